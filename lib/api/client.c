@@ -1,0 +1,540 @@
+/* client.c - the API operations shared by IMAP and POP3. */
+#include "client.h"
+
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../imap/imap.h"
+#include "../pop3/pop3.h"
+#include "../proto/line.h"
+#include "../proto/trace.h"
+#include "../sys/alloc.h"
+#include "errors.h"
+#include "handles.h"
+#include "lifecycle.h"
+
+#define TIMEOUT_MAX_S 86400u
+
+typedef struct proto_ops {
+    DWORD (*open)(mw_session *s);
+    DWORD (*login)(mw_session *s, UINT type, const char *user, const char *pass);
+    void (*close)(mw_session *s);
+    unsigned port;
+    unsigned secure_port;
+    DWORD options_mask;
+} proto_ops;
+
+static const proto_ops imap_ops = {
+    mw_imap_open, mw_imap_login, mw_imap_logout, IMAP_PORT_DEFAULT, IMAP_PORT_SECURE,
+    IMAP_OPTION_IDENTIFY | IMAP_OPTION_TUNNEL | IMAP_OPTION_TRUSTEDSITE |
+        IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_FREETHREAD,
+};
+
+static const proto_ops pop_ops = {
+    mw_pop_open, mw_pop_login, mw_pop_quit, POP_PORT_DEFAULT, POP_PORT_SECURE,
+    POP_OPTION_TUNNEL | POP_OPTION_TRUSTEDSITE | POP_OPTION_SECURE_EXPLICIT |
+        POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD,
+};
+
+static const proto_ops *ops_for(mw_proto p)
+{
+    return p == MW_PROTO_IMAP ? &imap_ops : &pop_ops;
+}
+
+/* ---- entering and leaving a call ------------------------------------- */
+
+static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r)
+{
+    if (!mw_lib_ready(p))
+        return ST_ERROR_NOT_INITIALIZED;
+    return mw_handle_acquire(h, p, s_r);
+}
+
+/* A call that talks to the server starts with a clean slate: no response
+ * lines from the last call, no stale Cancel. */
+static DWORD enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
+{
+    DWORD err = enter(p, h, s_r);
+    if (err != 0)
+        return err;
+    mw_session *s = *s_r;
+    if (s->state == MW_STATE_CLOSED || s->state == MW_STATE_FAILED) {
+        mw_handle_release(s);
+        return ST_ERROR_NOT_CONNECTED;
+    }
+    mw_session_clear_responses(s);
+    mw_waker_drain(&s->waker);
+    return 0;
+}
+
+static int leaves_session_unusable(DWORD err)
+{
+    return err == ST_ERROR_CONNECTION_CLOSED || err == ST_ERROR_PROTOCOL_VIOLATION ||
+           err == ST_ERROR_RESPONSE_TOO_LARGE || err == ST_ERROR_TIMEOUT ||
+           err == ST_ERROR_CANCELLED || err == ST_ERROR_NETWORK ||
+           err == ST_ERROR_TLS_HANDSHAKE_FAILED;
+}
+
+/* After a failed exchange the two sides may disagree on where they are:
+ * such a session is closed rather than left to misread later replies. */
+static void after_failure(mw_session *s, DWORD err)
+{
+    if (!leaves_session_unusable(err))
+        return;
+    mw_stream_close(&s->stream);
+    mw_session_set_state(s, MW_STATE_FAILED);
+    if (err == ST_ERROR_CANCELLED)
+        mw_session_event(s, IMAP_EVENT_CANCEL, err);
+    else if (err == ST_ERROR_TIMEOUT)
+        mw_session_event(s, IMAP_EVENT_TIMEOUT, err);
+    mw_session_event(s, IMAP_EVENT_DISCONNECT, err);
+}
+
+static INT leave_int(mw_session *s, DWORD err, INT value)
+{
+    if (s != NULL)
+        mw_handle_release(s);
+    if (err != 0) {
+        mw_set_error(err);
+        return -1;
+    }
+    return value;
+}
+
+static BOOL fail_bool(DWORD err)
+{
+    mw_set_error(err);
+    return FALSE;
+}
+
+/* ---- credentials ------------------------------------------------------ */
+
+#define HAS_FIELD(c, f) ((c)->dwSize >= offsetof(SECURITYCREDENTIALSA, f) + sizeof((c)->f))
+
+static DWORD dup_field(const char *v, char **out_r)
+{
+    *out_r = NULL;
+    if (v == NULL)
+        return 0;
+    *out_r = mw_strdup(v);
+    return *out_r != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
+}
+
+static DWORD copy_credentials(const SECURITYCREDENTIALSA *c, mw_creds *out)
+{
+    memset(out, 0, sizeof *out);
+    if (c == NULL)
+        return 0;
+    if (c->dwSize < offsetof(SECURITYCREDENTIALSA, lpszCertFile))
+        return ST_ERROR_INVALID_PARAMETER;
+    if ((c->dwProtocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0 || c->dwOptions != 0)
+        return ST_ERROR_INVALID_PARAMETER;
+    out->protocol = c->dwProtocol;
+    out->options = c->dwOptions;
+    DWORD err = 0;
+#define COPY(field, member)                                         \
+    if (err == 0 && HAS_FIELD(c, field))                            \
+        err = dup_field(c->field, &out->member);
+    COPY(lpszCertFile, cert_file)
+    COPY(lpszKeyFile, key_file)
+    COPY(lpszKeyPassword, key_password)
+    COPY(lpszCAFile, ca_file)
+    COPY(lpszServerName, server_name)
+    COPY(lpszProxy, proxy)
+    COPY(lpszCAPath, ca_path)
+#undef COPY
+    if (err != 0)
+        mw_creds_free(out);
+    return err;
+}
+
+/* ---- connect ---------------------------------------------------------- */
+
+static DWORD check_connect_args(const proto_ops *ops, const char *host, DWORD options)
+{
+    if (host == NULL || *host == '\0' || (options & ~ops->options_mask) != 0)
+        return ST_ERROR_INVALID_PARAMETER;
+    if ((options & IMAP_OPTION_SECURE_EXPLICIT) && (options & IMAP_OPTION_SECURE_IMPLICIT))
+        return ST_ERROR_INVALID_PARAMETER;
+    return 0;
+}
+
+static DWORD prepare(mw_session *s, const proto_ops *ops, const char *host, UINT port,
+                     UINT timeout, DWORD options, const SECURITYCREDENTIALSA *creds)
+{
+    unsigned spec_port = 0;
+    DWORD err = mw_addr_parse(host, s->host, sizeof s->host, &spec_port);
+    if (err != 0)
+        return err;
+    if (port > 65535 || (port != 0 && spec_port != 0))
+        return ST_ERROR_INVALID_PARAMETER;
+    s->port = port != 0 ? port : spec_port;
+    if (s->port == 0)
+        s->port = (options & IMAP_OPTION_SECURE_IMPLICIT) ? ops->secure_port : ops->port;
+    s->options = options;
+    s->timeout_s = timeout == 0 ? IMAP_TIMEOUT_DEFAULT : timeout > TIMEOUT_MAX_S ? TIMEOUT_MAX_S : timeout;
+    atomic_store(&s->owner, mw_thread_id());
+    return copy_credentials(creds, &s->creds);
+}
+
+static void *async_main(void *arg)
+{
+    mw_session *s = arg;
+    DWORD err = ops_for(s->proto)->open(s);
+    s->async_error = err;
+    if (err != 0) {
+        mw_stream_close(&s->stream);
+        mw_session_set_state(s, MW_STATE_FAILED);
+    }
+    atomic_store(&s->connecting, 0);
+    mw_session_event(s, err == 0 ? IMAP_EVENT_CONNECT : IMAP_EVENT_ERROR, err);
+    return NULL;
+}
+
+static DWORD start_async(mw_session *s, mw_event_proc proc, DWORD_PTR param)
+{
+    for (UINT id = 1; id <= MW_EVENT_MAX; id++) {
+        s->event_procs[id] = proc;
+        s->event_params[id] = param;
+    }
+    mw_session_set_state(s, MW_STATE_CONNECTING);
+    atomic_store(&s->connecting, 1);
+    if (mw_thread_start(&s->async_thread, async_main, s) != 0) {
+        atomic_store(&s->connecting, 0);
+        return ST_ERROR_OUT_OF_MEMORY;
+    }
+    s->async_started = 1;
+    return 0;
+}
+
+HCLIENT mw_api_connect(mw_proto p, const char *host, UINT port, UINT timeout, DWORD options,
+                       const SECURITYCREDENTIALSA *creds, mw_event_proc proc, DWORD_PTR param,
+                       int async)
+{
+    const proto_ops *ops = ops_for(p);
+    DWORD err = mw_lib_ready(p) ? check_connect_args(ops, host, options) : ST_ERROR_NOT_INITIALIZED;
+    if (err == 0 && async && proc == NULL)
+        err = ST_ERROR_INVALID_PARAMETER;
+    mw_session *s = NULL;
+    if (err == 0 && (s = mw_session_new(p)) == NULL)
+        err = ST_ERROR_OUT_OF_MEMORY;
+    if (err == 0)
+        err = prepare(s, ops, host, port, timeout, options, creds);
+    if (err == 0)
+        err = mw_handles_add(s);
+    if (err == 0 && async) {
+        err = start_async(s, proc, param);
+        if (err == 0)
+            return s->handle;
+    }
+    if (err == 0) {
+        mw_session_set_state(s, MW_STATE_CONNECTING);
+        err = ops->open(s);
+        if (err == 0)
+            return s->handle;
+    }
+    if (s != NULL) {
+        mw_session *taken;
+        if (s->handle != NULL && mw_handle_take(s->handle, p, &taken) != 0)
+            return INVALID_CLIENT; /* cannot happen: nobody else knows the handle */
+        mw_session_free(&s);
+    }
+    mw_set_error(err);
+    return INVALID_CLIENT;
+}
+
+void mw_session_shutdown(mw_session *s, int polite)
+{
+    mw_waker_signal(&s->waker);
+    /* A call still running on another thread (FREETHREAD, or Uninitialize
+     * racing the owner) gets the cancel and a moment to leave. */
+    for (int i = 0; i < 1000 && atomic_load(&s->busy) && !polite; i++)
+        mw_sleep_ms(10);
+    if (s->async_started) {
+        mw_thread_join(s->async_thread);
+        s->async_started = 0;
+    }
+    mw_waker_drain(&s->waker);
+    if (polite && s->state >= MW_STATE_NOT_AUTHENTICATED && s->state != MW_STATE_FAILED)
+        ops_for(s->proto)->close(s);
+    if (s->state != MW_STATE_FAILED && s->state != MW_STATE_CLOSED)
+        mw_session_event(s, IMAP_EVENT_DISCONNECT, 0);
+    mw_session_free(&s);
+}
+
+INT mw_api_disconnect(mw_proto p, HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = mw_lib_ready(p) ? mw_handle_take(h, p, &s) : ST_ERROR_NOT_INITIALIZED;
+    if (err != 0) {
+        mw_set_error(err);
+        return -1;
+    }
+    /* busy was claimed by take; clear it so shutdown does not wait on us */
+    atomic_store(&s->busy, 0);
+    mw_session_shutdown(s, 1);
+    return 0;
+}
+
+BOOL mw_api_is_connected(mw_proto p, HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err == ST_ERROR_IN_PROGRESS)
+        return FALSE; /* not yet: not an error worth recording */
+    if (err != 0)
+        return fail_bool(err);
+    BOOL up = s->state >= MW_STATE_NOT_AUTHENTICATED && s->state != MW_STATE_FAILED;
+    mw_handle_release(s);
+    return up;
+}
+
+static DWORD attach(mw_session *s, void *arg)
+{
+    DWORD *tid = arg;
+    DWORD previous = atomic_exchange(&s->owner, *tid);
+    *tid = previous;
+    return 0;
+}
+
+DWORD mw_api_attach_thread(mw_proto p, HCLIENT h, DWORD tid)
+{
+    DWORD value = tid != 0 ? tid : mw_thread_id();
+    DWORD err = mw_lib_ready(p) ? mw_handle_visit(h, p, attach, &value) : ST_ERROR_NOT_INITIALIZED;
+    if (err != 0) {
+        mw_set_error(err);
+        return (DWORD)-1;
+    }
+    return value;
+}
+
+static DWORD signal_cancel(mw_session *s, void *arg)
+{
+    (void)arg;
+    mw_waker_signal(&s->waker);
+    return 0;
+}
+
+INT mw_api_cancel(mw_proto p, HCLIENT h)
+{
+    DWORD err = mw_lib_ready(p) ? mw_handle_visit(h, p, signal_cancel, NULL) : ST_ERROR_NOT_INITIALIZED;
+    return leave_int(NULL, err, 0);
+}
+
+INT mw_api_set_timeout(mw_proto p, HCLIENT h, UINT timeout)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    s->timeout_s = timeout == 0 ? IMAP_TIMEOUT_DEFAULT : timeout > TIMEOUT_MAX_S ? TIMEOUT_MAX_S : timeout;
+    return leave_int(s, 0, 0);
+}
+
+INT mw_api_get_timeout(mw_proto p, HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, (INT)s->timeout_s);
+}
+
+/* ---- what the server told us ------------------------------------------ */
+
+INT mw_api_get_capabilities(mw_proto p, HCLIENT h, const mw_out *out)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    const char *caps = mw_caps_text(&s->caps);
+    INT n = mw_out_put(out, caps, strlen(caps));
+    mw_handle_release(s);
+    return n;
+}
+
+BOOL mw_api_has_capability(mw_proto p, HCLIENT h, const char *name)
+{
+    mw_session *s;
+    if (name == NULL)
+        return fail_bool(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return fail_bool(err);
+    BOOL has = mw_caps_has(&s->caps, name);
+    mw_handle_release(s);
+    return has;
+}
+
+/* One field of "name=value\n" lines, or all of them. */
+static int find_field(const mw_buf *id, const char *field, const char **v_r, size_t *len_r)
+{
+    const char *p = (const char *)id->p, *end = p + id->len;
+    size_t fl = strlen(field);
+    while (p != NULL && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl != NULL ? nl : end;
+        if ((size_t)(line_end - p) > fl && p[fl] == '=' && strncasecmp(p, field, fl) == 0) {
+            *v_r = p + fl + 1;
+            *len_r = (size_t)(line_end - p - (ptrdiff_t)fl - 1);
+            return 1;
+        }
+        p = nl != NULL ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+INT mw_api_get_identity(mw_proto p, HCLIENT h, const char *field, const mw_out *out)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    const char *v = (const char *)s->imap.identity.p;
+    size_t len = s->imap.identity.len;
+    if (v == NULL)
+        v = "";
+    if (field != NULL && !find_field(&s->imap.identity, field, &v, &len))
+        return leave_int(s, ST_ERROR_INVALID_PARAMETER, 0);
+    INT n = mw_out_put(out, v, len);
+    mw_handle_release(s);
+    return n;
+}
+
+BOOL mw_api_get_security(mw_proto p, HCLIENT h, SECURITYINFOA *info)
+{
+    mw_session *s;
+    if (info == NULL || info->dwSize < sizeof *info)
+        return fail_bool(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return fail_bool(err);
+    if (s->stream.tls != NULL) {
+        *info = s->security;
+    } else {
+        memset(info, 0, sizeof *info);
+    }
+    info->dwSize = sizeof *info;
+    mw_handle_release(s);
+    return TRUE;
+}
+
+/* ---- login ------------------------------------------------------------ */
+
+static DWORD check_credentials(const char *user, const char *pass)
+{
+    if (user == NULL || pass == NULL)
+        return ST_ERROR_INVALID_PARAMETER;
+    if (mw_has_line_breaks(user, strlen(user)) || mw_has_line_breaks(pass, strlen(pass)))
+        return ST_ERROR_INVALID_PARAMETER;
+    return 0;
+}
+
+INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char *pass)
+{
+    mw_session *s;
+    if (pass == NULL && (type == IMAP_AUTH_ANONYMOUS))
+        pass = "";
+    DWORD err = check_credentials(user, pass);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    err = enter_network(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    err = ops_for(p)->login(s, type, user, pass);
+    after_failure(s, err);
+    return leave_int(s, err, 0);
+}
+
+/* ---- result and response lines ---------------------------------------- */
+
+INT mw_api_result_code(mw_proto p, HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, s->result_code);
+}
+
+INT mw_api_result_string(mw_proto p, HCLIENT h, const mw_out *out)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    const char *t = s->result_text.p != NULL ? (const char *)s->result_text.p : "";
+    INT n = mw_out_put(out, t, s->result_text.len);
+    mw_handle_release(s);
+    return n;
+}
+
+INT mw_api_response_count(mw_proto p, HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, s->responses.count);
+}
+
+INT mw_api_response_line(mw_proto p, HCLIENT h, INT index, const mw_out *out)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return leave_int(NULL, err, 0);
+    if (index < 0 || index >= s->responses.count)
+        return leave_int(s, ST_ERROR_INVALID_PARAMETER, 0);
+    const char *line = s->responses.v[index];
+    INT n = mw_out_put(out, line, strlen(line));
+    mw_handle_release(s);
+    return n;
+}
+
+/* ---- callbacks and tracing -------------------------------------------- */
+
+BOOL mw_api_register_status(mw_proto p, HCLIENT h, mw_status_proc proc, DWORD_PTR param)
+{
+    mw_session *s;
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return fail_bool(err);
+    s->status_proc = proc;
+    s->status_param = param;
+    mw_handle_release(s);
+    return TRUE;
+}
+
+BOOL mw_api_register_event(mw_proto p, HCLIENT h, UINT id, mw_event_proc proc, DWORD_PTR param)
+{
+    mw_session *s;
+    if (id == 0 || id > MW_EVENT_MAX)
+        return fail_bool(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = enter(p, h, &s);
+    if (err != 0)
+        return fail_bool(err);
+    s->event_procs[id] = proc;
+    s->event_params[id] = param;
+    mw_handle_release(s);
+    return TRUE;
+}
+
+BOOL mw_api_enable_trace(mw_proto p, const char *path, DWORD flags)
+{
+    if (path == NULL || *path == '\0')
+        return fail_bool(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = mw_trace_enable(p, path, flags);
+    return err != 0 ? fail_bool(err) : TRUE;
+}
+
+void mw_api_disable_trace(mw_proto p)
+{
+    mw_trace_disable(p);
+}
+
+INT mw_api_error_string(DWORD err, const mw_out *out)
+{
+    const char *text = mw_error_text(err);
+    if (text == NULL) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return -1;
+    }
+    return mw_out_put(out, text, strlen(text));
+}

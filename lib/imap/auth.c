@@ -1,0 +1,158 @@
+/* auth.c - IMAP LOGIN and AUTHENTICATE (through the shared SASL engine). */
+#include <string.h>
+
+#include "../proto/line.h"
+#include "../proto/sasl.h"
+#include "imap.h"
+
+static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, "AUTHENTICATE");
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, mech);
+    mw_imap_cmd_secret(&c);
+    if (err == 0 && ir != NULL)
+        err = mw_imap_cmd_atom(&c, ir);
+    if (err == 0)
+        err = mw_line_send(s, (const char *)c.text.p, c.text.len, c.visible);
+    mw_imap_cmd_free(&c);
+    return err;
+}
+
+static DWORD sasl_next(mw_session *s, mw_sasl_reply *kind_r, const char **b64_r, size_t *len_r)
+{
+    for (;;) {
+        mw_imap_resp r;
+        DWORD err = mw_imap_read(s, &r);
+        if (err != 0)
+            return err;
+        if (r.kind == MW_IMAP_CONTINUE) {
+            *kind_r = MW_SASL_CHALLENGE;
+            *b64_r = r.text.p;
+            *len_r = r.text.len;
+            return 0;
+        }
+        if (r.kind == MW_IMAP_UNTAGGED) {
+            err = mw_imap_handle_untagged(s, &r);
+            if (err != 0)
+                return err;
+            continue;
+        }
+        if (!mw_imap_is_ours(s, &r))
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        err = mw_imap_finish(s, &r);
+        *kind_r = MW_SASL_SUCCESS;
+        return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_AUTH_FAILED : err;
+    }
+}
+
+static DWORD sasl_respond(mw_session *s, const char *b64, size_t len)
+{
+    return mw_line_send(s, b64, len, 0);
+}
+
+static const mw_sasl_io imap_sasl_io = {sasl_start, sasl_next, sasl_respond};
+
+static DWORD login_command(mw_session *s, const char *user, const char *pass)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, "LOGIN");
+    if (err == 0)
+        err = mw_imap_cmd_astring(s, &c, user, strlen(user));
+    mw_imap_cmd_secret(&c);
+    if (err == 0)
+        err = mw_imap_cmd_astring(s, &c, pass, strlen(pass));
+    if (err == 0)
+        err = mw_imap_run(s, &c, NULL, NULL);
+    mw_imap_cmd_free(&c);
+    return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_AUTH_FAILED : err;
+}
+
+static int offers(const mw_session *s, mw_mech mech)
+{
+    char name[32] = "AUTH=";
+    strncat(name, mw_mech_name(mech), sizeof name - 6);
+    return mw_caps_has(&s->caps, name);
+}
+
+/* Plaintext secrets are refused when the server says LOGINDISABLED. */
+static int cleartext_allowed(const mw_session *s)
+{
+    return !mw_caps_has(&s->caps, "LOGINDISABLED");
+}
+
+static mw_mech mech_for(UINT type)
+{
+    switch (type) {
+    case IMAP_AUTH_PLAIN:
+        return MW_MECH_PLAIN;
+    case IMAP_AUTH_CRAM_MD5:
+        return MW_MECH_CRAM_MD5;
+    case IMAP_AUTH_SCRAM_SHA256:
+        return MW_MECH_SCRAM_SHA256;
+    case IMAP_AUTH_XOAUTH2:
+        return MW_MECH_XOAUTH2;
+    case IMAP_AUTH_BEARER:
+        return MW_MECH_OAUTHBEARER;
+    case IMAP_AUTH_ANONYMOUS:
+        return MW_MECH_ANONYMOUS;
+    default:
+        return MW_MECH_NONE;
+    }
+}
+
+/* IMAP_AUTH_DEFAULT: the strongest mechanism both sides have. */
+static UINT choose_default(const mw_session *s)
+{
+    if (offers(s, MW_MECH_SCRAM_SHA256))
+        return IMAP_AUTH_SCRAM_SHA256;
+    if (offers(s, MW_MECH_CRAM_MD5))
+        return IMAP_AUTH_CRAM_MD5;
+    if (offers(s, MW_MECH_PLAIN) && cleartext_allowed(s))
+        return IMAP_AUTH_PLAIN;
+    if (cleartext_allowed(s))
+        return IMAP_AUTH_LOGIN;
+    return IMAP_AUTH_DEFAULT; /* nothing usable */
+}
+
+static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
+{
+    if (!offers(s, mech))
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    if (mech == MW_MECH_PLAIN && !cleartext_allowed(s))
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    mw_sasl x;
+    mw_sasl_init(&x, mech, user, pass);
+    x.host = s->host;
+    x.port = s->port;
+    DWORD err = mw_sasl_authenticate(s, &imap_sasl_io, &x, mw_caps_has(&s->caps, "SASL-IR"));
+    mw_sasl_free(&x);
+    return err;
+}
+
+DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (s->state >= MW_STATE_AUTHENTICATED)
+        return ST_ERROR_ALREADY_AUTHENTICATED;
+    if (type == IMAP_AUTH_DEFAULT)
+        type = choose_default(s);
+    unsigned caps_before = s->caps.generation;
+    DWORD err;
+    if (type == IMAP_AUTH_DEFAULT)
+        err = ST_ERROR_AUTH_NOT_SUPPORTED;
+    else if (type == IMAP_AUTH_LOGIN)
+        err = cleartext_allowed(s) ? login_command(s, user, pass) : ST_ERROR_AUTH_NOT_SUPPORTED;
+    else if (mech_for(type) != MW_MECH_NONE)
+        err = run_sasl(s, mech_for(type), user, pass);
+    else
+        err = ST_ERROR_INVALID_PARAMETER;
+    if (err != 0)
+        return err;
+    mw_session_set_state(s, MW_STATE_AUTHENTICATED);
+    /* Capabilities change with authentication; most servers send the new
+     * list with the OK, which saves asking. */
+    if (s->caps.generation == caps_before)
+        err = mw_imap_simple(s, "CAPABILITY");
+    return err;
+}

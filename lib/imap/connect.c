@@ -1,0 +1,153 @@
+/*
+ * connect.c - the IMAP session from greeting to ready: greeting,
+ * capabilities, required STARTTLS, ID; and LOGOUT at the end.
+ */
+#include <string.h>
+
+#include "../proto/transport.h"
+#include "imap.h"
+
+static DWORD read_greeting(mw_session *s, int *preauth_r)
+{
+    mw_imap_resp r;
+    DWORD err = mw_imap_read(s, &r);
+    if (err != 0)
+        return err;
+    *preauth_r = 0;
+    if (r.kind != MW_IMAP_UNTAGGED)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    switch (r.status) {
+    case MW_IMAP_ST_PREAUTH:
+        *preauth_r = 1;
+        /* fall through */
+    case MW_IMAP_ST_OK:
+        mw_imap_handle_code(s, &r);
+        mw_session_set_result(s, IMAP_RESULT_OK, r.text.p, r.text.len);
+        return 0;
+    case MW_IMAP_ST_BYE:
+        mw_session_set_result(s, IMAP_RESULT_NONE, r.text.p, r.text.len);
+        return ST_ERROR_SERVER_UNAVAILABLE;
+    default:
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    }
+}
+
+static DWORD ensure_capabilities(mw_session *s)
+{
+    if (s->caps.known)
+        return 0;
+    DWORD err = mw_imap_simple(s, "CAPABILITY");
+    if (err == 0 && !s->caps.known)
+        err = ST_ERROR_PROTOCOL_VIOLATION; /* OK without a CAPABILITY response */
+    return err;
+}
+
+/* Untagged data between STARTTLS and its OK is read and dropped: nothing
+ * learned in plaintext may matter once TLS is on. */
+static DWORD ignore_untagged(mw_session *s, const mw_imap_resp *r, void *ctx)
+{
+    (void)s;
+    (void)r;
+    (void)ctx;
+    return 0;
+}
+
+static DWORD starttls(mw_session *s)
+{
+    if (!mw_caps_has(&s->caps, "STARTTLS"))
+        return ST_ERROR_SECURE_NOT_SUPPORTED;
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, "STARTTLS");
+    if (err == 0)
+        err = mw_imap_run(s, &c, ignore_untagged, NULL);
+    mw_imap_cmd_free(&c);
+    if (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED)
+        return ST_ERROR_SECURE_NOT_SUPPORTED;
+    if (err == 0)
+        err = mw_transport_upgrade(s);
+    if (err == 0)
+        err = ensure_capabilities(s);
+    return err;
+}
+
+/* "* ID ("name" "Dovecot" ...)" or "* ID NIL" -> "name=Dovecot\n..." */
+static DWORD parse_identity(mw_session *s, const mw_imap_resp *r, void *ctx)
+{
+    (void)ctx;
+    if (r->has_number || !mw_imap_text_is(r->name, "ID"))
+        return 0;
+    mw_imap_lexer lx;
+    mw_imap_token key, val;
+    mw_buf *out = &s->imap.identity;
+    mw_buf_reset(out);
+    mw_imap_lexer_init(&lx, r->data);
+    if (mw_imap_lex(&lx, &key) == MW_TOK_NIL)
+        return mw_buf_terminate(out);
+    if (key.kind != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = 0;
+    while (err == 0 && mw_imap_lex(&lx, &key) == MW_TOK_STRING) {
+        mw_tok_kind vk = mw_imap_lex(&lx, &val);
+        if (vk != MW_TOK_STRING && vk != MW_TOK_NIL)
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        err = mw_imap_token_value(&key, out);
+        if (err == 0)
+            err = mw_buf_append(out, "=", 1);
+        if (err == 0 && vk == MW_TOK_STRING)
+            err = mw_imap_token_value(&val, out);
+        if (err == 0)
+            err = mw_buf_append(out, "\n", 1);
+    }
+    if (err == 0 && key.kind != MW_TOK_RPAREN)
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    return err != 0 ? err : mw_buf_terminate(out);
+}
+
+static DWORD identify(mw_session *s)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, "ID");
+    if (err == 0)
+        err = mw_buf_append_str(&c.text, " (\"name\" \"mailwire\" \"version\" \"" MAILWIRE_VERSION_STRING
+                                         "\")");
+    if (err == 0)
+        err = mw_imap_run(s, &c, parse_identity, NULL);
+    mw_imap_cmd_free(&c);
+    return err;
+}
+
+static int implicit_tls(const mw_session *s)
+{
+    return (s->options & IMAP_OPTION_SECURE_IMPLICIT) != 0 ||
+           (s->port == IMAP_PORT_SECURE && !(s->options & IMAP_OPTION_TUNNEL));
+}
+
+DWORD mw_imap_open(mw_session *s)
+{
+    int preauth = 0;
+    DWORD err = mw_transport_open(s, implicit_tls(s));
+    if (err == 0)
+        err = read_greeting(s, &preauth);
+    if (err == 0 && (s->options & IMAP_OPTION_SECURE_EXPLICIT) && s->stream.tls == NULL) {
+        /* PREAUTH means the server will never take STARTTLS: refuse it. */
+        err = preauth ? ST_ERROR_SECURE_NOT_SUPPORTED : ensure_capabilities(s);
+        if (err == 0)
+            err = starttls(s);
+    }
+    if (err == 0)
+        err = ensure_capabilities(s);
+    if (err == 0 && (s->options & IMAP_OPTION_IDENTIFY) && mw_caps_has(&s->caps, "ID"))
+        err = identify(s);
+    if (err == 0)
+        mw_session_set_state(s, preauth ? MW_STATE_AUTHENTICATED : MW_STATE_NOT_AUTHENTICATED);
+    return err;
+}
+
+void mw_imap_logout(mw_session *s)
+{
+    if (s->stream.sock == MW_INVALID_SOCKET)
+        return;
+    /* The BYE and OK are read so the server sees an orderly close; an
+     * error here changes nothing for the caller. */
+    (void)mw_imap_simple(s, "LOGOUT");
+}

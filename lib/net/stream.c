@@ -1,0 +1,106 @@
+/* stream.c - buffered reads and whole writes with deadlines. */
+#include "stream.h"
+
+#include <string.h>
+
+#include "../sys/sys.h"
+#include "tls.h"
+
+void mw_stream_init(mw_stream *s, const mw_waker *waker)
+{
+    memset(s, 0, offsetof(mw_stream, rbuf));
+    s->sock = MW_INVALID_SOCKET;
+    s->waker = waker;
+    s->deadline = mw_now_ms() + 30000;
+}
+
+void mw_stream_set_timeout(mw_stream *s, unsigned ms)
+{
+    s->deadline = mw_now_ms() + (int64_t)ms;
+}
+
+DWORD mw_stream_raw_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    for (;;) {
+        DWORD err = mw_sock_recv(s->sock, buf, len, got_r);
+        if (err != 0 || *got_r > 0)
+            return err;
+        err = mw_sock_wait(s->sock, MW_WAIT_READ, s->waker, s->deadline);
+        if (err != 0)
+            return err;
+    }
+}
+
+DWORD mw_stream_raw_write(mw_stream *s, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    while (len > 0) {
+        size_t sent = 0;
+        DWORD err = mw_sock_send(s->sock, p, len, &sent);
+        if (err != 0)
+            return err;
+        if (sent == 0) {
+            err = mw_sock_wait(s->sock, MW_WAIT_WRITE, s->waker, s->deadline);
+            if (err != 0)
+                return err;
+        }
+        p += sent;
+        len -= sent;
+    }
+    return 0;
+}
+
+DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len)
+{
+    if (s->sock == MW_INVALID_SOCKET)
+        return ST_ERROR_NOT_CONNECTED;
+    return s->tls != NULL ? mw_tls_write(s, buf, len) : mw_stream_raw_write(s, buf, len);
+}
+
+static DWORD read_transport(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    if (s->sock == MW_INVALID_SOCKET)
+        return ST_ERROR_NOT_CONNECTED;
+    return s->tls != NULL ? mw_tls_read(s, buf, len, got_r) : mw_stream_raw_read(s, buf, len, got_r);
+}
+
+DWORD mw_stream_fill(mw_stream *s)
+{
+    if (s->rpos > 0) {
+        memmove(s->rbuf, s->rbuf + s->rpos, s->rlen - s->rpos);
+        s->rlen -= s->rpos;
+        s->rpos = 0;
+    }
+    if (s->rlen == sizeof s->rbuf)
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    size_t got = 0;
+    DWORD err = read_transport(s, s->rbuf + s->rlen, sizeof s->rbuf - s->rlen, &got);
+    s->rlen += got;
+    return err;
+}
+
+DWORD mw_stream_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    size_t have = s->rlen - s->rpos;
+    if (have > 0) {
+        size_t n = have < len ? have : len;
+        memcpy(buf, s->rbuf + s->rpos, n);
+        s->rpos += n;
+        *got_r = n;
+        return 0;
+    }
+    return read_transport(s, buf, len, got_r);
+}
+
+int mw_stream_has_pending(mw_stream *s)
+{
+    return s->rlen > s->rpos || (s->sock != MW_INVALID_SOCKET && mw_sock_readable_now(s->sock));
+}
+
+void mw_stream_close(mw_stream *s)
+{
+    if (s->tls != NULL)
+        mw_tls_free(s);
+    mw_sock_close(&s->sock);
+    s->rpos = s->rlen = 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * stream.h - a buffered byte stream over a socket, plain or TLS.
+ *
+ * Every blocking step waits at most until s->deadline (set per response by
+ * the caller) and can be interrupted by the waker. Results are ST_ERROR_*.
+ */
+#ifndef MW_STREAM_H
+#define MW_STREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../sys/sock.h"
+
+#define MW_STREAM_BUFSIZE 16384
+
+typedef struct mw_tls mw_tls;
+
+typedef struct mw_stream {
+    mw_socket sock;
+    const mw_waker *waker;
+    int64_t deadline; /* absolute, mw_now_ms() based */
+    mw_tls *tls;      /* NULL while plain */
+    DWORD io_error;   /* transport error behind a TLS failure */
+    size_t rpos;
+    size_t rlen;
+    unsigned char rbuf[MW_STREAM_BUFSIZE];
+} mw_stream;
+
+void mw_stream_init(mw_stream *s, const mw_waker *waker);
+/* Sets the deadline to now + ms. */
+void mw_stream_set_timeout(mw_stream *s, unsigned ms);
+
+/* Plain socket I/O (also the TLS layer's transport). */
+DWORD mw_stream_raw_read(mw_stream *s, void *buf, size_t len, size_t *got_r);
+DWORD mw_stream_raw_write(mw_stream *s, const void *buf, size_t len);
+
+/* Through TLS when it is on. */
+DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len);
+/* Reads more bytes into the buffer, compacting it first. */
+DWORD mw_stream_fill(mw_stream *s);
+/* Copies up to len buffered-or-new bytes. */
+DWORD mw_stream_read(mw_stream *s, void *buf, size_t len, size_t *got_r);
+
+/* Nonzero when plaintext bytes are waiting: buffered, or on the socket. */
+int mw_stream_has_pending(mw_stream *s);
+
+/* Shuts TLS down (best effort) and closes the socket. */
+void mw_stream_close(mw_stream *s);
+
+#endif /* MW_STREAM_H */

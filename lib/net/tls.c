@@ -1,0 +1,331 @@
+/* tls.c - the TLS handshake, certificate checks and record I/O (mbedTLS). */
+#include "tls.h"
+
+#include <mbedtls/ctr_drbg.h>
+#include <mbedtls/entropy.h>
+#include <mbedtls/error.h>
+#include <mbedtls/net_sockets.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/ssl_ciphersuites.h>
+#include <mbedtls/version.h>
+#include <mbedtls/x509_crt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../sys/alloc.h"
+#include "addr.h"
+
+#define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+#define SYSTEM_CA_DIR "/etc/ssl/certs"
+
+struct mw_tls {
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_entropy_context entropy;
+    mbedtls_ctr_drbg_context drbg;
+    mbedtls_x509_crt ca;
+    mbedtls_x509_crt own_cert;
+    mbedtls_pk_context own_key;
+};
+
+static int bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    mw_stream *s = ctx;
+    DWORD err = mw_stream_raw_write(s, buf, len);
+    if (err != 0) {
+        s->io_error = err;
+        return MBEDTLS_ERR_NET_SEND_FAILED;
+    }
+    return (int)len;
+}
+
+static int bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    mw_stream *s = ctx;
+    size_t got = 0;
+    DWORD err = mw_stream_raw_read(s, buf, len, &got);
+    if (err == ST_ERROR_CONNECTION_CLOSED)
+        return 0;
+    if (err != 0) {
+        s->io_error = err;
+        return MBEDTLS_ERR_NET_RECV_FAILED;
+    }
+    return (int)got;
+}
+
+static mw_tls *tls_new(void)
+{
+    mw_tls *t = mw_calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    mbedtls_ssl_init(&t->ssl);
+    mbedtls_ssl_config_init(&t->conf);
+    mbedtls_entropy_init(&t->entropy);
+    mbedtls_ctr_drbg_init(&t->drbg);
+    mbedtls_x509_crt_init(&t->ca);
+    mbedtls_x509_crt_init(&t->own_cert);
+    mbedtls_pk_init(&t->own_key);
+    return t;
+}
+
+static void tls_delete(mw_tls *t)
+{
+    mbedtls_ssl_free(&t->ssl);
+    mbedtls_ssl_config_free(&t->conf);
+    mbedtls_ctr_drbg_free(&t->drbg);
+    mbedtls_entropy_free(&t->entropy);
+    mbedtls_x509_crt_free(&t->ca);
+    mbedtls_x509_crt_free(&t->own_cert);
+    mbedtls_pk_free(&t->own_key);
+    mw_free(t);
+}
+
+static DWORD load_trust(mw_tls *t, const mw_tls_params *p)
+{
+    int rc = 0;
+    if (p->ca_file != NULL && mbedtls_x509_crt_parse_file(&t->ca, p->ca_file) < 0)
+        return ST_ERROR_FILE_IO;
+    if (p->ca_path != NULL && mbedtls_x509_crt_parse_path(&t->ca, p->ca_path) < 0)
+        return ST_ERROR_FILE_IO;
+    if (p->ca_file == NULL && p->ca_path == NULL) {
+        rc = mbedtls_x509_crt_parse_file(&t->ca, SYSTEM_CA_BUNDLE);
+        if (rc < 0)
+            rc = mbedtls_x509_crt_parse_path(&t->ca, SYSTEM_CA_DIR);
+        /* No system store at all: verification simply finds no anchor. */
+    }
+    return 0;
+}
+
+static DWORD load_client_cert(mw_tls *t, const mw_tls_params *p)
+{
+    if (p->cert_file == NULL)
+        return 0;
+    if (mbedtls_x509_crt_parse_file(&t->own_cert, p->cert_file) != 0)
+        return ST_ERROR_FILE_IO;
+    const char *key = p->key_file != NULL ? p->key_file : p->cert_file;
+#if MBEDTLS_VERSION_MAJOR >= 3
+    int rc = mbedtls_pk_parse_keyfile(&t->own_key, key, p->key_password, mbedtls_ctr_drbg_random,
+                                      &t->drbg);
+#else
+    int rc = mbedtls_pk_parse_keyfile(&t->own_key, key, p->key_password);
+#endif
+    if (rc != 0)
+        return ST_ERROR_FILE_IO;
+    if (mbedtls_ssl_conf_own_cert(&t->conf, &t->own_cert, &t->own_key) != 0)
+        return ST_ERROR_TLS_HANDSHAKE_FAILED;
+    return 0;
+}
+
+static DWORD set_versions(mw_tls *t, DWORD protocol)
+{
+    if ((protocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0)
+        return ST_ERROR_INVALID_PARAMETER;
+#if MBEDTLS_VERSION_MAJOR >= 3
+    mbedtls_ssl_conf_min_tls_version(&t->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    if (protocol == SECURITY_PROTOCOL_TLS12)
+        mbedtls_ssl_conf_max_tls_version(&t->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    else if (protocol == SECURITY_PROTOCOL_TLS13)
+        mbedtls_ssl_conf_min_tls_version(&t->conf, MBEDTLS_SSL_VERSION_TLS1_3);
+#else
+    /* This mbedTLS has no TLS 1.3 client: asking for 1.3 only cannot work. */
+    if (protocol == SECURITY_PROTOCOL_TLS13)
+        return ST_ERROR_TLS_HANDSHAKE_FAILED;
+    mbedtls_ssl_conf_min_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                 MBEDTLS_SSL_MINOR_VERSION_3);
+    mbedtls_ssl_conf_max_version(&t->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                 MBEDTLS_SSL_MINOR_VERSION_3);
+#endif
+    return 0;
+}
+
+static DWORD configure(mw_tls *t, const mw_tls_params *p)
+{
+    static const char pers[] = "mailwire";
+    if (mbedtls_ctr_drbg_seed(&t->drbg, mbedtls_entropy_func, &t->entropy,
+                              (const unsigned char *)pers, sizeof pers - 1) != 0)
+        return ST_ERROR_TLS_HANDSHAKE_FAILED;
+    if (mbedtls_ssl_config_defaults(&t->conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0)
+        return ST_ERROR_OUT_OF_MEMORY;
+    mbedtls_ssl_conf_rng(&t->conf, mbedtls_ctr_drbg_random, &t->drbg);
+    DWORD err = set_versions(t, p->protocol);
+    if (err != 0)
+        return err;
+    if (p->verify) {
+        err = load_trust(t, p);
+        if (err != 0)
+            return err;
+        mbedtls_ssl_conf_ca_chain(&t->conf, &t->ca, NULL);
+        /* OPTIONAL: the handshake completes and the checks below say which
+         * rule failed, so each failure gets its own error. */
+        mbedtls_ssl_conf_authmode(&t->conf, MBEDTLS_SSL_VERIFY_OPTIONAL);
+    } else {
+        mbedtls_ssl_conf_authmode(&t->conf, MBEDTLS_SSL_VERIFY_NONE);
+    }
+    return load_client_cert(t, p);
+}
+
+static DWORD setup_session(mw_tls *t, mw_stream *s, const mw_tls_params *p)
+{
+    if (mbedtls_ssl_setup(&t->ssl, &t->conf) != 0)
+        return ST_ERROR_OUT_OF_MEMORY;
+    /* SNI and DNS-name checks for names; IP literals get no SNI (RFC 6066)
+     * and are matched against IP subjectAltNames after the handshake. */
+    const char *name = mw_addr_is_ip_literal(p->server_name) ? NULL : p->server_name;
+    if (mbedtls_ssl_set_hostname(&t->ssl, name) != 0)
+        return ST_ERROR_OUT_OF_MEMORY;
+    mbedtls_ssl_set_bio(&t->ssl, s, bio_send, bio_recv, NULL);
+    return 0;
+}
+
+static DWORD verify_error(uint32_t flags)
+{
+    if (flags & (MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING))
+        return ST_ERROR_CERTIFICATE_UNTRUSTED;
+    if (flags & (MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE))
+        return ST_ERROR_CERTIFICATE_EXPIRED;
+    if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH)
+        return ST_ERROR_CERTIFICATE_NAME_MISMATCH;
+    return flags != 0 ? ST_ERROR_CERTIFICATE_UNTRUSTED : 0;
+}
+
+static DWORD verify_bits(uint32_t flags)
+{
+    DWORD bits = 0;
+    if (flags & (MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING))
+        bits |= SECURITY_VERIFY_UNTRUSTED;
+    if (flags & (MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE))
+        bits |= SECURITY_VERIFY_EXPIRED;
+    if (flags & MBEDTLS_X509_BADCERT_CN_MISMATCH)
+        bits |= SECURITY_VERIFY_NAME_MISMATCH;
+    if (flags != 0 && bits == 0)
+        bits = SECURITY_VERIFY_OTHER;
+    return bits;
+}
+
+static DWORD cipher_bits(const char *suite)
+{
+    const mbedtls_ssl_ciphersuite_t *cs = mbedtls_ssl_ciphersuite_from_string(suite);
+    if (cs == NULL)
+        return 0;
+#if MBEDTLS_VERSION_MAJOR >= 3
+    return (DWORD)mbedtls_ssl_ciphersuite_get_cipher_key_bitlen(cs);
+#else
+    const mbedtls_cipher_info_t *ci = mbedtls_cipher_info_from_type(cs->cipher);
+    return ci != NULL ? (DWORD)ci->key_bitlen : 0;
+#endif
+}
+
+static void describe(mw_tls *t, SECURITYINFOA *info, DWORD verify_result)
+{
+    const char *version = mbedtls_ssl_get_version(&t->ssl);
+    const char *suite = mbedtls_ssl_get_ciphersuite(&t->ssl);
+    info->dwProtocol = strcmp(version, "TLSv1.3") == 0 ? SECURITY_PROTOCOL_TLS13
+                                                        : SECURITY_PROTOCOL_TLS12;
+    info->dwVerifyResult = verify_result;
+    info->dwCipherStrength = suite != NULL ? cipher_bits(suite) : 0;
+    snprintf(info->szProtocol, sizeof info->szProtocol, "%s", version);
+    snprintf(info->szCipherSuite, sizeof info->szCipherSuite, "%s", suite ? suite : "");
+    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(&t->ssl);
+    info->szSubject[0] = info->szIssuer[0] = '\0';
+    if (peer != NULL) {
+        mbedtls_x509_dn_gets(info->szSubject, sizeof info->szSubject, &peer->subject);
+        mbedtls_x509_dn_gets(info->szIssuer, sizeof info->szIssuer, &peer->issuer);
+    }
+}
+
+static DWORD handshake_error(mw_stream *s, int rc)
+{
+    if (s->io_error != 0)
+        return s->io_error;
+    return rc == MBEDTLS_ERR_SSL_ALLOC_FAILED ? ST_ERROR_OUT_OF_MEMORY
+                                              : ST_ERROR_TLS_HANDSHAKE_FAILED;
+}
+
+static DWORD check_peer(mw_tls *t, const mw_tls_params *p, DWORD *bits_r)
+{
+    uint32_t flags = mbedtls_ssl_get_verify_result(&t->ssl);
+    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(&t->ssl);
+    if (peer == NULL)
+        flags |= MBEDTLS_X509_BADCERT_MISSING;
+    else if (mw_addr_is_ip_literal(p->server_name) &&
+             !mw_tls_cert_has_ip(peer->raw.p, peer->raw.len, p->server_name))
+        flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    *bits_r = verify_bits(flags);
+    return verify_error(flags);
+}
+
+DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info)
+{
+    mw_tls *t = tls_new();
+    if (t == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    DWORD err = configure(t, p);
+    if (err == 0)
+        err = setup_session(t, s, p);
+    s->io_error = 0;
+    int rc = 0;
+    while (err == 0 && (rc = mbedtls_ssl_handshake(&t->ssl)) != 0) {
+        if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
+            err = handshake_error(s, rc);
+    }
+    DWORD bits = SECURITY_VERIFY_SKIPPED;
+    if (err == 0 && p->verify)
+        err = check_peer(t, p, &bits);
+    if (err != 0) {
+        tls_delete(t);
+        return err;
+    }
+    describe(t, info, bits);
+    s->tls = t;
+    return 0;
+}
+
+DWORD mw_tls_write(mw_stream *s, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    s->io_error = 0;
+    while (len > 0) {
+        int rc = mbedtls_ssl_write(&s->tls->ssl, p, len);
+        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
+            continue;
+        if (rc < 0)
+            return s->io_error != 0 ? s->io_error : ST_ERROR_CONNECTION_CLOSED;
+        p += rc;
+        len -= (size_t)rc;
+    }
+    return 0;
+}
+
+DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    *got_r = 0;
+    s->io_error = 0;
+    for (;;) {
+        int rc = mbedtls_ssl_read(&s->tls->ssl, buf, len);
+        if (rc > 0) {
+            *got_r = (size_t)rc;
+            return 0;
+        }
+        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
+            continue;
+        if (rc == 0 || rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
+            return ST_ERROR_CONNECTION_CLOSED;
+        if (s->io_error != 0)
+            return s->io_error;
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    }
+}
+
+void mw_tls_free(mw_stream *s)
+{
+    if (s->tls == NULL)
+        return;
+    if (s->sock != MW_INVALID_SOCKET) {
+        /* A short deadline: close_notify is a courtesy, never a wait. */
+        s->deadline = 0;
+        mbedtls_ssl_close_notify(&s->tls->ssl);
+    }
+    tls_delete(s->tls);
+    s->tls = NULL;
+}

@@ -1,0 +1,199 @@
+/* auth.c - POP3 USER/PASS, APOP (RFC 1939) and AUTH (RFC 5034, through the
+ * shared SASL engine). */
+#include <mbedtls/md.h>
+#include <string.h>
+
+#include "../proto/line.h"
+#include "../proto/sasl.h"
+#include "../sys/sys.h"
+#include "pop3.h"
+
+static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
+{
+    mw_buf line;
+    mw_buf_init(&line, 0);
+    DWORD err = mw_buf_printf(&line, "AUTH %s", mech);
+    size_t visible = line.len;
+    if (err == 0 && ir != NULL)
+        err = mw_buf_printf(&line, " %s", ir);
+    if (err == 0)
+        err = mw_line_send(s, (const char *)line.p, line.len, visible);
+    mw_buf_free_secret(&line);
+    return err;
+}
+
+static DWORD sasl_next(mw_session *s, mw_sasl_reply *kind_r, const char **b64_r, size_t *len_r)
+{
+    DWORD err = mw_line_read(s);
+    if (err != 0)
+        return err;
+    const char *line = (const char *)s->line.p;
+    size_t len = s->line.len;
+    if (len >= 1 && line[0] == '+' && (len == 1 || line[1] == ' ')) {
+        mw_session_record(s, line, len);
+        *kind_r = MW_SASL_CHALLENGE;
+        *b64_r = len > 1 ? line + 2 : line + 1;
+        *len_r = len > 1 ? len - 2 : 0;
+        return 0;
+    }
+    /* Not a challenge: it must be the final status line. */
+    mw_pop_status st;
+    err = mw_pop_parse_status(s, &st);
+    if (err != 0)
+        return err;
+    *kind_r = MW_SASL_SUCCESS;
+    return st.ok ? 0 : mw_pop_error(&st, ST_ERROR_AUTH_FAILED);
+}
+
+static DWORD sasl_respond(mw_session *s, const char *b64, size_t len)
+{
+    return mw_line_send(s, b64, len, 0);
+}
+
+static const mw_sasl_io pop_sasl_io = {sasl_start, sasl_next, sasl_respond};
+
+static DWORD user_pass(mw_session *s, const char *user, const char *pass)
+{
+    mw_buf line;
+    mw_buf_init(&line, 0);
+    DWORD err = mw_buf_printf(&line, "USER %s", user);
+    if (err == 0)
+        err = mw_pop_command(s, (const char *)line.p, (size_t)-1, ST_ERROR_AUTH_FAILED);
+    mw_buf_reset(&line);
+    if (err == 0)
+        err = mw_buf_printf(&line, "PASS %s", pass);
+    if (err == 0)
+        err = mw_pop_command(s, (const char *)line.p, 5, ST_ERROR_AUTH_FAILED);
+    mw_buf_free_secret(&line);
+    return err;
+}
+
+/* APOP digest: MD5(timestamp + secret) in lower-case hex. */
+DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char md[16];
+    mbedtls_md_context_t ctx;
+    mbedtls_md_init(&ctx);
+    int rc = mbedtls_md_setup(&ctx, mbedtls_md_info_from_type(MBEDTLS_MD_MD5), 0);
+    if (rc == 0)
+        rc = mbedtls_md_starts(&ctx);
+    if (rc == 0)
+        rc = mbedtls_md_update(&ctx, (const unsigned char *)stamp, strlen(stamp));
+    if (rc == 0)
+        rc = mbedtls_md_update(&ctx, (const unsigned char *)secret, strlen(secret));
+    if (rc == 0)
+        rc = mbedtls_md_finish(&ctx, md);
+    mbedtls_md_free(&ctx);
+    for (int i = 0; i < 16; i++) {
+        out[2 * i] = digits[md[i] >> 4];
+        out[2 * i + 1] = digits[md[i] & 15];
+    }
+    out[32] = '\0';
+    mw_wipe(md, sizeof md);
+    return rc == 0 ? 0 : ST_ERROR_OUT_OF_MEMORY;
+}
+
+static DWORD apop(mw_session *s, const char *user, const char *pass)
+{
+    char digest[33];
+    if (s->pop.apop_stamp[0] == '\0')
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    DWORD err = mw_pop_apop_digest(s->pop.apop_stamp, pass, digest);
+    mw_buf line;
+    mw_buf_init(&line, 0);
+    if (err == 0)
+        err = mw_buf_printf(&line, "APOP %s ", user);
+    size_t visible = line.len;
+    if (err == 0)
+        err = mw_buf_append_str(&line, digest);
+    if (err == 0)
+        err = mw_pop_command(s, (const char *)line.p, visible, ST_ERROR_AUTH_FAILED);
+    mw_buf_free_secret(&line);
+    mw_wipe(digest, sizeof digest);
+    return err;
+}
+
+static int offers(const mw_session *s, mw_mech mech)
+{
+    char name[32] = "SASL=";
+    strncat(name, mw_mech_name(mech), sizeof name - 6);
+    return mw_caps_has(&s->caps, name);
+}
+
+static mw_mech mech_for(UINT type)
+{
+    switch (type) {
+    case POP_AUTH_PLAIN:
+        return MW_MECH_PLAIN;
+    case POP_AUTH_LOGIN:
+        return MW_MECH_LOGIN;
+    case POP_AUTH_CRAM_MD5:
+        return MW_MECH_CRAM_MD5;
+    case POP_AUTH_SCRAM_SHA256:
+        return MW_MECH_SCRAM_SHA256;
+    case POP_AUTH_XOAUTH2:
+        return MW_MECH_XOAUTH2;
+    case POP_AUTH_BEARER:
+        return MW_MECH_OAUTHBEARER;
+    case POP_AUTH_ANONYMOUS:
+        return MW_MECH_ANONYMOUS;
+    default:
+        return MW_MECH_NONE;
+    }
+}
+
+static UINT choose_default(const mw_session *s)
+{
+    if (offers(s, MW_MECH_SCRAM_SHA256))
+        return POP_AUTH_SCRAM_SHA256;
+    if (offers(s, MW_MECH_CRAM_MD5))
+        return POP_AUTH_CRAM_MD5;
+    if (s->pop.apop_stamp[0] != '\0')
+        return POP_AUTH_APOP;
+    if (offers(s, MW_MECH_PLAIN))
+        return POP_AUTH_PLAIN;
+    if (offers(s, MW_MECH_LOGIN))
+        return POP_AUTH_LOGIN;
+    /* USER is advertised by CAPA servers that take it, and assumed by
+     * RFC 1939 servers that have no CAPA. */
+    if (mw_caps_has(&s->caps, "USER") || !s->caps.known)
+        return POP_AUTH_PASS;
+    return POP_AUTH_DEFAULT;
+}
+
+static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
+{
+    if (!offers(s, mech))
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    mw_sasl x;
+    mw_sasl_init(&x, mech, user, pass);
+    x.host = s->host;
+    x.port = s->port;
+    /* RFC 5034 allows the initial response on the AUTH line. */
+    DWORD err = mw_sasl_authenticate(s, &pop_sasl_io, &x, 1);
+    mw_sasl_free(&x);
+    return err;
+}
+
+DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (s->state >= MW_STATE_AUTHENTICATED)
+        return ST_ERROR_ALREADY_AUTHENTICATED;
+    if (type == POP_AUTH_DEFAULT)
+        type = choose_default(s);
+    DWORD err;
+    if (type == POP_AUTH_DEFAULT)
+        err = ST_ERROR_AUTH_NOT_SUPPORTED;
+    else if (type == POP_AUTH_PASS)
+        err = user_pass(s, user, pass);
+    else if (type == POP_AUTH_APOP)
+        err = apop(s, user, pass);
+    else if (mech_for(type) != MW_MECH_NONE)
+        err = run_sasl(s, mech_for(type), user, pass);
+    else
+        err = ST_ERROR_INVALID_PARAMETER;
+    if (err == 0)
+        mw_session_set_state(s, MW_STATE_AUTHENTICATED);
+    return err;
+}

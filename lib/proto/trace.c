@@ -1,0 +1,107 @@
+/* trace.c - status procedures and trace files, with secret redaction. */
+#include "trace.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <mailwire/errors.h>
+
+#define REDACTED "***"
+#define TRACE_LINE_MAX 1024 /* a trace shows the head of very long lines */
+
+typedef struct trace_file {
+    mw_mutex lock;
+    FILE *fp;
+    DWORD flags;
+} trace_file;
+
+static trace_file traces[3] = {
+    {MW_MUTEX_INITIALIZER, NULL, 0},
+    {MW_MUTEX_INITIALIZER, NULL, 0},
+    {MW_MUTEX_INITIALIZER, NULL, 0},
+};
+
+static void write_trace(mw_proto proto, const char *prefix, const char *text, size_t len)
+{
+    trace_file *t = &traces[proto];
+    mw_mutex_lock(&t->lock);
+    if (t->fp != NULL) {
+        if (t->flags & IMAP_TRACE_TIMESTAMP) {
+            struct timespec ts;
+            struct tm tm;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            gmtime_r(&ts.tv_sec, &tm);
+            fprintf(t->fp, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                    ts.tv_nsec / 1000000);
+        }
+        fprintf(t->fp, "%s%.*s\n", prefix, (int)len, text);
+        fflush(t->fp);
+    }
+    mw_mutex_unlock(&t->lock);
+}
+
+static int tracing(mw_session *s)
+{
+    return s->status_proc != NULL || traces[s->proto].fp != NULL;
+}
+
+void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, size_t visible)
+{
+    if (!tracing(s))
+        return;
+    char shown[TRACE_LINE_MAX + sizeof REDACTED];
+    size_t n = visible < len ? visible : len;
+    if (n > TRACE_LINE_MAX)
+        n = TRACE_LINE_MAX;
+    memcpy(shown, data, n);
+    if (visible < len) {
+        memcpy(shown + n, REDACTED, sizeof REDACTED - 1);
+        n += sizeof REDACTED - 1;
+    }
+    shown[n] = '\0';
+    if (s->status_proc != NULL)
+        s->status_proc(s->handle, direction, shown, (DWORD)n, s->status_param);
+    write_trace(s->proto, direction == IMAP_STATUS_SENT ? "C: " : "S: ", shown, n);
+}
+
+void mw_trace_note(mw_session *s, const char *fmt, ...)
+{
+    if (traces[s->proto].fp == NULL)
+        return;
+    char text[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        write_trace(s->proto, "*  ", text, strlen(text));
+}
+
+DWORD mw_trace_enable(mw_proto proto, const char *path, DWORD flags)
+{
+    if ((flags & ~(DWORD)(IMAP_TRACE_APPEND | IMAP_TRACE_TIMESTAMP)) != 0)
+        return ST_ERROR_INVALID_PARAMETER;
+    FILE *fp = fopen(path, (flags & IMAP_TRACE_APPEND) ? "ae" : "we");
+    if (fp == NULL)
+        return ST_ERROR_FILE_IO;
+    trace_file *t = &traces[proto];
+    mw_mutex_lock(&t->lock);
+    if (t->fp != NULL)
+        fclose(t->fp);
+    t->fp = fp;
+    t->flags = flags;
+    mw_mutex_unlock(&t->lock);
+    return 0;
+}
+
+void mw_trace_disable(mw_proto proto)
+{
+    trace_file *t = &traces[proto];
+    mw_mutex_lock(&t->lock);
+    if (t->fp != NULL)
+        fclose(t->fp);
+    t->fp = NULL;
+    mw_mutex_unlock(&t->lock);
+}

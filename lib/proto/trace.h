@@ -1,0 +1,28 @@
+/*
+ * trace.h - protocol tracing: the per-handle status procedure and the
+ * process-wide trace file of each protocol. Secrets never reach either:
+ * callers say how many leading bytes of a line may be shown and the rest
+ * is replaced by "***".
+ */
+#ifndef MW_TRACE_H
+#define MW_TRACE_H
+
+#include <stddef.h>
+
+#include "session.h"
+
+#define MW_TRACE_ALL ((size_t)-1)
+
+/* direction: IMAP_STATUS_SENT or IMAP_STATUS_RECEIVED (same values as POP). */
+void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, size_t visible);
+/* A note for the trace file only (state changes, TLS results). */
+void mw_trace_note(mw_session *s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+DWORD mw_trace_enable(mw_proto proto, const char *path, DWORD flags);
+void mw_trace_disable(mw_proto proto);
+
+#endif /* MW_TRACE_H */
