@@ -64,8 +64,11 @@ DWORD mw_line_read_append(mw_session *s, size_t *start_r)
     if (s->line.len > start && s->line.p[s->line.len - 1] == '\r')
         s->line.len--;
     s->line.p[s->line.len] = '\0';
-    mw_trace_line(s, IMAP_STATUS_RECEIVED, (const char *)s->line.p + start, s->line.len - start,
-                  MW_TRACE_ALL);
+    const char *line = (const char *)s->line.p + start;
+    size_t len = s->line.len - start;
+    /* During SASL the server's challenges are payload too. */
+    int challenge = s->in_sasl && len > 0 && line[0] == '+' && (len == 1 || line[1] == ' ');
+    mw_trace_line(s, IMAP_STATUS_RECEIVED, line, len, challenge ? 1 : MW_TRACE_ALL);
     if (start_r != NULL)
         *start_r = start;
     return 0;

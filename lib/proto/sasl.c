@@ -84,6 +84,7 @@ DWORD mw_sasl_authenticate(mw_session *s, const mw_sasl_io *io, mw_sasl *x, int 
     mw_buf_init(&enc, 0);
     int first_pending = mw_mech_client_first(x->mech);
     DWORD err = 0;
+    s->in_sasl = 1;
     if (first_pending && use_ir) {
         err = mw_sasl_step(x, NULL, 0, &raw);
         if (err == 0)
@@ -113,6 +114,7 @@ DWORD mw_sasl_authenticate(mw_session *s, const mw_sasl_io *io, mw_sasl *x, int 
         err = answer(s, io, x, b64, len, first_pending, &raw, &enc);
         first_pending = 0;
     }
+    s->in_sasl = 0;
     mw_buf_free_secret(&raw);
     mw_buf_free_secret(&enc);
     return err;

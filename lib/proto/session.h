@@ -69,6 +69,7 @@ typedef struct mw_session {
     _Atomic int connecting; /* an asynchronous connect is running */
     mw_waker waker;
     mw_state state;
+    int in_sasl; /* traces show server challenges as "+ ***" */
 
     /* connect parameters, kept for the asynchronous connect */
     char host[MW_HOST_MAX];

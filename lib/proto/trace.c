@@ -52,6 +52,8 @@ void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, 
     if (!tracing(s))
         return;
     char shown[TRACE_LINE_MAX + sizeof REDACTED];
+    while (visible < len && data[visible] == ' ')
+        visible++; /* "LOGIN alice ***", not "LOGIN alice***" */
     size_t n = visible < len ? visible : len;
     if (n > TRACE_LINE_MAX)
         n = TRACE_LINE_MAX;

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# mailserver.sh start|stop|status DIR
+#
+# A private Dovecot (IMAP + POP3) on loopback for tests and demos: its own
+# config, users, test CA and certificates, sample mail, free ports. Nothing
+# but 127.0.0.1, 127.0.0.2 and ::1 is ever listened on. Works as root and
+# as an ordinary user. `start` writes DIR/server.env (KEY=VALUE lines).
+set -euo pipefail
+cmd=${1:?usage: mailserver.sh start|stop|status DIR}
+dir=${2:?usage: mailserver.sh start|stop|status DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+
+find_dovecot() {
+  for d in "$(command -v dovecot 2>/dev/null || true)" /usr/sbin/dovecot; do
+    [ -n "$d" ] && [ -x "$d" ] && { echo "$d"; return; }
+  done
+  echo "mailserver: dovecot is not installed (apt-get install dovecot-imapd dovecot-pop3d)" >&2
+  exit 1
+}
+
+free_port() {
+  python3 - <<'PY' 2>/dev/null || echo $((20000 + RANDOM % 30000))
+import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
+PY
+}
+
+stop() {
+  if [ -f "$dir/run/master.pid" ]; then
+    local pid; pid=$(cat "$dir/run/master.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/run/master.pid"
+  fi
+}
+
+write_mail() { # user file-name content
+  local box="$dir/home/$1/Maildir"
+  mkdir -p "$box/cur" "$box/new" "$box/tmp"
+  printf '%s' "$3" > "$box/cur/$2:2,"
+}
+
+sample_mail() {
+  write_mail alice 1700000001.M1P1.mailwire "$(printf '%s\r\n' \
+    'From: Bob Builder <bob@example.test>' 'To: Alice <alice@example.test>' \
+    'Subject: Welcome to mailwire' 'Date: Tue, 14 Nov 2023 10:00:00 +0000' \
+    'Message-ID: <welcome@example.test>' '' 'Hello Alice,' '' 'this is the first message.' '')"
+  write_mail alice 1700000002.M2P1.mailwire "$(printf '%s\r\n' \
+    'From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <juergen@example.test>' \
+    'To: alice@example.test' 'Subject: =?UTF-8?B?R3LDvMOfZSBhdXMgTcO8bmNoZW4=?=' \
+    'Date: Wed, 15 Nov 2023 11:30:00 +0100' 'Message-ID: <gruesse@example.test>' \
+    'MIME-Version: 1.0' 'Content-Type: multipart/mixed; boundary="b1"' '' \
+    '--b1' 'Content-Type: text/plain; charset=utf-8' 'Content-Transfer-Encoding: 8bit' '' \
+    'Grüße aus München.' '--b1' 'Content-Type: application/octet-stream; name="data.bin"' \
+    'Content-Transfer-Encoding: base64' 'Content-Disposition: attachment; filename="data.bin"' '' \
+    'AAECAwQFBgcICQ==' '--b1--' '')"
+  write_mail alice 1700000003.M3P1.mailwire "$(printf '%s\r\n' \
+    'From: carol@example.test' 'To: alice@example.test' 'Subject: Dots' \
+    'Date: Thu, 16 Nov 2023 09:15:00 +0000' 'Message-ID: <dots@example.test>' '' \
+    'The next line starts with a dot:' '.hidden' '..double' '.' 'end.' '')"
+  write_mail carol 1700000004.M4P1.mailwire "$(printf '%s\r\n' \
+    'From: alice@example.test' 'To: carol@example.test' 'Subject: For Carol' '' 'Hi.' '')"
+}
+
+config() { # imap imaps pop3 pop3s user group mailuid mailgid
+  cat <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+log_path = $dir/dovecot.log
+instance_name = mailwire-test-$$
+protocols = imap pop3
+listen = 127.0.0.1, 127.0.0.2, ::1
+ssl = yes
+ssl_cert = <$dir/certs/server.crt
+ssl_key = <$dir/certs/server.key
+ssl_min_protocol = TLSv1.2
+local 127.0.0.2 {
+  ssl_cert = <$dir/certs/dnsonly.crt
+  ssl_key = <$dir/certs/dnsonly.key
+}
+local_name expired.test {
+  ssl_cert = <$dir/certs/expired.crt
+  ssl_key = <$dir/certs/expired.key
+}
+local_name future.test {
+  ssl_cert = <$dir/certs/future.crt
+  ssl_key = <$dir/certs/future.key
+}
+local_name selfsigned.test {
+  ssl_cert = <$dir/certs/selfsigned.crt
+  ssl_key = <$dir/certs/selfsigned.key
+}
+local_name unknownca.test {
+  ssl_cert = <$dir/certs/unknownca.crt
+  ssl_key = <$dir/certs/unknownca.key
+}
+disable_plaintext_auth = no
+auth_mechanisms = plain login cram-md5 scram-sha-256 apop
+auth_verbose = yes
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/passwd
+}
+userdb {
+  driver = static
+  args = uid=$7 gid=$8 home=$dir/home/%u
+}
+mail_location = maildir:~/Maildir
+first_valid_uid = 1
+first_valid_gid = 1
+default_internal_user = $5
+default_internal_group = $6
+default_login_user = $5
+login_trusted_networks =
+pop3_uidl_format = %08Xu%08Xv
+service imap-login {
+  chroot =
+  inet_listener imap {
+    port = $1
+  }
+  inet_listener imaps {
+    port = $2
+    ssl = yes
+  }
+}
+service pop3-login {
+  chroot =
+  inet_listener pop3 {
+    port = $3
+  }
+  inet_listener pop3s {
+    port = $4
+    ssl = yes
+  }
+}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+CONF
+}
+
+wait_ready() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "mailserver: dovecot did not start; log:" >&2
+  cat "$dir/dovecot.log" >&2 || true
+  return 1
+}
+
+start() {
+  local dovecot; dovecot=$(find_dovecot)
+  stop
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  rm -rf "$dir/run" "$dir/state" "$dir/home"
+  mkdir -p "$dir/run" "$dir/state"
+  "$here/make-certs.sh" "$dir/certs"
+  sample_mail
+  # carol's password carries a quote, a backslash and UTF-8.
+  printf 'alice:{PLAIN}wonderland::::::\nbob:{PLAIN}builder::::::\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::\n' > "$dir/passwd"
+  local user group mailuid mailgid
+  if [ "$(id -u)" = 0 ]; then
+    user=dovecot; group=dovecot
+    mailuid=$(id -u nobody); mailgid=$(id -g nobody)
+    chown -R "$mailuid:$mailgid" "$dir/home"
+    chmod 755 "$dir" "$dir/run" "$dir/state"
+    chmod 644 "$dir/passwd"
+  else
+    user=$(id -un); group=$(id -gn)
+    mailuid=$(id -u); mailgid=$(id -g)
+  fi
+  local p1 p2 p3 p4
+  p1=$(free_port); p2=$(free_port); p3=$(free_port); p4=$(free_port)
+  config "$p1" "$p2" "$p3" "$p4" "$user" "$group" "$mailuid" "$mailgid" > "$dir/dovecot.conf"
+  : > "$dir/dovecot.log"
+  [ "$(id -u)" = 0 ] && chmod 666 "$dir/dovecot.log"
+  # The daemon must not hold the caller's stdout open (ctest waits on it).
+  "$dovecot" -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1
+  wait_ready "$p1" && wait_ready "$p2" && wait_ready "$p3" && wait_ready "$p4"
+  cat > "$dir/server.env" <<ENV
+MW_HOST=127.0.0.1
+MW_IMAP_PORT=$p1
+MW_IMAPS_PORT=$p2
+MW_POP3_PORT=$p3
+MW_POP3S_PORT=$p4
+MW_CA_FILE=$dir/certs/ca.crt
+MW_CERT_DIR=$dir/certs
+MW_MAIL_DIR=$dir/home
+MW_USER=alice
+MW_PASSWORD=wonderland
+ENV
+  echo "mailserver: dovecot on 127.0.0.1 imap=$p1 imaps=$p2 pop3=$p3 pop3s=$p4 ($dir)"
+}
+
+case $cmd in
+  start) start ;;
+  stop) stop ;;
+  status) [ -f "$dir/run/master.pid" ] && kill -0 "$(cat "$dir/run/master.pid")" ;;
+  *) echo "usage: mailserver.sh start|stop|status DIR" >&2; exit 2 ;;
+esac
