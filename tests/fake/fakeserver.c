@@ -1,0 +1,208 @@
+/* fakeserver.c - the scripted loopback server used by the tests. */
+#define _GNU_SOURCE
+#include "fakeserver.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RECV_CAP (1u << 20)
+#define IO_TIMEOUT_MS 5000
+
+struct fake_server {
+    int listen_fd;
+    int conn_fd;
+    unsigned port;
+    const fake_step *script;
+    size_t nsteps;
+    pthread_t thread;
+    int ok;
+    char why[256];
+    char *received;
+    size_t received_len;
+};
+
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static int wait_readable(int fd, int ms)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, ms) > 0;
+}
+
+static void keep(fake_server *f, const char *buf, size_t n)
+{
+    if (f->received_len + n >= RECV_CAP)
+        n = RECV_CAP - 1 - f->received_len;
+    memcpy(f->received + f->received_len, buf, n);
+    f->received_len += n;
+    f->received[f->received_len] = '\0';
+}
+
+/* Reads one line (to LF) byte by byte so nothing past it is consumed. */
+static int read_line(fake_server *f, char *line, size_t cap)
+{
+    size_t n = 0;
+    for (;;) {
+        char c;
+        if (!wait_readable(f->conn_fd, IO_TIMEOUT_MS))
+            return -1;
+        if (read(f->conn_fd, &c, 1) != 1)
+            return -1;
+        keep(f, &c, 1);
+        if (c == '\n')
+            break;
+        if (n + 1 < cap)
+            line[n++] = c;
+    }
+    if (n > 0 && line[n - 1] == '\r')
+        n--;
+    line[n] = '\0';
+    return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int fail(fake_server *f, size_t step, const char *what, const char *got)
+{
+    snprintf(f->why, sizeof f->why, "step %zu: %s (got \"%.120s\")", step, what, got);
+    return 0;
+}
+
+static int run_step(fake_server *f, size_t i)
+{
+    const fake_step *s = &f->script[i];
+    char line[8192];
+    switch (s->op) {
+    case FS_SEND:
+        return write_all(f->conn_fd, s->data, strlen(s->data)) == 0 || fail(f, i, "send failed", "");
+    case FS_SLOW:
+        for (const char *p = s->data; *p != '\0'; p++) {
+            if (write_all(f->conn_fd, p, 1) != 0)
+                return fail(f, i, "slow send failed", "");
+            sleep_ms(s->ms);
+        }
+        return 1;
+    case FS_EXPECT:
+    case FS_EXPECT_PREFIX:
+        if (read_line(f, line, sizeof line) != 0)
+            return fail(f, i, "expected a line, got none", s->data);
+        if (s->op == FS_EXPECT ? strcmp(line, s->data) != 0
+                               : strncmp(line, s->data, strlen(s->data)) != 0)
+            return fail(f, i, s->data, line);
+        return 1;
+    case FS_SLEEP:
+        sleep_ms(s->ms);
+        return 1;
+    case FS_CLOSE:
+        shutdown(f->conn_fd, SHUT_RDWR);
+        return 1;
+    }
+    return 0;
+}
+
+/* After the script: collect whatever else the client sends until it closes. */
+static void drain(fake_server *f)
+{
+    char buf[4096];
+    while (wait_readable(f->conn_fd, 2000)) {
+        ssize_t n = read(f->conn_fd, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        keep(f, buf, (size_t)n);
+    }
+}
+
+static void *serve(void *arg)
+{
+    fake_server *f = arg;
+    if (!wait_readable(f->listen_fd, 10000)) {
+        snprintf(f->why, sizeof f->why, "no client connected");
+        return NULL;
+    }
+    f->conn_fd = accept(f->listen_fd, NULL, NULL);
+    if (f->conn_fd < 0)
+        return NULL;
+    f->ok = 1;
+    for (size_t i = 0; i < f->nsteps && f->ok; i++)
+        f->ok = run_step(f, i);
+    drain(f);
+    close(f->conn_fd);
+    f->conn_fd = -1;
+    return NULL;
+}
+
+fake_server *fake_start(const fake_step *script, size_t nsteps)
+{
+    fake_server *f = calloc(1, sizeof *f);
+    f->received = calloc(1, RECV_CAP);
+    f->conn_fd = -1;
+    f->script = script;
+    f->nsteps = nsteps;
+    f->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    setsockopt(f->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (bind(f->listen_fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(f->listen_fd, 4) != 0 ||
+        getsockname(f->listen_fd, (struct sockaddr *)&a, &len) != 0) {
+        perror("fake_start");
+        abort();
+    }
+    f->port = ntohs(a.sin_port);
+    pthread_create(&f->thread, NULL, serve, f);
+    return f;
+}
+
+unsigned fake_port(const fake_server *f)
+{
+    return f->port;
+}
+
+int fake_finish(fake_server *f, char *why, size_t whycap)
+{
+    pthread_join(f->thread, NULL);
+    if (why != NULL)
+        snprintf(why, whycap, "%s", f->why);
+    return f->ok;
+}
+
+const char *fake_received(const fake_server *f)
+{
+    return f->received;
+}
+
+void fake_free(fake_server *f)
+{
+    if (f == NULL)
+        return;
+    close(f->listen_fd);
+    free(f->received);
+    free(f);
+}
