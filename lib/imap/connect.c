@@ -131,6 +131,8 @@ DWORD mw_imap_open(mw_session *s)
     if (err == 0 && (s->options & IMAP_OPTION_SECURE_EXPLICIT) && s->stream.tls == NULL) {
         /* PREAUTH means the server will never take STARTTLS: refuse it. */
         err = preauth ? ST_ERROR_SECURE_NOT_SUPPORTED : ensure_capabilities(s);
+        if (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED)
+            err = ST_ERROR_SECURE_NOT_SUPPORTED; /* no capability list, no STARTTLS */
         if (err == 0)
             err = starttls(s);
     }

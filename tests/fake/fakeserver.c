@@ -37,6 +37,26 @@ static void sleep_ms(unsigned ms)
     }
 }
 
+static void keep(fake_server *f, const char *buf, size_t n);
+
+/* Sleeps ms, or less when the client hangs up (returns 0 then). Bytes the
+ * client sends meanwhile are recorded (not matched by a later EXPECT). */
+static int pause_unless_closed(fake_server *f, unsigned ms)
+{
+    for (unsigned waited = 0; waited < ms; waited += 10) {
+        char buf[512];
+        struct pollfd p = {f->conn_fd, POLLIN, 0};
+        if (poll(&p, 1, 0) > 0) {
+            ssize_t n = recv(f->conn_fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n <= 0)
+                return 0;
+            keep(f, buf, (size_t)n);
+        }
+        sleep_ms(ms - waited < 10 ? ms - waited : 10);
+    }
+    return 1;
+}
+
 static int wait_readable(int fd, int ms)
 {
     struct pollfd p = {fd, POLLIN, 0};
@@ -101,9 +121,8 @@ static int run_step(fake_server *f, size_t i)
         return write_all(f->conn_fd, s->data, strlen(s->data)) == 0 || fail(f, i, "send failed", "");
     case FS_SLOW:
         for (const char *p = s->data; *p != '\0'; p++) {
-            if (write_all(f->conn_fd, p, 1) != 0)
-                return fail(f, i, "slow send failed", "");
-            sleep_ms(s->ms);
+            if (write_all(f->conn_fd, p, 1) != 0 || !pause_unless_closed(f, s->ms))
+                return fail(f, i, "client left during slow send", "");
         }
         return 1;
     case FS_EXPECT:
@@ -115,10 +134,21 @@ static int run_step(fake_server *f, size_t i)
             return fail(f, i, s->data, line);
         return 1;
     case FS_SLEEP:
-        sleep_ms(s->ms);
-        return 1;
+        return pause_unless_closed(f, s->ms) || fail(f, i, "client left during pause", "");
     case FS_CLOSE:
         shutdown(f->conn_fd, SHUT_RDWR);
+        return 1;
+    case FS_SEND_BYTES:
+        return write_all(f->conn_fd, s->data, s->len) == 0 || fail(f, i, "send failed", "");
+    case FS_EXPECT_BYTES:
+        for (size_t k = 0; k < s->len; k++) {
+            char c;
+            if (!wait_readable(f->conn_fd, IO_TIMEOUT_MS) || read(f->conn_fd, &c, 1) != 1)
+                return fail(f, i, "expected bytes, got none", "");
+            keep(f, &c, 1);
+            if (c != s->data[k])
+                return fail(f, i, "bytes differ", "");
+        }
         return 1;
     }
     return 0;
@@ -128,7 +158,7 @@ static int run_step(fake_server *f, size_t i)
 static void drain(fake_server *f)
 {
     char buf[4096];
-    while (wait_readable(f->conn_fd, 2000)) {
+    while (wait_readable(f->conn_fd, 300)) {
         ssize_t n = read(f->conn_fd, buf, sizeof buf);
         if (n <= 0)
             break;

@@ -14,21 +14,26 @@ typedef enum {
     FS_EXPECT_PREFIX, /* read one line; it must start with data */
     FS_SLEEP,       /* pause ms */
     FS_SLOW,        /* write data one byte every ms */
-    FS_CLOSE        /* close the connection now */
+    FS_CLOSE,       /* close the connection now */
+    FS_EXPECT_BYTES, /* read exactly len bytes; they must equal data */
+    FS_SEND_BYTES   /* write len bytes (may hold NUL) */
 } fake_op;
 
 typedef struct fake_step {
     fake_op op;
     const char *data;
     unsigned ms;
+    size_t len;
 } fake_step;
 
-#define SEND(s) {FS_SEND, (s), 0}
-#define EXPECT(s) {FS_EXPECT, (s), 0}
-#define EXPECT_PREFIX(s) {FS_EXPECT_PREFIX, (s), 0}
-#define SLEEP(ms) {FS_SLEEP, NULL, (ms)}
-#define SLOW(s, ms) {FS_SLOW, (s), (ms)}
-#define CLOSE() {FS_CLOSE, NULL, 0}
+#define SEND(s) {FS_SEND, (s), 0, 0}
+#define EXPECT(s) {FS_EXPECT, (s), 0, 0}
+#define EXPECT_PREFIX(s) {FS_EXPECT_PREFIX, (s), 0, 0}
+#define SLEEP(ms) {FS_SLEEP, NULL, (ms), 0}
+#define SLOW(s, ms) {FS_SLOW, (s), (ms), 0}
+#define CLOSE() {FS_CLOSE, NULL, 0, 0}
+#define EXPECT_BYTES(s) {FS_EXPECT_BYTES, (s), 0, sizeof(s) - 1}
+#define SEND_BYTES(s) {FS_SEND_BYTES, (s), 0, sizeof(s) - 1}
 
 typedef struct fake_server fake_server;
 
