@@ -98,6 +98,7 @@ local_name unknownca.test {
 disable_plaintext_auth = no
 auth_mechanisms = plain login cram-md5 scram-sha-256 apop
 auth_verbose = yes
+auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/passwd
@@ -134,8 +135,12 @@ service pop3-login {
     ssl = yes
   }
 }
+# No brute-force penalties: the tests fail logins on purpose.
 service anvil {
   chroot =
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service stats {
   unix_listener stats-reader {
@@ -168,7 +173,7 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::\nbob:{PLAIN}builder::::::\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
