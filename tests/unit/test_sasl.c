@@ -15,7 +15,8 @@ static void step_ok(mw_sasl *x, const char *in, const char *expect, size_t expec
     DWORD err = mw_sasl_step(x, (const unsigned char *)in, in ? strlen(in) : 0, &out);
     ck_assert_uint_eq(err, 0);
     ck_assert_uint_eq(out.len, expect_len);
-    ck_assert_mem_eq(out.p, expect, expect_len);
+    if (expect_len > 0) /* an empty response may have no buffer at all */
+        ck_assert_mem_eq(out.p, expect, expect_len);
     mw_buf_free(&out);
 }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# deps.sh - installs what building and testing mailwire needs, from
+# Debian's packages, when something is missing. Safe to run repeatedly.
+set -euo pipefail
+
+packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
+          dovecot-imapd dovecot-pop3d openssl util-linux)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "deps: missing packages: ${missing[*]}" >&2
+  echo "deps: install them as root: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "deps: installing ${missing[*]}"
+# Keep the system Dovecot from starting: the tests run their own, on
+# loopback, with their own configuration.
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" > /dev/null
+  "${sudo[@]}" chmod 755 "$policy"
+  made_policy=1
+fi
+cleanup() { [ $made_policy -eq 1 ] && "${sudo[@]}" rm -f "$policy"; return 0; }
+trap cleanup EXIT
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
