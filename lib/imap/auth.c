@@ -71,35 +71,13 @@ static DWORD login_command(mw_session *s, const char *user, const char *pass)
 
 static int offers(const mw_session *s, mw_mech mech)
 {
-    char name[32] = "AUTH=";
-    strncat(name, mw_mech_name(mech), sizeof name - 6);
-    return mw_caps_has(&s->caps, name);
+    return mw_mech_offered(s, "AUTH=", mech);
 }
 
 /* Plaintext secrets are refused when the server says LOGINDISABLED. */
 static int cleartext_allowed(const mw_session *s)
 {
     return !mw_caps_has(&s->caps, "LOGINDISABLED");
-}
-
-static mw_mech mech_for(UINT type)
-{
-    switch (type) {
-    case IMAP_AUTH_PLAIN:
-        return MW_MECH_PLAIN;
-    case IMAP_AUTH_CRAM_MD5:
-        return MW_MECH_CRAM_MD5;
-    case IMAP_AUTH_SCRAM_SHA256:
-        return MW_MECH_SCRAM_SHA256;
-    case IMAP_AUTH_XOAUTH2:
-        return MW_MECH_XOAUTH2;
-    case IMAP_AUTH_BEARER:
-        return MW_MECH_OAUTHBEARER;
-    case IMAP_AUTH_ANONYMOUS:
-        return MW_MECH_ANONYMOUS;
-    default:
-        return MW_MECH_NONE;
-    }
 }
 
 /* IMAP_AUTH_DEFAULT: the strongest mechanism both sides have. */
@@ -118,17 +96,10 @@ static UINT choose_default(const mw_session *s)
 
 static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
 {
-    if (!offers(s, mech))
-        return ST_ERROR_AUTH_NOT_SUPPORTED;
     if (mech == MW_MECH_PLAIN && !cleartext_allowed(s))
         return ST_ERROR_AUTH_NOT_SUPPORTED;
-    mw_sasl x;
-    mw_sasl_init(&x, mech, user, pass);
-    x.host = s->host;
-    x.port = s->port;
-    DWORD err = mw_sasl_authenticate(s, &imap_sasl_io, &x, mw_caps_has(&s->caps, "SASL-IR"));
-    mw_sasl_free(&x);
-    return err;
+    return mw_sasl_login(s, &imap_sasl_io, "AUTH=", mech, user, pass,
+                         mw_caps_has(&s->caps, "SASL-IR"));
 }
 
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass)
@@ -143,8 +114,8 @@ DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass
         err = ST_ERROR_AUTH_NOT_SUPPORTED;
     else if (type == IMAP_AUTH_LOGIN)
         err = cleartext_allowed(s) ? login_command(s, user, pass) : ST_ERROR_AUTH_NOT_SUPPORTED;
-    else if (mech_for(type) != MW_MECH_NONE)
-        err = run_sasl(s, mech_for(type), user, pass);
+    else if (mw_mech_for_auth_type(type) != MW_MECH_NONE)
+        err = run_sasl(s, mw_mech_for_auth_type(type), user, pass);
     else
         err = ST_ERROR_INVALID_PARAMETER;
     if (err != 0)

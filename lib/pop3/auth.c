@@ -116,31 +116,13 @@ static DWORD apop(mw_session *s, const char *user, const char *pass)
 
 static int offers(const mw_session *s, mw_mech mech)
 {
-    char name[32] = "SASL=";
-    strncat(name, mw_mech_name(mech), sizeof name - 6);
-    return mw_caps_has(&s->caps, name);
+    return mw_mech_offered(s, "SASL=", mech);
 }
 
+/* POP3 adds SASL LOGIN (its USER/PASS takes IMAP's LOGIN number). */
 static mw_mech mech_for(UINT type)
 {
-    switch (type) {
-    case POP_AUTH_PLAIN:
-        return MW_MECH_PLAIN;
-    case POP_AUTH_LOGIN:
-        return MW_MECH_LOGIN;
-    case POP_AUTH_CRAM_MD5:
-        return MW_MECH_CRAM_MD5;
-    case POP_AUTH_SCRAM_SHA256:
-        return MW_MECH_SCRAM_SHA256;
-    case POP_AUTH_XOAUTH2:
-        return MW_MECH_XOAUTH2;
-    case POP_AUTH_BEARER:
-        return MW_MECH_OAUTHBEARER;
-    case POP_AUTH_ANONYMOUS:
-        return MW_MECH_ANONYMOUS;
-    default:
-        return MW_MECH_NONE;
-    }
+    return type == POP_AUTH_LOGIN ? MW_MECH_LOGIN : mw_mech_for_auth_type(type);
 }
 
 static UINT choose_default(const mw_session *s)
@@ -164,16 +146,8 @@ static UINT choose_default(const mw_session *s)
 
 static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
 {
-    if (!offers(s, mech))
-        return ST_ERROR_AUTH_NOT_SUPPORTED;
-    mw_sasl x;
-    mw_sasl_init(&x, mech, user, pass);
-    x.host = s->host;
-    x.port = s->port;
     /* RFC 5034 allows the initial response on the AUTH line. */
-    DWORD err = mw_sasl_authenticate(s, &pop_sasl_io, &x, 1);
-    mw_sasl_free(&x);
-    return err;
+    return mw_sasl_login(s, &pop_sasl_io, "SASL=", mech, user, pass, 1);
 }
 
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)

@@ -2,7 +2,11 @@
 #include "sasl.h"
 
 #include <mbedtls/base64.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <mailwire/imap.h>
+#include <mailwire/pop3.h>
 
 #define SASL_ROUNDS_MAX 8
 
@@ -117,5 +121,53 @@ DWORD mw_sasl_authenticate(mw_session *s, const mw_sasl_io *io, mw_sasl *x, int 
     s->in_sasl = 0;
     mw_buf_free_secret(&raw);
     mw_buf_free_secret(&enc);
+    return err;
+}
+
+/* One table serves both protocols because their numbers agree. */
+_Static_assert(IMAP_AUTH_PLAIN == POP_AUTH_PLAIN && IMAP_AUTH_CRAM_MD5 == POP_AUTH_CRAM_MD5 &&
+                   IMAP_AUTH_SCRAM_SHA256 == POP_AUTH_SCRAM_SHA256 &&
+                   IMAP_AUTH_XOAUTH2 == POP_AUTH_XOAUTH2 && IMAP_AUTH_BEARER == POP_AUTH_BEARER &&
+                   IMAP_AUTH_ANONYMOUS == POP_AUTH_ANONYMOUS,
+               "IMAP and POP3 SASL authentication types must share their values");
+
+mw_mech mw_mech_for_auth_type(UINT type)
+{
+    switch (type) {
+    case IMAP_AUTH_PLAIN:
+        return MW_MECH_PLAIN;
+    case IMAP_AUTH_CRAM_MD5:
+        return MW_MECH_CRAM_MD5;
+    case IMAP_AUTH_SCRAM_SHA256:
+        return MW_MECH_SCRAM_SHA256;
+    case IMAP_AUTH_XOAUTH2:
+        return MW_MECH_XOAUTH2;
+    case IMAP_AUTH_BEARER:
+        return MW_MECH_OAUTHBEARER;
+    case IMAP_AUTH_ANONYMOUS:
+        return MW_MECH_ANONYMOUS;
+    default:
+        return MW_MECH_NONE;
+    }
+}
+
+int mw_mech_offered(const mw_session *s, const char *prefix, mw_mech mech)
+{
+    char name[40];
+    snprintf(name, sizeof name, "%s%s", prefix, mw_mech_name(mech));
+    return mech != MW_MECH_NONE && mw_caps_has(&s->caps, name);
+}
+
+DWORD mw_sasl_login(mw_session *s, const mw_sasl_io *io, const char *prefix, mw_mech mech,
+                    const char *user, const char *secret, int use_ir)
+{
+    if (!mw_mech_offered(s, prefix, mech))
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    mw_sasl x;
+    mw_sasl_init(&x, mech, user, secret);
+    x.host = s->host;
+    x.port = s->port;
+    DWORD err = mw_sasl_authenticate(s, io, &x, use_ir);
+    mw_sasl_free(&x);
     return err;
 }

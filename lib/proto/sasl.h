@@ -70,6 +70,17 @@ typedef struct mw_sasl_io {
 /* Runs a whole exchange. use_ir: the server takes initial responses. */
 DWORD mw_sasl_authenticate(mw_session *s, const mw_sasl_io *io, mw_sasl *x, int use_ir);
 
+/* The mechanism of an IMAP_AUTH_* / POP_AUTH_* value both protocols share
+ * (PLAIN .. ANONYMOUS); MW_MECH_NONE for the others. */
+mw_mech mw_mech_for_auth_type(UINT type);
+/* Nonzero when the capabilities list mech as prefix + name ("AUTH=PLAIN"
+ * for IMAP, "SASL=PLAIN" for POP3). */
+int mw_mech_offered(const mw_session *s, const char *prefix, mw_mech mech);
+/* Logs in with mech if the server offers it: the whole exchange, with the
+ * secret wiped from the engine's buffers afterwards. */
+DWORD mw_sasl_login(mw_session *s, const mw_sasl_io *io, const char *prefix, mw_mech mech,
+                    const char *user, const char *secret, int use_ir);
+
 /* Base64 helpers (standard alphabet, strict decoding). */
 DWORD mw_base64_encode(const unsigned char *in, size_t len, mw_buf *out);
 DWORD mw_base64_decode(const char *in, size_t len, mw_buf *out);

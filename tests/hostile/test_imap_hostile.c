@@ -5,7 +5,6 @@
  * endless lines, slow and silent peers. Each case checks the documented
  * error and, from the bytes the server received, that no credential left.
  */
-#include <check.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "../common/check_main.h"
 #include "../common/testutil.h"
 #include "../fake/fakeserver.h"
 
@@ -722,11 +722,4 @@ static Suite *hostile_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(hostile_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(hostile_suite)

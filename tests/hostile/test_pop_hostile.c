@@ -3,11 +3,11 @@
  * refusal and injection, bad greetings, RESP-CODES, APOP timestamps,
  * CAPA floods, and what the trace shows.
  */
-#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/check_main.h"
 #include "../common/testutil.h"
 #include "../fake/fakeserver.h"
 
@@ -237,11 +237,4 @@ static Suite *pop_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(pop_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(pop_suite)

@@ -4,7 +4,6 @@
  * wrong passwords, wide-character entry points, async connects and
  * concurrent sessions.
  */
-#include <check.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "../common/check_main.h"
 #include "../common/testutil.h"
 
 static char ca_file[512];
@@ -373,11 +373,4 @@ static Suite *imap_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(imap_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(imap_suite)

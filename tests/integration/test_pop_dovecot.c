@@ -3,12 +3,12 @@
  * authentication type in every security mode, wrong passwords with their
  * RESP-CODES, certificates, and the wide-character entry points.
  */
-#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#include "../common/check_main.h"
 #include "../common/testutil.h"
 
 static char ca_file[512];
@@ -178,11 +178,4 @@ static Suite *pop_suite(void)
     return s;
 }
 
-int main(void)
-{
-    SRunner *sr = srunner_create(pop_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(pop_suite)

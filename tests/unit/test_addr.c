@@ -1,7 +1,7 @@
 /* test_addr.c - host specifications and proxy URLs. */
 #include <string.h>
 
-#include "check_main.h"
+#include "../common/check_main.h"
 #include "net/addr.h"
 #include "net/proxy.h"
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check_main.h"
+#include "../common/check_main.h"
 #include "proto/caps.h"
 #include <mailwire/errors.h>
 

@@ -7,7 +7,7 @@
 #include <wchar.h>
 
 #include "api/errors.h"
-#include "check_main.h"
+#include "../common/check_main.h"
 
 #define LIST_ERROR(name, number, text) name,
 static const DWORD all_errors[] = {MAILWIRE_ERROR_TABLE(LIST_ERROR)};

@@ -6,7 +6,7 @@
 #include <wchar.h>
 
 #include "api/handles.h"
-#include "check_main.h"
+#include "../common/check_main.h"
 #include "sys/alloc.h"
 
 static mw_session *new_session(mw_proto p)

@@ -2,7 +2,7 @@
  * command builder's choice of atom, quoted string or literal. */
 #include <string.h>
 
-#include "check_main.h"
+#include "../common/check_main.h"
 #include "imap/imap.h"
 
 static mw_imap_resp parse(const char *line, DWORD expect)

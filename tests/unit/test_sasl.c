@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check_main.h"
+#include "../common/check_main.h"
 #include "pop3/pop3.h"
 #include "proto/sasl.h"
 #include "proto/session.h"

@@ -4,7 +4,7 @@
 
 #include "api/errors.h"
 #include "api/text.h"
-#include "check_main.h"
+#include "../common/check_main.h"
 
 START_TEST(round_trip)
 {
