@@ -58,6 +58,27 @@ extern "C" {
 #define POP_TRACE_APPEND 0x00000001
 #define POP_TRACE_TIMESTAMP 0x00000002
 
+/* dwOptions of the message functions. */
+#define POP_MESSAGE_DEFAULT 0x00000000
+
+/* Receives a message's bytes in chunks (PopReadMessage); FALSE stops. */
+typedef BOOL(CALLBACK *POPREADPROC)(HCLIENT hClient, LPCVOID lpvData, DWORD dwLength,
+                                    DWORD_PTR dwParam);
+
+/* One chunk of one message of PopFetchMessages. */
+typedef struct _POPFETCHDATA {
+    DWORD dwSize;        /* sizeof(POPFETCHDATA) */
+    UINT nMessageId;     /* message number */
+    DWORD dwMessageSize; /* size the server announced (LIST / RETR); 0 if none */
+    DWORD dwOffset;      /* where this chunk starts in the message */
+    LPCVOID lpvData;     /* this chunk */
+    DWORD dwLength;      /* its length; 0 in the final call of a message */
+    BOOL bLastChunk;     /* TRUE once per message, after its last byte */
+} POPFETCHDATA, *LPPOPFETCHDATA;
+
+typedef BOOL(CALLBACK *POPFETCHPROC)(HCLIENT hClient, const POPFETCHDATA *lpData,
+                                     DWORD_PTR dwParam); /* FALSE stops */
+
 typedef VOID(CALLBACK *POPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError,
                                      DWORD_PTR dwParam);
 typedef VOID(CALLBACK *POPSTATUSPROC)(HCLIENT hClient, UINT nDirection, LPCSTR lpszLine,
@@ -127,6 +148,62 @@ MAILWIRE_FUNCTION(INT, PopGetResponseLineA, (HCLIENT hClient, INT nIndex, LPSTR 
 MAILWIRE_FUNCTION(INT, PopGetResponseLineW,
                   (HCLIENT hClient, INT nIndex, LPWSTR lpszLine, INT nMax));
 
+/* ---- The maildrop (RFC 1939) ---------------------------------------- */
+
+/* Number of messages (STAT). Messages are numbered from 1. */
+MAILWIRE_FUNCTION(INT, PopGetMessageCount, (HCLIENT hClient));
+/* Total size in bytes (STAT); returns the message count. */
+MAILWIRE_FUNCTION(INT, PopGetMailboxSize, (HCLIENT hClient, LPDWORD lpdwBytes));
+/* Size of one message (LIST; the whole list is fetched once). */
+MAILWIRE_FUNCTION(INT, PopGetMessageSize, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize));
+/* Unique id of one message (UIDL; the whole list is fetched once). */
+MAILWIRE_FUNCTION(INT, PopGetMessageUidA, (HCLIENT hClient, UINT nMessageId, LPSTR lpszUid, INT nMax));
+MAILWIRE_FUNCTION(INT, PopGetMessageUidW, (HCLIENT hClient, UINT nMessageId, LPWSTR lpszUid, INT nMax));
+/* RETR into the caller's buffer (*lpdwLength > 0: its size) or into memory
+ * the library allocates (*lpdwLength == 0: lpvMessage is an HGLOBAL*,
+ * freed with PopFreeMemory). Returns the size; *lpdwLength gets it too. */
+MAILWIRE_FUNCTION(INT, PopGetMessage,
+                  (HCLIENT hClient, UINT nMessageId, LPVOID lpvMessage, LPDWORD lpdwLength,
+                   DWORD dwOptions));
+/* RETR streamed to a file (written beside it, then renamed). */
+MAILWIRE_FUNCTION(INT, PopSaveMessageA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszFileName, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopSaveMessageW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszFileName, DWORD dwOptions));
+/* RETR streamed to a callback in chunks. */
+MAILWIRE_FUNCTION(INT, PopReadMessage,
+                  (HCLIENT hClient, UINT nMessageId, POPREADPROC lpReadProc, DWORD_PTR dwParam,
+                   DWORD dwOptions));
+/* RETR of messages nFirst..nLast (0xFFFFFFFF: the last) in one pipelined
+ * exchange; returns how many were delivered. */
+MAILWIRE_FUNCTION(INT, PopFetchMessages,
+                  (HCLIENT hClient, UINT nFirst, UINT nLast, POPFETCHPROC lpFetchProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+/* The header block (TOP n 0), buffer rules as PopGetMessage. */
+MAILWIRE_FUNCTION(INT, PopGetMessageHeaders,
+                  (HCLIENT hClient, LONG nMessageId, LPVOID lpvHeaders, LPDWORD lpdwLength));
+/* One header field, unfolded, RFC 2047 words decoded to UTF-8. */
+MAILWIRE_FUNCTION(INT, PopGetHeaderValueA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszHeader, LPSTR lpszValue, INT nMax));
+MAILWIRE_FUNCTION(INT, PopGetHeaderValueW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszHeader, LPWSTR lpszValue,
+                   INT nMax));
+/* The Message-ID field. */
+MAILWIRE_FUNCTION(INT, PopGetMessageIdA, (HCLIENT hClient, UINT nMessageId, LPSTR lpszId, INT nMax));
+MAILWIRE_FUNCTION(INT, PopGetMessageIdW, (HCLIENT hClient, UINT nMessageId, LPWSTR lpszId, INT nMax));
+/* DELE: takes effect at PopDisconnect (QUIT); PopReset undoes it. */
+MAILWIRE_FUNCTION(INT, PopDeleteMessage, (HCLIENT hClient, UINT nMessageId));
+MAILWIRE_FUNCTION(INT, PopReset, (HCLIENT hClient));
+MAILWIRE_FUNCTION(INT, PopNoop, (HCLIENT hClient));
+/* A raw command; returns POP_RESULT_OK or POP_RESULT_ERR. */
+MAILWIRE_FUNCTION(INT, PopCommandA, (HCLIENT hClient, LPCSTR lpszCommand));
+MAILWIRE_FUNCTION(INT, PopCommandW, (HCLIENT hClient, LPCWSTR lpszCommand));
+/* Bytes of the current (or last) transfer so far and announced; any thread. */
+MAILWIRE_FUNCTION(INT, PopGetTransferStatus,
+                  (HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal));
+/* Frees memory PopGetMessage / PopGetMessageHeaders allocated. */
+MAILWIRE_FUNCTION(VOID, PopFreeMemory, (HGLOBAL hMemory));
+
 MAILWIRE_FUNCTION(BOOL, PopRegisterStatusProc,
                   (HCLIENT hClient, POPSTATUSPROC lpStatusProc, DWORD_PTR dwParam));
 MAILWIRE_FUNCTION(BOOL, PopRegisterEvent,
@@ -149,6 +226,11 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetResultString PopGetResultStringW
 #define PopGetResponseLine PopGetResponseLineW
 #define PopEnableTrace PopEnableTraceW
+#define PopGetMessageUid PopGetMessageUidW
+#define PopSaveMessage PopSaveMessageW
+#define PopGetHeaderValue PopGetHeaderValueW
+#define PopGetMessageId PopGetMessageIdW
+#define PopCommand PopCommandW
 #else
 #define PopInitialize PopInitializeA
 #define PopGetErrorString PopGetErrorStringA
@@ -163,6 +245,11 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetResultString PopGetResultStringA
 #define PopGetResponseLine PopGetResponseLineA
 #define PopEnableTrace PopEnableTraceA
+#define PopGetMessageUid PopGetMessageUidA
+#define PopSaveMessage PopSaveMessageA
+#define PopGetHeaderValue PopGetHeaderValueA
+#define PopGetMessageId PopGetMessageIdA
+#define PopCommand PopCommandA
 #endif
 
 #ifdef __cplusplus

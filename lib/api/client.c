@@ -12,6 +12,7 @@
 #include "../sys/alloc.h"
 #include "errors.h"
 #include "handles.h"
+#include "call.h"
 #include "lifecycle.h"
 
 #define TIMEOUT_MAX_S 86400u
@@ -44,7 +45,7 @@ static const proto_ops *ops_for(mw_proto p)
 
 /* ---- entering and leaving a call ------------------------------------- */
 
-static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r)
+DWORD mw_call_enter(mw_proto p, HCLIENT h, mw_session **s_r)
 {
     if (!mw_lib_ready(p))
         return ST_ERROR_NOT_INITIALIZED;
@@ -53,9 +54,9 @@ static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r)
 
 /* A call that talks to the server starts with a clean slate: no response
  * lines from the last call, no stale Cancel. */
-static DWORD enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
+DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
 {
-    DWORD err = enter(p, h, s_r);
+    DWORD err = mw_call_enter(p, h, s_r);
     if (err != 0)
         return err;
     mw_session *s = *s_r;
@@ -78,7 +79,7 @@ static int leaves_session_unusable(DWORD err)
 
 /* After a failed exchange the two sides may disagree on where they are:
  * such a session is closed rather than left to misread later replies. */
-static void after_failure(mw_session *s, DWORD err)
+void mw_call_after_failure(mw_session *s, DWORD err)
 {
     if (!leaves_session_unusable(err))
         return;
@@ -91,7 +92,7 @@ static void after_failure(mw_session *s, DWORD err)
     mw_session_event(s, IMAP_EVENT_DISCONNECT, err);
 }
 
-static INT leave_int(mw_session *s, DWORD err, INT value)
+INT mw_call_leave(mw_session *s, DWORD err, INT value)
 {
     if (s != NULL)
         mw_handle_release(s);
@@ -102,7 +103,7 @@ static INT leave_int(mw_session *s, DWORD err, INT value)
     return value;
 }
 
-static BOOL fail_bool(DWORD err)
+BOOL mw_call_fail(DWORD err)
 {
     mw_set_error(err);
     return FALSE;
@@ -280,11 +281,11 @@ INT mw_api_disconnect(mw_proto p, HCLIENT h)
 BOOL mw_api_is_connected(mw_proto p, HCLIENT h)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err == ST_ERROR_IN_PROGRESS)
         return FALSE; /* not yet: not an error worth recording */
     if (err != 0)
-        return fail_bool(err);
+        return mw_call_fail(err);
     BOOL up = s->state >= MW_STATE_NOT_AUTHENTICATED && s->state != MW_STATE_FAILED;
     mw_handle_release(s);
     return up;
@@ -319,24 +320,24 @@ static DWORD signal_cancel(mw_session *s, void *arg)
 INT mw_api_cancel(mw_proto p, HCLIENT h)
 {
     DWORD err = mw_lib_ready(p) ? mw_handle_visit(h, p, signal_cancel, NULL) : ST_ERROR_NOT_INITIALIZED;
-    return leave_int(NULL, err, 0);
+    return mw_call_leave(NULL, err, 0);
 }
 
 INT mw_api_set_timeout(mw_proto p, HCLIENT h, UINT timeout)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     s->timeout_s = timeout == 0 ? IMAP_TIMEOUT_DEFAULT : timeout > TIMEOUT_MAX_S ? TIMEOUT_MAX_S : timeout;
-    return leave_int(s, 0, 0);
+    return mw_call_leave(s, 0, 0);
 }
 
 INT mw_api_get_timeout(mw_proto p, HCLIENT h)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
-    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, (INT)s->timeout_s);
+    DWORD err = mw_call_enter(p, h, &s);
+    return err != 0 ? mw_call_leave(NULL, err, 0) : mw_call_leave(s, 0, (INT)s->timeout_s);
 }
 
 /* ---- what the server told us ------------------------------------------ */
@@ -344,9 +345,9 @@ INT mw_api_get_timeout(mw_proto p, HCLIENT h)
 INT mw_api_get_capabilities(mw_proto p, HCLIENT h, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     const char *caps = mw_caps_text(&s->caps);
     INT n = mw_out_put(out, caps, strlen(caps));
     mw_handle_release(s);
@@ -357,10 +358,10 @@ BOOL mw_api_has_capability(mw_proto p, HCLIENT h, const char *name)
 {
     mw_session *s;
     if (name == NULL)
-        return fail_bool(ST_ERROR_INVALID_PARAMETER);
-    DWORD err = enter(p, h, &s);
+        return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return fail_bool(err);
+        return mw_call_fail(err);
     BOOL has = mw_caps_has(&s->caps, name);
     mw_handle_release(s);
     return has;
@@ -387,15 +388,15 @@ static int find_field(const mw_buf *id, const char *field, const char **v_r, siz
 INT mw_api_get_identity(mw_proto p, HCLIENT h, const char *field, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     const char *v = (const char *)s->imap.identity.p;
     size_t len = s->imap.identity.len;
     if (v == NULL)
         v = "";
     if (field != NULL && !find_field(&s->imap.identity, field, &v, &len))
-        return leave_int(s, ST_ERROR_INVALID_PARAMETER, 0);
+        return mw_call_leave(s, ST_ERROR_INVALID_PARAMETER, 0);
     INT n = mw_out_put(out, v, len);
     mw_handle_release(s);
     return n;
@@ -405,10 +406,10 @@ BOOL mw_api_get_security(mw_proto p, HCLIENT h, SECURITYINFOA *info)
 {
     mw_session *s;
     if (info == NULL || info->dwSize < sizeof *info)
-        return fail_bool(ST_ERROR_INVALID_PARAMETER);
-    DWORD err = enter(p, h, &s);
+        return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return fail_bool(err);
+        return mw_call_fail(err);
     if (s->stream.tls != NULL) {
         *info = s->security;
     } else {
@@ -437,13 +438,13 @@ INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char 
         pass = "";
     DWORD err = check_credentials(user, pass);
     if (err != 0)
-        return leave_int(NULL, err, 0);
-    err = enter_network(p, h, &s);
+        return mw_call_leave(NULL, err, 0);
+    err = mw_call_enter_network(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     err = ops_for(p)->login(s, type, user, pass);
-    after_failure(s, err);
-    return leave_int(s, err, 0);
+    mw_call_after_failure(s, err);
+    return mw_call_leave(s, err, 0);
 }
 
 /* ---- result and response lines ---------------------------------------- */
@@ -451,16 +452,16 @@ INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char 
 INT mw_api_result_code(mw_proto p, HCLIENT h)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
-    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, s->result_code);
+    DWORD err = mw_call_enter(p, h, &s);
+    return err != 0 ? mw_call_leave(NULL, err, 0) : mw_call_leave(s, 0, s->result_code);
 }
 
 INT mw_api_result_string(mw_proto p, HCLIENT h, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     const char *t = s->result_text.p != NULL ? (const char *)s->result_text.p : "";
     INT n = mw_out_put(out, t, s->result_text.len);
     mw_handle_release(s);
@@ -470,18 +471,18 @@ INT mw_api_result_string(mw_proto p, HCLIENT h, const mw_out *out)
 INT mw_api_response_count(mw_proto p, HCLIENT h)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
-    return err != 0 ? leave_int(NULL, err, 0) : leave_int(s, 0, s->responses.count);
+    DWORD err = mw_call_enter(p, h, &s);
+    return err != 0 ? mw_call_leave(NULL, err, 0) : mw_call_leave(s, 0, s->responses.count);
 }
 
 INT mw_api_response_line(mw_proto p, HCLIENT h, INT index, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return leave_int(NULL, err, 0);
+        return mw_call_leave(NULL, err, 0);
     if (index < 0 || index >= s->responses.count)
-        return leave_int(s, ST_ERROR_INVALID_PARAMETER, 0);
+        return mw_call_leave(s, ST_ERROR_INVALID_PARAMETER, 0);
     const char *line = s->responses.v[index];
     INT n = mw_out_put(out, line, strlen(line));
     mw_handle_release(s);
@@ -493,9 +494,9 @@ INT mw_api_response_line(mw_proto p, HCLIENT h, INT index, const mw_out *out)
 BOOL mw_api_register_status(mw_proto p, HCLIENT h, mw_status_proc proc, DWORD_PTR param)
 {
     mw_session *s;
-    DWORD err = enter(p, h, &s);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return fail_bool(err);
+        return mw_call_fail(err);
     s->status_proc = proc;
     s->status_param = param;
     mw_handle_release(s);
@@ -506,10 +507,10 @@ BOOL mw_api_register_event(mw_proto p, HCLIENT h, UINT id, mw_event_proc proc, D
 {
     mw_session *s;
     if (id == 0 || id > MW_EVENT_MAX)
-        return fail_bool(ST_ERROR_INVALID_PARAMETER);
-    DWORD err = enter(p, h, &s);
+        return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
+    DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
-        return fail_bool(err);
+        return mw_call_fail(err);
     s->event_procs[id] = proc;
     s->event_params[id] = param;
     mw_handle_release(s);
@@ -519,9 +520,9 @@ BOOL mw_api_register_event(mw_proto p, HCLIENT h, UINT id, mw_event_proc proc, D
 BOOL mw_api_enable_trace(mw_proto p, const char *path, DWORD flags)
 {
     if (path == NULL || *path == '\0')
-        return fail_bool(ST_ERROR_INVALID_PARAMETER);
+        return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
     DWORD err = mw_trace_enable(p, path, flags);
-    return err != 0 ? fail_bool(err) : TRUE;
+    return err != 0 ? mw_call_fail(err) : TRUE;
 }
 
 void mw_api_disable_trace(mw_proto p)
@@ -537,4 +538,25 @@ INT mw_api_error_string(DWORD err, const mw_out *out)
         return -1;
     }
     return mw_out_put(out, text, strlen(text));
+}
+
+static DWORD read_transfer(mw_session *s, void *arg)
+{
+    uint64_t *v = arg;
+    v[0] = atomic_load(&s->xfer_done);
+    v[1] = atomic_load(&s->xfer_total);
+    return 0;
+}
+
+INT mw_api_transfer_status(mw_proto p, HCLIENT h, LPDWORD copied, LPDWORD total)
+{
+    uint64_t v[2] = {0, 0};
+    DWORD err = mw_lib_ready(p) ? mw_handle_visit(h, p, read_transfer, v) : ST_ERROR_NOT_INITIALIZED;
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    if (copied != NULL)
+        *copied = v[0] > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)v[0];
+    if (total != NULL)
+        *total = v[1] > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)v[1];
+    return 0;
 }

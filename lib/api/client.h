@@ -35,6 +35,9 @@ INT mw_api_result_string(mw_proto p, HCLIENT h, const mw_out *out);
 INT mw_api_response_count(mw_proto p, HCLIENT h);
 INT mw_api_response_line(mw_proto p, HCLIENT h, INT index, const mw_out *out);
 
+/* Progress of the current or last transfer; any thread, busy or not. */
+INT mw_api_transfer_status(mw_proto p, HCLIENT h, LPDWORD copied, LPDWORD total);
+
 BOOL mw_api_register_status(mw_proto p, HCLIENT h, mw_status_proc proc, DWORD_PTR param);
 BOOL mw_api_register_event(mw_proto p, HCLIENT h, UINT id, mw_event_proc proc, DWORD_PTR param);
 BOOL mw_api_enable_trace(mw_proto p, const char *path, DWORD flags);

@@ -182,3 +182,16 @@ void mw_text_free(char **s, int secret)
         *s = NULL;
     }
 }
+
+INT mw_with_utf8(LPCWSTR w, mw_with_utf8_fn fn, void *ctx)
+{
+    char *u = NULL;
+    DWORD err = mw_utf8_from_wide(w, &u);
+    if (err != 0) {
+        mw_set_error(err);
+        return -1;
+    }
+    INT r = fn(u, ctx);
+    mw_text_free(&u, 0);
+    return r;
+}

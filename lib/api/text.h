@@ -27,6 +27,11 @@ DWORD mw_utf8_from_wide(LPCWSTR w, char **out_r);
 /* Converts into a fixed wide array (truncating at a character boundary). */
 void mw_wide_from_utf8_fixed(const char *utf8, LPWSTR out, size_t cap);
 
+/* Calls fn with the UTF-8 form of w; sets the last error and returns -1
+ * when the conversion fails. For the W shims of one-string functions. */
+typedef INT (*mw_with_utf8_fn)(const char *utf8, void *ctx);
+INT mw_with_utf8(LPCWSTR w, mw_with_utf8_fn fn, void *ctx);
+
 /* Frees a converted string; with secret, wipes it first. */
 void mw_text_free(char **s, int secret);
 

@@ -26,6 +26,40 @@ typedef DWORD (*mw_pop_line_fn)(mw_session *s, const char *line, size_t len, voi
 /* Reads a multi-line body up to its "." line, dot-unstuffed, line by line. */
 DWORD mw_pop_read_multiline(mw_session *s, size_t max_lines, mw_pop_line_fn fn, void *ctx);
 
+/* ---- message operations (ops.c, dotstream.c, fetch.c) --------------- */
+
+#define MW_POP_BODY_LINE_MAX (1u << 20)
+#define MW_POP_LIST_MAX 10000000u
+#define MW_POP_UID_MAX 70
+
+#include "../proto/sink.h"
+
+DWORD mw_pop_stream_body(mw_session *s, mw_sink *sink, size_t line_max);
+DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r);
+/* Sizes the LIST/UIDL/DELE caches for message numbers up to n. */
+DWORD mw_pop_reserve_listing(mw_session *s, DWORD n);
+DWORD mw_pop_size(mw_session *s, UINT n, DWORD *size_r);
+DWORD mw_pop_uid(mw_session *s, UINT n, const char **uid_r);
+/* RETR n (top < 0) or TOP n top, streamed into sink. */
+DWORD mw_pop_retrieve(mw_session *s, UINT n, long top, mw_sink *sink);
+DWORD mw_pop_delete(mw_session *s, UINT n);
+DWORD mw_pop_reset(mw_session *s);
+DWORD mw_pop_noop(mw_session *s);
+/* A raw command: *code_r gets POP_RESULT_OK or POP_RESULT_ERR. */
+DWORD mw_pop_raw(mw_session *s, const char *text, int *code_r);
+
+typedef struct mw_pop_fetch_item {
+    UINT n;
+    DWORD size; /* from LIST or "+OK n octets"; 0 if unknown */
+} mw_pop_fetch_item;
+/* Called before and after each message of a fetch. */
+typedef DWORD (*mw_pop_fetch_fn)(mw_session *s, const mw_pop_fetch_item *item, int done,
+                                 mw_sink **sink_r, void *ctx);
+/* RETR of messages first..last (deleted ones skipped), pipelined when the
+ * server offers PIPELINING; *count_r gets how many were delivered. */
+DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, mw_pop_fetch_fn fn, void *ctx,
+                   UINT *count_r);
+
 DWORD mw_pop_open(mw_session *s);                                                  /* connect.c */
 void mw_pop_quit(mw_session *s);                                                   /* connect.c */
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */

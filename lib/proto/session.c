@@ -57,6 +57,7 @@ void mw_session_free(mw_session **sp)
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);
+    mw_session_forget_maildrop(s);
     mw_free(s);
     *sp = NULL;
 }
@@ -111,6 +112,20 @@ void mw_session_record(mw_session *s, const char *text, size_t len)
         return;
     l->v[l->count++] = copy;
     l->bytes += len;
+}
+
+void mw_session_forget_maildrop(mw_session *s)
+{
+    for (DWORD i = 0; s->pop.uids != NULL && i < s->pop.listed; i++)
+        mw_free(s->pop.uids[i]);
+    mw_free(s->pop.uids);
+    mw_free(s->pop.sizes);
+    mw_free(s->pop.deleted);
+    s->pop.uids = NULL;
+    s->pop.sizes = NULL;
+    s->pop.deleted = NULL;
+    s->pop.listed = 0;
+    s->pop.stat_known = 0;
 }
 
 void mw_session_event(mw_session *s, UINT id, DWORD err)

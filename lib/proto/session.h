@@ -98,7 +98,18 @@ typedef struct mw_session {
     } imap;
     struct {
         char apop_stamp[260];
+        int stat_known;     /* count and octets below are valid */
+        DWORD count;        /* messages in the maildrop (STAT) */
+        DWORD octets;       /* its size (STAT) */
+        DWORD *sizes;       /* LIST, indexed by message number - 1 */
+        char **uids;        /* UIDL, likewise */
+        unsigned char *deleted; /* DELE marks, until RSET or QUIT */
+        DWORD listed;       /* entries in sizes / uids / deleted */
     } pop;
+
+    /* progress of the current transfer, readable from any thread */
+    _Atomic uint64_t xfer_done;
+    _Atomic uint64_t xfer_total;
 
     mw_stream stream; /* last: holds the read buffer */
 } mw_session;
@@ -116,6 +127,9 @@ DWORD mw_session_set_result(mw_session *s, int code, const char *text, size_t le
 /* Response lines of the current call. */
 void mw_session_clear_responses(mw_session *s);
 void mw_session_record(mw_session *s, const char *text, size_t len);
+
+/* Drops the POP3 maildrop caches (STAT, LIST, UIDL, DELE marks). */
+void mw_session_forget_maildrop(mw_session *s);
 
 /* Calls the event procedure registered for id, if any. */
 void mw_session_event(mw_session *s, UINT id, DWORD err);

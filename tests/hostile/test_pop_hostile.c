@@ -215,6 +215,167 @@ START_TEST(no_usable_mechanism)
 }
 END_TEST
 
+/* ---- maildrop operations ---------------------------------------------- */
+
+#define LOGGED_IN(capa) SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND(capa), EXPECT("USER u"), \
+    SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n")
+
+static HCLIENT session_for(fake_server *f)
+{
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "u", "p"), 0);
+    return h;
+}
+
+typedef struct sink_counts {
+    int messages;
+    char last[64];
+} sink_counts;
+
+static BOOL CALLBACK count_fetch(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
+{
+    (void)h;
+    sink_counts *c = (sink_counts *)param;
+    if (d->bLastChunk)
+        c->messages++;
+    else
+        snprintf(c->last, sizeof c->last, "%.*s", (int)d->dwLength, (const char *)d->lpvData);
+    return TRUE;
+}
+
+START_TEST(pipelined_fetch_sends_all_first)
+{
+    /* The server reads all three RETRs before it answers any: a client
+     * waiting for each reply would deadlock here and time out. */
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"), EXPECT("STAT"),
+                     SEND("+OK 3 30\r\n"), EXPECT("RETR 1"), EXPECT("RETR 2"), EXPECT("RETR 3"),
+                     SEND("+OK 5 octets\r\none\r\n.\r\n+OK\r\ntwo\r\n.\r\n-ERR gone\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    sink_counts c = {0, ""};
+    ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, count_fetch, (DWORD_PTR)&c, 0), 2);
+    ck_assert_int_eq(c.messages, 2);
+    ck_assert_str_eq(c.last, "two\r\n");
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(no_pipelining_one_at_a_time)
+{
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND("+OK 2 20\r\n"),
+                     EXPECT("RETR 1"), SEND("+OK\r\none\r\n.\r\n"), EXPECT("RETR 2"),
+                     SEND("+OK\r\ntwo\r\n.\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    sink_counts c = {0, ""};
+    ck_assert_int_eq(PopFetchMessages(h, 1, 2, count_fetch, (DWORD_PTR)&c, 0), 2);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(dot_unstuffing_exact)
+{
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND("+OK 1 40\r\n"),
+                     EXPECT("RETR 1"),
+                     SEND("+OK\r\n..lead\r\n.\r\r\nmid.dle\r\n...\r\nbare lf\n.x\r\n.\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    char buf[128];
+    DWORD len = sizeof buf;
+    ck_assert_int_eq(PopGetMessage(h, 1, buf, &len, 0), 34);
+    ck_assert_mem_eq(buf, ".lead\r\n\r\r\nmid.dle\r\n..\r\nbare lf\nx\r\n", 34);
+    PopDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(err_replies_map_to_errors)
+{
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND("+OK 3 30\r\n"),
+                     EXPECT("RETR 1"), SEND("-ERR no such message\r\n"),
+                     EXPECT("RETR 2"), SEND("-ERR [SYS/TEMP] disk trouble\r\n"),
+                     EXPECT("DELE 3"), SEND("-ERR [IN-USE] locked\r\n"),
+                     EXPECT("RSET"), SEND("-ERR cannot\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    HGLOBAL m;
+    DWORD len = 0;
+    ck_assert_int_eq(PopGetMessage(h, 1, &m, &len, 0), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    char text[64];
+    PopGetResultStringA(h, text, sizeof text);
+    ck_assert_str_eq(text, "no such message");
+    ck_assert_int_eq(PopGetMessage(h, 2, &m, &len, 0), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_SERVER_UNAVAILABLE);
+    ck_assert_int_eq(PopDeleteMessage(h, 3), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MAILBOX_IN_USE);
+    ck_assert_int_eq(PopReset(h), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_COMMAND_REJECTED);
+    ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_ERR);
+    ck_assert(PopIsConnected(h)); /* -ERR leaves the session usable */
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+static DWORD malformed(const char *reply_to_stat, const char *cmd, const char *reply)
+{
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND(reply_to_stat),
+                     EXPECT(cmd), SEND(reply)};
+    fake_server *f = fake_start(s, cmd[0] ? 11 : 9); /* the last two steps need a command */
+    HCLIENT h = session_for(f);
+    DWORD size, err = 0;
+    HGLOBAL m;
+    DWORD len = 0;
+    char uid[80];
+    INT rc = strncmp(cmd, "LIST", 4) == 0   ? PopGetMessageSize(h, 1, &size)
+             : strncmp(cmd, "UIDL", 4) == 0 ? PopGetMessageUidA(h, 1, uid, sizeof uid)
+             : cmd[0]                       ? PopGetMessage(h, 1, &m, &len, 0)
+                                            : PopGetMessageCount(h);
+    if (rc == POP_ERROR)
+        err = PopGetLastError();
+    PopDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+    return err;
+}
+
+START_TEST(malformed_multiline)
+{
+    ck_assert_uint_eq(malformed("+OK three 30\r\n", "", ""), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_uint_eq(malformed("+OK 99999999999 1\r\n", "", ""), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_uint_eq(malformed("+OK 2 20\r\n", "LIST", "+OK\r\n1 10\r\n7 10\r\n.\r\n"),
+                      ST_ERROR_PROTOCOL_VIOLATION); /* a message that does not exist */
+    ck_assert_uint_eq(malformed("+OK 2 20\r\n", "LIST", "+OK\r\n1 10\r\n2 10\r\n3 10\r\n.\r\n"),
+                      ST_ERROR_PROTOCOL_VIOLATION); /* more lines than messages */
+    ck_assert_uint_eq(malformed("+OK 1 20\r\n", "UIDL", "+OK\r\n1 bad\001uid\r\n.\r\n"),
+                      ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_uint_eq(malformed("+OK 1 20\r\n", "RETR 1", "+OK\r\npartial body\r\n"),
+                      ST_ERROR_CONNECTION_CLOSED); /* closed before the final dot */
+}
+END_TEST
+
+START_TEST(endless_body_line)
+{
+    static char huge[(1 << 20) + 64];
+    memcpy(huge, "+OK\r\n", 5);
+    memset(huge + 5, 'x', sizeof huge - 6);
+    huge[sizeof huge - 1] = '\0';
+    DWORD err = malformed("+OK 1 20\r\n", "RETR 1", huge);
+    ck_assert_uint_eq(err, ST_ERROR_RESPONSE_TOO_LARGE);
+}
+END_TEST
+
 static Suite *pop_suite(void)
 {
     Suite *s = suite_create("pop_hostile");
@@ -234,6 +395,16 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, sasl_bad_challenge);
     tcase_add_test(tc, no_usable_mechanism);
     suite_add_tcase(s, tc);
+    TCase *ops = tcase_create("maildrop");
+    tcase_add_checked_fixture(ops, setup, teardown);
+    tcase_set_timeout(ops, 30);
+    tcase_add_test(ops, pipelined_fetch_sends_all_first);
+    tcase_add_test(ops, no_pipelining_one_at_a_time);
+    tcase_add_test(ops, dot_unstuffing_exact);
+    tcase_add_test(ops, err_replies_map_to_errors);
+    tcase_add_test(ops, malformed_multiline);
+    tcase_add_test(ops, endless_body_line);
+    suite_add_tcase(s, ops);
     return s;
 }
 

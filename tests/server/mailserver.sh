@@ -35,18 +35,19 @@ stop() {
   fi
 }
 
-write_mail() { # user file-name content
-  local box="$dir/home/$1/Maildir"
+write_mail() { # user file-name line... (written with CRLF line ends)
+  local user=$1 name=$2; shift 2
+  local box="$dir/home/$user/Maildir"
   mkdir -p "$box/cur" "$box/new" "$box/tmp"
-  printf '%s' "$3" > "$box/cur/$2:2,"
+  printf '%s\r\n' "$@" > "$box/cur/$name:2,"
 }
 
 sample_mail() {
-  write_mail alice 1700000001.M1P1.mailwire "$(printf '%s\r\n' \
+  write_mail alice 1700000001.M1P1.mailwire \
     'From: Bob Builder <bob@example.test>' 'To: Alice <alice@example.test>' \
     'Subject: Welcome to mailwire' 'Date: Tue, 14 Nov 2023 10:00:00 +0000' \
-    'Message-ID: <welcome@example.test>' '' 'Hello Alice,' '' 'this is the first message.' '')"
-  write_mail alice 1700000002.M2P1.mailwire "$(printf '%s\r\n' \
+    'Message-ID: <welcome@example.test>' '' 'Hello Alice,' '' 'this is the first message.'
+  write_mail alice 1700000002.M2P1.mailwire \
     'From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <juergen@example.test>' \
     'To: alice@example.test' 'Subject: =?UTF-8?B?R3LDvMOfZSBhdXMgTcO8bmNoZW4=?=' \
     'Date: Wed, 15 Nov 2023 11:30:00 +0100' 'Message-ID: <gruesse@example.test>' \
@@ -54,13 +55,32 @@ sample_mail() {
     '--b1' 'Content-Type: text/plain; charset=utf-8' 'Content-Transfer-Encoding: 8bit' '' \
     'Grüße aus München.' '--b1' 'Content-Type: application/octet-stream; name="data.bin"' \
     'Content-Transfer-Encoding: base64' 'Content-Disposition: attachment; filename="data.bin"' '' \
-    'AAECAwQFBgcICQ==' '--b1--' '')"
-  write_mail alice 1700000003.M3P1.mailwire "$(printf '%s\r\n' \
+    'AAECAwQFBgcICQ==' '--b1--'
+  write_mail alice 1700000003.M3P1.mailwire \
     'From: carol@example.test' 'To: alice@example.test' 'Subject: Dots' \
     'Date: Thu, 16 Nov 2023 09:15:00 +0000' 'Message-ID: <dots@example.test>' '' \
-    'The next line starts with a dot:' '.hidden' '..double' '.' 'end.' '')"
-  write_mail carol 1700000004.M4P1.mailwire "$(printf '%s\r\n' \
-    'From: alice@example.test' 'To: carol@example.test' 'Subject: For Carol' '' 'Hi.' '')"
+    'The next line starts with a dot:' '.hidden' '..double' '.' 'end.'
+  write_mail carol 1700000004.M4P1.mailwire \
+    'From: alice@example.test' 'To: carol@example.test' 'Subject: For Carol' '' 'Hi.'
+  # bob's maildrop is for tests that delete
+  for i in 1 2 3; do
+    write_mail bob "170000001$i.M1${i}P1.mailwire" "From: alice@example.test" "To: bob@example.test" \
+      "Subject: Note $i" "Message-ID: <note$i@example.test>" '' "Note number $i."
+  done
+  big_mail
+}
+
+# dave has one large message: constant-memory transfers are measured on it.
+big_mail() {
+  local box="$dir/home/dave/Maildir"
+  mkdir -p "$box/cur" "$box/new" "$box/tmp"
+  local f="$box/cur/1700000100.M100P1.mailwire:2,"
+  {
+    printf '%s\r\n' 'From: alice@example.test' 'To: dave@example.test' 'Subject: Large' \
+      'Message-ID: <large@example.test>' 'Content-Type: application/octet-stream' \
+      'Content-Transfer-Encoding: base64' ''
+    head -c "${MAILWIRE_BIG_MAIL_BYTES:-24000000}" /dev/urandom | base64 -w 76 | sed 's/$/\r/'
+  } > "$f"
 }
 
 config() { # imap imaps pop3 pop3s user group mailuid mailgid
@@ -173,7 +193,7 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot

@@ -1,0 +1,180 @@
+/* sink.c - destinations for streamed message data. */
+#define _GNU_SOURCE
+#include "sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mailwire/errors.h>
+
+#include "../sys/alloc.h"
+
+static void init(mw_sink *k, mw_sink_kind kind)
+{
+    memset(k, 0, sizeof *k);
+    k->kind = kind;
+    k->fd = -1;
+}
+
+void mw_sink_buffer(mw_sink *k, void *buf, size_t cap)
+{
+    init(k, MW_SINK_BUFFER);
+    k->buf = buf;
+    k->cap = cap;
+}
+
+void mw_sink_alloc(mw_sink *k)
+{
+    init(k, MW_SINK_ALLOC);
+}
+
+void mw_sink_callback(mw_sink *k, HCLIENT h, mw_read_proc proc, DWORD_PTR param)
+{
+    init(k, MW_SINK_CALLBACK);
+    k->proc = proc;
+    k->param = param;
+    k->handle = h;
+}
+
+void mw_sink_discard(mw_sink *k)
+{
+    init(k, MW_SINK_DISCARD);
+}
+
+DWORD mw_sink_file(mw_sink *k, const char *path)
+{
+    init(k, MW_SINK_FILE);
+    size_t n = strlen(path);
+    k->path = mw_strdup(path);
+    k->tmp_path = mw_malloc(n + 6);
+    if (k->path == NULL || k->tmp_path == NULL) {
+        mw_sink_free(k);
+        return ST_ERROR_OUT_OF_MEMORY;
+    }
+    memcpy(k->tmp_path, path, n);
+    memcpy(k->tmp_path + n, ".part", 6);
+    k->fd = open(k->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (k->fd < 0) {
+        mw_sink_free(k);
+        return ST_ERROR_FILE_IO;
+    }
+    return 0;
+}
+
+static DWORD grow_memory(mw_sink *k, size_t need)
+{
+    if (need <= k->memcap)
+        return 0;
+    size_t cap = k->memcap ? k->memcap : 4096;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return ST_ERROR_OUT_OF_MEMORY;
+        cap *= 2;
+    }
+    unsigned char *p = mw_realloc(k->mem, cap);
+    if (p == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    k->mem = p;
+    k->memcap = cap;
+    return 0;
+}
+
+static DWORD write_file(int fd, const unsigned char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return ST_ERROR_FILE_IO;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+DWORD mw_sink_write(mw_sink *k, const void *data, size_t len)
+{
+    uint64_t at = k->total;
+    k->total += len;
+    switch (k->kind) {
+    case MW_SINK_BUFFER:
+        if (at + len > k->cap) {
+            k->overflow = 1;
+            return 0;
+        }
+        memcpy(k->buf + at, data, len);
+        return 0;
+    case MW_SINK_ALLOC: {
+        DWORD err = grow_memory(k, (size_t)at + len + 1);
+        if (err == 0)
+            memcpy(k->mem + at, data, len);
+        return err;
+    }
+    case MW_SINK_FILE:
+        return write_file(k->fd, data, len);
+    case MW_SINK_CALLBACK:
+        if (!k->stopped && len > 0 && !k->proc(k->handle, data, (DWORD)len, k->param))
+            k->stopped = 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+DWORD mw_sink_finish(mw_sink *k, int ok)
+{
+    if (k->kind != MW_SINK_FILE || k->fd < 0)
+        return 0;
+    /* Durable before visible: a crash leaves the old file or the whole new one. */
+    DWORD err = ok && fsync(k->fd) != 0 ? ST_ERROR_FILE_IO : 0;
+    if (close(k->fd) != 0 && err == 0)
+        err = ST_ERROR_FILE_IO;
+    k->fd = -1;
+    if (ok && err == 0 && rename(k->tmp_path, k->path) != 0)
+        err = ST_ERROR_FILE_IO;
+    if (!ok || err != 0)
+        unlink(k->tmp_path);
+    return err;
+}
+
+void *mw_sink_take_memory(mw_sink *k)
+{
+    /* The buffer comes from mw_realloc, i.e. the C heap that
+     * mw_global_free releases: hand it over instead of copying it. */
+    if (grow_memory(k, (size_t)k->total + 1) != 0)
+        return NULL;
+    k->mem[k->total] = '\0';
+    void *out = k->mem;
+    k->mem = NULL;
+    k->memcap = 0;
+    return out;
+}
+
+void mw_sink_free(mw_sink *k)
+{
+    if (k->kind == MW_SINK_FILE && k->fd >= 0)
+        mw_sink_finish(k, 0);
+    mw_free(k->mem);
+    mw_free(k->path);
+    mw_free(k->tmp_path);
+    k->mem = NULL;
+    k->path = k->tmp_path = NULL;
+}
+
+/* Applications free with ImapFreeMemory/PopFreeMemory, never with free():
+ * plain malloc here, so a Windows build can switch to GlobalAlloc. */
+void *mw_global_alloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+void mw_global_free(void *p)
+{
+    free(p);
+}

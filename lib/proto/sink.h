@@ -1,0 +1,61 @@
+/*
+ * sink.h - where a message's bytes go as they stream in: the caller's
+ * buffer, memory the library allocates, a file, or a callback. Transfers
+ * write through a sink chunk by chunk, so memory stays flat whatever the
+ * message size (except for the allocating sink, which the caller asked for).
+ */
+#ifndef MW_SINK_H
+#define MW_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mailwire/types.h>
+
+typedef BOOL(CALLBACK *mw_read_proc)(HCLIENT, LPCVOID, DWORD, DWORD_PTR);
+
+typedef enum { MW_SINK_BUFFER, MW_SINK_ALLOC, MW_SINK_FILE, MW_SINK_CALLBACK, MW_SINK_DISCARD } mw_sink_kind;
+
+typedef struct mw_sink {
+    mw_sink_kind kind;
+    uint64_t total;  /* bytes written so far (counted even past a full buffer) */
+    int overflow;    /* the caller's buffer was too small */
+    int stopped;     /* the callback returned FALSE */
+    /* buffer */
+    unsigned char *buf;
+    size_t cap;
+    /* alloc */
+    unsigned char *mem;
+    size_t memcap;
+    /* file */
+    int fd;
+    char *path;      /* final name */
+    char *tmp_path;  /* written here, renamed on success */
+    /* callback */
+    mw_read_proc proc;
+    DWORD_PTR param;
+    HCLIENT handle;
+} mw_sink;
+
+void mw_sink_buffer(mw_sink *k, void *buf, size_t cap);
+void mw_sink_alloc(mw_sink *k);
+/* Opens "<path>.part" next to path; ST_ERROR_FILE_IO on failure. */
+DWORD mw_sink_file(mw_sink *k, const char *path);
+void mw_sink_callback(mw_sink *k, HCLIENT h, mw_read_proc proc, DWORD_PTR param);
+void mw_sink_discard(mw_sink *k);
+
+/* Takes a chunk. A full caller buffer or a stopped callback do not fail
+ * the write: the transfer goes on (counting) so the session stays in step. */
+DWORD mw_sink_write(mw_sink *k, const void *data, size_t len);
+/* Completes the sink: flushes and renames the file (ok) or removes it. */
+DWORD mw_sink_finish(mw_sink *k, int ok);
+/* The allocating sink's memory, NUL-terminated; the caller now owns it. */
+void *mw_sink_take_memory(mw_sink *k);
+/* Frees whatever the sink still holds. */
+void mw_sink_free(mw_sink *k);
+
+/* Memory handed to applications (HGLOBAL outside Windows) and its release. */
+void *mw_global_alloc(size_t n);
+void mw_global_free(void *p);
+
+#endif /* MW_SINK_H */
