@@ -111,13 +111,13 @@ START_TEST(counts_sizes_and_uids)
     ck_assert_int_eq(count_of(log->text, "C: LIST"), 1);
     ck_assert_int_eq(count_of(log->text, "C: UIDL"), 1);
     ck_assert_int_eq(count_of(log->text, "C: "), 4); /* STAT twice, LIST, UIDL */
-    free(log);
     DWORD size;
     ck_assert_int_eq(PopGetMessageSize(h, 0, &size), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
     ck_assert_int_eq(PopGetMessageSize(h, (UINT)n + 1, &size), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
-    PopDisconnect(h);
+    PopDisconnect(h); /* traces QUIT: the log must outlive it */
+    free(log);
     free_stored(files, n);
 }
 END_TEST
