@@ -9,8 +9,6 @@
 #include "../proto/session.h"
 #include "resp.h"
 
-/* Limits on what a server may send outside message bodies. */
-#define MW_IMAP_LITERAL_MAX (64u * 1024u)
 #define MW_IMAP_CMD_SPLITS_MAX 16
 
 /* ---- command builder (command.c) ------------------------------------ */
@@ -38,6 +36,8 @@ void mw_imap_cmd_free(mw_imap_cmd *c);
 /* Reads one whole response (literals inlined) into s->line, records it in
  * the call's response lines and classifies it. */
 DWORD mw_imap_read(mw_session *s, mw_imap_resp *r);
+/* The same, with message-body literals handed to hooks as they stream. */
+DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r);
 
 /* ---- exchange (exchange.c) ------------------------------------------ */
 

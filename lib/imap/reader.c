@@ -1,52 +1,51 @@
-/* reader.c - reading one whole IMAP response, literals inlined. */
+/* reader.c - one whole IMAP response from the stream, through the push
+ * assembler; recorded in the call's response lines and classified. */
+#include <string.h>
+
+#include "../proto/trace.h"
 #include "imap.h"
 
-#include "../proto/line.h"
-
-/* If the line just read ends in "{n}", the size of that literal. */
-static DWORD literal_size(const char *line, size_t len, int *has_r, size_t *n_r)
+/* Traces the response: lines as sent, body literals as a note. */
+static void trace_response(mw_session *s, const mw_buf *t)
 {
-    *has_r = 0;
-    if (len < 3 || line[len - 1] != '}')
-        return 0;
-    size_t i = len - 1;
-    while (i > 0 && line[i - 1] >= '0' && line[i - 1] <= '9')
-        i--;
-    if (i == 0 || line[i - 1] != '{' || i == len - 1)
-        return 0;
-    size_t digits = len - 1 - i;
-    /* Ten digits cover every 32-bit size; more is an attack or a bug, and
-     * the value is checked before anything is allocated for it. */
-    if (digits > 10)
-        return ST_ERROR_RESPONSE_TOO_LARGE;
-    unsigned long long v = 0;
-    for (size_t k = i; k < len - 1; k++)
-        v = v * 10 + (unsigned long long)(line[k] - '0');
-    if (v > MW_IMAP_LITERAL_MAX)
-        return ST_ERROR_RESPONSE_TOO_LARGE;
-    *has_r = 1;
-    *n_r = (size_t)v;
-    return 0;
+    const char *p = (const char *)t->p, *end = p + t->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+        size_t shown = n > 0 && p[n - 1] == '\r' ? n - 1 : n;
+        int challenge = s->in_sasl && shown > 0 && p[0] == '+' && (shown == 1 || p[1] == ' ');
+        mw_trace_line(s, IMAP_STATUS_RECEIVED, p, shown, challenge ? 1 : MW_TRACE_ALL);
+        p += n + 1;
+    }
+}
+
+DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
+{
+    mw_imap_asm *a = &s->imap.asm_;
+    mw_stream *st = &s->stream;
+    mw_imap_asm_reset(a);
+    a->hooks = hooks;
+    mw_session_arm_timeout(s);
+    for (int done = 0; !done;) {
+        if (st->rpos == st->rlen) {
+            DWORD err = mw_stream_fill(st);
+            if (err != 0)
+                return err;
+        }
+        size_t used = 0;
+        DWORD err = mw_imap_asm_feed(a, st->rbuf + st->rpos, st->rlen - st->rpos, &used, &done);
+        st->rpos += used;
+        if (err != 0)
+            return err;
+        if (a->state == ASM_BODY)
+            mw_session_arm_timeout(s); /* a large body: the limit is per chunk read */
+    }
+    trace_response(s, &a->text);
+    mw_session_record(s, (const char *)a->text.p, a->text.len);
+    return mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
 }
 
 DWORD mw_imap_read(mw_session *s, mw_imap_resp *r)
 {
-    DWORD err = mw_line_read(s);
-    size_t start = 0;
-    while (err == 0) {
-        int has;
-        size_t n;
-        err = literal_size((const char *)s->line.p + start, s->line.len - start, &has, &n);
-        if (err != 0 || !has)
-            break;
-        err = mw_buf_append(&s->line, "\r\n", 2);
-        if (err == 0)
-            err = mw_line_read_bytes_append(s, n);
-        if (err == 0)
-            err = mw_line_read_append(s, &start);
-    }
-    if (err != 0)
-        return err;
-    mw_session_record(s, (const char *)s->line.p, s->line.len);
-    return mw_imap_resp_parse((const char *)s->line.p, s->line.len, r);
+    return mw_imap_read_with(s, NULL, r);
 }

@@ -26,6 +26,7 @@ mw_session *mw_session_new(mw_proto proto)
     mw_buf_init(&s->result_text, RESULT_LIMIT);
     mw_buf_init(&s->line, LINE_LIMIT);
     mw_buf_init(&s->imap.identity, IDENTITY_LIMIT);
+    mw_imap_asm_init(&s->imap.asm_);
     mw_caps_init(&s->caps);
     s->state = MW_STATE_CLOSED;
     return s;
@@ -54,6 +55,8 @@ void mw_session_free(mw_session **sp)
     mw_buf_free(&s->result_text);
     mw_buf_free(&s->line);
     mw_buf_free(&s->imap.identity);
+    mw_imap_asm_free(&s->imap.asm_);
+    mw_free(s->imap.mailbox);
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);

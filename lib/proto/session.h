@@ -17,6 +17,7 @@
 #include "../net/addr.h"
 #include "../net/stream.h"
 #include "../sys/sys.h"
+#include "../imap/assembler.h"
 #include "buf.h"
 #include "caps.h"
 
@@ -95,6 +96,20 @@ typedef struct mw_session {
         unsigned next_tag;
         char tag[16]; /* tag of the command in flight */
         mw_buf identity;
+        mw_imap_asm asm_; /* the response being assembled */
+        int utf8;         /* UTF8=ACCEPT enabled: mailbox names go as UTF-8 */
+        char delimiter;   /* hierarchy delimiter, 0 until known */
+        /* the selected mailbox, kept current by unsolicited responses */
+        char *mailbox;
+        int read_only;
+        DWORD exists;
+        DWORD recent;
+        DWORD unseen;
+        DWORD uidvalidity;
+        DWORD uidnext;
+        DWORD flags;
+        DWORD permanent_flags;
+        DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
     } imap;
     struct {
         char apop_stamp[260];

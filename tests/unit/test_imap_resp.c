@@ -1,5 +1,6 @@
 /* test_imap_resp.c - classifying IMAP responses, the lexer and the
  * command builder's choice of atom, quoted string or literal. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../common/check_main.h"
@@ -143,6 +144,131 @@ START_TEST(astring_forms)
 }
 END_TEST
 
+/* ---- the push assembler ------------------------------------------------ */
+
+typedef struct body_sink {
+    char data[256];
+    size_t len;
+    int ends;
+    uint64_t announced;
+} body_sink;
+
+static int claim_body(void *ctx, const char *text, size_t len, uint64_t size)
+{
+    body_sink *b = ctx;
+    (void)len;
+    b->announced = size;
+    return strstr(text, "BODY[] {") != NULL;
+}
+
+static DWORD body_data(void *ctx, const void *p, size_t n)
+{
+    body_sink *b = ctx;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+static DWORD body_end(void *ctx)
+{
+    ((body_sink *)ctx)->ends++;
+    return 0;
+}
+
+/* Feeds input in pieces of step bytes; returns the error, fills text. */
+static DWORD feed_all(const char *in, size_t step, const mw_imap_body_hooks *hooks, char *text,
+                      int *responses)
+{
+    mw_imap_asm a;
+    mw_imap_asm_init(&a);
+    a.hooks = hooks;
+    size_t len = strlen(in), at = 0;
+    DWORD err = 0;
+    *responses = 0;
+    text[0] = '\0';
+    while (at < len && err == 0) {
+        size_t n = len - at < step ? len - at : step, used = 0;
+        int done = 0;
+        err = mw_imap_asm_feed(&a, (const unsigned char *)in + at, n, &used, &done);
+        at += used;
+        if (done) {
+            (*responses)++;
+            strcat(text, (char *)a.text.p);
+            strcat(text, "|");
+            mw_imap_asm_reset(&a);
+            a.hooks = hooks;
+        }
+    }
+    mw_imap_asm_free(&a);
+    return err;
+}
+
+START_TEST(assembler_any_split)
+{
+    const char *in = "* OK hi\r\n* 1 FETCH (UID 7 BODY[] {5}\r\nab\r\nc FLAGS (\\Seen))\r\n"
+                     "* ID (\"k\" {3}\r\nv\r\n)\r\nA1 OK done\r\n";
+    char whole[512], piece[512];
+    int n1, n2;
+    ck_assert_uint_eq(feed_all(in, 4096, NULL, whole, &n1), 0);
+    ck_assert_int_eq(n1, 4);
+    ck_assert_str_eq(whole, "* OK hi|* 1 FETCH (UID 7 BODY[] {5}\r\nab\r\nc FLAGS (\\Seen))|"
+                            "* ID (\"k\" {3}\r\nv\r\n)|A1 OK done|");
+    /* one byte at a time gives the same: "need more" is real */
+    for (size_t step = 1; step < 8; step++) {
+        ck_assert_uint_eq(feed_all(in, step, NULL, piece, &n2), 0);
+        ck_assert_int_eq(n2, 4);
+        ck_assert_str_eq(piece, whole);
+    }
+}
+END_TEST
+
+START_TEST(assembler_streams_bodies)
+{
+    const char *in = "* 1 FETCH (UID 7 BODY[] {12}\r\nhello\r\nworld FLAGS ())\r\n";
+    for (size_t step = 1; step <= 64; step *= 2) {
+        body_sink b;
+        memset(&b, 0, sizeof b);
+        mw_imap_body_hooks hooks = {claim_body, body_data, body_end, &b};
+        char text[256];
+        int n;
+        ck_assert_uint_eq(feed_all(in, step, &hooks, text, &n), 0);
+        ck_assert_int_eq(n, 1);
+        ck_assert_str_eq(text, "* 1 FETCH (UID 7 BODY[] {0}\r\n FLAGS ())|");
+        ck_assert_uint_eq(b.len, 12);
+        ck_assert_mem_eq(b.data, "hello\r\nworld", 12);
+        ck_assert_int_eq(b.ends, 1);
+        ck_assert_uint_eq(b.announced, 12);
+    }
+}
+END_TEST
+
+START_TEST(assembler_limits)
+{
+    static char text[2 * MW_IMAP_RESPONSE_MAX];
+    int n;
+    ck_assert_uint_eq(feed_all("* OK {4294967295}\r\n", 1, NULL, text, &n), ST_ERROR_RESPONSE_TOO_LARGE);
+    ck_assert_uint_eq(feed_all("* OK {99999999999999999999}\r\n", 3, NULL, text, &n),
+                      ST_ERROR_RESPONSE_TOO_LARGE);
+    ck_assert_uint_eq(feed_all("* OK {65537}\r\n", 64, NULL, text, &n), ST_ERROR_RESPONSE_TOO_LARGE);
+    static char endless[MW_IMAP_LINE_MAX + 100];
+    memset(endless, 'a', sizeof endless - 1);
+    ck_assert_uint_eq(feed_all(endless, 1000, NULL, text, &n), ST_ERROR_RESPONSE_TOO_LARGE);
+    /* many literals: the whole response is bounded too */
+    static char many[200000];
+    size_t at = (size_t)sprintf(many, "* X");
+    while (at < sizeof many - 16000)
+        at += (size_t)sprintf(many + at, " {8000}\r\n%08000d", 0);
+    strcpy(many + at, "\r\n");
+    ck_assert_uint_eq(feed_all(many, 5000, NULL, text, &n), 0);
+    static char more[(MW_IMAP_RESPONSE_MAX / 8000 + 2) * 8020];
+    at = (size_t)sprintf(more, "* X");
+    for (unsigned i = 0; i < MW_IMAP_RESPONSE_MAX / 8000 + 1; i++)
+        at += (size_t)sprintf(more + at, " {8000}\r\n%08000d", 0);
+    strcpy(more + at, "\r\n");
+    ck_assert_uint_eq(feed_all(more, 5000, NULL, text, &n), ST_ERROR_RESPONSE_TOO_LARGE);
+}
+END_TEST
+
 static Suite *resp_suite(void)
 {
     Suite *s = suite_create("imap_resp");
@@ -152,6 +278,9 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, lexer);
     tcase_add_test(tc, astring_forms);
+    tcase_add_test(tc, assembler_any_split);
+    tcase_add_test(tc, assembler_streams_bodies);
+    tcase_add_test(tc, assembler_limits);
     suite_add_tcase(s, tc);
     return s;
 }

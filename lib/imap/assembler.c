@@ -1,0 +1,145 @@
+/* assembler.c - IMAP responses assembled from bytes, literals included. */
+#include "assembler.h"
+
+#include <string.h>
+
+#include <mailwire/errors.h>
+
+void mw_imap_asm_init(mw_imap_asm *a)
+{
+    memset(a, 0, sizeof *a);
+    mw_buf_init(&a->text, MW_IMAP_RESPONSE_MAX);
+}
+
+void mw_imap_asm_free(mw_imap_asm *a)
+{
+    mw_buf_free(&a->text);
+}
+
+void mw_imap_asm_reset(mw_imap_asm *a)
+{
+    mw_buf_reset(&a->text);
+    a->state = ASM_LINE;
+    a->remaining = 0;
+    a->line_start = 0;
+}
+
+/* Does the line text[start..len) end in "{n}" or "{n+}"? */
+static DWORD literal_at_end(const mw_buf *t, size_t start, int *has_r, uint64_t *n_r)
+{
+    const char *s = (const char *)t->p + start;
+    size_t len = t->len - start;
+    *has_r = 0;
+    if (len < 3 || s[len - 1] != '}')
+        return 0;
+    size_t end = len - 1;
+    if (s[end - 1] == '+')
+        end--; /* LITERAL+ form; a server should not, but it is harmless */
+    size_t i = end;
+    while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+        i--;
+    if (i == 0 || i == end || s[i - 1] != '{')
+        return 0;
+    if (end - i > 10) /* more digits than any 32-bit size: refuse unread */
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    uint64_t v = 0;
+    for (size_t k = i; k < end; k++)
+        v = v * 10 + (uint64_t)(s[k] - '0');
+    *has_r = 1;
+    *n_r = v;
+    return 0;
+}
+
+/* The line is complete (CRLF consumed): a literal follows, or the end. */
+static DWORD end_of_line(mw_imap_asm *a, int *done_r)
+{
+    int has;
+    uint64_t n;
+    DWORD err = literal_at_end(&a->text, a->line_start, &has, &n);
+    if (err != 0)
+        return err;
+    if (!has) {
+        *done_r = 1;
+        return 0;
+    }
+    const mw_imap_body_hooks *h = a->hooks;
+    if (h != NULL && n <= MW_IMAP_BODY_LITERAL_MAX &&
+        h->claim(h->ctx, (const char *)a->text.p, a->text.len, n)) {
+        /* keep "{0}" in the text: the bytes go to the consumer */
+        size_t open = a->text.len;
+        while (a->text.p[open - 1] != '{')
+            open--;
+        a->text.len = open;
+        err = mw_buf_append(&a->text, "0}\r\n", 4);
+        a->state = ASM_BODY;
+        a->remaining = n;
+        if (err == 0 && n == 0) {
+            a->state = ASM_LINE;
+            a->line_start = a->text.len;
+            err = h->end(h->ctx);
+        }
+        return err;
+    }
+    if (n > MW_IMAP_NONBODY_LITERAL_MAX)
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    err = mw_buf_append(&a->text, "\r\n", 2);
+    a->state = ASM_LITERAL;
+    a->remaining = n;
+    if (n == 0) {
+        a->state = ASM_LINE;
+        a->line_start = a->text.len;
+    }
+    return err;
+}
+
+static DWORD feed_line(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used, int *done)
+{
+    const unsigned char *lf = memchr(p, '\n', len);
+    size_t take = lf != NULL ? (size_t)(lf - p) + 1 : len;
+    size_t keep = lf != NULL ? take - 1 : take;
+    if (a->text.len - a->line_start + keep > MW_IMAP_LINE_MAX + 1)
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    DWORD err = mw_buf_append(&a->text, p, keep);
+    *used = take;
+    if (err != 0 || lf == NULL)
+        return err;
+    if (a->text.len > a->line_start && a->text.p[a->text.len - 1] == '\r')
+        a->text.len--;
+    a->text.p[a->text.len] = '\0';
+    return end_of_line(a, done);
+}
+
+static DWORD feed_literal(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used)
+{
+    size_t take = a->remaining < len ? (size_t)a->remaining : len;
+    DWORD err = a->state == ASM_BODY ? a->hooks->data(a->hooks->ctx, p, take)
+                                     : mw_buf_append(&a->text, p, take);
+    *used = take;
+    a->remaining -= take;
+    if (err == 0 && a->remaining == 0) {
+        if (a->state == ASM_BODY)
+            err = a->hooks->end(a->hooks->ctx);
+        a->state = ASM_LINE;
+        a->line_start = a->text.len;
+    }
+    return err;
+}
+
+DWORD mw_imap_asm_feed(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used_r,
+                       int *done_r)
+{
+    size_t total = 0;
+    *done_r = 0;
+    while (total < len && !*done_r) {
+        size_t used = 0;
+        DWORD err = a->state == ASM_LINE ? feed_line(a, p + total, len - total, &used, done_r)
+                                         : feed_literal(a, p + total, len - total, &used);
+        total += used;
+        if (err != 0) {
+            *used_r = total;
+            return err;
+        }
+    }
+    *used_r = total;
+    return mw_buf_terminate(&a->text);
+}
