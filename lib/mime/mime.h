@@ -26,4 +26,10 @@ DWORD mw_decode_words(const char *in, size_t len, mw_buf *out);
  * Windows-1252) as UTF-8. Returns 0 when done, -1 for an unknown charset. */
 int mw_charset_to_utf8(const char *charset, const unsigned char *in, size_t len, mw_buf *out);
 
+/* Modified UTF-7 (RFC 3501 5.1.3) for mailbox names. Encoding refuses
+ * malformed UTF-8 (ST_ERROR_INVALID_PARAMETER); decoding refuses anything
+ * but the one correct spelling (ST_ERROR_PROTOCOL_VIOLATION). */
+DWORD mw_utf7_encode(const char *utf8, size_t len, mw_buf *out);
+DWORD mw_utf7_decode(const char *s, size_t len, mw_buf *out);
+
 #endif /* MW_MIME_H */

@@ -91,6 +91,50 @@ START_TEST(charsets)
 }
 END_TEST
 
+/* RFC 3501's example and names in German, French and Japanese. */
+static const char *const utf7_pairs[][2] = {
+    {"~peter/mail/\xe5\x8f\xb0\xe5\x8c\x97/\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+     "~peter/mail/&U,BTFw-/&ZeVnLIqe-"},
+    {"Entw\xc3\xbc" "rfe", "Entw&APw-rfe"},
+    {"\xc3\x89l\xc3\xa9ments envoy\xc3\xa9s", "&AMk-l&AOk-ments envoy&AOk-s"},
+    {"A&B", "A&-B"},
+    {"plain", "plain"},
+    {"\xf0\x9f\x98\x80", "&2D3eAA-"},
+    {"", ""},
+};
+
+START_TEST(utf7_round_trip)
+{
+    const char *utf8 = utf7_pairs[_i][0], *wire = utf7_pairs[_i][1];
+    mw_buf enc, dec;
+    mw_buf_init(&enc, 0);
+    mw_buf_init(&dec, 0);
+    ck_assert_uint_eq(mw_utf7_encode(utf8, strlen(utf8), &enc), 0);
+    ck_assert_str_eq(enc.p ? (char *)enc.p : "", wire);
+    ck_assert_uint_eq(mw_utf7_decode(wire, strlen(wire), &dec), 0);
+    ck_assert_str_eq(dec.p ? (char *)dec.p : "", utf8);
+    mw_buf_free(&enc);
+    mw_buf_free(&dec);
+}
+END_TEST
+
+START_TEST(utf7_rejects_bad_spellings)
+{
+    const char *bad[] = {"&AGE-", "&U,BTFw", "&-&", "&*-", "&2D0-", "&3gA-", "&AP-", "tab\there", "&-x&AOkA-"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        mw_buf out;
+        mw_buf_init(&out, 0);
+        ck_assert_msg(mw_utf7_decode(bad[i], strlen(bad[i]), &out) == ST_ERROR_PROTOCOL_VIOLATION,
+                      "accepted %s", bad[i]);
+        mw_buf_free(&out);
+    }
+    mw_buf out;
+    mw_buf_init(&out, 0);
+    ck_assert_uint_eq(mw_utf7_encode("\xff", 1, &out), ST_ERROR_INVALID_PARAMETER);
+    mw_buf_free(&out);
+}
+END_TEST
+
 static Suite *mime_suite(void)
 {
     Suite *s = suite_create("mime");
@@ -98,6 +142,8 @@ static Suite *mime_suite(void)
     tcase_add_loop_test(tc, decode_words, 0, (int)(sizeof words / sizeof words[0]));
     tcase_add_test(tc, header_fields);
     tcase_add_test(tc, charsets);
+    tcase_add_loop_test(tc, utf7_round_trip, 0, (int)(sizeof utf7_pairs / sizeof utf7_pairs[0]));
+    tcase_add_test(tc, utf7_rejects_bad_spellings);
     suite_add_tcase(s, tc);
     return s;
 }
