@@ -72,6 +72,107 @@ extern "C" {
 #define IMAP_TRACE_APPEND 0x00000001    /* append instead of truncating */
 #define IMAP_TRACE_TIMESTAMP 0x00000002 /* prefix each line with the time */
 
+/* Message flags (IMAPMESSAGE.dwFlags, ImapGetMessageFlags, ...). */
+#define IMAP_FLAG_NONE 0x00000000
+#define IMAP_FLAG_SEEN 0x00000001
+#define IMAP_FLAG_ANSWERED 0x00000002
+#define IMAP_FLAG_FLAGGED 0x00000004
+#define IMAP_FLAG_DELETED 0x00000008
+#define IMAP_FLAG_DRAFT 0x00000010
+#define IMAP_FLAG_RECENT 0x00000020
+#define IMAP_FLAG_KEYWORDS 0x00000040 /* PERMANENTFLAGS: new keywords allowed ("\*") */
+#define IMAP_FLAG_MESSAGE_MASK 0x0000007F
+
+/* Mailbox attributes (ImapGetFirstMailbox / ImapGetNextMailbox). */
+#define IMAP_FLAG_NOINFERIORS 0x00000100
+#define IMAP_FLAG_NOSELECT 0x00000200
+#define IMAP_FLAG_MARKED 0x00000400
+#define IMAP_FLAG_UNMARKED 0x00000800
+#define IMAP_FLAG_HASCHILDREN 0x00001000
+#define IMAP_FLAG_HASNOCHILDREN 0x00002000
+#define IMAP_FLAG_NONEXISTENT 0x00004000
+#define IMAP_FLAG_SUBSCRIBED 0x00008000
+/* Special-use roles (RFC 6154). */
+#define IMAP_FLAG_SENT 0x00010000
+#define IMAP_FLAG_DRAFTS 0x00020000
+#define IMAP_FLAG_TRASH 0x00040000
+#define IMAP_FLAG_JUNK 0x00080000
+#define IMAP_FLAG_ARCHIVE 0x00100000
+#define IMAP_FLAG_ALL 0x00200000
+#define IMAP_FLAG_FLAGGED_MAILBOX 0x00400000 /* the \Flagged role */
+
+#define IMAP_ACCESS_READONLY 1
+#define IMAP_ACCESS_READWRITE 2
+
+/* ImapGetFirstMailbox options. */
+#define IMAP_LIST_DEFAULT 0x00000000
+#define IMAP_LIST_SUBSCRIBED 0x00000001 /* LSUB: subscribed mailboxes only */
+
+/* Message options (dwOptions). */
+#define IMAP_MESSAGE_DEFAULT 0x00000000
+#define IMAP_MESSAGE_UID 0x00000001  /* the id is a UID, not a sequence number */
+#define IMAP_MESSAGE_PEEK 0x00000002 /* leave \Seen alone */
+#define IMAP_SECTION_DEFAULT 0x00000000    /* the whole message or part */
+#define IMAP_SECTION_HEADER 0x00000010     /* its header */
+#define IMAP_SECTION_MIMEHEADER 0x00000020 /* a part's MIME header */
+#define IMAP_SECTION_BODY 0x00000040       /* its body (TEXT) */
+#define IMAP_FLAGS_SET 0x00000000    /* ImapSetMessageFlags: replace */
+#define IMAP_FLAGS_ADD 0x00000100    /* add these */
+#define IMAP_FLAGS_REMOVE 0x00000200 /* remove these */
+
+/* ImapIdle: what changed. */
+#define IMAP_CHANGE_NONE 0x00000000
+#define IMAP_CHANGE_NEW 0x00000001      /* messages were added (EXISTS grew) */
+#define IMAP_CHANGE_EXPUNGED 0x00000002 /* messages were removed */
+#define IMAP_CHANGE_FLAGS 0x00000004    /* flags of messages changed */
+
+typedef struct _IMAPMAILBOX {
+    UINT nMessages;         /* EXISTS */
+    UINT nRecentMessages;   /* RECENT */
+    UINT nUnseenMessageId;  /* first unseen, 0 if none */
+    DWORD dwMailboxUID;     /* UIDVALIDITY */
+    DWORD dwNextMessageUID; /* UIDNEXT */
+    DWORD dwFlags;          /* IMAP_FLAG_* the mailbox defines (FLAGS) */
+    DWORD dwPermanentFlags; /* IMAP_FLAG_* that can be stored (PERMANENTFLAGS) */
+    DWORD dwAccessMode;     /* IMAP_ACCESS_READONLY / _READWRITE */
+} IMAPMAILBOX, *LPIMAPMAILBOX;
+
+typedef struct _IMAPMAILBOXSTATUS {
+    UINT nMessages;         /* MESSAGES */
+    UINT nRecentMessages;   /* RECENT */
+    UINT nUnseenMessages;   /* UNSEEN */
+    DWORD dwMailboxUID;     /* UIDVALIDITY */
+    DWORD dwNextMessageUID; /* UIDNEXT */
+} IMAPMAILBOXSTATUS, *LPIMAPMAILBOXSTATUS;
+
+typedef struct _IMAPMESSAGE {
+    UINT nMessageId;     /* sequence number */
+    DWORD dwUid;
+    DWORD dwSize;        /* RFC822.SIZE */
+    DWORD dwFlags;       /* IMAP_FLAG_* */
+    CHAR szInternalDate[32]; /* INTERNALDATE, "17-Jul-1996 02:44:25 -0700" */
+} IMAPMESSAGE, *LPIMAPMESSAGE;
+
+/* Receives a message's bytes in chunks (ImapReadMessage); FALSE stops. */
+typedef BOOL(CALLBACK *IMAPREADPROC)(HCLIENT hClient, LPCVOID lpvData, DWORD dwLength,
+                                     DWORD_PTR dwParam);
+
+/* One chunk of one message of ImapFetchMessages. */
+typedef struct _IMAPFETCHDATA {
+    DWORD dwSize;        /* sizeof(IMAPFETCHDATA) */
+    UINT nMessageId;     /* sequence number */
+    DWORD dwUid;         /* 0 until the server has said it */
+    DWORD dwFlags;       /* IMAP_FLAG_*, complete in the final call */
+    DWORD dwMessageSize; /* total bytes of this message's data */
+    DWORD dwOffset;      /* where this chunk starts */
+    LPCVOID lpvData;     /* this chunk */
+    DWORD dwLength;      /* its length; 0 in the final call */
+    BOOL bLastChunk;     /* TRUE once per message, after its last byte */
+} IMAPFETCHDATA, *LPIMAPFETCHDATA;
+
+typedef BOOL(CALLBACK *IMAPFETCHPROC)(HCLIENT hClient, const IMAPFETCHDATA *lpData,
+                                      DWORD_PTR dwParam); /* FALSE stops */
+
 typedef VOID(CALLBACK *IMAPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError,
                                       DWORD_PTR dwParam);
 
@@ -169,6 +270,147 @@ MAILWIRE_FUNCTION(INT, ImapLoginA,
 MAILWIRE_FUNCTION(INT, ImapLoginW,
                   (HCLIENT hClient, UINT nAuthType, LPCWSTR lpszUserName, LPCWSTR lpszPassword));
 
+/* ---- Mailboxes -------------------------------------------------------- */
+
+/* SELECT (read-write) / EXAMINE (read-only); lpMailbox may be NULL. */
+MAILWIRE_FUNCTION(INT, ImapSelectMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox));
+MAILWIRE_FUNCTION(INT, ImapSelectMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox));
+MAILWIRE_FUNCTION(INT, ImapExamineMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox));
+MAILWIRE_FUNCTION(INT, ImapExamineMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox));
+/* UNSELECT (or EXAMINE of the same mailbox where UNSELECT is missing). */
+MAILWIRE_FUNCTION(INT, ImapUnselectMailbox, (HCLIENT hClient));
+/* CLOSE: expunges \Deleted messages and deselects. */
+MAILWIRE_FUNCTION(INT, ImapCloseMailbox, (HCLIENT hClient));
+/* NOOP: picks up new mail and changes. */
+MAILWIRE_FUNCTION(INT, ImapCheckMailbox, (HCLIENT hClient));
+MAILWIRE_FUNCTION(INT, ImapExpungeMailbox, (HCLIENT hClient));
+MAILWIRE_FUNCTION(INT, ImapCreateMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapCreateMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapDeleteMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapDeleteMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapRenameMailboxA, (HCLIENT hClient, LPCSTR lpszOldName, LPCSTR lpszNewName));
+MAILWIRE_FUNCTION(INT, ImapRenameMailboxW, (HCLIENT hClient, LPCWSTR lpszOldName, LPCWSTR lpszNewName));
+MAILWIRE_FUNCTION(INT, ImapSubscribeMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapSubscribeMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapUnsubscribeMailboxA, (HCLIENT hClient, LPCSTR lpszMailbox));
+MAILWIRE_FUNCTION(INT, ImapUnsubscribeMailboxW, (HCLIENT hClient, LPCWSTR lpszMailbox));
+/* STATUS of a mailbox other than (or as well as) the selected one. */
+MAILWIRE_FUNCTION(INT, ImapGetMailboxStatusA,
+                  (HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOXSTATUS lpStatus));
+MAILWIRE_FUNCTION(INT, ImapGetMailboxStatusW,
+                  (HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOXSTATUS lpStatus));
+/* LIST / LSUB as a cursor; the end is ST_ERROR_NO_MORE_MAILBOXES. */
+MAILWIRE_FUNCTION(INT, ImapGetFirstMailboxA,
+                  (HCLIENT hClient, LPCSTR lpszReference, LPCSTR lpszWildcard, DWORD dwOptions,
+                   LPSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags));
+MAILWIRE_FUNCTION(INT, ImapGetFirstMailboxW,
+                  (HCLIENT hClient, LPCWSTR lpszReference, LPCWSTR lpszWildcard, DWORD dwOptions,
+                   LPWSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags));
+MAILWIRE_FUNCTION(INT, ImapGetNextMailboxA,
+                  (HCLIENT hClient, LPSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags));
+MAILWIRE_FUNCTION(INT, ImapGetNextMailboxW,
+                  (HCLIENT hClient, LPWSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags));
+/* The hierarchy delimiter character; 0 for a flat namespace. */
+MAILWIRE_FUNCTION(INT, ImapGetMailboxDelimiter, (HCLIENT hClient));
+
+/* ---- Messages --------------------------------------------------------- */
+
+/* Messages in the selected mailbox (EXISTS, kept current). */
+MAILWIRE_FUNCTION(INT, ImapGetMessageCount, (HCLIENT hClient));
+/* UID, size, flags and date of nFirst..nLast (0xFFFFFFFF: the last) in
+ * one FETCH; returns how many entries it filled. */
+MAILWIRE_FUNCTION(INT, ImapEnumMessages,
+                  (HCLIENT hClient, UINT nFirst, UINT nLast, DWORD dwFlags, DWORD dwReserved,
+                   LPIMAPMESSAGE lpMessages, INT nMaxMessages));
+/* A message (part 0) or MIME part n into the caller's buffer
+ * (*lpdwLength > 0) or library memory (*lpdwLength == 0: an HGLOBAL*,
+ * freed with ImapFreeMemory). Returns the size. */
+MAILWIRE_FUNCTION(INT, ImapGetMessage,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPVOID lpvMessage,
+                   LPDWORD lpdwLength, DWORD dwOptions));
+/* The same streamed to a file (written beside it, flushed, renamed). */
+MAILWIRE_FUNCTION(INT, ImapSaveMessageA,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPCSTR lpszFileName,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSaveMessageW,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPCWSTR lpszFileName,
+                   DWORD dwOptions));
+/* The same streamed to a callback in chunks. */
+MAILWIRE_FUNCTION(INT, ImapReadMessage,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, IMAPREADPROC lpReadProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+/* Many messages ("1:*", "4,7:9"; UIDs with IMAP_MESSAGE_UID) in one FETCH,
+ * each streamed to the callback; returns how many it delivered. */
+MAILWIRE_FUNCTION(INT, ImapFetchMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapFetchMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam));
+/* The header block; buffer rules as ImapGetMessage. */
+MAILWIRE_FUNCTION(INT, ImapGetMessageHeaders,
+                  (HCLIENT hClient, UINT nMessageId, LPVOID lpvHeaders, LPDWORD lpdwLength,
+                   DWORD dwOptions));
+/* One header field, unfolded, RFC 2047 words decoded to UTF-8. */
+MAILWIRE_FUNCTION(INT, ImapGetHeaderValueA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszHeader, LPSTR lpszValue, INT nMax,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetHeaderValueW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszHeader, LPWSTR lpszValue, INT nMax,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageSize,
+                  (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageUid, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid));
+MAILWIRE_FUNCTION(INT, ImapGetMessageFlags,
+                  (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwFlags, DWORD dwOptions));
+/* STORE: IMAP_FLAGS_SET / _ADD / _REMOVE in dwOptions. */
+MAILWIRE_FUNCTION(INT, ImapSetMessageFlags,
+                  (HCLIENT hClient, UINT nMessageId, DWORD dwFlags, DWORD dwOptions));
+/* Keywords ("$Forwarded Work"), space separated; same modes. */
+MAILWIRE_FUNCTION(INT, ImapSetMessageKeywordsA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszKeywords, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSetMessageKeywordsW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszKeywords, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageKeywordsA,
+                  (HCLIENT hClient, UINT nMessageId, LPSTR lpszKeywords, INT nMax, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageKeywordsW,
+                  (HCLIENT hClient, UINT nMessageId, LPWSTR lpszKeywords, INT nMax, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapDeleteMessage, (HCLIENT hClient, UINT nMessageId, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapUndeleteMessage, (HCLIENT hClient, UINT nMessageId, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapCopyMessageA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszMailbox, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapCopyMessageW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszMailbox, DWORD dwOptions));
+/* MOVE, or COPY + \Deleted + (UID) EXPUNGE where MOVE is missing. */
+MAILWIRE_FUNCTION(INT, ImapMoveMessageA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszMailbox, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapMoveMessageW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszMailbox, DWORD dwOptions));
+/* APPEND; returns the new UID (UIDPLUS), 0 if the server does not say. */
+MAILWIRE_FUNCTION(INT, ImapAppendMessageA,
+                  (HCLIENT hClient, LPCSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
+                   DWORD dwFlags, LPCSTR lpszDate));
+MAILWIRE_FUNCTION(INT, ImapAppendMessageW,
+                  (HCLIENT hClient, LPCWSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
+                   DWORD dwFlags, LPCWSTR lpszDate));
+/* SEARCH; returns how many matched (up to nMax stored). */
+MAILWIRE_FUNCTION(INT, ImapSearchMailboxA,
+                  (HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                   LPDWORD lpdwResults, INT nMax));
+MAILWIRE_FUNCTION(INT, ImapSearchMailboxW,
+                  (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                   LPDWORD lpdwResults, INT nMax));
+/* Waits in IDLE (or NOOP polling) for new, expunged or changed messages. */
+MAILWIRE_FUNCTION(INT, ImapIdle, (HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges));
+/* A raw command (the library adds tag and CRLF); returns IMAP_RESULT_*. */
+MAILWIRE_FUNCTION(INT, ImapCommandA, (HCLIENT hClient, LPCSTR lpszCommand));
+MAILWIRE_FUNCTION(INT, ImapCommandW, (HCLIENT hClient, LPCWSTR lpszCommand));
+/* Bytes of the current (or last) transfer so far and in all; any thread. */
+MAILWIRE_FUNCTION(INT, ImapGetTransferStatus,
+                  (HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal));
+/* Frees memory ImapGetMessage / ImapGetMessageHeaders allocated. */
+MAILWIRE_FUNCTION(VOID, ImapFreeMemory, (HGLOBAL hMemory));
+
 /* ---- The server's words ----------------------------------------------- */
 
 /* IMAP_RESULT_* of the last tagged response. */
@@ -211,6 +453,26 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetResultString ImapGetResultStringW
 #define ImapGetResponseLine ImapGetResponseLineW
 #define ImapEnableTrace ImapEnableTraceW
+#define ImapSelectMailbox ImapSelectMailboxW
+#define ImapExamineMailbox ImapExamineMailboxW
+#define ImapCreateMailbox ImapCreateMailboxW
+#define ImapDeleteMailbox ImapDeleteMailboxW
+#define ImapRenameMailbox ImapRenameMailboxW
+#define ImapSubscribeMailbox ImapSubscribeMailboxW
+#define ImapUnsubscribeMailbox ImapUnsubscribeMailboxW
+#define ImapGetMailboxStatus ImapGetMailboxStatusW
+#define ImapGetFirstMailbox ImapGetFirstMailboxW
+#define ImapGetNextMailbox ImapGetNextMailboxW
+#define ImapSaveMessage ImapSaveMessageW
+#define ImapFetchMessages ImapFetchMessagesW
+#define ImapGetHeaderValue ImapGetHeaderValueW
+#define ImapSetMessageKeywords ImapSetMessageKeywordsW
+#define ImapGetMessageKeywords ImapGetMessageKeywordsW
+#define ImapCopyMessage ImapCopyMessageW
+#define ImapMoveMessage ImapMoveMessageW
+#define ImapAppendMessage ImapAppendMessageW
+#define ImapSearchMailbox ImapSearchMailboxW
+#define ImapCommand ImapCommandW
 #else
 #define ImapInitialize ImapInitializeA
 #define ImapGetErrorString ImapGetErrorStringA
@@ -226,6 +488,26 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetResultString ImapGetResultStringA
 #define ImapGetResponseLine ImapGetResponseLineA
 #define ImapEnableTrace ImapEnableTraceA
+#define ImapSelectMailbox ImapSelectMailboxA
+#define ImapExamineMailbox ImapExamineMailboxA
+#define ImapCreateMailbox ImapCreateMailboxA
+#define ImapDeleteMailbox ImapDeleteMailboxA
+#define ImapRenameMailbox ImapRenameMailboxA
+#define ImapSubscribeMailbox ImapSubscribeMailboxA
+#define ImapUnsubscribeMailbox ImapUnsubscribeMailboxA
+#define ImapGetMailboxStatus ImapGetMailboxStatusA
+#define ImapGetFirstMailbox ImapGetFirstMailboxA
+#define ImapGetNextMailbox ImapGetNextMailboxA
+#define ImapSaveMessage ImapSaveMessageA
+#define ImapFetchMessages ImapFetchMessagesA
+#define ImapGetHeaderValue ImapGetHeaderValueA
+#define ImapSetMessageKeywords ImapSetMessageKeywordsA
+#define ImapGetMessageKeywords ImapGetMessageKeywordsA
+#define ImapCopyMessage ImapCopyMessageA
+#define ImapMoveMessage ImapMoveMessageA
+#define ImapAppendMessage ImapAppendMessageA
+#define ImapSearchMailbox ImapSearchMailboxA
+#define ImapCommand ImapCommandA
 #endif
 
 #ifdef __cplusplus

@@ -20,3 +20,348 @@ INT WINAPI ImapGetServerIdentityW(HCLIENT hClient, LPCWSTR lpszField, LPWSTR lps
 {
     return mw_wide_get_identity(MW_PROTO_IMAP, hClient, lpszField, lpszValue, nMax);
 }
+
+/* ---- mailboxes and messages (sections 5, 6, 8) ------------------------- */
+
+#include "../proto/sink.h"
+#include "../sys/alloc.h"
+#include "imap_messages.h"
+
+/* W shims: convert the wide strings, run the UTF-8 operation, free. */
+#define WITH_UTF8(w, body)                                  \
+    do {                                                    \
+        char *w##_u = NULL;                                 \
+        DWORD err_ = mw_utf8_from_wide(w, &w##_u);          \
+        if (err_ != 0) {                                    \
+            mw_set_error(err_);                             \
+            return IMAP_ERROR;                              \
+        }                                                   \
+        INT r_ = (body);                                    \
+        mw_text_free(&w##_u, 0);                            \
+        return r_;                                          \
+    } while (0)
+
+#define WITH_UTF8_2(w1, w2, body)                           \
+    do {                                                    \
+        char *w1##_u = NULL, *w2##_u = NULL;                \
+        DWORD err_ = mw_utf8_from_wide(w1, &w1##_u);        \
+        if (err_ == 0)                                      \
+            err_ = mw_utf8_from_wide(w2, &w2##_u);          \
+        INT r_ = IMAP_ERROR;                                \
+        if (err_ != 0)                                      \
+            mw_set_error(err_);                             \
+        else                                                \
+            r_ = (body);                                    \
+        mw_text_free(&w1##_u, 0);                           \
+        mw_text_free(&w2##_u, 0);                           \
+        return r_;                                          \
+    } while (0)
+
+INT WINAPI ImapSelectMailboxA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
+{
+    return mw_api_imap_select(hClient, lpszMailbox, lpMailbox, 0);
+}
+
+INT WINAPI ImapSelectMailboxW(HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
+{
+    WITH_UTF8(lpszMailbox, mw_api_imap_select(hClient, lpszMailbox_u, lpMailbox, 0));
+}
+
+INT WINAPI ImapExamineMailboxA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
+{
+    return mw_api_imap_select(hClient, lpszMailbox, lpMailbox, 1);
+}
+
+INT WINAPI ImapExamineMailboxW(HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
+{
+    WITH_UTF8(lpszMailbox, mw_api_imap_select(hClient, lpszMailbox_u, lpMailbox, 1));
+}
+
+INT WINAPI ImapUnselectMailbox(HCLIENT hClient)
+{
+    return mw_api_imap_unselect(hClient);
+}
+
+INT WINAPI ImapCloseMailbox(HCLIENT hClient)
+{
+    return mw_api_imap_close(hClient);
+}
+
+INT WINAPI ImapCheckMailbox(HCLIENT hClient)
+{
+    return mw_api_imap_check(hClient);
+}
+
+INT WINAPI ImapExpungeMailbox(HCLIENT hClient)
+{
+    return mw_api_imap_expunge(hClient);
+}
+
+#define MAILBOX_OP(Name, VERB)                                                     \
+    INT WINAPI Imap##Name##A(HCLIENT hClient, LPCSTR lpszMailbox)                  \
+    {                                                                              \
+        return mw_api_imap_mailbox_op(hClient, VERB, lpszMailbox, NULL);           \
+    }                                                                              \
+    INT WINAPI Imap##Name##W(HCLIENT hClient, LPCWSTR lpszMailbox)                 \
+    {                                                                              \
+        WITH_UTF8(lpszMailbox, mw_api_imap_mailbox_op(hClient, VERB, lpszMailbox_u, NULL)); \
+    }
+
+MAILBOX_OP(CreateMailbox, "CREATE")
+MAILBOX_OP(DeleteMailbox, "DELETE")
+MAILBOX_OP(SubscribeMailbox, "SUBSCRIBE")
+MAILBOX_OP(UnsubscribeMailbox, "UNSUBSCRIBE")
+
+INT WINAPI ImapRenameMailboxA(HCLIENT hClient, LPCSTR lpszOldName, LPCSTR lpszNewName)
+{
+    return mw_api_imap_mailbox_op(hClient, "RENAME", lpszOldName, lpszNewName);
+}
+
+INT WINAPI ImapRenameMailboxW(HCLIENT hClient, LPCWSTR lpszOldName, LPCWSTR lpszNewName)
+{
+    WITH_UTF8_2(lpszOldName, lpszNewName,
+                mw_api_imap_mailbox_op(hClient, "RENAME", lpszOldName_u, lpszNewName_u));
+}
+
+INT WINAPI ImapGetMailboxStatusA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOXSTATUS lpStatus)
+{
+    return mw_api_imap_status(hClient, lpszMailbox, lpStatus);
+}
+
+INT WINAPI ImapGetMailboxStatusW(HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOXSTATUS lpStatus)
+{
+    WITH_UTF8(lpszMailbox, mw_api_imap_status(hClient, lpszMailbox_u, lpStatus));
+}
+
+INT WINAPI ImapGetFirstMailboxA(HCLIENT hClient, LPCSTR lpszReference, LPCSTR lpszWildcard,
+                                DWORD dwOptions, LPSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags)
+{
+    mw_out out = {0, lpszMailbox, nMaxLength};
+    return mw_api_imap_first_mailbox(hClient, lpszReference, lpszWildcard, dwOptions, &out, lpdwFlags);
+}
+
+INT WINAPI ImapGetFirstMailboxW(HCLIENT hClient, LPCWSTR lpszReference, LPCWSTR lpszWildcard,
+                                DWORD dwOptions, LPWSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags)
+{
+    mw_out out = {1, lpszMailbox, nMaxLength};
+    WITH_UTF8_2(lpszReference, lpszWildcard,
+                mw_api_imap_first_mailbox(hClient, lpszReference_u, lpszWildcard_u, dwOptions, &out,
+                                          lpdwFlags));
+}
+
+INT WINAPI ImapGetNextMailboxA(HCLIENT hClient, LPSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags)
+{
+    mw_out out = {0, lpszMailbox, nMaxLength};
+    return mw_api_imap_next_mailbox(hClient, &out, lpdwFlags);
+}
+
+INT WINAPI ImapGetNextMailboxW(HCLIENT hClient, LPWSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags)
+{
+    mw_out out = {1, lpszMailbox, nMaxLength};
+    return mw_api_imap_next_mailbox(hClient, &out, lpdwFlags);
+}
+
+INT WINAPI ImapGetMailboxDelimiter(HCLIENT hClient)
+{
+    return mw_api_imap_delimiter(hClient);
+}
+
+INT WINAPI ImapGetMessageCount(HCLIENT hClient)
+{
+    return mw_api_imap_count(hClient);
+}
+
+INT WINAPI ImapEnumMessages(HCLIENT hClient, UINT nFirst, UINT nLast, DWORD dwFlags, DWORD dwReserved,
+                            LPIMAPMESSAGE lpMessages, INT nMaxMessages)
+{
+    (void)dwReserved;
+    return mw_api_imap_enum(hClient, nFirst, nLast, dwFlags, lpMessages, nMaxMessages);
+}
+
+INT WINAPI ImapGetMessage(HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPVOID lpvMessage,
+                          LPDWORD lpdwLength, DWORD dwOptions)
+{
+    return mw_api_imap_get(hClient, nMessageId, nMessagePart, lpvMessage, lpdwLength, dwOptions);
+}
+
+INT WINAPI ImapSaveMessageA(HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPCSTR lpszFileName,
+                            DWORD dwOptions)
+{
+    return mw_api_imap_save(hClient, nMessageId, nMessagePart, lpszFileName, dwOptions);
+}
+
+INT WINAPI ImapSaveMessageW(HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPCWSTR lpszFileName,
+                            DWORD dwOptions)
+{
+    WITH_UTF8(lpszFileName,
+              mw_api_imap_save(hClient, nMessageId, nMessagePart, lpszFileName_u, dwOptions));
+}
+
+INT WINAPI ImapReadMessage(HCLIENT hClient, UINT nMessageId, UINT nMessagePart, IMAPREADPROC lpReadProc,
+                           DWORD_PTR dwParam, DWORD dwOptions)
+{
+    return mw_api_imap_read(hClient, nMessageId, nMessagePart, lpReadProc, dwParam, dwOptions);
+}
+
+INT WINAPI ImapFetchMessagesA(HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
+                              IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_fetch(hClient, lpszMessageSet, dwOptions, lpFetchProc, dwParam);
+}
+
+INT WINAPI ImapFetchMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
+                              IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8(lpszMessageSet,
+              mw_api_imap_fetch(hClient, lpszMessageSet_u, dwOptions, lpFetchProc, dwParam));
+}
+
+INT WINAPI ImapGetMessageHeaders(HCLIENT hClient, UINT nMessageId, LPVOID lpvHeaders,
+                                 LPDWORD lpdwLength, DWORD dwOptions)
+{
+    if ((dwOptions & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    return mw_api_imap_get(hClient, nMessageId, 0, lpvHeaders, lpdwLength,
+                           dwOptions | IMAP_MESSAGE_PEEK | IMAP_SECTION_HEADER);
+}
+
+INT WINAPI ImapGetHeaderValueA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszHeader, LPSTR lpszValue,
+                               INT nMax, DWORD dwOptions)
+{
+    mw_out out = {0, lpszValue, nMax};
+    return mw_api_imap_header_value(hClient, nMessageId, lpszHeader, &out, dwOptions);
+}
+
+INT WINAPI ImapGetHeaderValueW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszHeader, LPWSTR lpszValue,
+                               INT nMax, DWORD dwOptions)
+{
+    mw_out out = {1, lpszValue, nMax};
+    WITH_UTF8(lpszHeader, mw_api_imap_header_value(hClient, nMessageId, lpszHeader_u, &out, dwOptions));
+}
+
+INT WINAPI ImapGetMessageSize(HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions)
+{
+    return mw_api_imap_size(hClient, nMessageId, lpdwSize, dwOptions);
+}
+
+INT WINAPI ImapGetMessageUid(HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid)
+{
+    return mw_api_imap_uid(hClient, nMessageId, lpdwUid);
+}
+
+INT WINAPI ImapGetMessageFlags(HCLIENT hClient, UINT nMessageId, LPDWORD lpdwFlags, DWORD dwOptions)
+{
+    return mw_api_imap_flags(hClient, nMessageId, lpdwFlags, dwOptions);
+}
+
+INT WINAPI ImapSetMessageFlags(HCLIENT hClient, UINT nMessageId, DWORD dwFlags, DWORD dwOptions)
+{
+    return mw_api_imap_set_flags(hClient, nMessageId, dwFlags, dwOptions);
+}
+
+INT WINAPI ImapSetMessageKeywordsA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszKeywords, DWORD dwOptions)
+{
+    return mw_api_imap_set_keywords(hClient, nMessageId, lpszKeywords, dwOptions);
+}
+
+INT WINAPI ImapSetMessageKeywordsW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszKeywords, DWORD dwOptions)
+{
+    WITH_UTF8(lpszKeywords, mw_api_imap_set_keywords(hClient, nMessageId, lpszKeywords_u, dwOptions));
+}
+
+INT WINAPI ImapGetMessageKeywordsA(HCLIENT hClient, UINT nMessageId, LPSTR lpszKeywords, INT nMax,
+                                   DWORD dwOptions)
+{
+    mw_out out = {0, lpszKeywords, nMax};
+    return mw_api_imap_keywords(hClient, nMessageId, &out, dwOptions);
+}
+
+INT WINAPI ImapGetMessageKeywordsW(HCLIENT hClient, UINT nMessageId, LPWSTR lpszKeywords, INT nMax,
+                                   DWORD dwOptions)
+{
+    mw_out out = {1, lpszKeywords, nMax};
+    return mw_api_imap_keywords(hClient, nMessageId, &out, dwOptions);
+}
+
+INT WINAPI ImapDeleteMessage(HCLIENT hClient, UINT nMessageId, DWORD dwOptions)
+{
+    return mw_api_imap_delete(hClient, nMessageId, dwOptions, 0);
+}
+
+INT WINAPI ImapUndeleteMessage(HCLIENT hClient, UINT nMessageId, DWORD dwOptions)
+{
+    return mw_api_imap_delete(hClient, nMessageId, dwOptions, 1);
+}
+
+INT WINAPI ImapCopyMessageA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszMailbox, DWORD dwOptions)
+{
+    return mw_api_imap_copy(hClient, nMessageId, lpszMailbox, dwOptions, 0);
+}
+
+INT WINAPI ImapCopyMessageW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszMailbox, DWORD dwOptions)
+{
+    WITH_UTF8(lpszMailbox, mw_api_imap_copy(hClient, nMessageId, lpszMailbox_u, dwOptions, 0));
+}
+
+INT WINAPI ImapMoveMessageA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszMailbox, DWORD dwOptions)
+{
+    return mw_api_imap_copy(hClient, nMessageId, lpszMailbox, dwOptions, 1);
+}
+
+INT WINAPI ImapMoveMessageW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszMailbox, DWORD dwOptions)
+{
+    WITH_UTF8(lpszMailbox, mw_api_imap_copy(hClient, nMessageId, lpszMailbox_u, dwOptions, 1));
+}
+
+INT WINAPI ImapAppendMessageA(HCLIENT hClient, LPCSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
+                              DWORD dwFlags, LPCSTR lpszDate)
+{
+    return mw_api_imap_append(hClient, lpszMailbox, lpvMessage, dwLength, dwFlags, lpszDate);
+}
+
+INT WINAPI ImapAppendMessageW(HCLIENT hClient, LPCWSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
+                              DWORD dwFlags, LPCWSTR lpszDate)
+{
+    WITH_UTF8_2(lpszMailbox, lpszDate,
+                mw_api_imap_append(hClient, lpszMailbox_u, lpvMessage, dwLength, dwFlags, lpszDate_u));
+}
+
+INT WINAPI ImapSearchMailboxA(HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                              LPDWORD lpdwResults, INT nMax)
+{
+    return mw_api_imap_search(hClient, lpszCriteria, lpszCharset, dwOptions, lpdwResults, nMax);
+}
+
+INT WINAPI ImapSearchMailboxW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                              LPDWORD lpdwResults, INT nMax)
+{
+    WITH_UTF8_2(lpszCriteria, lpszCharset,
+                mw_api_imap_search(hClient, lpszCriteria_u, lpszCharset_u, dwOptions, lpdwResults, nMax));
+}
+
+INT WINAPI ImapIdle(HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges)
+{
+    return mw_api_imap_idle(hClient, nTimeout, lpdwChanges);
+}
+
+INT WINAPI ImapCommandA(HCLIENT hClient, LPCSTR lpszCommand)
+{
+    return mw_api_imap_command(hClient, lpszCommand);
+}
+
+INT WINAPI ImapCommandW(HCLIENT hClient, LPCWSTR lpszCommand)
+{
+    WITH_UTF8(lpszCommand, mw_api_imap_command(hClient, lpszCommand_u));
+}
+
+INT WINAPI ImapGetTransferStatus(HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal)
+{
+    return mw_api_transfer_status(MW_PROTO_IMAP, hClient, lpdwBytesCopied, lpdwBytesTotal);
+}
+
+VOID WINAPI ImapFreeMemory(HGLOBAL hMemory)
+{
+    mw_global_free(hMemory);
+}

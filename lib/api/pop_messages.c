@@ -8,6 +8,7 @@
 #include "../proto/sink.h"
 #include "../sys/alloc.h"
 #include "call.h"
+#include "deliver.h"
 #include "handles.h"
 #include "client.h"
 #include "pop_messages.h"
@@ -23,12 +24,9 @@ static DWORD enter_maildrop(HCLIENT h, mw_session **s_r)
     return err;
 }
 
-/* Ends a call that talked to the server. */
 static INT finish(mw_session *s, DWORD err, INT value)
 {
-    if (err != 0)
-        mw_call_after_failure(s, err);
-    return mw_call_leave(s, err, value);
+    return mw_deliver_finish(s, err, value);
 }
 
 static INT clamp_int(uint64_t v)
@@ -76,18 +74,15 @@ INT mw_api_pop_uid(HCLIENT h, UINT n, const mw_out *out)
     return r;
 }
 
-/* Retrieves into a sink and finishes the call. */
-static INT transfer(mw_session *s, UINT n, long top, mw_sink *sink)
+typedef struct retr_args {
+    UINT n;
+    long top;
+} retr_args;
+
+static DWORD retrieve(mw_session *s, void *vargs, mw_sink *sink)
 {
-    DWORD err = mw_pop_retrieve(s, n, top, sink);
-    DWORD ferr = mw_sink_finish(sink, err == 0 && !sink->stopped);
-    if (err == 0)
-        err = ferr;
-    if (err == 0 && sink->stopped) /* the callback said stop; the rest was drained */
-        return mw_call_leave(s, ST_ERROR_CANCELLED, 0);
-    if (err == 0 && sink->total > 0xFFFFFFFFu)
-        err = ST_ERROR_RESPONSE_TOO_LARGE;
-    return finish(s, err, clamp_int(sink->total));
+    retr_args *a = vargs;
+    return mw_pop_retrieve(s, a->n, a->top, sink);
 }
 
 INT mw_api_pop_get(HCLIENT h, UINT n, LPVOID dest, LPDWORD length, DWORD options, long top)
@@ -98,35 +93,8 @@ INT mw_api_pop_get(HCLIENT h, UINT n, LPVOID dest, LPDWORD length, DWORD options
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    mw_sink sink;
-    int alloc = *length == 0;
-    if (alloc)
-        mw_sink_alloc(&sink);
-    else
-        mw_sink_buffer(&sink, dest, *length);
-    err = mw_pop_retrieve(s, n, top, &sink);
-    if (err == 0 && sink.total > 0xFFFFFFFFu)
-        err = ST_ERROR_RESPONSE_TOO_LARGE;
-    if (err == 0 && sink.overflow) {
-        *length = (DWORD)sink.total; /* the size needed */
-        err = ST_ERROR_BUFFER_TOO_SMALL;
-    }
-    if (err == 0 && alloc) {
-        void *mem = mw_sink_take_memory(&sink);
-        if (mem == NULL)
-            err = ST_ERROR_OUT_OF_MEMORY;
-        else
-            *(HGLOBAL *)dest = mem;
-    } else if (err == 0 && sink.total < *length) {
-        ((unsigned char *)dest)[sink.total] = '\0'; /* a courtesy when there is room */
-    }
-    if (err == 0)
-        *length = (DWORD)sink.total;
-    mw_sink_free(&sink);
-    /* A buffer that was too small leaves the session in step. */
-    if (err == ST_ERROR_BUFFER_TOO_SMALL)
-        return mw_call_leave(s, err, 0);
-    return finish(s, err, clamp_int(sink.total));
+    retr_args a = {n, top};
+    return mw_deliver_memory(s, retrieve, &a, dest, length);
 }
 
 INT mw_api_pop_save(HCLIENT h, UINT n, const char *path, DWORD options)
@@ -137,13 +105,8 @@ INT mw_api_pop_save(HCLIENT h, UINT n, const char *path, DWORD options)
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    mw_sink sink;
-    err = mw_sink_file(&sink, path);
-    if (err != 0)
-        return mw_call_leave(s, err, 0);
-    INT r = transfer(s, n, -1, &sink);
-    mw_sink_free(&sink);
-    return r;
+    retr_args a = {n, -1};
+    return mw_deliver_file(s, retrieve, &a, path);
 }
 
 INT mw_api_pop_read(HCLIENT h, UINT n, POPREADPROC proc, DWORD_PTR param, DWORD options)
@@ -154,11 +117,8 @@ INT mw_api_pop_read(HCLIENT h, UINT n, POPREADPROC proc, DWORD_PTR param, DWORD 
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    mw_sink sink;
-    mw_sink_callback(&sink, h, proc, param);
-    INT r = transfer(s, n, -1, &sink);
-    mw_sink_free(&sink);
-    return r;
+    retr_args a = {n, -1};
+    return mw_deliver_callback(s, h, retrieve, &a, proc, param);
 }
 
 /* ---- PopFetchMessages ------------------------------------------------- */
@@ -227,20 +187,6 @@ INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_
 
 /* ---- headers ---------------------------------------------------------- */
 
-/* TOP n 0 into memory; the caller frees *text_r with mw_global_free. */
-static DWORD header_block(mw_session *s, UINT n, char **text_r, size_t *len_r)
-{
-    mw_sink sink;
-    mw_sink_alloc(&sink);
-    DWORD err = mw_pop_retrieve(s, n, 0, &sink);
-    *len_r = (size_t)sink.total;
-    *text_r = err == 0 ? mw_sink_take_memory(&sink) : NULL;
-    if (err == 0 && *text_r == NULL)
-        err = ST_ERROR_OUT_OF_MEMORY;
-    mw_sink_free(&sink);
-    return err;
-}
-
 INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_out *out)
 {
     mw_session *s;
@@ -250,30 +196,8 @@ INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    char *block = NULL;
-    size_t len = 0;
-    err = header_block(s, n, &block, &len);
-    if (err != 0)
-        return finish(s, err, 0);
-    mw_buf raw, decoded;
-    mw_buf_init(&raw, 0);
-    mw_buf_init(&decoded, 0);
-    int found = mw_header_find(block, len, name, &raw, &err);
-    if (err == 0 && !found)
-        err = ST_ERROR_INVALID_PARAMETER; /* no such field in this message */
-    if (err == 0)
-        err = decode ? mw_decode_words((const char *)raw.p, raw.len, &decoded)
-                     : mw_buf_append(&decoded, raw.p, raw.len);
-    INT r = -1;
-    if (err == 0)
-        r = mw_out_put(out, decoded.p != NULL ? (const char *)decoded.p : "", decoded.len);
-    mw_buf_free(&raw);
-    mw_buf_free(&decoded);
-    mw_global_free(block);
-    if (err != 0)
-        return mw_call_leave(s, err, 0);
-    mw_handle_release(s);
-    return r;
+    retr_args a = {n, 0};
+    return mw_deliver_header_value(s, retrieve, &a, name, decode, out);
 }
 
 /* ---- DELE, RSET, NOOP, raw commands ----------------------------------- */

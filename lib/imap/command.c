@@ -98,3 +98,9 @@ DWORD mw_imap_cmd_astring(mw_session *s, mw_imap_cmd *c, const char *v, size_t l
         return append_literal(s, c, v, len);
     }
 }
+
+DWORD mw_imap_cmd_literal(mw_session *s, mw_imap_cmd *c, const void *data, size_t len)
+{
+    DWORD err = mw_buf_append(&c->text, " ", 1);
+    return err != 0 ? err : append_literal(s, c, (const char *)data, len);
+}

@@ -10,6 +10,14 @@ int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r)
     return r->kind == MW_IMAP_TAGGED && r->tag.len == n && memcmp(r->tag.p, s->imap.tag, n) == 0;
 }
 
+DWORD mw_imap_number(mw_imap_text t)
+{
+    unsigned long v = 0;
+    for (size_t i = 0; i < t.len && t.p[i] >= '0' && t.p[i] <= '9'; i++)
+        v = v < 0x19999999ul ? v * 10 + (unsigned long)(t.p[i] - '0') : 0xFFFFFFFFul;
+    return (DWORD)(v > 0xFFFFFFFFul ? 0xFFFFFFFFul : v);
+}
+
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
 {
     mw_imap_text word, rest;
@@ -19,6 +27,46 @@ void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
     if (mw_imap_text_is(word, "CAPABILITY")) {
         mw_caps_clear(&s->caps);
         (void)mw_caps_add_words(&s->caps, rest.p, rest.len);
+    } else if (mw_imap_text_is(word, "UIDVALIDITY")) {
+        s->imap.uidvalidity = mw_imap_number(rest);
+    } else if (mw_imap_text_is(word, "UIDNEXT")) {
+        s->imap.uidnext = mw_imap_number(rest);
+    } else if (mw_imap_text_is(word, "UNSEEN")) {
+        s->imap.unseen = mw_imap_number(rest);
+    } else if (mw_imap_text_is(word, "PERMANENTFLAGS")) {
+        s->imap.permanent_flags = mw_imap_flags_of(rest);
+    } else if (mw_imap_text_is(word, "READ-ONLY")) {
+        s->imap.read_only = 1;
+    } else if (mw_imap_text_is(word, "READ-WRITE")) {
+        s->imap.read_only = 0;
+    }
+}
+
+static void changed(mw_session *s, DWORD what)
+{
+    s->imap.changes |= what;
+    mw_session_event(s, IMAP_EVENT_UPDATE, 0);
+}
+
+/* EXISTS, RECENT, EXPUNGE, FETCH and FLAGS update the selected mailbox
+ * whichever command they arrive with. */
+static void mailbox_update(mw_session *s, const mw_imap_resp *r)
+{
+    if (r->has_number && mw_imap_text_is(r->name, "EXISTS")) {
+        DWORD before = s->imap.exists;
+        s->imap.exists = (DWORD)r->number;
+        if (s->imap.exists > before)
+            changed(s, IMAP_CHANGE_NEW);
+    } else if (r->has_number && mw_imap_text_is(r->name, "RECENT")) {
+        s->imap.recent = (DWORD)r->number;
+    } else if (r->has_number && mw_imap_text_is(r->name, "EXPUNGE")) {
+        if (s->imap.exists > 0)
+            s->imap.exists--;
+        changed(s, IMAP_CHANGE_EXPUNGED);
+    } else if (r->has_number && mw_imap_text_is(r->name, "FETCH")) {
+        changed(s, IMAP_CHANGE_FLAGS);
+    } else if (!r->has_number && mw_imap_text_is(r->name, "FLAGS")) {
+        s->imap.flags = mw_imap_flags_of(r->data);
     }
 }
 
@@ -30,7 +78,31 @@ DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r)
     }
     if (r->status != MW_IMAP_ST_NONE)
         mw_imap_handle_code(s, r);
+    else
+        mailbox_update(s, r);
     return 0;
+}
+
+/* Message flags (and "\*") named in a parenthesized list. */
+DWORD mw_imap_flags_of(mw_imap_text list)
+{
+    static const struct {
+        const char *name;
+        DWORD bit;
+    } names[] = {{"\\Seen", IMAP_FLAG_SEEN},         {"\\Answered", IMAP_FLAG_ANSWERED},
+                 {"\\Flagged", IMAP_FLAG_FLAGGED},   {"\\Deleted", IMAP_FLAG_DELETED},
+                 {"\\Draft", IMAP_FLAG_DRAFT},       {"\\Recent", IMAP_FLAG_RECENT},
+                 {"\\*", IMAP_FLAG_KEYWORDS}};
+    mw_imap_lexer lx;
+    mw_imap_token t;
+    DWORD bits = 0;
+    mw_imap_lexer_init(&lx, list);
+    while (mw_imap_lex(&lx, &t) != MW_TOK_END && t.kind != MW_TOK_ERROR) {
+        for (size_t i = 0; t.kind == MW_TOK_ATOM && i < sizeof names / sizeof names[0]; i++)
+            if (mw_imap_text_is(t.raw, names[i].name))
+                bits |= names[i].bit;
+    }
+    return bits;
 }
 
 DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r)
@@ -69,12 +141,18 @@ static DWORD send_part(mw_session *s, mw_imap_cmd *c, size_t from, size_t to, in
 
 DWORD mw_imap_run(mw_session *s, mw_imap_cmd *c, mw_imap_untagged_fn fn, void *ctx)
 {
+    return mw_imap_run_with(s, c, NULL, fn, ctx);
+}
+
+DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *hooks,
+                       mw_imap_untagged_fn fn, void *ctx)
+{
     int split = 0;
     size_t end = c->nsplits > 0 ? c->splits[0] : c->text.len;
     DWORD err = send_part(s, c, 0, end, c->nsplits == 0);
     while (err == 0) {
         mw_imap_resp r;
-        err = mw_imap_read(s, &r);
+        err = mw_imap_read_with(s, hooks, &r);
         if (err != 0)
             break;
         if (r.kind == MW_IMAP_CONTINUE) {

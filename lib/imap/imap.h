@@ -27,6 +27,8 @@ DWORD mw_imap_cmd_atom(mw_imap_cmd *c, const char *word);
 /* " " + an astring: atom, quoted string or literal, as the bytes need.
  * NUL is refused (ST_ERROR_INVALID_PARAMETER). */
 DWORD mw_imap_cmd_astring(mw_session *s, mw_imap_cmd *c, const char *v, size_t len);
+/* " " + data as a literal, whatever its bytes (APPEND). */
+DWORD mw_imap_cmd_literal(mw_session *s, mw_imap_cmd *c, const void *data, size_t len);
 /* Everything appended from now on is shown as *** in traces. */
 void mw_imap_cmd_secret(mw_imap_cmd *c);
 void mw_imap_cmd_free(mw_imap_cmd *c);
@@ -48,15 +50,94 @@ typedef DWORD (*mw_imap_untagged_fn)(mw_session *s, const mw_imap_resp *r, void 
  * response: 0 for OK, ST_ERROR_COMMAND_REJECTED for NO,
  * ST_ERROR_COMMAND_MALFORMED for BAD. The result code and text are kept. */
 DWORD mw_imap_run(mw_session *s, mw_imap_cmd *c, mw_imap_untagged_fn fn, void *ctx);
+/* The same, with message bodies streamed to hooks. */
+DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *hooks,
+                       mw_imap_untagged_fn fn, void *ctx);
 /* Convenience: a command of one word ("CAPABILITY", "NOOP"). */
 DWORD mw_imap_simple(mw_session *s, const char *name);
 /* What every command does with untagged responses and response codes. */
 DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r);
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r);
+/* IMAP_FLAG_* bits of the system flags in a flag list. */
+DWORD mw_imap_flags_of(mw_imap_text list);
 /* Records a tagged response as the session's result; returns its error. */
 DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r);
 /* Nonzero when r is the tagged response of the command in flight. */
 int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r);
+
+/* ---- mailboxes (mailbox.c) ------------------------------------------- */
+
+#define MW_IMAP_LISTING_MAX 100000
+
+typedef mw_name_list mw_imap_listing;
+
+void mw_imap_listing_init(mw_imap_listing *l);
+void mw_imap_listing_free(mw_imap_listing *l);
+DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags);
+
+/* " " + a mailbox name (UTF-8 in), encoded as the session requires. */
+DWORD mw_imap_cmd_mailbox(mw_session *s, mw_imap_cmd *c, const char *name);
+/* A mailbox name from the server, decoded to UTF-8. */
+DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out);
+DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out);
+DWORD mw_imap_unselect(mw_session *s);
+DWORD mw_imap_close(mw_session *s);
+/* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL) or RENAME. */
+DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, const char *name2);
+DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
+DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, int subscribed,
+                   mw_imap_listing *l);
+DWORD mw_imap_delimiter(mw_session *s, char *delim_r);
+/* A number atom (digits only; larger than 32 bits saturates). */
+DWORD mw_imap_number(mw_imap_text t);
+
+/* ---- messages (fetch.c, store.c) -------------------------------------- */
+
+#include "../proto/sink.h"
+
+/* What one FETCH response said. */
+typedef struct mw_imap_fetch_info {
+    DWORD seq;
+    DWORD uid;
+    DWORD size;
+    DWORD flags;
+    int has_flags;
+    int has_body;     /* a body section was present (streamed or inline) */
+    int body_nil;     /* ... and it was NIL */
+    char date[32];
+    mw_imap_text flag_list; /* the FLAGS list, parentheses excluded */
+} mw_imap_fetch_info;
+
+DWORD mw_imap_parse_fetch(const mw_imap_resp *r, mw_imap_fetch_info *out);
+
+/* A message id argument: the sequence number must exist. */
+DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options);
+/* The body section for part and options ("", "HEADER", "2.MIME" ...). */
+DWORD mw_imap_section(UINT part, DWORD options, char *out, size_t cap);
+/* FETCH one message's section into sink. */
+DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink);
+/* FETCH UID, size, flags and date of one message. */
+DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch_info *info,
+                            mw_buf *keywords);
+/* FETCH the attributes of a range into an array; *filled_r entries. */
+DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r);
+/* FETCH a message set, each message streamed to proc. */
+DWORD mw_imap_fetch_many(mw_session *s, const char *set, DWORD options, HCLIENT h,
+                         IMAPFETCHPROC proc, DWORD_PTR param, UINT *count_r);
+
+DWORD mw_imap_store_flags(mw_session *s, UINT id, DWORD flags, DWORD options);
+DWORD mw_imap_store_keywords(mw_session *s, UINT id, const char *keywords, DWORD options);
+DWORD mw_imap_copy(mw_session *s, UINT id, const char *mailbox, DWORD options);
+DWORD mw_imap_move(mw_session *s, UINT id, const char *mailbox, DWORD options);
+DWORD mw_imap_expunge(mw_session *s);
+DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t len, DWORD flags,
+                     const char *date, DWORD *uid_r);
+DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
+                     LPDWORD out, INT max, INT *count_r);
+/* IDLE (or NOOP polling) until something changes or timeout_ms passes. */
+DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r);
+/* A raw command; *code_r gets IMAP_RESULT_*. */
+DWORD mw_imap_raw(mw_session *s, const char *text, int *code_r);
 
 /* ---- session operations --------------------------------------------- */
 

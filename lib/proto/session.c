@@ -57,6 +57,10 @@ void mw_session_free(mw_session **sp)
     mw_buf_free(&s->imap.identity);
     mw_imap_asm_free(&s->imap.asm_);
     mw_free(s->imap.mailbox);
+    for (size_t i = 0; i < s->imap.listing.count; i++)
+        mw_free(s->imap.listing.names[i]);
+    mw_free(s->imap.listing.names);
+    mw_free(s->imap.listing.flags);
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);

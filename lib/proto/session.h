@@ -60,6 +60,15 @@ typedef struct mw_lines {
     size_t bytes;
 } mw_lines;
 
+/* Names with flags a cursor walks through (IMAP LIST / LSUB results). */
+typedef struct mw_name_list {
+    char **names;
+    DWORD *flags;
+    size_t count;
+    size_t cap;
+    size_t next;
+} mw_name_list;
+
 typedef struct mw_session {
     mw_proto proto;
     HCLIENT handle;
@@ -110,6 +119,7 @@ typedef struct mw_session {
         DWORD flags;
         DWORD permanent_flags;
         DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
+        mw_name_list listing; /* the ImapGetFirstMailbox cursor */
     } imap;
     struct {
         char apop_stamp[260];

@@ -1,0 +1,391 @@
+/* imap_messages.c - the IMAP mailbox and message operations of the API
+ * (sections 5, 6 and 8). */
+#include <limits.h>
+#include <string.h>
+
+#include "../imap/imap.h"
+#include "../proto/line.h"
+#include "../proto/sink.h"
+#include "call.h"
+#include "client.h"
+#include "deliver.h"
+#include "handles.h"
+#include "imap_messages.h"
+
+/* A call that needs a logged-in session. */
+static DWORD enter_authenticated(HCLIENT h, mw_session **s_r)
+{
+    DWORD err = mw_call_enter_network(MW_PROTO_IMAP, h, s_r);
+    if (err == 0 && (*s_r)->state < MW_STATE_AUTHENTICATED) {
+        mw_handle_release(*s_r);
+        return ST_ERROR_NOT_AUTHENTICATED;
+    }
+    return err;
+}
+
+static int bad_text(const char *t)
+{
+    return t == NULL || *t == '\0' || mw_has_line_breaks(t, strlen(t));
+}
+
+/* Runs op on an authenticated session and finishes the call. */
+#define RUN_AUTHENTICATED(h, expr)                          \
+    do {                                                    \
+        mw_session *s;                                      \
+        DWORD err_ = enter_authenticated(h, &s);            \
+        if (err_ != 0)                                      \
+            return mw_call_leave(NULL, err_, 0);            \
+        return mw_deliver_finish(s, (expr), 0);             \
+    } while (0)
+
+/* ---- mailboxes ---------------------------------------------------------- */
+
+INT mw_api_imap_select(HCLIENT h, const char *name, IMAPMAILBOX *out, int read_only)
+{
+    if (bad_text(name))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, mw_imap_select(s, name, read_only, out));
+}
+
+INT mw_api_imap_unselect(HCLIENT h)
+{
+    RUN_AUTHENTICATED(h, mw_imap_unselect(s));
+}
+
+INT mw_api_imap_close(HCLIENT h)
+{
+    RUN_AUTHENTICATED(h, mw_imap_close(s));
+}
+
+INT mw_api_imap_check(HCLIENT h)
+{
+    RUN_AUTHENTICATED(h, s->state == MW_STATE_SELECTED ? mw_imap_simple(s, "NOOP")
+                                                       : ST_ERROR_NO_MAILBOX_SELECTED);
+}
+
+INT mw_api_imap_expunge(HCLIENT h)
+{
+    RUN_AUTHENTICATED(h, mw_imap_expunge(s));
+}
+
+INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const char *name2)
+{
+    if (bad_text(name) || (strcmp(verb, "RENAME") == 0 && bad_text(name2)))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, mw_imap_mailbox_op(s, verb, name, name2));
+}
+
+INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out)
+{
+    if (bad_text(name) || out == NULL)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, mw_imap_status_of(s, name, out));
+}
+
+/* Hands out the cursor's next entry, or ST_ERROR_NO_MORE_MAILBOXES. */
+static INT next_mailbox(mw_session *s, const mw_out *out, LPDWORD flags)
+{
+    mw_name_list *l = &s->imap.listing;
+    if (l->next >= l->count)
+        return mw_call_leave(s, ST_ERROR_NO_MORE_MAILBOXES, 0);
+    const char *name = l->names[l->next];
+    INT r = mw_out_put(out, name, strlen(name));
+    if (r >= 0) { /* a buffer too small keeps the entry for the next try */
+        if (flags != NULL)
+            *flags = l->flags[l->next];
+        l->next++;
+    }
+    mw_handle_release(s);
+    return r;
+}
+
+INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wildcard,
+                              DWORD options, const mw_out *out, LPDWORD flags)
+{
+    mw_session *s;
+    if ((options & ~(DWORD)IMAP_LIST_SUBSCRIBED) != 0 ||
+        (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
+        (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard))))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    mw_imap_listing_free(&s->imap.listing);
+    err = mw_imap_list(s, reference ? reference : "", wildcard ? wildcard : "*",
+                       (options & IMAP_LIST_SUBSCRIBED) != 0, &s->imap.listing);
+    if (err != 0)
+        return mw_deliver_finish(s, err, 0);
+    return next_mailbox(s, out, flags);
+}
+
+INT mw_api_imap_next_mailbox(HCLIENT h, const mw_out *out, LPDWORD flags)
+{
+    mw_session *s;
+    DWORD err = mw_call_enter(MW_PROTO_IMAP, h, &s);
+    return err != 0 ? mw_call_leave(NULL, err, 0) : next_mailbox(s, out, flags);
+}
+
+INT mw_api_imap_delimiter(HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    char d = 0;
+    err = mw_imap_delimiter(s, &d);
+    return mw_deliver_finish(s, err, (INT)(unsigned char)d);
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+INT mw_api_imap_count(HCLIENT h)
+{
+    mw_session *s;
+    DWORD err = mw_call_enter(MW_PROTO_IMAP, h, &s);
+    if (err == 0 && s->state != MW_STATE_SELECTED)
+        err = ST_ERROR_NO_MAILBOX_SELECTED;
+    return err != 0 ? mw_call_leave(err == ST_ERROR_NO_MAILBOX_SELECTED ? s : NULL, err, 0)
+                    : mw_call_leave(s, 0, s->imap.exists > INT_MAX ? INT_MAX : (INT)s->imap.exists);
+}
+
+INT mw_api_imap_enum(HCLIENT h, UINT first, UINT last, DWORD flags, IMAPMESSAGE *out, INT max)
+{
+    mw_session *s;
+    if (out == NULL || max <= 0 || flags != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    INT filled = 0;
+    err = mw_imap_enum(s, first, last, out, max, &filled);
+    if (err == ST_ERROR_NO_MORE_MESSAGES)
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, filled);
+}
+
+typedef struct body_args {
+    UINT id;
+    UINT part;
+    DWORD options;
+} body_args;
+
+static DWORD fetch_body(mw_session *s, void *vargs, mw_sink *sink)
+{
+    body_args *a = vargs;
+    return mw_imap_fetch_body(s, a->id, a->part, a->options, sink);
+}
+
+#define MESSAGE_OPTIONS (IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK | IMAP_SECTION_HEADER | \
+                         IMAP_SECTION_MIMEHEADER | IMAP_SECTION_BODY)
+
+INT mw_api_imap_get(HCLIENT h, UINT id, UINT part, LPVOID dest, LPDWORD length, DWORD options)
+{
+    mw_session *s;
+    if (dest == NULL || length == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    body_args a = {id, part, options};
+    return mw_deliver_memory(s, fetch_body, &a, dest, length);
+}
+
+INT mw_api_imap_save(HCLIENT h, UINT id, UINT part, const char *path, DWORD options)
+{
+    mw_session *s;
+    if (bad_text(path) || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    body_args a = {id, part, options};
+    return mw_deliver_file(s, fetch_body, &a, path);
+}
+
+INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR param,
+                     DWORD options)
+{
+    mw_session *s;
+    if (proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    body_args a = {id, part, options};
+    return mw_deliver_callback(s, h, fetch_body, &a, proc, param);
+}
+
+INT mw_api_imap_fetch(HCLIENT h, const char *set, DWORD options, IMAPFETCHPROC proc,
+                      DWORD_PTR param)
+{
+    mw_session *s;
+    if (bad_text(set) || proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0 ||
+        (options & IMAP_SECTION_MIMEHEADER))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    UINT count = 0;
+    err = mw_imap_fetch_many(s, set, options, h, proc, param, &count);
+    if (err == ST_ERROR_CANCELLED) /* stopped by the callback; the rest was read */
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
+}
+
+INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out *out,
+                             DWORD options)
+{
+    mw_session *s;
+    if (bad_text(name) || strchr(name, ':') != NULL ||
+        (options & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    body_args a = {id, 0, (options & IMAP_MESSAGE_UID) | IMAP_MESSAGE_PEEK | IMAP_SECTION_HEADER};
+    return mw_deliver_header_value(s, fetch_body, &a, name, 1, out);
+}
+
+/* UID, size, flags (and keywords) of one message. */
+static INT with_info(HCLIENT h, UINT id, DWORD options, int what, LPDWORD value,
+                     const mw_out *keywords_out)
+{
+    mw_session *s;
+    if ((value == NULL && keywords_out == NULL) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    mw_imap_fetch_info info;
+    mw_buf keywords;
+    mw_buf_init(&keywords, 0);
+    err = mw_imap_fetch_info_of(s, id, options, &info, keywords_out ? &keywords : NULL);
+    if (err != 0) {
+        mw_buf_free(&keywords);
+        return mw_deliver_finish(s, err, 0);
+    }
+    if (keywords_out != NULL) {
+        INT r = mw_out_put(keywords_out, keywords.p ? (const char *)keywords.p : "", keywords.len);
+        mw_buf_free(&keywords);
+        mw_handle_release(s);
+        return r;
+    }
+    *value = what == 0 ? info.uid : what == 1 ? info.size : info.flags;
+    mw_buf_free(&keywords);
+    return mw_call_leave(s, 0, what == 2 ? 0 : (*value > INT_MAX ? INT_MAX : (INT)*value));
+}
+
+INT mw_api_imap_uid(HCLIENT h, UINT id, LPDWORD uid)
+{
+    return with_info(h, id, 0, 0, uid, NULL);
+}
+
+INT mw_api_imap_size(HCLIENT h, UINT id, LPDWORD size, DWORD options)
+{
+    return with_info(h, id, options, 1, size, NULL);
+}
+
+INT mw_api_imap_flags(HCLIENT h, UINT id, LPDWORD flags, DWORD options)
+{
+    return with_info(h, id, options, 2, flags, NULL);
+}
+
+INT mw_api_imap_keywords(HCLIENT h, UINT id, const mw_out *out, DWORD options)
+{
+    return with_info(h, id, options, 3, NULL, out);
+}
+
+#define STORE_OPTIONS (IMAP_MESSAGE_UID | IMAP_FLAGS_ADD | IMAP_FLAGS_REMOVE)
+
+INT mw_api_imap_set_flags(HCLIENT h, UINT id, DWORD flags, DWORD options)
+{
+    if ((options & ~(DWORD)STORE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, mw_imap_store_flags(s, id, flags, options));
+}
+
+INT mw_api_imap_set_keywords(HCLIENT h, UINT id, const char *keywords, DWORD options)
+{
+    if (keywords == NULL || (options & ~(DWORD)STORE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, mw_imap_store_keywords(s, id, keywords, options));
+}
+
+INT mw_api_imap_delete(HCLIENT h, UINT id, DWORD options, int undelete)
+{
+    if ((options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD mode = undelete ? IMAP_FLAGS_REMOVE : IMAP_FLAGS_ADD;
+    RUN_AUTHENTICATED(h, mw_imap_store_flags(s, id, IMAP_FLAG_DELETED, options | mode));
+}
+
+INT mw_api_imap_copy(HCLIENT h, UINT id, const char *mailbox, DWORD options, int move)
+{
+    if (bad_text(mailbox) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    RUN_AUTHENTICATED(h, move ? mw_imap_move(s, id, mailbox, options)
+                              : mw_imap_copy(s, id, mailbox, options));
+}
+
+INT mw_api_imap_append(HCLIENT h, const char *mailbox, LPCVOID msg, DWORD len, DWORD flags,
+                       const char *date)
+{
+    mw_session *s;
+    if (bad_text(mailbox) || msg == NULL || len == 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    DWORD uid = 0;
+    err = mw_imap_append(s, mailbox, msg, len, flags, date, &uid);
+    return mw_deliver_finish(s, err, uid > INT_MAX ? INT_MAX : (INT)uid);
+}
+
+INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                       LPDWORD results, INT max)
+{
+    mw_session *s;
+    if (bad_text(criteria) || max < 0 || (max > 0 && results == NULL) ||
+        (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    INT count = 0;
+    err = mw_imap_search(s, criteria, charset, options, results, max, &count);
+    if (err == ST_ERROR_INVALID_PARAMETER)
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, count);
+}
+
+INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes)
+{
+    mw_session *s;
+    if (timeout == 0 || timeout > 86400)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    DWORD seen = 0;
+    err = mw_imap_idle(s, timeout * 1000u, &seen);
+    if (changes != NULL)
+        *changes = seen;
+    if (err == ST_ERROR_CANCELLED) /* IDLE was ended with DONE: still usable */
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, seen != 0);
+}
+
+INT mw_api_imap_command(HCLIENT h, const char *text)
+{
+    mw_session *s;
+    if (bad_text(text))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_call_enter_network(MW_PROTO_IMAP, h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    int code = 0;
+    err = mw_imap_raw(s, text, &code);
+    if (err == ST_ERROR_INVALID_PARAMETER)
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, code);
+}

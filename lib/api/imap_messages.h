@@ -1,0 +1,46 @@
+/* imap_messages.h - the IMAP mailbox and message operations behind the exports. */
+#ifndef MW_IMAP_MESSAGES_H
+#define MW_IMAP_MESSAGES_H
+
+#include <mailwire/imap.h>
+
+#include "text.h"
+
+INT mw_api_imap_select(HCLIENT h, const char *name, IMAPMAILBOX *out, int read_only);
+INT mw_api_imap_unselect(HCLIENT h);
+INT mw_api_imap_close(HCLIENT h);
+INT mw_api_imap_check(HCLIENT h);
+INT mw_api_imap_expunge(HCLIENT h);
+/* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL), RENAME. */
+INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const char *name2);
+INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out);
+INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wildcard,
+                              DWORD options, const mw_out *out, LPDWORD flags);
+INT mw_api_imap_next_mailbox(HCLIENT h, const mw_out *out, LPDWORD flags);
+INT mw_api_imap_delimiter(HCLIENT h);
+INT mw_api_imap_count(HCLIENT h);
+INT mw_api_imap_enum(HCLIENT h, UINT first, UINT last, DWORD flags, IMAPMESSAGE *out, INT max);
+INT mw_api_imap_get(HCLIENT h, UINT id, UINT part, LPVOID dest, LPDWORD length, DWORD options);
+INT mw_api_imap_save(HCLIENT h, UINT id, UINT part, const char *path, DWORD options);
+INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR param,
+                     DWORD options);
+INT mw_api_imap_fetch(HCLIENT h, const char *set, DWORD options, IMAPFETCHPROC proc,
+                      DWORD_PTR param);
+INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out *out,
+                             DWORD options);
+INT mw_api_imap_uid(HCLIENT h, UINT id, LPDWORD uid);
+INT mw_api_imap_size(HCLIENT h, UINT id, LPDWORD size, DWORD options);
+INT mw_api_imap_flags(HCLIENT h, UINT id, LPDWORD flags, DWORD options);
+INT mw_api_imap_keywords(HCLIENT h, UINT id, const mw_out *out, DWORD options);
+INT mw_api_imap_set_flags(HCLIENT h, UINT id, DWORD flags, DWORD options);
+INT mw_api_imap_set_keywords(HCLIENT h, UINT id, const char *keywords, DWORD options);
+INT mw_api_imap_delete(HCLIENT h, UINT id, DWORD options, int undelete);
+INT mw_api_imap_copy(HCLIENT h, UINT id, const char *mailbox, DWORD options, int move);
+INT mw_api_imap_append(HCLIENT h, const char *mailbox, LPCVOID msg, DWORD len, DWORD flags,
+                       const char *date);
+INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                       LPDWORD results, INT max);
+INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes);
+INT mw_api_imap_command(HCLIENT h, const char *text);
+
+#endif /* MW_IMAP_MESSAGES_H */

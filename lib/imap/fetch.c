@@ -1,0 +1,491 @@
+/*
+ * fetch.c - reading messages: FETCH responses parsed into their items, and
+ * body sections streamed straight from the socket into a sink (buffer,
+ * memory, file, callback) so memory stays flat whatever the size.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../proto/trace.h"
+#include "imap.h"
+
+#define PROGRESS_STEP (64u * 1024u)
+#define SKIP_DEPTH_MAX 64
+
+/* ---- parsing ---------------------------------------------------------- */
+
+/* Skips one value: atom, string, NIL or a (bounded) nested list. */
+static DWORD skip_value(mw_imap_lexer *lx, mw_tok_kind first)
+{
+    int depth = first == MW_TOK_LPAREN ? 1 : 0;
+    if (first == MW_TOK_ERROR || first == MW_TOK_END || first == MW_TOK_RPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    while (depth > 0) {
+        mw_imap_token t;
+        mw_tok_kind k = mw_imap_lex(lx, &t);
+        if (k == MW_TOK_ERROR || k == MW_TOK_END)
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        if (k == MW_TOK_LPAREN && ++depth > SKIP_DEPTH_MAX)
+            return ST_ERROR_RESPONSE_TOO_LARGE;
+        if (k == MW_TOK_RPAREN)
+            depth--;
+    }
+    return 0;
+}
+
+static int is_body_item(mw_imap_text name)
+{
+    return (name.len >= 5 && strncasecmp(name.p, "BODY[", 5) == 0) ||
+           (name.len >= 7 && strncasecmp(name.p, "BINARY[", 7) == 0) ||
+           mw_imap_text_is(name, "RFC822") || mw_imap_text_is(name, "RFC822.HEADER") ||
+           mw_imap_text_is(name, "RFC822.TEXT");
+}
+
+static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fetch_info *out)
+{
+    mw_imap_token v;
+    mw_tok_kind k = mw_imap_lex(lx, &v);
+    if (mw_imap_text_is(name->raw, "UID") && k == MW_TOK_ATOM) {
+        out->uid = mw_imap_number(v.raw);
+    } else if (mw_imap_text_is(name->raw, "RFC822.SIZE") && k == MW_TOK_ATOM) {
+        out->size = mw_imap_number(v.raw);
+    } else if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
+        snprintf(out->date, sizeof out->date, "%.*s", (int)v.raw.len, v.raw.p);
+    } else if (mw_imap_text_is(name->raw, "FLAGS") && k == MW_TOK_LPAREN) {
+        const char *start = lx->p;
+        DWORD err = skip_value(lx, k);
+        if (err != 0)
+            return err;
+        out->flag_list.p = start;
+        out->flag_list.len = (size_t)(lx->p - start - 1);
+        out->flags = mw_imap_flags_of(out->flag_list);
+        out->has_flags = 1;
+    } else if (is_body_item(name->raw)) {
+        out->has_body = 1;
+        out->body_nil = k == MW_TOK_NIL;
+        if (k == MW_TOK_STRING && v.raw.len > 0)
+            out->size = (DWORD)v.raw.len; /* inline (not streamed) */
+        return k == MW_TOK_STRING || k == MW_TOK_NIL ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
+    } else {
+        return skip_value(lx, k);
+    }
+    return 0;
+}
+
+DWORD mw_imap_parse_fetch(const mw_imap_resp *r, mw_imap_fetch_info *out)
+{
+    memset(out, 0, sizeof *out);
+    out->seq = (DWORD)r->number;
+    mw_imap_lexer lx;
+    mw_imap_token name;
+    mw_imap_lexer_init(&lx, r->data);
+    if (mw_imap_lex(&lx, &name) != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    for (int items = 0; items < 256; items++) {
+        mw_tok_kind k = mw_imap_lex(&lx, &name);
+        if (k == MW_TOK_RPAREN)
+            return 0;
+        if (k != MW_TOK_ATOM)
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        DWORD err = fetch_item(&lx, &name, out);
+        if (err != 0)
+            return err;
+    }
+    return ST_ERROR_RESPONSE_TOO_LARGE;
+}
+
+static int is_fetch(const mw_imap_resp *r)
+{
+    return r->has_number && mw_imap_text_is(r->name, "FETCH");
+}
+
+/* ---- ids and sections -------------------------------------------------- */
+
+DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options)
+{
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    if (id == 0 || (!(options & IMAP_MESSAGE_UID) && id > s->imap.exists))
+        return ST_ERROR_MESSAGE_NOT_FOUND;
+    return 0;
+}
+
+DWORD mw_imap_section(UINT part, DWORD options, char *out, size_t cap)
+{
+    DWORD kind = options & (IMAP_SECTION_HEADER | IMAP_SECTION_MIMEHEADER | IMAP_SECTION_BODY);
+    const char *what = kind == IMAP_SECTION_HEADER     ? "HEADER"
+                       : kind == IMAP_SECTION_BODY      ? "TEXT"
+                       : kind == IMAP_SECTION_MIMEHEADER ? "MIME"
+                                                         : "";
+    if (kind != 0 && kind != IMAP_SECTION_HEADER && kind != IMAP_SECTION_BODY &&
+        kind != IMAP_SECTION_MIMEHEADER)
+        return ST_ERROR_INVALID_PARAMETER;
+    if (part == 0 && kind == IMAP_SECTION_MIMEHEADER)
+        return ST_ERROR_INVALID_PARAMETER; /* the whole message has no MIME header */
+    if (part == 0)
+        snprintf(out, cap, "%s", what);
+    else if (kind == 0)
+        snprintf(out, cap, "%u", part);
+    else
+        snprintf(out, cap, "%u.%s", part, what);
+    return 0;
+}
+
+/* "FETCH" or "UID FETCH", then the id. */
+static DWORD begin_fetch(mw_session *s, mw_imap_cmd *c, const char *set, DWORD options)
+{
+    DWORD err = mw_imap_cmd_begin(s, c, (options & IMAP_MESSAGE_UID) ? "UID FETCH" : "FETCH");
+    if (err == 0)
+        err = mw_imap_cmd_atom(c, set);
+    return err;
+}
+
+/* ---- streaming a body into a sink ------------------------------------- */
+
+typedef struct body_ctx {
+    mw_session *s;
+    mw_sink *sink;
+    uint64_t next_event;
+    int bodies;
+} body_ctx;
+
+/* Claims the literal of a body item ("... BODY[] {n}") of a FETCH. */
+static int claim(void *vctx, const char *text, size_t len, uint64_t size)
+{
+    body_ctx *b = vctx;
+    if (len < 2 || text[0] != '*' || strstr(text, " FETCH (") == NULL)
+        return 0;
+    size_t end = len;
+    while (end > 0 && text[end - 1] != '{')
+        end--;
+    size_t start = end > 1 ? end - 2 : 0; /* before " {" */
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '(')
+        start--;
+    mw_imap_text name = {text + start, end >= 2 ? end - 2 - start : 0};
+    const char *lt = memchr(name.p, '<', name.len); /* BODY[]<0> */
+    if (lt != NULL)
+        name.len = (size_t)(lt - name.p);
+    if (!is_body_item(name))
+        return 0;
+    b->bodies++;
+    atomic_store(&b->s->xfer_done, 0);
+    atomic_store(&b->s->xfer_total, size);
+    b->next_event = PROGRESS_STEP;
+    return 1;
+}
+
+static DWORD body_data(void *vctx, const void *p, size_t n)
+{
+    body_ctx *b = vctx;
+    DWORD err = mw_sink_write(b->sink, p, n);
+    uint64_t done = atomic_fetch_add(&b->s->xfer_done, n) + n;
+    if (done >= b->next_event) {
+        b->next_event = done + PROGRESS_STEP;
+        mw_session_event(b->s, IMAP_EVENT_PROGRESS, 0);
+    }
+    return err;
+}
+
+static DWORD body_end(void *vctx)
+{
+    body_ctx *b = vctx;
+    mw_trace_note(b->s, "%llu bytes of message data", (unsigned long long)b->sink->total);
+    mw_session_event(b->s, IMAP_EVENT_PROGRESS, 0);
+    return 0;
+}
+
+typedef struct single_ctx {
+    int found;
+    int nil;
+} single_ctx;
+
+static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
+{
+    single_ctx *c = vctx;
+    mw_imap_fetch_info info;
+    (void)s;
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_body)
+        return 0; /* unsolicited updates about other messages */
+    c->found = 1;
+    c->nil = info.body_nil;
+    return 0;
+}
+
+DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink)
+{
+    char section[32], idtext[16], item[64];
+    DWORD err = mw_imap_check_id(s, id, options);
+    if (err == 0)
+        err = mw_imap_section(part, options, section, sizeof section);
+    if (err != 0)
+        return err;
+    snprintf(idtext, sizeof idtext, "%u", id);
+    snprintf(item, sizeof item, "(BODY%s[%s])", (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    body_ctx b = {s, sink, PROGRESS_STEP, 0};
+    mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
+    single_ctx found = {0, 0};
+    mw_imap_cmd c;
+    err = begin_fetch(s, &c, idtext, options);
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, item);
+    if (err == 0)
+        err = mw_imap_run_with(s, &c, &hooks, on_single, &found);
+    mw_imap_cmd_free(&c);
+    if (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED)
+        return found.found ? err : ST_ERROR_MESSAGE_NOT_FOUND;
+    if (err == 0 && (!found.found || found.nil))
+        err = ST_ERROR_MESSAGE_NOT_FOUND; /* UID FETCH of a gone UID answers OK */
+    return err;
+}
+
+/* ---- attributes --------------------------------------------------------- */
+
+typedef struct info_ctx {
+    mw_imap_fetch_info *info;
+    mw_buf *keywords;
+    int found;
+} info_ctx;
+
+static DWORD keep_keywords(mw_imap_text list, mw_buf *out)
+{
+    mw_imap_lexer lx;
+    mw_imap_token t;
+    mw_imap_lexer_init(&lx, list);
+    mw_buf_reset(out);
+    DWORD err = mw_buf_terminate(out);
+    while (err == 0 && mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
+        if (t.raw.len == 0 || t.raw.p[0] == '\\')
+            continue; /* system flags travel as bits */
+        if (out->len > 0)
+            err = mw_buf_append(out, " ", 1);
+        if (err == 0)
+            err = mw_buf_append(out, t.raw.p, t.raw.len);
+    }
+    return err;
+}
+
+static DWORD on_info(mw_session *s, const mw_imap_resp *r, void *vctx)
+{
+    info_ctx *c = vctx;
+    mw_imap_fetch_info info;
+    (void)s;
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_flags || info.uid == 0)
+        return 0;
+    *c->info = info;
+    c->found = 1;
+    return c->keywords != NULL ? keep_keywords(info.flag_list, c->keywords) : 0;
+}
+
+DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch_info *info,
+                            mw_buf *keywords)
+{
+    char idtext[16];
+    DWORD err = mw_imap_check_id(s, id, options);
+    if (err != 0)
+        return err;
+    snprintf(idtext, sizeof idtext, "%u", id);
+    info_ctx ctx = {info, keywords, 0};
+    mw_imap_cmd c;
+    err = begin_fetch(s, &c, idtext, options);
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
+    if (err == 0)
+        err = mw_imap_run(s, &c, on_info, &ctx);
+    mw_imap_cmd_free(&c);
+    if (err == 0 && !ctx.found)
+        err = ST_ERROR_MESSAGE_NOT_FOUND;
+    return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MESSAGE_NOT_FOUND : err;
+}
+
+typedef struct enum_ctx {
+    IMAPMESSAGE *out;
+    INT max;
+    INT filled;
+    UINT first;
+} enum_ctx;
+
+static DWORD on_enum(mw_session *s, const mw_imap_resp *r, void *vctx)
+{
+    enum_ctx *e = vctx;
+    mw_imap_fetch_info info;
+    (void)s;
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || info.uid == 0)
+        return 0;
+    if (info.seq < e->first || info.seq - e->first >= (DWORD)e->max)
+        return 0;
+    IMAPMESSAGE *m = &e->out[info.seq - e->first];
+    if (m->nMessageId == 0)
+        e->filled++;
+    m->nMessageId = info.seq;
+    m->dwUid = info.uid;
+    m->dwSize = info.size;
+    m->dwFlags = info.flags;
+    memcpy(m->szInternalDate, info.date, sizeof m->szInternalDate);
+    return 0;
+}
+
+DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r)
+{
+    *filled_r = 0;
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    if (last > s->imap.exists)
+        last = s->imap.exists;
+    if (first == 0)
+        first = 1;
+    if (first > last)
+        return ST_ERROR_NO_MORE_MESSAGES;
+    if ((uint64_t)last - first + 1 > (uint64_t)max)
+        last = first + (UINT)max - 1; /* what fits in the caller's array */
+    memset(out, 0, (size_t)max * sizeof *out);
+    char set[32];
+    snprintf(set, sizeof set, "%u:%u", first, last);
+    enum_ctx e = {out, max, 0, first};
+    mw_imap_cmd c;
+    DWORD err = begin_fetch(s, &c, set, 0);
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
+    if (err == 0)
+        err = mw_imap_run(s, &c, on_enum, &e);
+    mw_imap_cmd_free(&c);
+    *filled_r = e.filled;
+    return err;
+}
+
+/* ---- many messages ------------------------------------------------------ */
+
+typedef struct many_ctx {
+    HCLIENT handle;
+    IMAPFETCHPROC proc;
+    DWORD_PTR param;
+    IMAPFETCHDATA data;
+    int stopped;
+    UINT delivered;
+    mw_session *s;
+    uint64_t next_event;
+} many_ctx;
+
+/* The sequence number and, if already said, the UID of the FETCH so far. */
+static void fetch_header(const char *text, DWORD *seq_r, DWORD *uid_r)
+{
+    const char *p = text + 2;
+    *seq_r = 0;
+    while (*p >= '0' && *p <= '9')
+        *seq_r = *seq_r * 10 + (DWORD)(*p++ - '0');
+    const char *u = strstr(text, " UID ");
+    if (u == NULL)
+        u = strstr(text, "(UID ");
+    *uid_r = 0;
+    for (p = u != NULL ? u + 5 : ""; *p >= '0' && *p <= '9'; p++)
+        *uid_r = *uid_r * 10 + (DWORD)(*p - '0');
+}
+
+static int many_claim(void *vctx, const char *text, size_t len, uint64_t size)
+{
+    many_ctx *m = vctx;
+    body_ctx probe = {m->s, NULL, 0, 0};
+    if (!claim(&probe, text, len, size))
+        return 0;
+    memset(&m->data, 0, sizeof m->data);
+    m->data.dwSize = sizeof m->data;
+    fetch_header(text, &m->data.nMessageId, &m->data.dwUid);
+    m->data.dwMessageSize = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
+    m->next_event = PROGRESS_STEP;
+    return 1;
+}
+
+static DWORD many_data(void *vctx, const void *p, size_t n)
+{
+    many_ctx *m = vctx;
+    uint64_t done = atomic_fetch_add(&m->s->xfer_done, n) + n;
+    if (done >= m->next_event) {
+        m->next_event = done + PROGRESS_STEP;
+        mw_session_event(m->s, IMAP_EVENT_PROGRESS, 0);
+    }
+    if (m->stopped || n == 0)
+        return 0;
+    m->data.lpvData = p;
+    m->data.dwLength = (DWORD)n;
+    m->data.bLastChunk = FALSE;
+    if (!m->proc(m->handle, &m->data, m->param))
+        m->stopped = 1; /* the rest of the response is read and dropped */
+    m->data.dwOffset += (DWORD)n;
+    return 0;
+}
+
+static DWORD many_end(void *vctx)
+{
+    (void)vctx;
+    return 0;
+}
+
+/* The whole FETCH response is in: the final call, with flags and UID. */
+static DWORD on_many(mw_session *s, const mw_imap_resp *r, void *vctx)
+{
+    many_ctx *m = vctx;
+    mw_imap_fetch_info info;
+    (void)s;
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_body)
+        return 0;
+    if (m->stopped)
+        return 0;
+    if (m->data.nMessageId != info.seq) { /* an inline or NIL body: nothing streamed */
+        memset(&m->data, 0, sizeof m->data);
+        m->data.dwSize = sizeof m->data;
+        m->data.nMessageId = info.seq;
+    }
+    m->data.dwUid = info.uid;
+    m->data.dwFlags = info.flags;
+    m->data.lpvData = NULL;
+    m->data.dwLength = 0;
+    m->data.bLastChunk = TRUE;
+    m->delivered++;
+    if (!m->proc(m->handle, &m->data, m->param))
+        m->stopped = 1;
+    return 0;
+}
+
+static int valid_set(const char *set)
+{
+    if (*set == '\0')
+        return 0;
+    for (const char *p = set; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == ',' || *p == '*'))
+            return 0;
+    return 1;
+}
+
+DWORD mw_imap_fetch_many(mw_session *s, const char *set, DWORD options, HCLIENT h,
+                         IMAPFETCHPROC proc, DWORD_PTR param, UINT *count_r)
+{
+    char section[32], item[80];
+    *count_r = 0;
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    if (!valid_set(set))
+        return ST_ERROR_INVALID_PARAMETER;
+    DWORD err = mw_imap_section(0, options, section, sizeof section);
+    if (err != 0)
+        return err;
+    snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
+             (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    many_ctx m;
+    memset(&m, 0, sizeof m);
+    m.handle = h;
+    m.proc = proc;
+    m.param = param;
+    m.s = s;
+    mw_imap_body_hooks hooks = {many_claim, many_data, many_end, &m};
+    mw_imap_cmd c;
+    err = begin_fetch(s, &c, set, options);
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, item);
+    if (err == 0)
+        err = mw_imap_run_with(s, &c, &hooks, on_many, &m);
+    mw_imap_cmd_free(&c);
+    *count_r = m.delivered;
+    if (err == ST_ERROR_COMMAND_REJECTED && m.delivered == 0)
+        err = ST_ERROR_MESSAGE_NOT_FOUND;
+    return err != 0 ? err : (m.stopped ? ST_ERROR_CANCELLED : 0);
+}

@@ -1,0 +1,335 @@
+/*
+ * mailbox.c - IMAP mailbox operations: SELECT / EXAMINE, UNSELECT, CLOSE,
+ * CHECK, EXPUNGE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, STATUS and the
+ * LIST / LSUB listing. Names cross the API as UTF-8 and travel as modified
+ * UTF-7, or as UTF-8 once the server has enabled UTF8=ACCEPT.
+ */
+#include <string.h>
+
+#include "../mime/mime.h"
+#include "../proto/line.h"
+#include "../sys/alloc.h"
+#include "imap.h"
+
+DWORD mw_imap_cmd_mailbox(mw_session *s, mw_imap_cmd *c, const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || mw_has_line_breaks(name, len))
+        return ST_ERROR_INVALID_PARAMETER;
+    if (s->imap.utf8)
+        return mw_imap_cmd_astring(s, c, name, len);
+    mw_buf wire;
+    mw_buf_init(&wire, 0);
+    DWORD err = mw_utf7_encode(name, len, &wire);
+    if (err == 0)
+        err = mw_imap_cmd_astring(s, c, (const char *)wire.p, wire.len);
+    mw_buf_free(&wire);
+    return err;
+}
+
+/* A mailbox name from the server, as UTF-8. */
+DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out)
+{
+    mw_buf raw;
+    mw_buf_init(&raw, 0);
+    DWORD err = mw_imap_token_value(t, &raw);
+    if (err == 0 && s->imap.utf8)
+        err = mw_buf_append(out, raw.p, raw.len);
+    else if (err == 0)
+        err = mw_utf7_decode(raw.p ? (const char *)raw.p : "", raw.len, out);
+    mw_buf_free(&raw);
+    return err != 0 ? err : mw_buf_terminate(out);
+}
+
+/* NO to a command naming a mailbox: most often, there is no such box. */
+static DWORD mailbox_error(DWORD err, const mw_session *s)
+{
+    if (err != ST_ERROR_COMMAND_REJECTED)
+        return err;
+    const char *t = (const char *)s->result_text.p;
+    if (t != NULL && (strstr(t, "[NONEXISTENT]") != NULL || strstr(t, "[TRYCREATE]") != NULL))
+        return ST_ERROR_MAILBOX_NOT_FOUND;
+    return err;
+}
+
+static void forget_selection(mw_session *s)
+{
+    mw_free(s->imap.mailbox);
+    s->imap.mailbox = NULL;
+    s->imap.exists = s->imap.recent = s->imap.unseen = 0;
+    s->imap.uidvalidity = s->imap.uidnext = 0;
+    s->imap.flags = s->imap.permanent_flags = 0;
+    s->imap.read_only = 0;
+    s->imap.changes = 0;
+    if (s->state == MW_STATE_SELECTED)
+        mw_session_set_state(s, MW_STATE_AUTHENTICATED);
+}
+
+/* Runs a command whose only argument is a mailbox name. */
+static DWORD mailbox_command(mw_session *s, const char *verb, const char *name,
+                             const char *name2)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, verb);
+    if (err == 0)
+        err = mw_imap_cmd_mailbox(s, &c, name);
+    if (err == 0 && name2 != NULL)
+        err = mw_imap_cmd_mailbox(s, &c, name2);
+    if (err == 0)
+        err = mw_imap_run(s, &c, NULL, NULL);
+    mw_imap_cmd_free(&c);
+    return mailbox_error(err, s);
+}
+
+DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out)
+{
+    forget_selection(s);
+    DWORD err = mailbox_command(s, read_only ? "EXAMINE" : "SELECT", name, NULL);
+    if (err == ST_ERROR_COMMAND_REJECTED)
+        err = ST_ERROR_MAILBOX_NOT_FOUND; /* Dovecot: "NO Mailbox doesn't exist" */
+    if (err != 0) {
+        forget_selection(s); /* a failed SELECT leaves no mailbox selected */
+        return err;
+    }
+    /* The tagged OK's code says [READ-ONLY] or [READ-WRITE]. */
+    s->imap.mailbox = mw_strdup(name);
+    if (s->imap.mailbox == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    s->imap.changes = 0;
+    mw_session_set_state(s, MW_STATE_SELECTED);
+    if (out != NULL) {
+        out->nMessages = s->imap.exists;
+        out->nRecentMessages = s->imap.recent;
+        out->nUnseenMessageId = s->imap.unseen;
+        out->dwMailboxUID = s->imap.uidvalidity;
+        out->dwNextMessageUID = s->imap.uidnext;
+        out->dwFlags = s->imap.flags;
+        out->dwPermanentFlags = s->imap.permanent_flags;
+        out->dwAccessMode = s->imap.read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
+    }
+    return 0;
+}
+
+DWORD mw_imap_unselect(mw_session *s)
+{
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    DWORD err;
+    if (mw_caps_has(&s->caps, "UNSELECT")) {
+        err = mw_imap_simple(s, "UNSELECT");
+    } else {
+        /* RFC 3501 has no way to deselect without expunging, except by
+         * selecting something that fails: EXAMINE of an impossible name. */
+        mw_imap_cmd c;
+        err = mw_imap_cmd_begin(s, &c, "EXAMINE");
+        if (err == 0)
+            err = mw_buf_append_str(&c.text, " \"\"");
+        if (err == 0)
+            err = mw_imap_run(s, &c, NULL, NULL);
+        mw_imap_cmd_free(&c);
+        if (err == ST_ERROR_COMMAND_REJECTED)
+            err = 0;
+    }
+    if (err == 0)
+        forget_selection(s);
+    return err;
+}
+
+DWORD mw_imap_close(mw_session *s)
+{
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    DWORD err = mw_imap_simple(s, "CLOSE");
+    if (err == 0)
+        forget_selection(s);
+    return err;
+}
+
+DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, const char *name2)
+{
+    DWORD err = mailbox_command(s, verb, name, name2);
+    return err;
+}
+
+/* ---- STATUS ----------------------------------------------------------- */
+
+static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
+{
+    mw_imap_token key, val;
+    if (mw_imap_lex(lx, &key) != MW_TOK_ATOM)
+        return key.kind == MW_TOK_RPAREN ? 1 : ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_imap_lex(lx, &val) != MW_TOK_ATOM)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD v = mw_imap_number(val.raw);
+    if (mw_imap_text_is(key.raw, "MESSAGES"))
+        st->nMessages = v;
+    else if (mw_imap_text_is(key.raw, "RECENT"))
+        st->nRecentMessages = v;
+    else if (mw_imap_text_is(key.raw, "UNSEEN"))
+        st->nUnseenMessages = v;
+    else if (mw_imap_text_is(key.raw, "UIDVALIDITY"))
+        st->dwMailboxUID = v;
+    else if (mw_imap_text_is(key.raw, "UIDNEXT"))
+        st->dwNextMessageUID = v;
+    return 0;
+}
+
+static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
+{
+    (void)s;
+    if (r->has_number || !mw_imap_text_is(r->name, "STATUS"))
+        return 0;
+    mw_imap_lexer lx;
+    mw_imap_token t;
+    mw_imap_lexer_init(&lx, r->data);
+    if (mw_imap_lex(&lx, &t) != MW_TOK_STRING && t.kind != MW_TOK_ATOM)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err;
+    for (int i = 0; i < 64; i++) /* a handful of items; more is not STATUS */
+        if ((err = status_item(&lx, ctx)) != 0)
+            return err == 1 ? 0 : err;
+    return ST_ERROR_PROTOCOL_VIOLATION;
+}
+
+DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
+{
+    mw_imap_cmd c;
+    memset(st, 0, sizeof *st);
+    DWORD err = mw_imap_cmd_begin(s, &c, "STATUS");
+    if (err == 0)
+        err = mw_imap_cmd_mailbox(s, &c, name);
+    if (err == 0)
+        err = mw_buf_append_str(&c.text, " (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)");
+    if (err == 0)
+        err = mw_imap_run(s, &c, on_status, st);
+    mw_imap_cmd_free(&c);
+    err = mailbox_error(err, s);
+    return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MAILBOX_NOT_FOUND : err;
+}
+
+/* ---- LIST / LSUB ------------------------------------------------------ */
+
+static DWORD attribute_bit(mw_imap_text a)
+{
+    static const struct {
+        const char *name;
+        DWORD bit;
+    } attrs[] = {{"\\\\Noinferiors", IMAP_FLAG_NOINFERIORS}, {"\\\\Noselect", IMAP_FLAG_NOSELECT},
+                 {"\\\\Marked", IMAP_FLAG_MARKED},           {"\\\\Unmarked", IMAP_FLAG_UNMARKED},
+                 {"\\\\HasChildren", IMAP_FLAG_HASCHILDREN}, {"\\\\HasNoChildren", IMAP_FLAG_HASNOCHILDREN},
+                 {"\\\\NonExistent", IMAP_FLAG_NONEXISTENT}, {"\\\\Subscribed", IMAP_FLAG_SUBSCRIBED},
+                 {"\\\\Sent", IMAP_FLAG_SENT},               {"\\\\Drafts", IMAP_FLAG_DRAFTS},
+                 {"\\\\Trash", IMAP_FLAG_TRASH},             {"\\\\Junk", IMAP_FLAG_JUNK},
+                 {"\\\\Archive", IMAP_FLAG_ARCHIVE},         {"\\\\All", IMAP_FLAG_ALL},
+                 {"\\\\Flagged", IMAP_FLAG_FLAGGED_MAILBOX}};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        if (mw_imap_text_is(a, attrs[i].name))
+            return attrs[i].bit;
+    return 0;
+}
+
+/* One "* LIST (attrs) delim name" line into the listing. */
+static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
+{
+    mw_imap_listing *l = ctx;
+    if (r->has_number || !(mw_imap_text_is(r->name, "LIST") || mw_imap_text_is(r->name, "LSUB")))
+        return 0;
+    mw_imap_lexer lx;
+    mw_imap_token t;
+    DWORD flags = 0;
+    mw_imap_lexer_init(&lx, r->data);
+    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM)
+        flags |= attribute_bit(t.raw);
+    if (t.kind != MW_TOK_RPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_imap_lex(&lx, &t); /* the delimiter: a one-character string or NIL */
+    if (t.kind == MW_TOK_STRING && t.raw.len >= 1)
+        s->imap.delimiter = t.raw.p[t.raw.len - 1];
+    else if (t.kind != MW_TOK_NIL)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_tok_kind k = mw_imap_lex(&lx, &t);
+    if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_imap_text_is(r->name, "LSUB"))
+        flags |= IMAP_FLAG_SUBSCRIBED;
+    mw_buf name;
+    mw_buf_init(&name, 4096);
+    DWORD err = mw_imap_mailbox_name(s, &t, &name);
+    if (err == 0)
+        err = mw_imap_listing_add(l, (const char *)name.p, flags);
+    mw_buf_free(&name);
+    /* a name the server spelled wrong is skipped, not fatal */
+    return err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
+}
+
+DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, int subscribed,
+                   mw_imap_listing *l)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_cmd_begin(s, &c, subscribed ? "LSUB" : "LIST");
+    if (err == 0)
+        err = *reference ? mw_imap_cmd_mailbox(s, &c, reference) : mw_buf_append_str(&c.text, " \"\"");
+    if (err == 0)
+        err = *pattern ? mw_imap_cmd_mailbox(s, &c, pattern) : mw_buf_append_str(&c.text, " \"\"");
+    if (err == 0)
+        err = mw_imap_run(s, &c, on_list, l);
+    mw_imap_cmd_free(&c);
+    return err;
+}
+
+/* The delimiter, learned with LIST "" "" when not yet known. */
+DWORD mw_imap_delimiter(mw_session *s, char *delim_r)
+{
+    DWORD err = 0;
+    if (s->imap.delimiter == 0) {
+        mw_imap_listing l;
+        mw_imap_listing_init(&l);
+        err = mw_imap_list(s, "", "", 0, &l);
+        mw_imap_listing_free(&l);
+    }
+    *delim_r = s->imap.delimiter == '\0' ? 0 : s->imap.delimiter;
+    return err;
+}
+
+/* ---- the listing cursor ------------------------------------------------ */
+
+void mw_imap_listing_init(mw_imap_listing *l)
+{
+    memset(l, 0, sizeof *l);
+}
+
+void mw_imap_listing_free(mw_imap_listing *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        mw_free(l->names[i]);
+    mw_free(l->names);
+    mw_free(l->flags);
+    memset(l, 0, sizeof *l);
+}
+
+DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags)
+{
+    if (l->count == MW_IMAP_LISTING_MAX)
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **names = mw_realloc(l->names, cap * sizeof *names);
+        if (names == NULL)
+            return ST_ERROR_OUT_OF_MEMORY;
+        l->names = names;
+        DWORD *flags_v = mw_realloc(l->flags, cap * sizeof *flags_v);
+        if (flags_v == NULL)
+            return ST_ERROR_OUT_OF_MEMORY;
+        l->flags = flags_v;
+        l->cap = cap;
+    }
+    l->names[l->count] = mw_strdup(name);
+    if (l->names[l->count] == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    l->flags[l->count++] = flags;
+    return 0;
+}

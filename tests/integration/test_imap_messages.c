@@ -1,0 +1,548 @@
+/*
+ * test_imap_messages.c - IMAP mailbox and message operations against the
+ * harness's Dovecot: messages compared byte for byte with the stored
+ * files, every buffer mode, sections and parts, streaming with flat
+ * memory, flags and keywords, copy / move / append / search, UTF-8
+ * mailbox names, IDLE with updates and Cancel, raw commands.
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "../common/check_main.h"
+#include "../common/testutil.h"
+
+static unsigned imap_port;
+static char mail_dir[512];
+
+static void setup(void)
+{
+    ck_assert_msg(server_env("MW_MAIL_DIR") != NULL, "MAILWIRE_SERVER_ENV not set or unreadable");
+    snprintf(mail_dir, sizeof mail_dir, "%s", server_env("MW_MAIL_DIR"));
+    imap_port = server_port("MW_IMAP_PORT");
+    ck_assert(ImapInitializeA(NULL, NULL));
+}
+
+static void teardown(void)
+{
+    ImapUninitialize();
+}
+
+static HCLIENT login(const char *user, const char *password, const char *mailbox)
+{
+    HCLIENT h = ImapConnectA("127.0.0.1", imap_port, 30, 0, NULL);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, user, password), 0);
+    if (mailbox != NULL)
+        ck_assert_msg(ImapSelectMailboxA(h, mailbox, NULL) == 0, "select: 0x%x", (unsigned)ImapGetLastError());
+    return h;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *d = malloc(*len + 1);
+    ck_assert_uint_eq(fread(d, 1, *len, f), *len);
+    d[*len] = '\0';
+    fclose(f);
+    return d;
+}
+
+/* The n-th stored message of user (file-name order = UID order here). */
+static char *stored(const char *user, int n, size_t *len)
+{
+    char dir[700];
+    snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", mail_dir, user);
+    struct dirent **names;
+    int count = scandir(dir, &names, NULL, alphasort), k = 0;
+    char *data = NULL;
+    for (int i = 0; i < count; i++) {
+        if (names[i]->d_name[0] != '.' && ++k == n) {
+            char path[1200];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+            data = read_file(path, len);
+        }
+        free(names[i]);
+    }
+    free(names);
+    ck_assert_ptr_nonnull(data);
+    return data;
+}
+
+START_TEST(select_examine_status)
+{
+    HCLIENT h = login("alice", "wonderland", NULL);
+    IMAPMAILBOX mb;
+    memset(&mb, 0xff, sizeof mb);
+    ck_assert_int_eq(ImapExamineMailboxA(h, "INBOX", &mb), 0);
+    ck_assert_uint_eq(mb.nMessages, 3);
+    ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READONLY);
+    ck_assert_uint_gt(mb.dwMailboxUID, 0);
+    ck_assert_uint_eq(mb.dwNextMessageUID, 4);
+    ck_assert(mb.dwFlags & IMAP_FLAG_SEEN);
+    ck_assert_int_eq(ImapGetMessageCount(h), 3);
+    /* read-only: nothing may be stored */
+    ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_FLAGGED, IMAP_FLAGS_ADD), IMAP_ERROR);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &mb), 0);
+    ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READWRITE);
+    ck_assert(mb.dwPermanentFlags & IMAP_FLAG_KEYWORDS);
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 3);
+    ck_assert_uint_eq(st.dwMailboxUID, mb.dwMailboxUID);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "No/Such/Box", &mb), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    ck_assert_int_eq(ImapGetMessageCount(h), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MAILBOX_SELECTED);
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "No/Such/Box", &st), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    ck_assert_int_eq(ImapUnselectMailbox(h), 0);
+    ck_assert_int_eq(ImapUnselectMailbox(h), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MAILBOX_SELECTED);
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(every_message_byte_for_byte)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    IMAPMESSAGE m[8];
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 0xFFFFFFFF, 0, 0, m, 8), 3);
+    char path[] = "/tmp/mailwire-imap-save-XXXXXX";
+    close(mkstemp(path));
+    for (int i = 1; i <= 3; i++) {
+        size_t len;
+        char *file = stored("alice", i, &len);
+        ck_assert_uint_eq(m[i - 1].nMessageId, (UINT)i);
+        ck_assert_uint_eq(m[i - 1].dwSize, len);
+        ck_assert(strlen(m[i - 1].szInternalDate) > 10);
+        HGLOBAL mem = NULL;
+        DWORD got = 0;
+        ck_assert_int_eq(ImapGetMessage(h, (UINT)i, 0, &mem, &got, IMAP_MESSAGE_PEEK), (int)len);
+        ck_assert_uint_eq(got, len);
+        ck_assert_mem_eq(mem, file, len);
+        ImapFreeMemory(mem);
+        /* by UID, into the caller's buffer */
+        char *buf = malloc(len);
+        got = (DWORD)len;
+        ck_assert_int_eq(ImapGetMessage(h, m[i - 1].dwUid, 0, buf, &got, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK), (int)len);
+        ck_assert_mem_eq(buf, file, len);
+        free(buf);
+        ck_assert_int_eq(ImapSaveMessageA(h, (UINT)i, 0, path, IMAP_MESSAGE_PEEK), (int)len);
+        size_t slen;
+        char *saved = read_file(path, &slen);
+        ck_assert_uint_eq(slen, len);
+        ck_assert_mem_eq(saved, file, len);
+        free(saved);
+        DWORD size = 0, uid = 0;
+        ck_assert_int_eq(ImapGetMessageSize(h, (UINT)i, &size, 0), (int)len);
+        ck_assert_int_eq(ImapGetMessageUid(h, (UINT)i, &uid), (int)m[i - 1].dwUid);
+        free(file);
+    }
+    unlink(path);
+    char small[8];
+    DWORD got = sizeof small;
+    ck_assert_int_eq(ImapGetMessage(h, 1, 0, small, &got, IMAP_MESSAGE_PEEK), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_BUFFER_TOO_SMALL);
+    ck_assert_uint_gt(got, sizeof small);
+    HGLOBAL mem;
+    got = 0;
+    ck_assert_int_eq(ImapGetMessage(h, 9, 0, &mem, &got, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    ck_assert_int_eq(ImapGetMessage(h, 999, 0, &mem, &got, IMAP_MESSAGE_UID), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    ck_assert(ImapIsConnected(h));
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(sections_parts_and_headers)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    size_t len;
+    char *file = stored("alice", 2, &len);
+    const char *body = strstr(file, "\r\n\r\n") + 4;
+    char buf[2048];
+    DWORD got = sizeof buf;
+    ck_assert_int_eq(ImapGetMessageHeaders(h, 2, buf, &got, 0), (int)(body - file));
+    ck_assert_mem_eq(buf, file, got);
+    got = sizeof buf;
+    ck_assert_int_eq(ImapGetMessage(h, 2, 0, buf, &got, IMAP_MESSAGE_PEEK | IMAP_SECTION_BODY), (int)(file + len - body));
+    ck_assert_mem_eq(buf, body, got);
+    got = sizeof buf;
+    ck_assert_int_gt(ImapGetMessage(h, 2, 1, buf, &got, IMAP_MESSAGE_PEEK), 0);
+    ck_assert_str_eq(buf, "Gr\xc3\xbc\xc3\x9f" "e aus M\xc3\xbcnchen.");
+    got = sizeof buf;
+    ck_assert_int_gt(ImapGetMessage(h, 2, 2, buf, &got, IMAP_MESSAGE_PEEK | IMAP_SECTION_MIMEHEADER), 0);
+    ck_assert(strstr(buf, "filename=\"data.bin\"") != NULL);
+    got = sizeof buf;
+    ck_assert_int_eq(ImapGetMessage(h, 2, 0, buf, &got, IMAP_SECTION_MIMEHEADER), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    char v[256];
+    ck_assert_int_gt(ImapGetHeaderValueA(h, 2, "Subject", v, sizeof v, 0), 0);
+    ck_assert_str_eq(v, "Gr\xc3\xbc\xc3\x9f" "e aus M\xc3\xbcnchen");
+    ck_assert_int_gt(ImapGetHeaderValueA(h, 2, "from", v, sizeof v, 0), 0);
+    ck_assert_str_eq(v, "J\xc3\xbcrgen M\xc3\xbcller <juergen@example.test>");
+    wchar_t w[64];
+    ck_assert_int_eq(ImapGetHeaderValueW(h, 1, L"Message-ID", w, 64, 0), 22);
+    ck_assert(wcscmp(w, L"<welcome@example.test>") == 0);
+    ck_assert_int_eq(ImapGetHeaderValueA(h, 1, "X-None", v, sizeof v, 0), IMAP_ERROR);
+    /* PEEK left \Seen alone; a plain fetch sets it */
+    DWORD flags = 0;
+    ck_assert_int_eq(ImapGetMessageFlags(h, 2, &flags, 0), 0);
+    ck_assert(!(flags & IMAP_FLAG_SEEN));
+    got = sizeof buf;
+    ck_assert_int_gt(ImapGetMessage(h, 2, 1, buf, &got, 0), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 2, &flags, 0), 0);
+    ck_assert(flags & IMAP_FLAG_SEEN);
+    free(file);
+    ImapDisconnect(h);
+}
+END_TEST
+
+typedef struct fetched {
+    char *data[8];
+    size_t len[8];
+    DWORD uid[8];
+    int finals;
+    int consistent;
+} fetched;
+
+static BOOL CALLBACK on_fetch(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    (void)h;
+    fetched *f = (fetched *)param;
+    int i = (int)d->nMessageId - 1;
+    if (i < 0 || i >= 8 || d->dwOffset != f->len[i])
+        f->consistent = 0;
+    if (d->bLastChunk) {
+        f->finals++;
+        f->uid[i] = d->dwUid;
+        if (d->dwMessageSize != f->len[i])
+            f->consistent = 0;
+        return TRUE;
+    }
+    f->data[i] = realloc(f->data[i], f->len[i] + d->dwLength);
+    memcpy(f->data[i] + f->len[i], d->lpvData, d->dwLength);
+    f->len[i] += d->dwLength;
+    return TRUE;
+}
+
+START_TEST(fetch_many_in_one_command)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    trace_log *log = calloc(1, sizeof *log);
+    ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
+    fetched f;
+    memset(&f, 0, sizeof f);
+    f.consistent = 1;
+    ck_assert_int_eq(ImapFetchMessagesA(h, "1:*", IMAP_MESSAGE_PEEK, on_fetch, (DWORD_PTR)&f), 3);
+    ck_assert_int_eq(count_of(log->text, "C: "), 1); /* one command for all */
+    ck_assert(f.consistent);
+    ck_assert_int_eq(f.finals, 3);
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        char *file = stored("alice", i + 1, &len);
+        ck_assert_uint_eq(f.len[i], len);
+        ck_assert_mem_eq(f.data[i], file, len);
+        ck_assert_uint_eq(f.uid[i], (DWORD)i + 1);
+        free(file);
+        free(f.data[i]);
+    }
+    memset(&f, 0, sizeof f);
+    f.consistent = 1;
+    ck_assert_int_eq(ImapFetchMessagesW(h, L"1,3", IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, on_fetch, (DWORD_PTR)&f), 2);
+    free(f.data[0]);
+    free(f.data[2]);
+    ck_assert_int_eq(ImapFetchMessagesA(h, "1;DELETE", 0, on_fetch, (DWORD_PTR)&f), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ImapDisconnect(h);
+    free(log);
+}
+END_TEST
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+typedef struct progress {
+    int events;
+} progress;
+
+static VOID CALLBACK on_progress(HCLIENT h, UINT id, DWORD err, DWORD_PTR param)
+{
+    (void)id;
+    (void)err;
+    DWORD done = 0, total = 0;
+    ImapGetTransferStatus(h, &done, &total);
+    ((progress *)param)->events += done <= total;
+}
+
+START_TEST(large_message_flat_memory)
+{
+    size_t len;
+    char *file = stored("dave", 1, &len);
+    free(file);
+    HCLIENT h = login("dave", "bigmail", "INBOX");
+    progress p = {0};
+    ImapRegisterEvent(h, IMAP_EVENT_PROGRESS, on_progress, (DWORD_PTR)&p);
+    char path[] = "/tmp/mailwire-imap-big-XXXXXX";
+    close(mkstemp(path));
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSaveMessageA(h, 1, 0, path, IMAP_MESSAGE_PEEK), (int)len);
+    long grown = peak_rss_kb() - before;
+    struct stat st;
+    stat(path, &st);
+    ck_assert_uint_eq((size_t)st.st_size, len);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for %zu bytes", grown, len);
+    ck_assert_int_gt(p.events, 100);
+    unlink(path);
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(flags_keywords_delete)
+{
+    HCLIENT h = login("carol", "p\xc3\xa4ss \"q\" \\back", "INBOX");
+    DWORD flags = 0;
+    ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_FLAGGED | IMAP_FLAG_ANSWERED, IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
+    ck_assert((flags & (IMAP_FLAG_FLAGGED | IMAP_FLAG_ANSWERED)) == (IMAP_FLAG_FLAGGED | IMAP_FLAG_ANSWERED));
+    ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_ANSWERED, IMAP_FLAGS_REMOVE), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
+    ck_assert(!(flags & IMAP_FLAG_ANSWERED));
+    ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_SEEN, IMAP_FLAGS_SET), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
+    ck_assert_uint_eq(flags & ~(DWORD)IMAP_FLAG_RECENT, IMAP_FLAG_SEEN);
+    ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_RECENT, IMAP_FLAGS_ADD), IMAP_ERROR);
+    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "$Forwarded Work", IMAP_FLAGS_ADD), 0);
+    char kw[128];
+    ck_assert_int_gt(ImapGetMessageKeywordsA(h, 1, kw, sizeof kw, 0), 0);
+    ck_assert(strstr(kw, "$Forwarded") != NULL && strstr(kw, "Work") != NULL);
+    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "Work", IMAP_FLAGS_REMOVE), 0);
+    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "bad\\word", IMAP_FLAGS_ADD), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "x) (y", IMAP_FLAGS_ADD), IMAP_ERROR);
+    ck_assert_int_eq(ImapDeleteMessage(h, 1, 0), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
+    ck_assert(flags & IMAP_FLAG_DELETED);
+    ck_assert_int_eq(ImapUndeleteMessage(h, 1, 0), 0);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
+    ck_assert(!(flags & IMAP_FLAG_DELETED));
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(utf8_mailboxes_copy_move_append)
+{
+    const char *names[] = {"Entw\xc3\xbc" "rfe", "\xc3\x89l\xc3\xa9ments envoy\xc3\xa9s",
+                           "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "A&B"};
+    HCLIENT h = login("bob", "builder", NULL);
+    char delim = (char)ImapGetMailboxDelimiter(h);
+    ck_assert(delim == '.' || delim == '/');
+    for (int i = 0; i < 4; i++)
+        ck_assert_msg(ImapCreateMailboxA(h, names[i]) == 0, "create %s: 0x%x", names[i], (unsigned)ImapGetLastError());
+    int seen = 0;
+    char name[256];
+    DWORD flags;
+    for (INT r = ImapGetFirstMailboxA(h, "", "*", 0, name, sizeof name, &flags); r >= 0;
+         r = ImapGetNextMailboxA(h, name, sizeof name, &flags))
+        for (int i = 0; i < 4; i++)
+            seen += strcmp(name, names[i]) == 0;
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MORE_MAILBOXES);
+    ck_assert_int_eq(seen, 4);
+    wchar_t wname[64];
+    ck_assert_int_ge(ImapGetFirstMailboxW(h, L"", L"\u65e5\u672c\u8a9e", 0, wname, 64, &flags), 0);
+    ck_assert(wcscmp(wname, L"\u65e5\u672c\u8a9e") == 0);
+    ck_assert_int_eq(ImapSubscribeMailboxA(h, names[0]), 0);
+    ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_SUBSCRIBED, name, sizeof name, &flags), 0);
+    ck_assert(flags & IMAP_FLAG_SUBSCRIBED);
+    ck_assert_int_eq(ImapUnsubscribeMailboxA(h, names[0]), 0);
+    /* copy and move into them */
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    int n = ImapGetMessageCount(h);
+    ck_assert_int_eq(ImapCopyMessageA(h, 1, names[0], 0), 0);
+    ck_assert_int_eq(ImapMoveMessageW(h, 1, L"\u65e5\u672c\u8a9e", 0), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), n - 1);
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, names[0], &st), 0);
+    ck_assert_uint_eq(st.nMessages, 1);
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, names[2], &st), 0);
+    ck_assert_uint_eq(st.nMessages, 1);
+    ck_assert_int_eq(ImapCopyMessageA(h, 1, "No Such Box", 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    /* append, with the new UID from APPENDUID */
+    const char *msg = "From: bob@example.test\r\nSubject: appended\r\n\r\n.leading dot\r\n";
+    INT uid = ImapAppendMessageA(h, names[1], msg, (DWORD)strlen(msg), IMAP_FLAG_SEEN, "05-Mar-2024 10:00:00 +0000");
+    ck_assert_int_gt(uid, 0);
+    ck_assert_int_eq(ImapSelectMailboxA(h, names[1], NULL), 0);
+    char buf[256];
+    DWORD got = sizeof buf;
+    ck_assert_int_eq(ImapGetMessage(h, (UINT)uid, 0, buf, &got, IMAP_MESSAGE_UID), (int)strlen(msg));
+    ck_assert_mem_eq(buf, msg, got);
+    IMAPMESSAGE m;
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), 1);
+    ck_assert_str_eq(m.szInternalDate, "05-Mar-2024 10:00:00 +0000");
+    ck_assert(m.dwFlags & IMAP_FLAG_SEEN);
+    ck_assert_int_eq(ImapAppendMessageA(h, "No Such Box", msg, (DWORD)strlen(msg), 0, NULL), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    ck_assert_int_eq(ImapAppendMessageA(h, names[1], msg, (DWORD)strlen(msg), 0, "bad\"date"), IMAP_ERROR);
+    /* rename and delete */
+    ck_assert_int_eq(ImapCloseMailbox(h), 0);
+    ck_assert_int_eq(ImapRenameMailboxA(h, names[3], "Renamed"), 0);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "Renamed"), 0);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "Renamed"), IMAP_ERROR);
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(search_is_safe)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    DWORD r[8];
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT \"Dots\"", NULL, 0, r, 8), 1);
+    ck_assert_uint_eq(r[0], 3);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, IMAP_MESSAGE_UID, r, 8), 3);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, 0, r, 1), 3); /* count beyond nMax */
+    ck_assert_int_eq(ImapSearchMailboxA(h, "BODY \"M\xc3\xbcnchen\"", NULL, 0, r, 8), 1);
+    ck_assert_uint_eq(r[0], 2);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "OR (FROM \"carol\") (SUBJECT \"welcome\")", NULL, 0, r, 8), 2);
+    /* injection attempts are refused or quoted, never spliced */
+    ck_assert_int_eq(ImapSearchMailboxA(h, "ALL\r\nA1 DELETE INBOX", NULL, 0, r, 8), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT \"x\\\" ALL\"", NULL, 0, r, 8), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT {5}", NULL, 0, r, 8), IMAP_ERROR);
+    ck_assert(ImapIsConnected(h));
+    ImapDisconnect(h);
+}
+END_TEST
+
+typedef struct idler {
+    HCLIENT h;
+    INT rc;
+    DWORD err;
+    DWORD changes;
+    int64_t took;
+} idler;
+
+static void *idle_thread(void *arg)
+{
+    idler *i = arg;
+    ImapAttachThread(i->h, 0); /* the worker takes the handle over */
+    int64_t t0 = now_ms();
+    i->rc = ImapIdle(i->h, 20, &i->changes);
+    i->err = ImapGetLastError();
+    i->took = now_ms() - t0;
+    return NULL;
+}
+
+START_TEST(idle_sees_new_mail_and_cancel)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    HCLIENT other = login("alice", "wonderland", NULL);
+    idler i = {h, 0, 0, 0, 0};
+    pthread_t t;
+    pthread_create(&t, NULL, idle_thread, &i);
+    usleep(300000);
+    const char *msg = "From: x@example.test\r\nSubject: new\r\n\r\nhi\r\n";
+    ck_assert_int_gt(ImapAppendMessageA(other, "INBOX", msg, (DWORD)strlen(msg), 0, NULL), 0);
+    pthread_join(t, NULL);
+    ck_assert_msg(i.rc >= 0, "0x%x", (unsigned)i.err);
+    ck_assert(i.changes & IMAP_CHANGE_NEW);
+    ck_assert(i.took < 10000);
+    ImapAttachThread(h, 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 4);
+    /* Cancel from another thread ends IDLE with DONE: still usable */
+    idler j = {h, 0, 0, 0, 0};
+    pthread_create(&t, NULL, idle_thread, &j);
+    usleep(300000);
+    ck_assert_int_eq(ImapCancel(h), 0);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(j.rc, IMAP_ERROR);
+    ck_assert_uint_eq(j.err, ST_ERROR_CANCELLED);
+    ck_assert(j.took < 3000);
+    ImapAttachThread(h, 0);
+    ck_assert(ImapIsConnected(h));
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    /* clean up: the new message goes again */
+    ck_assert_int_eq(ImapDeleteMessage(h, 4, 0), 0);
+    ck_assert_int_eq(ImapExpungeMailbox(h), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 3);
+    ImapDisconnect(h);
+    ImapDisconnect(other);
+}
+END_TEST
+
+START_TEST(idle_timeout_without_changes)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    DWORD changes = 99;
+    int64_t t0 = now_ms();
+    ck_assert_int_eq(ImapIdle(h, 1, &changes), 0);
+    ck_assert_uint_eq(changes, 0);
+    ck_assert(now_ms() - t0 >= 900);
+    ck_assert_int_eq(ImapIdle(h, 0, &changes), IMAP_ERROR);
+    ImapDisconnect(h);
+}
+END_TEST
+
+START_TEST(raw_commands_and_responses)
+{
+    HCLIENT h = login("alice", "wonderland", "INBOX");
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    ck_assert_int_eq(ImapCommandA(h, "FETCH 1 (UID)"), IMAP_RESULT_OK);
+    ck_assert_int_eq(ImapGetResponseCount(h), 2);
+    char line[256];
+    ck_assert_int_gt(ImapGetResponseLineA(h, 0, line, sizeof line), 0);
+    ck_assert_str_eq(line, "* 1 FETCH (UID 1)");
+    ck_assert_int_eq(ImapCommandA(h, "BOGUS"), IMAP_RESULT_BAD);
+    ck_assert_int_eq(ImapCommandW(h, L"STATUS INBOX (MESSAGES)"), IMAP_RESULT_OK);
+    ck_assert_int_eq(ImapCommandA(h, "LOGOUT"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapCommandA(h, "NOOP\r\nLOGOUT"), IMAP_ERROR);
+    ck_assert_int_eq(ImapCommandA(h, "APPEND INBOX {5}"), IMAP_ERROR);
+    ck_assert(ImapIsConnected(h));
+    ImapDisconnect(h);
+    h = ImapConnectA("127.0.0.1", imap_port, 10, 0, NULL);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_AUTHENTICATED);
+    ImapDisconnect(h);
+}
+END_TEST
+
+static Suite *imap_messages_suite(void)
+{
+    Suite *s = suite_create("imap_messages");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, select_examine_status);
+    tcase_add_test(tc, every_message_byte_for_byte);
+    tcase_add_test(tc, sections_parts_and_headers);
+    tcase_add_test(tc, fetch_many_in_one_command);
+    tcase_add_test(tc, large_message_flat_memory);
+    tcase_add_test(tc, flags_keywords_delete);
+    tcase_add_test(tc, utf8_mailboxes_copy_move_append);
+    tcase_add_test(tc, search_is_safe);
+    tcase_add_test(tc, idle_sees_new_mail_and_cancel);
+    tcase_add_test(tc, idle_timeout_without_changes);
+    tcase_add_test(tc, raw_commands_and_responses);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(imap_messages_suite)
