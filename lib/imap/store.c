@@ -248,8 +248,11 @@ static DWORD on_search(mw_session *s, const mw_imap_resp *r, void *vctx)
     mw_imap_token t;
     mw_imap_lexer_init(&lx, r->data);
     while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        if (t.raw.p[0] < '0' || t.raw.p[0] > '9')
-            break; /* "(MODSEQ n)" and the like end the numbers */
+        size_t digits = 0;
+        while (digits < t.raw.len && t.raw.p[digits] >= '0' && t.raw.p[digits] <= '9')
+            digits++;
+        if (digits != t.raw.len || digits > 10)
+            break; /* not a number: "(MODSEQ n)", or a set never to be expanded */
         if (sc->count < sc->max && sc->out != NULL)
             sc->out[sc->count] = mw_imap_number(t.raw);
         if (sc->count < 0x7FFFFFFF)

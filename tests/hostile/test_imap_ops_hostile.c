@@ -1,0 +1,234 @@
+/*
+ * test_imap_ops_hostile.c - IMAP operations against scripted servers, for
+ * what Dovecot never does: servers without MOVE, UIDPLUS, UNSELECT, IDLE or
+ * LITERAL+, unsolicited updates, connections lost mid-body, NO versus BAD,
+ * nesting bombs and numbers beyond 32 bits.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/check_main.h"
+#include "../common/testutil.h"
+#include "../fake/fakeserver.h"
+
+#define PREAUTH(caps) SEND("* PREAUTH [CAPABILITY IMAP4rev1 " caps "] hi\r\n")
+#define SELECTED(caps, exists)                                                        \
+    PREAUTH(caps), EXPECT("A0001 SELECT INBOX"),                                      \
+        SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
+
+static void setup(void)
+{
+    ck_assert(ImapInitializeA(NULL, NULL));
+}
+
+static void teardown(void)
+{
+    ImapUninitialize();
+}
+
+static HCLIENT open_fake(fake_server *f, int select)
+{
+    HCLIENT h = ImapConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    if (select)
+        ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    return h;
+}
+
+static void done(fake_server *f, HCLIENT h)
+{
+    ImapDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+
+START_TEST(move_fallback_with_uidplus)
+{
+    fake_step s[] = {SELECTED("UIDPLUS", "2"), EXPECT("A0002 COPY 2 Archive"), SEND("A0002 OK copied\r\n"),
+                     EXPECT("A0003 STORE 2 +FLAGS.SILENT (\\Deleted)"), SEND("A0003 OK\r\n"),
+                     EXPECT("A0004 FETCH 2 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 2 FETCH (UID 17 FLAGS (\\Deleted) RFC822.SIZE 10 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 UID EXPUNGE 17"), SEND("* 2 EXPUNGE\r\nA0005 OK\r\n"),
+                     EXPECT("A0006 LOGOUT"), SEND("* BYE\r\nA0006 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    ck_assert_int_eq(ImapMoveMessageA(h, 2, "Archive", 0), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 1);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(move_fallback_without_uidplus)
+{
+    fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 UID COPY 9 Archive"), SEND("A0002 OK\r\n"),
+                     EXPECT("A0003 UID STORE 9 +FLAGS.SILENT (\\Deleted)"), SEND("A0003 OK\r\n"),
+                     EXPECT("A0004 EXPUNGE"), SEND("* 1 EXPUNGE\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    ck_assert_int_eq(ImapMoveMessageA(h, 9, "Archive", IMAP_MESSAGE_UID), 0);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(unselect_fallback_and_updates)
+{
+    fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 NOOP"),
+                     SEND("* 4 EXISTS\r\n* 1 RECENT\r\n* 1 EXPUNGE\r\n* 2 FETCH (FLAGS (\\Seen))\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 EXAMINE \"\""), SEND("A0003 NO no such mailbox\r\n"),
+                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    event_wait w = {0, 0, 0, NULL};
+    ImapRegisterEvent(h, IMAP_EVENT_UPDATE, event_record, (DWORD_PTR)&w);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    ck_assert(w.fired && w.id == IMAP_EVENT_UPDATE);
+    ck_assert_int_eq(ImapGetMessageCount(h), 3); /* 4 EXISTS, then one expunged */
+    ck_assert_int_eq(ImapGetResponseCount(h), 5);
+    ck_assert_int_eq(ImapUnselectMailbox(h), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MAILBOX_SELECTED);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(idle_polls_without_idle)
+{
+    fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 NOOP"), SEND("* 3 EXISTS\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    DWORD changes = 0;
+    ck_assert_int_eq(ImapIdle(h, 1, &changes), 1);
+    ck_assert_uint_eq(changes, IMAP_CHANGE_NEW);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(idle_exact_exchange)
+{
+    fake_step s[] = {SELECTED("IDLE", "2"), EXPECT("A0002 IDLE"), SEND("+ idling\r\n"), SLEEP(200),
+                     SEND("* 2 EXPUNGE\r\n"), EXPECT("DONE"), SEND("A0002 OK IDLE done\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    DWORD changes = 0;
+    ck_assert_int_eq(ImapIdle(h, 10, &changes), 1);
+    ck_assert_uint_eq(changes, IMAP_CHANGE_EXPUNGED);
+    ck_assert_int_eq(ImapGetMessageCount(h), 1);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(append_synchronizing_literal)
+{
+    fake_step s[] = {PREAUTH(""), EXPECT("A0001 APPEND Sent (\\Seen) {5}"), SEND("+ go ahead\r\n"),
+                     EXPECT("hello"), SEND("A0001 OK [APPENDUID 9 42] done\r\n"),
+                     EXPECT("A0002 APPEND Sent {5}"), SEND("A0002 NO [TRYCREATE] no mailbox\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, IMAP_FLAG_SEEN, NULL), 42);
+    /* refused before the literal: the client must not send it */
+    ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(no_versus_bad)
+{
+    fake_step s[] = {PREAUTH(""), EXPECT("A0001 CREATE Box"), SEND("A0001 NO [ALREADYEXISTS] exists\r\n"),
+                     EXPECT("A0002 DELETE Box"), SEND("A0002 BAD syntax\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    ck_assert_int_eq(ImapCreateMailboxA(h, "Box"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_REJECTED);
+    ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_NO);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "Box"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_MALFORMED);
+    ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_BAD);
+    done(f, h);
+}
+END_TEST
+
+START_TEST(connection_lost_mid_body)
+{
+    fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 FETCH 1 (BODY.PEEK[])"),
+                     SEND("* 1 FETCH (BODY[] {100}\r\npartial data"), CLOSE()};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    HGLOBAL m = NULL;
+    DWORD len = 0;
+    ck_assert_int_eq(ImapGetMessage(h, 1, 0, &m, &len, IMAP_MESSAGE_PEEK), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CONNECTION_CLOSED);
+    ck_assert(!ImapIsConnected(h));
+    ImapDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(nesting_bomb_is_bounded)
+{
+    static char bomb[300000];
+    size_t n = (size_t)sprintf(bomb, "* 1 FETCH (UID 1 BODYSTRUCTURE ");
+    for (int i = 0; i < 100000; i++)
+        bomb[n++] = '(';
+    strcpy(bomb + n, "\r\nA0002 OK\r\n");
+    fake_step s[] = {SELECTED("", "1"), EXPECT("A0002 FETCH 1:1 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND(bomb)};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    IMAPMESSAGE m;
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_RESPONSE_TOO_LARGE); /* a 100 KB line */
+    ImapDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(numbers_beyond_32_bits)
+{
+    fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 SEARCH ALL"),
+                     SEND("* SEARCH 1 4294967295 1:4294967295\r\nA0002 OK\r\n"), EXPECT("A0003 NOOP"),
+                     SEND("* 4294967296 EXISTS\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    DWORD r[4] = {0};
+    /* a set in a SEARCH answer is never expanded: it ends the numbers */
+    ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, 0, r, 4), 2);
+    ck_assert_uint_eq(r[1], 4294967295u);
+    ck_assert_int_eq(ImapCheckMailbox(h), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ImapDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+END_TEST
+
+static Suite *ops_suite(void)
+{
+    Suite *s = suite_create("imap_ops_hostile");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, move_fallback_with_uidplus);
+    tcase_add_test(tc, move_fallback_without_uidplus);
+    tcase_add_test(tc, unselect_fallback_and_updates);
+    tcase_add_test(tc, idle_polls_without_idle);
+    tcase_add_test(tc, idle_exact_exchange);
+    tcase_add_test(tc, append_synchronizing_literal);
+    tcase_add_test(tc, no_versus_bad);
+    tcase_add_test(tc, connection_lost_mid_body);
+    tcase_add_test(tc, nesting_bomb_is_bounded);
+    tcase_add_test(tc, numbers_beyond_32_bits);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(ops_suite)
