@@ -67,6 +67,11 @@ sample_mail() {
     write_mail bob "170000001$i.M1${i}P1.mailwire" "From: alice@example.test" "To: bob@example.test" \
       "Subject: Note $i" "Message-ID: <note$i@example.test>" '' "Note number $i."
   done
+  # erin's mailboxes are for IMAP tests that create, copy and move
+  for i in 1 2 3; do
+    write_mail erin "170000002$i.M2${i}P1.mailwire" "From: alice@example.test" "To: erin@example.test" \
+      "Subject: Item $i" "Message-ID: <item$i@example.test>" '' "Item number $i."
+  done
   big_mail
 }
 
@@ -193,7 +198,7 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
