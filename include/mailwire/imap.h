@@ -173,6 +173,43 @@ typedef struct _IMAPFETCHDATA {
 typedef BOOL(CALLBACK *IMAPFETCHPROC)(HCLIENT hClient, const IMAPFETCHDATA *lpData,
                                       DWORD_PTR dwParam); /* FALSE stops */
 
+/* One MIME part of a message, from BODYSTRUCTURE (ImapGetMessagePartInfo). */
+typedef struct _IMAPMESSAGEPARTA {
+    DWORD dwSize;          /* set by the caller: sizeof(IMAPMESSAGEPARTA) */
+    UINT nPart;            /* its number, as ImapGetMessage takes it */
+    UINT nSubParts;        /* parts inside it (multipart, message/rfc822) */
+    DWORD dwPartSize;      /* encoded size in bytes */
+    DWORD dwLines;         /* lines (text parts) */
+    CHAR szType[32];       /* "text" */
+    CHAR szSubType[64];    /* "plain" */
+    CHAR szCharset[32];    /* "utf-8", or empty */
+    CHAR szEncoding[32];   /* "base64", "quoted-printable", "8bit" ... */
+    CHAR szFileName[256];  /* from Content-Disposition or the type's name=, or empty */
+    CHAR szDisposition[32]; /* "attachment", "inline", or empty */
+} IMAPMESSAGEPARTA, *LPIMAPMESSAGEPARTA;
+
+typedef struct _IMAPMESSAGEPARTW {
+    DWORD dwSize;
+    UINT nPart;
+    UINT nSubParts;
+    DWORD dwPartSize;
+    DWORD dwLines;
+    WCHAR szType[32];
+    WCHAR szSubType[64];
+    WCHAR szCharset[32];
+    WCHAR szEncoding[32];
+    WCHAR szFileName[256];
+    WCHAR szDisposition[32];
+} IMAPMESSAGEPARTW, *LPIMAPMESSAGEPARTW;
+
+#ifdef UNICODE
+typedef IMAPMESSAGEPARTW IMAPMESSAGEPART;
+typedef LPIMAPMESSAGEPARTW LPIMAPMESSAGEPART;
+#else
+typedef IMAPMESSAGEPARTA IMAPMESSAGEPART;
+typedef LPIMAPMESSAGEPARTA LPIMAPMESSAGEPART;
+#endif
+
 typedef VOID(CALLBACK *IMAPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError,
                                       DWORD_PTR dwParam);
 
@@ -358,6 +395,15 @@ MAILWIRE_FUNCTION(INT, ImapGetHeaderValueA,
 MAILWIRE_FUNCTION(INT, ImapGetHeaderValueW,
                   (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszHeader, LPWSTR lpszValue, INT nMax,
                    DWORD dwOptions));
+/* Number of MIME parts (BODYSTRUCTURE): a multipart message's parts, or 1. */
+MAILWIRE_FUNCTION(INT, ImapGetMessageParts, (HCLIENT hClient, UINT nMessageId, DWORD dwOptions));
+/* Type, encoding, size, charset and file name of part n (1 ...). */
+MAILWIRE_FUNCTION(INT, ImapGetMessagePartInfoA,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPIMAPMESSAGEPARTA lpPart,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessagePartInfoW,
+                  (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPIMAPMESSAGEPARTW lpPart,
+                   DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageSize,
                   (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageUid, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid));
@@ -473,6 +519,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapAppendMessage ImapAppendMessageW
 #define ImapSearchMailbox ImapSearchMailboxW
 #define ImapCommand ImapCommandW
+#define ImapGetMessagePartInfo ImapGetMessagePartInfoW
 #else
 #define ImapInitialize ImapInitializeA
 #define ImapGetErrorString ImapGetErrorStringA
@@ -508,6 +555,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapAppendMessage ImapAppendMessageA
 #define ImapSearchMailbox ImapSearchMailboxA
 #define ImapCommand ImapCommandA
+#define ImapGetMessagePartInfo ImapGetMessagePartInfoA
 #endif
 
 #ifdef __cplusplus

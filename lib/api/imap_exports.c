@@ -365,3 +365,44 @@ VOID WINAPI ImapFreeMemory(HGLOBAL hMemory)
 {
     mw_global_free(hMemory);
 }
+
+INT WINAPI ImapGetMessageParts(HCLIENT hClient, UINT nMessageId, DWORD dwOptions)
+{
+    return mw_api_imap_parts(hClient, nMessageId, dwOptions, 0, NULL);
+}
+
+INT WINAPI ImapGetMessagePartInfoA(HCLIENT hClient, UINT nMessageId, UINT nMessagePart,
+                                   LPIMAPMESSAGEPARTA lpPart, DWORD dwOptions)
+{
+    if (lpPart == NULL) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    return mw_api_imap_parts(hClient, nMessageId, dwOptions, nMessagePart, lpPart);
+}
+
+INT WINAPI ImapGetMessagePartInfoW(HCLIENT hClient, UINT nMessageId, UINT nMessagePart,
+                                   LPIMAPMESSAGEPARTW lpPart, DWORD dwOptions)
+{
+    if (lpPart == NULL || lpPart->dwSize < sizeof *lpPart) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    IMAPMESSAGEPARTA a;
+    a.dwSize = sizeof a;
+    INT r = mw_api_imap_parts(hClient, nMessageId, dwOptions, nMessagePart, &a);
+    if (r < 0)
+        return r;
+    lpPart->dwSize = sizeof *lpPart;
+    lpPart->nPart = a.nPart;
+    lpPart->nSubParts = a.nSubParts;
+    lpPart->dwPartSize = a.dwPartSize;
+    lpPart->dwLines = a.dwLines;
+    mw_wide_from_utf8_fixed(a.szType, lpPart->szType, 32);
+    mw_wide_from_utf8_fixed(a.szSubType, lpPart->szSubType, 64);
+    mw_wide_from_utf8_fixed(a.szCharset, lpPart->szCharset, 32);
+    mw_wide_from_utf8_fixed(a.szEncoding, lpPart->szEncoding, 32);
+    mw_wide_from_utf8_fixed(a.szFileName, lpPart->szFileName, 256);
+    mw_wide_from_utf8_fixed(a.szDisposition, lpPart->szDisposition, 32);
+    return r;
+}

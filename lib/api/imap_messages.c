@@ -389,3 +389,60 @@ INT mw_api_imap_command(HCLIENT h, const char *text)
         return mw_call_leave(s, err, 0);
     return mw_deliver_finish(s, err, code);
 }
+
+/* ---- BODYSTRUCTURE ---------------------------------------------------------- */
+
+#include <stdio.h>
+
+#include "../imap/bodystructure.h"
+
+/* The parts a number addresses: a multipart's children, else the message. */
+static mw_bs_node *part_of(mw_bs_node *root, UINT part, size_t *count_r)
+{
+    *count_r = root->multipart ? root->nchildren : 1;
+    if (part == 0 || part > *count_r)
+        return NULL;
+    return root->multipart ? root->children[part - 1] : root;
+}
+
+static void describe_part(const mw_bs_node *n, UINT number, IMAPMESSAGEPARTA *out)
+{
+    const char *charset = mw_bs_param_of(n->params, n->nparams, "charset");
+    const char *file = mw_bs_param_of(n->dparams, n->ndparams, "filename");
+    if (file == NULL)
+        file = mw_bs_param_of(n->params, n->nparams, "name");
+    memset(out, 0, sizeof *out);
+    out->dwSize = sizeof *out;
+    out->nPart = number;
+    out->nSubParts = (UINT)n->nchildren;
+    out->dwPartSize = n->size;
+    out->dwLines = n->lines;
+    snprintf(out->szType, sizeof out->szType, "%s", n->type ? n->type : "");
+    snprintf(out->szSubType, sizeof out->szSubType, "%s", n->subtype ? n->subtype : "");
+    snprintf(out->szCharset, sizeof out->szCharset, "%s", charset ? charset : "");
+    snprintf(out->szEncoding, sizeof out->szEncoding, "%s", n->encoding ? n->encoding : "");
+    snprintf(out->szFileName, sizeof out->szFileName, "%s", file ? file : "");
+    snprintf(out->szDisposition, sizeof out->szDisposition, "%s", n->disposition ? n->disposition : "");
+}
+
+INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEPARTA *info)
+{
+    mw_session *s;
+    if ((options & ~(DWORD)IMAP_MESSAGE_UID) != 0 || (info != NULL && info->dwSize < sizeof *info))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    mw_bs_node *root = NULL;
+    err = mw_imap_bodystructure(s, id, options, &root);
+    if (err != 0)
+        return mw_deliver_finish(s, err, 0);
+    size_t count = 0;
+    mw_bs_node *n = part_of(root, info != NULL ? part : 1, &count);
+    if (info != NULL && n == NULL)
+        err = ST_ERROR_MESSAGE_NOT_FOUND; /* no such part */
+    else if (info != NULL)
+        describe_part(n, part, info);
+    mw_bs_free(&root);
+    return mw_call_leave(s, err, (INT)count);
+}

@@ -42,5 +42,7 @@ INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWO
                        LPDWORD results, INT max);
 INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes);
 INT mw_api_imap_command(HCLIENT h, const char *text);
+/* Counts the parts (info NULL) or describes part `part`. */
+INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEPARTA *info);
 
 #endif /* MW_IMAP_MESSAGES_H */

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../proto/trace.h"
+#include "bodystructure.h"
 #include "imap.h"
 
 #define PROGRESS_STEP (64u * 1024u)
@@ -488,4 +489,58 @@ DWORD mw_imap_fetch_many(mw_session *s, const char *set, DWORD options, HCLIENT 
     if (err == ST_ERROR_COMMAND_REJECTED && m.delivered == 0)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
     return err != 0 ? err : (m.stopped ? ST_ERROR_CANCELLED : 0);
+}
+
+/* ---- BODYSTRUCTURE ---------------------------------------------------------- */
+
+typedef struct bs_ctx {
+    mw_bs_node **root;
+    DWORD err;
+} bs_ctx;
+
+static DWORD on_bodystructure(mw_session *s, const mw_imap_resp *r, void *vctx)
+{
+    bs_ctx *c = vctx;
+    (void)s;
+    if (!is_fetch(r) || *c->root != NULL)
+        return 0;
+    mw_imap_lexer lx;
+    mw_imap_token t;
+    mw_imap_lexer_init(&lx, r->data);
+    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
+        return 0;
+    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
+        if (mw_imap_text_is(t.raw, "BODYSTRUCTURE")) {
+            c->err = mw_bs_parse(&lx, c->root);
+            return 0;
+        }
+        if (skip_value(&lx, mw_imap_lex(&lx, &t)) != 0)
+            return 0;
+    }
+    return 0;
+}
+
+DWORD mw_imap_bodystructure(mw_session *s, UINT id, DWORD options, mw_bs_node **root_r)
+{
+    char idtext[16];
+    *root_r = NULL;
+    DWORD err = mw_imap_check_id(s, id, options);
+    if (err != 0)
+        return err;
+    snprintf(idtext, sizeof idtext, "%u", id);
+    bs_ctx ctx = {root_r, 0};
+    mw_imap_cmd c;
+    err = begin_fetch(s, &c, idtext, options);
+    if (err == 0)
+        err = mw_imap_cmd_atom(&c, "(BODYSTRUCTURE)");
+    if (err == 0)
+        err = mw_imap_run(s, &c, on_bodystructure, &ctx);
+    mw_imap_cmd_free(&c);
+    if (err == 0)
+        err = ctx.err;
+    if (err == 0 && *root_r == NULL)
+        err = ST_ERROR_MESSAGE_NOT_FOUND;
+    if (err != 0)
+        mw_bs_free(root_r);
+    return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MESSAGE_NOT_FOUND : err;
 }

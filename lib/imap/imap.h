@@ -139,6 +139,10 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r);
 /* A raw command; *code_r gets IMAP_RESULT_*. */
 DWORD mw_imap_raw(mw_session *s, const char *text, int *code_r);
 
+struct mw_bs_node;
+/* FETCH BODYSTRUCTURE of one message, parsed. */
+DWORD mw_imap_bodystructure(mw_session *s, UINT id, DWORD options, struct mw_bs_node **root_r);
+
 /* ---- session operations --------------------------------------------- */
 
 DWORD mw_imap_open(mw_session *s);                         /* connect.c */

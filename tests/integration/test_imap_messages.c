@@ -210,6 +210,28 @@ START_TEST(sections_parts_and_headers)
     ck_assert_int_gt(ImapGetMessage(h, 2, 1, buf, &got, 0), 0);
     ck_assert_int_eq(ImapGetMessageFlags(h, 2, &flags, 0), 0);
     ck_assert(flags & IMAP_FLAG_SEEN);
+    /* BODYSTRUCTURE */
+    ck_assert_int_eq(ImapGetMessageParts(h, 2, 0), 2);
+    ck_assert_int_eq(ImapGetMessageParts(h, 1, 0), 1);
+    IMAPMESSAGEPARTA part;
+    part.dwSize = sizeof part;
+    ck_assert_int_eq(ImapGetMessagePartInfoA(h, 2, 1, &part, 0), 2);
+    ck_assert_str_eq(part.szType, "text");
+    ck_assert_str_eq(part.szSubType, "plain");
+    ck_assert_str_eq(part.szCharset, "utf-8");
+    ck_assert_str_eq(part.szEncoding, "8bit");
+    ck_assert_int_eq(ImapGetMessagePartInfoA(h, 2, 2, &part, 0), 2);
+    ck_assert_str_eq(part.szType, "application");
+    ck_assert_str_eq(part.szEncoding, "base64");
+    ck_assert_str_eq(part.szFileName, "data.bin");
+    ck_assert_str_eq(part.szDisposition, "attachment");
+    ck_assert_uint_eq(part.dwPartSize, 16); /* the CRLF before a boundary belongs to it */
+    ck_assert_int_eq(ImapGetMessagePartInfoA(h, 2, 3, &part, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    IMAPMESSAGEPARTW wpart;
+    wpart.dwSize = sizeof wpart;
+    ck_assert_int_eq(ImapGetMessagePartInfoW(h, 2, 2, &wpart, 0), 2);
+    ck_assert(wcscmp(wpart.szFileName, L"data.bin") == 0);
     free(file);
     ImapDisconnect(h);
 }

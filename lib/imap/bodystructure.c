@@ -1,0 +1,415 @@
+/* bodystructure.c - BODYSTRUCTURE parsing, writing and comparing. */
+#include "bodystructure.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "../sys/alloc.h"
+#include "imap.h"
+
+typedef struct parser {
+    mw_imap_lexer *lx;
+    int depth;
+    int parts;
+} parser;
+
+/* A string or NIL; *out NULL for NIL. */
+static DWORD nstring(parser *p, char **out)
+{
+    mw_imap_token t;
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    *out = NULL;
+    if (k == MW_TOK_NIL)
+        return 0;
+    if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_buf b;
+    mw_buf_init(&b, 0);
+    DWORD err = mw_imap_token_value(&t, &b);
+    if (err == 0)
+        err = mw_buf_terminate(&b);
+    if (err != 0) {
+        mw_buf_free(&b);
+        return err;
+    }
+    *out = (char *)b.p;
+    return 0;
+}
+
+static DWORD number(parser *p, DWORD *out)
+{
+    mw_imap_token t;
+    if (mw_imap_lex(p->lx, &t) != MW_TOK_ATOM || t.raw.len == 0 || t.raw.len > 10)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    for (size_t i = 0; i < t.raw.len; i++)
+        if (t.raw.p[i] < '0' || t.raw.p[i] > '9')
+            return ST_ERROR_PROTOCOL_VIOLATION;
+    *out = mw_imap_number(t.raw);
+    return 0;
+}
+
+static void free_params(mw_bs_param *ps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mw_free(ps[i].name);
+        mw_free(ps[i].value);
+    }
+    mw_free(ps);
+}
+
+/* "(" name value ... ")" or NIL. */
+static DWORD params(parser *p, mw_bs_param **out, size_t *n_r)
+{
+    mw_imap_token t;
+    *out = NULL;
+    *n_r = 0;
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    if (k == MW_TOK_NIL)
+        return 0;
+    if (k != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_bs_param *ps = mw_calloc(MW_BS_PARAMS_MAX, sizeof *ps);
+    if (ps == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    size_t n = 0;
+    DWORD err = 0;
+    for (;;) {
+        mw_imap_lexer save = *p->lx;
+        if (mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN)
+            break;
+        *p->lx = save;
+        if (n == MW_BS_PARAMS_MAX) {
+            err = ST_ERROR_RESPONSE_TOO_LARGE;
+            break;
+        }
+        err = nstring(p, &ps[n].name);
+        if (err == 0)
+            err = nstring(p, &ps[n].value);
+        n++;
+        if (err == 0 && (ps[n - 1].name == NULL || ps[n - 1].value == NULL))
+            err = ST_ERROR_PROTOCOL_VIOLATION;
+        if (err != 0)
+            break;
+    }
+    if (err != 0) {
+        free_params(ps, n);
+        return err;
+    }
+    *out = ps;
+    *n_r = n;
+    return 0;
+}
+
+/* Skips one value (the envelope, extensions), keeping its raw text. */
+static DWORD raw_value(parser *p, char **out)
+{
+    mw_imap_token t;
+    const char *start = p->lx->p;
+    while (start < p->lx->end && *start == ' ')
+        start++;
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    int depth = k == MW_TOK_LPAREN;
+    if (k == MW_TOK_ERROR || k == MW_TOK_END || k == MW_TOK_RPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    while (depth > 0) {
+        k = mw_imap_lex(p->lx, &t);
+        if (k == MW_TOK_ERROR || k == MW_TOK_END)
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        if (k == MW_TOK_LPAREN && ++depth > MW_BS_DEPTH_MAX)
+            return ST_ERROR_RESPONSE_TOO_LARGE;
+        depth -= k == MW_TOK_RPAREN;
+    }
+    if (out != NULL) {
+        *out = mw_strndup(start, (size_t)(p->lx->p - start));
+        if (*out == NULL)
+            return ST_ERROR_OUT_OF_MEMORY;
+    }
+    return 0;
+}
+
+/* Optional extension data up to the body's ")": the disposition is kept
+ * (it carries the file name), everything else is skipped. */
+static DWORD extensions(parser *p, mw_bs_node *n, int single)
+{
+    mw_imap_token t;
+    for (int i = 0;; i++) {
+        mw_imap_lexer save = *p->lx;
+        mw_tok_kind k = mw_imap_lex(p->lx, &t);
+        if (k == MW_TOK_RPAREN)
+            return 0;
+        *p->lx = save;
+        DWORD err;
+        /* single parts: md5, then the disposition; multiparts: disposition */
+        if (i == (single ? 1 : 0) && k == MW_TOK_LPAREN && n->disposition == NULL) {
+            mw_imap_lex(p->lx, &t);
+            err = nstring(p, &n->disposition);
+            if (err == 0)
+                err = params(p, &n->dparams, &n->ndparams);
+            if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN)
+                err = ST_ERROR_PROTOCOL_VIOLATION;
+        } else {
+            err = raw_value(p, NULL);
+        }
+        if (err != 0)
+            return err;
+        if (i > 64)
+            return ST_ERROR_RESPONSE_TOO_LARGE;
+    }
+}
+
+static DWORD body(parser *p, mw_bs_node **out);
+
+static DWORD multipart(parser *p, mw_bs_node *n)
+{
+    n->multipart = 1;
+    n->type = mw_strdup("multipart");
+    if (n->type == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    mw_imap_token t;
+    for (;;) {
+        mw_imap_lexer save = *p->lx;
+        mw_tok_kind k = mw_imap_lex(p->lx, &t);
+        *p->lx = save;
+        if (k != MW_TOK_LPAREN)
+            break;
+        mw_bs_node **c = mw_realloc(n->children, (n->nchildren + 1) * sizeof *c);
+        if (c == NULL)
+            return ST_ERROR_OUT_OF_MEMORY;
+        n->children = c;
+        c[n->nchildren] = NULL;
+        DWORD err = body(p, &c[n->nchildren]);
+        n->nchildren++;
+        if (err != 0)
+            return err;
+    }
+    if (n->nchildren == 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = nstring(p, &n->subtype);
+    if (err == 0 && n->subtype == NULL)
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    mw_imap_lexer save = *p->lx;
+    if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN) {
+        *p->lx = save;
+        err = params(p, &n->params, &n->nparams);
+        if (err == 0)
+            err = extensions(p, n, 0);
+    }
+    return err;
+}
+
+static DWORD single_part(parser *p, mw_bs_node *n)
+{
+    DWORD err = nstring(p, &n->type);
+    if (err == 0)
+        err = nstring(p, &n->subtype);
+    if (err == 0 && (n->type == NULL || n->subtype == NULL))
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    if (err == 0)
+        err = params(p, &n->params, &n->nparams);
+    if (err == 0)
+        err = nstring(p, &n->id);
+    if (err == 0)
+        err = nstring(p, &n->desc);
+    if (err == 0)
+        err = nstring(p, &n->encoding);
+    if (err == 0)
+        err = number(p, &n->size);
+    if (err != 0)
+        return err;
+    if (strcasecmp(n->type, "message") == 0 && strcasecmp(n->subtype, "rfc822") == 0) {
+        n->children = mw_calloc(1, sizeof *n->children);
+        if (n->children == NULL)
+            return ST_ERROR_OUT_OF_MEMORY;
+        n->nchildren = 1;
+        err = raw_value(p, &n->envelope);
+        if (err == 0)
+            err = body(p, &n->children[0]);
+        if (err == 0)
+            err = number(p, &n->lines);
+    } else if (strcasecmp(n->type, "text") == 0) {
+        err = number(p, &n->lines);
+    }
+    if (err != 0)
+        return err;
+    mw_imap_token t;
+    mw_imap_lexer save = *p->lx;
+    if (mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN)
+        return 0;
+    *p->lx = save;
+    return extensions(p, n, 1);
+}
+
+static DWORD body(parser *p, mw_bs_node **out)
+{
+    mw_imap_token t;
+    if (++p->depth > MW_BS_DEPTH_MAX || ++p->parts > MW_BS_PARTS_MAX)
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    if (mw_imap_lex(p->lx, &t) != MW_TOK_LPAREN)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_bs_node *n = mw_calloc(1, sizeof *n);
+    if (n == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    *out = n;
+    mw_imap_lexer save = *p->lx;
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    *p->lx = save;
+    DWORD err = k == MW_TOK_LPAREN ? multipart(p, n) : single_part(p, n);
+    p->depth--;
+    return err;
+}
+
+DWORD mw_bs_parse(mw_imap_lexer *lx, mw_bs_node **root_r)
+{
+    parser p = {lx, 0, 0};
+    *root_r = NULL;
+    DWORD err = body(&p, root_r);
+    if (err != 0)
+        mw_bs_free(root_r);
+    return err;
+}
+
+void mw_bs_free(mw_bs_node **rootp)
+{
+    mw_bs_node *n = *rootp;
+    if (n == NULL)
+        return;
+    for (size_t i = 0; i < n->nchildren; i++)
+        mw_bs_free(&n->children[i]);
+    mw_free(n->children);
+    free_params(n->params, n->nparams);
+    free_params(n->dparams, n->ndparams);
+    mw_free(n->type);
+    mw_free(n->subtype);
+    mw_free(n->id);
+    mw_free(n->desc);
+    mw_free(n->encoding);
+    mw_free(n->disposition);
+    mw_free(n->envelope);
+    mw_free(n);
+    *rootp = NULL;
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+static DWORD write_nstring(mw_buf *out, const char *s)
+{
+    if (s == NULL)
+        return mw_buf_append_str(out, " NIL");
+    DWORD err = mw_buf_append_str(out, " \"");
+    for (const char *q = s; err == 0 && *q; q++) {
+        if (*q == '"' || *q == '\\')
+            err = mw_buf_append(out, "\\", 1);
+        if (err == 0)
+            err = mw_buf_append(out, q, 1);
+    }
+    return err != 0 ? err : mw_buf_append(out, "\"", 1);
+}
+
+static DWORD write_params(mw_buf *out, const mw_bs_param *ps, size_t n)
+{
+    if (ps == NULL)
+        return mw_buf_append_str(out, " NIL");
+    DWORD err = mw_buf_append_str(out, " (");
+    for (size_t i = 0; err == 0 && i < n; i++) {
+        err = write_nstring(out, ps[i].name);
+        if (err == 0)
+            err = write_nstring(out, ps[i].value);
+    }
+    return err != 0 ? err : mw_buf_append(out, ")", 1);
+}
+
+static DWORD write_disposition(mw_buf *out, const mw_bs_node *n)
+{
+    if (n->disposition == NULL)
+        return mw_buf_append_str(out, " NIL");
+    DWORD err = mw_buf_append_str(out, " (");
+    if (err == 0)
+        err = write_nstring(out, n->disposition);
+    if (err == 0)
+        err = write_params(out, n->dparams, n->ndparams);
+    return err != 0 ? err : mw_buf_append(out, ")", 1);
+}
+
+DWORD mw_bs_write(const mw_bs_node *n, mw_buf *out)
+{
+    DWORD err = mw_buf_append(out, "(", 1);
+    if (n->multipart) {
+        for (size_t i = 0; err == 0 && i < n->nchildren; i++)
+            err = mw_bs_write(n->children[i], out);
+        if (err == 0)
+            err = write_nstring(out, n->subtype);
+        if (err == 0)
+            err = write_params(out, n->params, n->nparams);
+        if (err == 0)
+            err = write_disposition(out, n);
+        return err != 0 ? err : mw_buf_append(out, ")", 1);
+    }
+    if (err == 0)
+        err = write_nstring(out, n->type);
+    if (err == 0)
+        err = write_nstring(out, n->subtype);
+    if (err == 0)
+        err = write_params(out, n->params, n->nparams);
+    if (err == 0)
+        err = write_nstring(out, n->id);
+    if (err == 0)
+        err = write_nstring(out, n->desc);
+    if (err == 0)
+        err = write_nstring(out, n->encoding);
+    if (err == 0)
+        err = mw_buf_printf(out, " %lu", (unsigned long)n->size);
+    if (err == 0 && n->envelope != NULL && n->nchildren == 1) {
+        err = mw_buf_printf(out, " %s ", n->envelope);
+        if (err == 0)
+            err = mw_bs_write(n->children[0], out);
+        if (err == 0)
+            err = mw_buf_printf(out, " %lu", (unsigned long)n->lines);
+    } else if (err == 0 && strcasecmp(n->type, "text") == 0) {
+        err = mw_buf_printf(out, " %lu", (unsigned long)n->lines);
+    }
+    if (err == 0)
+        err = mw_buf_append_str(out, " NIL"); /* body-fld-md5 */
+    if (err == 0)
+        err = write_disposition(out, n);
+    return err != 0 ? err : mw_buf_append(out, ")", 1);
+}
+
+/* ---- comparing and looking up ---------------------------------------------- */
+
+static int same_str(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int same_params(const mw_bs_param *a, size_t na, const mw_bs_param *b, size_t nb)
+{
+    if (na != nb || (a == NULL) != (b == NULL))
+        return 0;
+    for (size_t i = 0; i < na; i++)
+        if (!same_str(a[i].name, b[i].name) || !same_str(a[i].value, b[i].value))
+            return 0;
+    return 1;
+}
+
+int mw_bs_equal(const mw_bs_node *a, const mw_bs_node *b)
+{
+    if (a->multipart != b->multipart || a->nchildren != b->nchildren || a->size != b->size ||
+        a->lines != b->lines || !same_str(a->type, b->type) || !same_str(a->subtype, b->subtype) ||
+        !same_str(a->id, b->id) || !same_str(a->desc, b->desc) ||
+        !same_str(a->encoding, b->encoding) || !same_str(a->disposition, b->disposition) ||
+        !same_params(a->params, a->nparams, b->params, b->nparams) ||
+        !same_params(a->dparams, a->ndparams, b->dparams, b->ndparams))
+        return 0;
+    for (size_t i = 0; i < a->nchildren; i++)
+        if (!mw_bs_equal(a->children[i], b->children[i]))
+            return 0;
+    return 1;
+}
+
+const char *mw_bs_param_of(const mw_bs_param *p, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].name != NULL && strcasecmp(p[i].name, name) == 0)
+            return p[i].value;
+    return NULL;
+}

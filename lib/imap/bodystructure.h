@@ -1,0 +1,52 @@
+/*
+ * bodystructure.h - RFC 3501 BODYSTRUCTURE: parsed into a tree (bounded
+ * depth and size), written back (so parse -> write -> parse can be checked),
+ * and walked for part information.
+ */
+#ifndef MW_BODYSTRUCTURE_H
+#define MW_BODYSTRUCTURE_H
+
+#include <stddef.h>
+
+#include "resp.h"
+
+#define MW_BS_DEPTH_MAX 32
+#define MW_BS_PARTS_MAX 1000
+#define MW_BS_PARAMS_MAX 64
+
+typedef struct mw_bs_param {
+    char *name;
+    char *value;
+} mw_bs_param;
+
+typedef struct mw_bs_node {
+    int multipart;
+    char *type;      /* "multipart" for multiparts */
+    char *subtype;
+    mw_bs_param *params;
+    size_t nparams;
+    char *id;
+    char *desc;
+    char *encoding;
+    DWORD size;
+    DWORD lines;
+    char *disposition;
+    mw_bs_param *dparams;
+    size_t ndparams;
+    char *envelope;  /* message/rfc822: the envelope's raw text */
+    struct mw_bs_node **children;
+    size_t nchildren;
+} mw_bs_node;
+
+/* Parses one body ("(...)") from the lexer. Errors: protocol violation for
+ * bad syntax, response too large past the depth or part limits. */
+DWORD mw_bs_parse(mw_imap_lexer *lx, mw_bs_node **root_r);
+void mw_bs_free(mw_bs_node **root);
+/* Appends the body in BODYSTRUCTURE syntax. */
+DWORD mw_bs_write(const mw_bs_node *n, mw_buf *out);
+/* Nonzero when two trees say the same. */
+int mw_bs_equal(const mw_bs_node *a, const mw_bs_node *b);
+/* A parameter's value (case-insensitive name), or NULL. */
+const char *mw_bs_param_of(const mw_bs_param *p, size_t n, const char *name);
+
+#endif /* MW_BODYSTRUCTURE_H */
