@@ -125,5 +125,7 @@ DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass
      * list with the OK, which saves asking. */
     if (s->caps.generation == caps_before)
         err = mw_imap_simple(s, "CAPABILITY");
+    if (err == 0 && mw_caps_has(&s->caps, "UTF8=ACCEPT"))
+        err = mw_imap_enable_utf8(s);
     return err;
 }

@@ -148,5 +148,6 @@ DWORD mw_imap_bodystructure(mw_session *s, UINT id, DWORD options, struct mw_bs_
 DWORD mw_imap_open(mw_session *s);                         /* connect.c */
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 void mw_imap_logout(mw_session *s);                       /* connect.c */
+DWORD mw_imap_enable_utf8(mw_session *s);                 /* connect.c */
 
 #endif /* MW_IMAP_H */

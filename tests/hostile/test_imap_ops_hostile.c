@@ -211,6 +211,22 @@ START_TEST(numbers_beyond_32_bits)
 }
 END_TEST
 
+START_TEST(utf8_accept_enabled)
+{
+    fake_step s[] = {SEND("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] hi\r\n"),
+                     EXPECT_PREFIX("A0001 AUTHENTICATE PLAIN "),
+                     SEND("A0001 OK [CAPABILITY IMAP4rev1 UTF8=ACCEPT LITERAL+] in\r\n"),
+                     EXPECT("A0002 ENABLE UTF8=ACCEPT"), SEND("* ENABLED UTF8=ACCEPT\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 CREATE {9+}"), EXPECT("Entw\xc3\xbc" "rfe"), SEND("A0003 OK\r\n"),
+                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "u", "p"), 0);
+    ck_assert_int_eq(ImapCreateMailboxA(h, "Entw\xc3\xbc" "rfe"), 0); /* UTF-8, not &APw- */
+    done(f, h);
+}
+END_TEST
+
 static Suite *ops_suite(void)
 {
     Suite *s = suite_create("imap_ops_hostile");
@@ -227,6 +243,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, connection_lost_mid_body);
     tcase_add_test(tc, nesting_bomb_is_bounded);
     tcase_add_test(tc, numbers_beyond_32_bits);
+    tcase_add_test(tc, utf8_accept_enabled);
     suite_add_tcase(s, tc);
     return s;
 }

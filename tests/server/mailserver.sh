@@ -75,7 +75,8 @@ sample_mail() {
   big_mail
 }
 
-# dave has one large message: constant-memory transfers are measured on it.
+# dave has one large message (about 60 MB): constant-memory transfers are
+# measured on it.
 big_mail() {
   local box="$dir/home/dave/Maildir"
   mkdir -p "$box/cur" "$box/new" "$box/tmp"
@@ -84,7 +85,7 @@ big_mail() {
     printf '%s\r\n' 'From: alice@example.test' 'To: dave@example.test' 'Subject: Large' \
       'Message-ID: <large@example.test>' 'Content-Type: application/octet-stream' \
       'Content-Transfer-Encoding: base64' ''
-    head -c "${MAILWIRE_BIG_MAIL_BYTES:-24000000}" /dev/urandom | base64 -w 76 | sed 's/$/\r/'
+    head -c "${MAILWIRE_BIG_MAIL_BYTES:-45000000}" /dev/urandom | base64 -w 76 | sed 's/$/\r/'
   } > "$f"
 }
 
