@@ -116,32 +116,6 @@ static uint32_t wide_next(LPCWSTR *pp)
     return c;
 }
 
-static DWORD put_utf8(mw_buf *b, uint32_t cp)
-{
-    unsigned char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (unsigned char)(0xC0 | (cp >> 6));
-        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xE0 | (cp >> 12));
-        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (unsigned char)(0xF0 | (cp >> 18));
-        u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    return mw_buf_append(b, u, n);
-}
-
 DWORD mw_utf8_from_wide(LPCWSTR w, char **out_r)
 {
     *out_r = NULL;
@@ -151,7 +125,7 @@ DWORD mw_utf8_from_wide(LPCWSTR w, char **out_r)
     mw_buf_init(&b, 0);
     DWORD err = mw_buf_terminate(&b);
     while (err == 0 && *w != L'\0')
-        err = put_utf8(&b, wide_next(&w));
+        err = mw_buf_append_utf8(&b, wide_next(&w));
     if (err != 0) {
         mw_buf_free_secret(&b);
         return err;

@@ -37,6 +37,7 @@ static DWORD append_flag_list(mw_buf *b, DWORD flags)
     return err != 0 ? err : mw_buf_append(b, ")", 1);
 }
 
+
 static const char *store_verb(DWORD options)
 {
     if (options & IMAP_FLAGS_ADD)
@@ -46,13 +47,18 @@ static const char *store_verb(DWORD options)
     return " FLAGS.SILENT ";
 }
 
-static DWORD check_store(mw_session *s, UINT id, DWORD options)
+/* "[UID ]STORE id +FLAGS.SILENT " and the like, after the checks. */
+static DWORD begin_store(mw_session *s, mw_imap_cmd *c, UINT id, DWORD options)
 {
     if ((options & IMAP_FLAGS_ADD) && (options & IMAP_FLAGS_REMOVE))
         return ST_ERROR_INVALID_PARAMETER;
     DWORD err = mw_imap_check_id(s, id, options);
     if (err == 0 && s->imap.read_only)
         err = ST_ERROR_COMMAND_REJECTED; /* EXAMINE: nothing can be stored */
+    if (err == 0)
+        err = begin_uid(s, c, "STORE", id, options);
+    if (err == 0)
+        err = mw_buf_append_str(&c->text, store_verb(options));
     return err;
 }
 
@@ -61,13 +67,9 @@ DWORD mw_imap_store_flags(mw_session *s, UINT id, DWORD flags, DWORD options)
     if ((flags & ~(DWORD)(IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED |
                           IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)) != 0)
         return ST_ERROR_INVALID_PARAMETER; /* \Recent is the server's alone */
-    DWORD err = check_store(s, id, options);
-    if (err != 0)
-        return err;
     mw_imap_cmd c;
-    err = begin_uid(s, &c, "STORE", id, options);
-    if (err == 0)
-        err = mw_buf_append_str(&c.text, store_verb(options));
+    memset(&c, 0, sizeof c);
+    DWORD err = begin_store(s, &c, id, options);
     if (err == 0)
         err = append_flag_list(&c.text, flags);
     if (err == 0)
@@ -89,13 +91,9 @@ static int valid_keyword(const char *k, size_t n)
 
 DWORD mw_imap_store_keywords(mw_session *s, UINT id, const char *keywords, DWORD options)
 {
-    DWORD err = check_store(s, id, options);
-    if (err != 0)
-        return err;
     mw_imap_cmd c;
-    err = begin_uid(s, &c, "STORE", id, options);
-    if (err == 0)
-        err = mw_buf_append_str(&c.text, store_verb(options));
+    memset(&c, 0, sizeof c);
+    DWORD err = begin_store(s, &c, id, options);
     if (err == 0)
         err = mw_buf_append(&c.text, "(", 1);
     for (const char *p = keywords; err == 0 && *p;) {

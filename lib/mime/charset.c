@@ -9,26 +9,6 @@ static const unsigned short cp1252_high[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-static DWORD put(mw_buf *out, unsigned cp)
-{
-    unsigned char u[3];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (unsigned char)(0xC0 | (cp >> 6));
-        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else {
-        u[0] = (unsigned char)(0xE0 | (cp >> 12));
-        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 3;
-    }
-    return mw_buf_append(out, u, n);
-}
-
 /* ISO-8859-15 differs from Latin-1 in eight places. */
 static unsigned latin9(unsigned c)
 {
@@ -67,7 +47,7 @@ int mw_charset_to_utf8(const char *cs, const unsigned char *in, size_t len, mw_b
             c = latin9(c);
         else if (kind == CP1252 && c >= 0x80 && c < 0xA0)
             c = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
-        if (put(out, c) != 0)
+        if (mw_buf_append_utf8(out, c) != 0)
             return -1;
     }
     return 0;

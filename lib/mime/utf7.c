@@ -99,22 +99,6 @@ DWORD mw_utf7_encode(const char *utf8, size_t len, mw_buf *out)
     return err != 0 ? err : mw_buf_terminate(out);
 }
 
-static DWORD put_utf8(mw_buf *out, unsigned long cp)
-{
-    unsigned char u[4];
-    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (n == 1) {
-        u[0] = (unsigned char)cp;
-    } else {
-        for (size_t i = n - 1; i > 0; i--) {
-            u[i] = (unsigned char)(0x80 | (cp & 0x3F));
-            cp >>= 6;
-        }
-        u[0] = (unsigned char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | cp);
-    }
-    return mw_buf_append(out, u, n);
-}
-
 /* Decodes one "&...-" run; i points after '&'. */
 static DWORD decode_run(const char *s, size_t len, size_t *i, mw_buf *out)
 {
@@ -137,7 +121,7 @@ static DWORD decode_run(const char *s, size_t len, size_t *i, mw_buf *out)
         if (high != 0) {
             if (u < 0xDC00 || u > 0xDFFF)
                 return ST_ERROR_PROTOCOL_VIOLATION;
-            err = put_utf8(out, 0x10000 + (((unsigned long)high - 0xD800) << 10) + (u - 0xDC00));
+            err = mw_buf_append_utf8(out, 0x10000 + (((unsigned long)high - 0xD800) << 10) + (u - 0xDC00));
             high = 0;
         } else if (u >= 0xD800 && u <= 0xDBFF) {
             high = u;
@@ -147,7 +131,7 @@ static DWORD decode_run(const char *s, size_t len, size_t *i, mw_buf *out)
             /* printable ASCII must not be encoded: one spelling per name */
             if (u >= 0x20 && u <= 0x7E)
                 return ST_ERROR_PROTOCOL_VIOLATION;
-            err = put_utf8(out, u);
+            err = mw_buf_append_utf8(out, u);
         }
         if (err != 0)
             return err;

@@ -79,19 +79,6 @@ DWORD mw_stream_fill(mw_stream *s)
     return err;
 }
 
-DWORD mw_stream_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
-{
-    size_t have = s->rlen - s->rpos;
-    if (have > 0) {
-        size_t n = have < len ? have : len;
-        memcpy(buf, s->rbuf + s->rpos, n);
-        s->rpos += n;
-        *got_r = n;
-        return 0;
-    }
-    return read_transport(s, buf, len, got_r);
-}
-
 int mw_stream_has_pending(mw_stream *s)
 {
     return s->rlen > s->rpos || (s->sock != MW_INVALID_SOCKET && mw_sock_readable_now(s->sock));

@@ -39,8 +39,6 @@ DWORD mw_stream_raw_write(mw_stream *s, const void *buf, size_t len);
 DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len);
 /* Reads more bytes into the buffer, compacting it first. */
 DWORD mw_stream_fill(mw_stream *s);
-/* Copies up to len buffered-or-new bytes. */
-DWORD mw_stream_read(mw_stream *s, void *buf, size_t len, size_t *got_r);
 
 /* Nonzero when plaintext bytes are waiting: buffered, or on the socket. */
 int mw_stream_has_pending(mw_stream *s);

@@ -76,6 +76,22 @@ DWORD mw_buf_extend(mw_buf *b, size_t n, unsigned char **at_r)
     return 0;
 }
 
+DWORD mw_buf_append_utf8(mw_buf *b, unsigned long cp)
+{
+    unsigned char u[4];
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (n == 1) {
+        u[0] = (unsigned char)cp;
+    } else {
+        for (size_t i = n - 1; i > 0; i--) {
+            u[i] = (unsigned char)(0x80 | (cp & 0x3F));
+            cp >>= 6;
+        }
+        u[0] = (unsigned char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | cp);
+    }
+    return mw_buf_append(b, u, n);
+}
+
 DWORD mw_buf_append_str(mw_buf *b, const char *s)
 {
     return mw_buf_append(b, s, strlen(s));

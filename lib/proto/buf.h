@@ -22,6 +22,8 @@ DWORD mw_buf_append(mw_buf *b, const void *data, size_t len);
 /* Appends n bytes the caller then fills; *at_r points at them. */
 DWORD mw_buf_extend(mw_buf *b, size_t n, unsigned char **at_r);
 DWORD mw_buf_append_str(mw_buf *b, const char *s);
+/* Appends code point cp (at most U+10FFFF) encoded as UTF-8. */
+DWORD mw_buf_append_utf8(mw_buf *b, unsigned long cp);
 DWORD mw_buf_printf(mw_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -81,25 +81,3 @@ DWORD mw_line_read(mw_session *s)
     return mw_line_read_append(s, NULL);
 }
 
-DWORD mw_line_read_bytes_append(mw_session *s, size_t n)
-{
-    mw_stream *st = &s->stream;
-    size_t start = s->line.len;
-    while (n > 0) {
-        if (st->rpos == st->rlen) {
-            DWORD err = mw_stream_fill(st);
-            if (err != 0)
-                return err;
-        }
-        size_t have = st->rlen - st->rpos;
-        size_t take = have < n ? have : n;
-        DWORD err = mw_buf_append(&s->line, st->rbuf + st->rpos, take);
-        if (err != 0)
-            return err;
-        st->rpos += take;
-        n -= take;
-    }
-    mw_trace_line(s, IMAP_STATUS_RECEIVED, (const char *)s->line.p + start, s->line.len - start,
-                  MW_TRACE_ALL);
-    return 0;
-}

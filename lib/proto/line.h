@@ -21,8 +21,6 @@ DWORD mw_line_send(mw_session *s, const char *data, size_t len, size_t visible);
 DWORD mw_line_read(mw_session *s);
 /* Appends the next line to s->line; *start_r receives where it begins. */
 DWORD mw_line_read_append(mw_session *s, size_t *start_r);
-/* Appends exactly n raw bytes (an IMAP literal) to s->line. */
-DWORD mw_line_read_bytes_append(mw_session *s, size_t n);
 
 /* Nonzero when text[0..len) holds a CR, LF or NUL. */
 int mw_has_line_breaks(const char *text, size_t len);

@@ -168,12 +168,8 @@ void mw_sink_free(mw_sink *k)
 }
 
 /* Applications free with ImapFreeMemory/PopFreeMemory, never with free():
- * plain malloc here, so a Windows build can switch to GlobalAlloc. */
-void *mw_global_alloc(size_t n)
-{
-    return malloc(n ? n : 1);
-}
-
+ * the memory comes from mw_realloc (the C heap) here, and a Windows build
+ * can switch both to GlobalAlloc without changing any caller. */
 void mw_global_free(void *p)
 {
     free(p);

@@ -54,8 +54,7 @@ void *mw_sink_take_memory(mw_sink *k);
 /* Frees whatever the sink still holds. */
 void mw_sink_free(mw_sink *k);
 
-/* Memory handed to applications (HGLOBAL outside Windows) and its release. */
-void *mw_global_alloc(size_t n);
+/* Releases memory handed to applications (HGLOBAL outside Windows). */
 void mw_global_free(void *p);
 
 #endif /* MW_SINK_H */

@@ -23,8 +23,6 @@ typedef pthread_t mw_thread;
 /* The kernel id of the calling thread (gettid / GetCurrentThreadId). */
 uint32_t mw_thread_id(void);
 
-void mw_mutex_init(mw_mutex *m);
-void mw_mutex_destroy(mw_mutex *m);
 void mw_mutex_lock(mw_mutex *m);
 void mw_mutex_unlock(mw_mutex *m);
 

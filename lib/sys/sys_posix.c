@@ -14,16 +14,6 @@ uint32_t mw_thread_id(void)
     return (uint32_t)syscall(SYS_gettid);
 }
 
-void mw_mutex_init(mw_mutex *m)
-{
-    pthread_mutex_init(m, NULL);
-}
-
-void mw_mutex_destroy(mw_mutex *m)
-{
-    pthread_mutex_destroy(m);
-}
-
 void mw_mutex_lock(mw_mutex *m)
 {
     pthread_mutex_lock(m);
