@@ -101,7 +101,7 @@ static DWORD params(parser *p, mw_bs_param **out, size_t *n_r)
 }
 
 /* Skips one value (the envelope, extensions), keeping its raw text. */
-static DWORD raw_value(parser *p, char **out)
+static DWORD raw_value(parser *p, char **out, size_t *len_r)
 {
     mw_imap_token t;
     const char *start = p->lx->p;
@@ -120,7 +120,8 @@ static DWORD raw_value(parser *p, char **out)
         depth -= k == MW_TOK_RPAREN;
     }
     if (out != NULL) {
-        *out = mw_strndup(start, (size_t)(p->lx->p - start));
+        *len_r = (size_t)(p->lx->p - start);
+        *out = mw_strndup(start, *len_r); /* literals may hold any byte */
         if (*out == NULL)
             return ST_ERROR_OUT_OF_MEMORY;
     }
@@ -148,7 +149,7 @@ static DWORD extensions(parser *p, mw_bs_node *n, int single)
             if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN)
                 err = ST_ERROR_PROTOCOL_VIOLATION;
         } else {
-            err = raw_value(p, NULL);
+            err = raw_value(p, NULL, NULL);
         }
         if (err != 0)
             return err;
@@ -221,7 +222,7 @@ static DWORD single_part(parser *p, mw_bs_node *n)
         if (n->children == NULL)
             return ST_ERROR_OUT_OF_MEMORY;
         n->nchildren = 1;
-        err = raw_value(p, &n->envelope);
+        err = raw_value(p, &n->envelope, &n->envelope_len);
         if (err == 0)
             err = body(p, &n->children[0]);
         if (err == 0)
@@ -359,7 +360,11 @@ DWORD mw_bs_write(const mw_bs_node *n, mw_buf *out)
     if (err == 0)
         err = mw_buf_printf(out, " %lu", (unsigned long)n->size);
     if (err == 0 && n->envelope != NULL && n->nchildren == 1) {
-        err = mw_buf_printf(out, " %s ", n->envelope);
+        err = mw_buf_append(out, " ", 1);
+        if (err == 0)
+            err = mw_buf_append(out, n->envelope, n->envelope_len);
+        if (err == 0)
+            err = mw_buf_append(out, " ", 1);
         if (err == 0)
             err = mw_bs_write(n->children[0], out);
         if (err == 0)

@@ -34,6 +34,7 @@ typedef struct mw_bs_node {
     mw_bs_param *dparams;
     size_t ndparams;
     char *envelope;  /* message/rfc822: the envelope's raw text */
+    size_t envelope_len;
     struct mw_bs_node **children;
     size_t nchildren;
 } mw_bs_node;

@@ -147,6 +147,8 @@ static mw_tok_kind lex_quoted(mw_imap_lexer *lx, mw_imap_token *t)
     while (p < lx->end && *p != '"') {
         if (*p == '\\' && p + 1 < lx->end)
             p++;
+        if (*p == '\r' || *p == '\n' || *p == '\0')
+            return t->kind = MW_TOK_ERROR; /* never inside a quoted string */
         p++;
     }
     if (p >= lx->end)

@@ -145,6 +145,7 @@ static DWORD decode_run(const char *s, size_t len, size_t *i, mw_buf *out)
 
 DWORD mw_utf7_decode(const char *s, size_t len, mw_buf *out)
 {
+    size_t run_end = (size_t)-1; /* where the last encoded run ended */
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c > 0x7E)
@@ -164,9 +165,13 @@ DWORD mw_utf7_decode(const char *s, size_t len, mw_buf *out)
             i++;
             continue;
         }
+        /* "&..-&..-" says in two runs what one run says: one spelling only */
+        if (run_end == i - 1)
+            return ST_ERROR_PROTOCOL_VIOLATION;
         DWORD err = decode_run(s, len, &i, out);
         if (err != 0)
             return err;
+        run_end = i;
     }
     return mw_buf_terminate(out);
 }
