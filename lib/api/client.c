@@ -71,10 +71,11 @@ DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
 
 static int leaves_session_unusable(DWORD err)
 {
+    /* Out of memory too: it may strike halfway through a response. */
     return err == ST_ERROR_CONNECTION_CLOSED || err == ST_ERROR_PROTOCOL_VIOLATION ||
            err == ST_ERROR_RESPONSE_TOO_LARGE || err == ST_ERROR_TIMEOUT ||
            err == ST_ERROR_CANCELLED || err == ST_ERROR_NETWORK ||
-           err == ST_ERROR_TLS_HANDSHAKE_FAILED;
+           err == ST_ERROR_TLS_HANDSHAKE_FAILED || err == ST_ERROR_OUT_OF_MEMORY;
 }
 
 /* After a failed exchange the two sides may disagree on where they are:

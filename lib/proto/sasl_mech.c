@@ -273,7 +273,7 @@ static DWORD scram_parse_first(mw_sasl *x, const char *msg, size_t len, const ch
     if (it == 0 || it > SCRAM_ITERATIONS_MAX)
         return ST_ERROR_PROTOCOL_VIOLATION;
     *iter_r = (unsigned)it;
-    return mw_base64_decode(s, slen, salt) != 0 ? ST_ERROR_PROTOCOL_VIOLATION : 0;
+    return mw_base64_decode(s, slen, salt); /* bad base64 or out of memory */
 }
 
 static DWORD scram_final(mw_sasl *x, const unsigned char *in, size_t inlen, mw_buf *out)
@@ -329,7 +329,7 @@ static DWORD scram_verify(mw_sasl *x, const unsigned char *in, size_t inlen, mw_
     if (!scram_attr((const char *)in, inlen, 'v', &v, &vlen))
         return ST_ERROR_PROTOCOL_VIOLATION;
     mw_buf_init(&sig, 256);
-    DWORD err = mw_base64_decode(v, vlen, &sig) != 0 ? ST_ERROR_PROTOCOL_VIOLATION : 0;
+    DWORD err = mw_base64_decode(v, vlen, &sig);
     if (err == 0 && (sig.len != SHA256_LEN ||
                      memcmp(sig.p, x->server_signature, SHA256_LEN) != 0))
         err = ST_ERROR_AUTH_FAILED; /* the server does not know the password */

@@ -24,6 +24,11 @@ void mw_alloc_fail_after(long n)
     atomic_store(&fail_countdown, n);
 }
 
+int mw_alloc_fail_pending(void)
+{
+    return atomic_load(&fail_countdown) > 0;
+}
+
 void *mw_malloc(size_t n)
 {
     return should_fail() ? NULL : malloc(n ? n : 1);

@@ -19,5 +19,7 @@ void mw_free_secret(char **s);
 
 /* Test hook: the nth allocation from now fails (0 turns failures off). */
 void mw_alloc_fail_after(long n);
+/* Test hook: nonzero while the failing allocation has not been reached. */
+int mw_alloc_fail_pending(void);
 
 #endif /* MW_ALLOC_H */

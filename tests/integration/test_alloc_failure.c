@@ -1,0 +1,107 @@
+/*
+ * test_alloc_failure.c - fails the Nth allocation, for N = 1, 2, ... in
+ * turn, through connect + login + select + fetch against the harness's
+ * Dovecot (IMAP) and connect + login + retrieve (POP3). Every step must
+ * either succeed or fail with ST_ERROR_OUT_OF_MEMORY: no other error, no
+ * crash, and (in the sanitizer build) no leak. Ends when a whole run goes
+ * through without reaching the failing allocation. (A run may succeed
+ * although an allocation failed: some only cost a trace or a kept line.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mailwire.h>
+
+#include "../common/testutil.h"
+#include "sys/alloc.h"
+
+static int bad;
+
+static void expect_oom_or_ok(int ok, const char *what, long n)
+{
+    DWORD err = ImapGetLastError();
+    if (!ok && err != ST_ERROR_OUT_OF_MEMORY) {
+        printf("allocation %ld: %s failed with 0x%08x, not ST_ERROR_OUT_OF_MEMORY\n", n, what,
+               (unsigned)err);
+        bad++;
+    }
+}
+
+/* One run; returns 1 when the failing allocation was never reached. */
+static int imap_run(unsigned port, long n)
+{
+    char buf[4096];
+    DWORD len = sizeof buf;
+    mw_alloc_fail_after(n);
+    HCLIENT h = ImapConnectA("127.0.0.1", port, 10, 0, NULL);
+    int ok = h != INVALID_CLIENT;
+    expect_oom_or_ok(ok, "ImapConnect", n);
+    if (ok) {
+        ok = ImapLoginA(h, IMAP_AUTH_DEFAULT, "alice", "wonderland") == 0;
+        expect_oom_or_ok(ok, "ImapLogin", n);
+    }
+    if (ok) {
+        ok = ImapExamineMailboxA(h, "INBOX", NULL) == 0;
+        expect_oom_or_ok(ok, "ImapExamineMailbox", n);
+    }
+    if (ok) {
+        ok = ImapGetMessage(h, 1, 0, buf, &len, IMAP_MESSAGE_PEEK) > 0;
+        expect_oom_or_ok(ok, "ImapGetMessage", n);
+    }
+    int unreached = mw_alloc_fail_pending();
+    mw_alloc_fail_after(0);
+    if (h != INVALID_CLIENT)
+        ImapDisconnect(h);
+    return unreached;
+}
+
+static int pop_run(unsigned port, long n)
+{
+    HGLOBAL m = NULL;
+    DWORD len = 0;
+    mw_alloc_fail_after(n);
+    HCLIENT h = PopConnectA("127.0.0.1", port, 10, 0, NULL);
+    int ok = h != INVALID_CLIENT;
+    expect_oom_or_ok(ok, "PopConnect", n);
+    if (ok) {
+        ok = PopLoginA(h, POP_AUTH_DEFAULT, "alice", "wonderland") == 0;
+        expect_oom_or_ok(ok, "PopLogin", n);
+    }
+    if (ok) {
+        ok = PopGetMessage(h, 1, &m, &len, 0) > 0;
+        expect_oom_or_ok(ok, "PopGetMessage", n);
+        if (ok)
+            PopFreeMemory(m);
+    }
+    int unreached = mw_alloc_fail_pending();
+    mw_alloc_fail_after(0);
+    if (h != INVALID_CLIENT)
+        PopDisconnect(h);
+    return unreached;
+}
+
+int main(void)
+{
+    unsigned imap = server_port("MW_IMAP_PORT"), pop = server_port("MW_POP3_PORT");
+    if (imap == 0 || pop == 0) {
+        printf("0 passed, 1 failed: MAILWIRE_SERVER_ENV not set\n");
+        return 1;
+    }
+    ImapInitializeA(NULL, NULL);
+    PopInitializeA(NULL, NULL);
+    long runs = 0;
+    long n;
+    for (n = 1; n < 5000 && !imap_run(imap, n); n++)
+        runs++;
+    long m;
+    for (m = 1; m < 5000 && !pop_run(pop, m); m++)
+        runs++;
+    ImapUninitialize();
+    PopUninitialize();
+    if (n >= 5000 || m >= 5000)
+        bad++;
+    printf("%ld passed, %d failed: failing each allocation in turn (%ld IMAP, %ld POP3)\n", runs,
+           bad, n - 1, m - 1);
+    return bad == 0 ? 0 : 1;
+}
