@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
-          dovecot-imapd dovecot-pop3d openssl util-linux)
+          dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev)
 
 missing=()
 for p in "${packages[@]}"; do

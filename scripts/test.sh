@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# test.sh - installs what is missing, builds mailwire twice (a normal build
-# and one with AddressSanitizer + UndefinedBehaviorSanitizer) and runs every
-# test in both, a private Dovecot included. Ends with "N passed, M failed".
+# test.sh - installs what is missing, then builds and tests mailwire four
+# ways, a private Dovecot included:
+#   normal      every test, plus the integration tests under valgrind
+#   sanitizer   every test, built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   fuzz        a short libFuzzer run of every fuzz target (clang)
+#   threads     the threading tests under ThreadSanitizer
+# Ends with "N passed, M failed" over all of them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 jobs=$(nproc 2>/dev/null || echo 2)
 
 total_passed=0 total_failed=0
-run_suite() { # name build-dir cmake-args...
-  local name=$1 dir=$2; shift 2
+run_suite() { # name build-dir ctest-filter cmake-args...
+  local name=$1 dir=$2 filter=$3; shift 3
   echo "== $name build"
   cmake -S "$root" -B "$dir" "$@" > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
-  cmake --build "$dir" -j "$jobs" 2>&1 | grep -E "error|warning" || true
-  cmake --build "$dir" -j "$jobs" > /dev/null
+  # BUILD_TARGETS narrows what is built (the fuzz stage needs only its targets)
+  local targets=()
+  for t in ${BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+  if ! cmake --build "$dir" -j "$jobs" "${targets[@]}" > "$dir.build.log" 2>&1; then
+    grep -E "error|warning" "$dir.build.log" | head -40
+    echo "$name build failed: see $dir.build.log"
+    total_failed=$((total_failed + 1))
+    return 1
+  fi
   echo "== $name tests"
   local log="$dir/ctest.log" rc=0
-  (cd "$dir" && ctest --output-on-failure -j "$jobs") 2>&1 | tee "$log" || rc=1
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" $filter) 2>&1 | tee "$log" || rc=1
   local summary passed failed
   summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
   failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/' <<<"$summary")
@@ -28,9 +39,19 @@ run_suite() { # name build-dir cmake-args...
 
 status=0
 mkdir -p "$root/build" "$root/build-sanitize"
-run_suite normal "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+run_suite normal "$root/build" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILWIRE_VALGRIND=ON || status=1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  run_suite sanitizer "$root/build-sanitize" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON || status=1
+  run_suite sanitizer "$root/build-sanitize" "" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON || status=1
+if command -v clang > /dev/null; then
+  mkdir -p "$root/build-fuzz"
+  BUILD_TARGETS="fuzz_imap_response fuzz_pop3 fuzz_bodystructure fuzz_utf7 fuzz_rfc2047 fuzz_sasl" \
+  run_suite fuzz "$root/build-fuzz" "-L fuzz" -DCMAKE_C_COMPILER=clang -DMAILWIRE_FUZZ=ON \
+    -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+fi
+mkdir -p "$root/build-tsan"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  run_suite threads "$root/build-tsan" "-R unit_handles|hostile_imap\$|dovecot_imap\$|dovecot_imap_messages|server_" \
+  -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=OFF || status=1
 echo
 echo "all builds: $total_passed passed, $total_failed failed"
 exit $status

@@ -25,6 +25,8 @@ VOID CALLBACK event_record(HCLIENT h, UINT id, DWORD err, DWORD_PTR param);
 int event_wait_for(event_wait *w, unsigned ms);
 
 int64_t now_ms(void);
+/* The process's peak resident memory, in KiB. */
+long peak_rss_kb(void);
 uint32_t current_tid(void);
 
 /* Counts occurrences of needle in haystack. */

@@ -27,6 +27,8 @@ static void setup(void)
 static void teardown(void)
 {
     ImapUninitialize();
+    /* whatever the server sent, memory stayed bounded */
+    ck_assert_msg(peak_rss_kb() < 96 * 1024, "peak memory %ld KiB", peak_rss_kb());
 }
 
 /* Connects to the fake server with options; returns the handle or

@@ -25,6 +25,8 @@ static void setup(void)
 static void teardown(void)
 {
     ImapUninitialize();
+    /* whatever the server sent, memory stayed bounded */
+    ck_assert_msg(peak_rss_kb() < 96 * 1024, "peak memory %ld KiB", peak_rss_kb());
 }
 
 static HCLIENT open_fake(fake_server *f, int select)
@@ -227,6 +229,26 @@ START_TEST(utf8_accept_enabled)
 }
 END_TEST
 
+START_TEST(flood_of_untagged_responses)
+{
+    /* 200,000 untagged responses: bounded memory, bounded work */
+    static char flood[200000 * 11 + 64]; /* "* OK nnnn\r\n" is 11 bytes */
+    size_t n = 0;
+    for (int i = 0; i < 200000; i++)
+        n += (size_t)sprintf(flood + n, "* OK %04d\r\n", i % 10000);
+    strcpy(flood + n, "A0001 OK done\r\n");
+    fake_step s[] = {PREAUTH(""), EXPECT("A0001 NOOP"), SEND(flood), EXPECT("A0002 LOGOUT"),
+                     SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    int64_t t0 = now_ms();
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    ck_assert(now_ms() - t0 < 10000);
+    ck_assert_int_eq(ImapGetResponseCount(h), 4096); /* the lines kept are capped */
+    done(f, h);
+}
+END_TEST
+
 static Suite *ops_suite(void)
 {
     Suite *s = suite_create("imap_ops_hostile");
@@ -244,6 +266,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, nesting_bomb_is_bounded);
     tcase_add_test(tc, numbers_beyond_32_bits);
     tcase_add_test(tc, utf8_accept_enabled);
+    tcase_add_test(tc, flood_of_untagged_responses);
     suite_add_tcase(s, tc);
     return s;
 }

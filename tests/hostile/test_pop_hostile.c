@@ -21,6 +21,8 @@ static void setup(void)
 static void teardown(void)
 {
     PopUninitialize();
+    /* whatever the server sent, memory stayed bounded */
+    ck_assert_msg(peak_rss_kb() < 96 * 1024, "peak memory %ld KiB", peak_rss_kb());
 }
 
 static void expect_connect_failure(const fake_step *script, size_t n, DWORD options, DWORD want,

@@ -238,12 +238,6 @@ START_TEST(callback_can_stop)
 }
 END_TEST
 
-static long peak_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
 
 typedef struct progress {
     int events;
@@ -383,6 +377,8 @@ START_TEST(delete_reset_and_commit)
     HCLIENT h = login("bob", "builder");
     int n = PopGetMessageCount(h);
     ck_assert_int_ge(n, 2);
+    char second[64], id[64];
+    ck_assert_int_gt(PopGetMessageIdA(h, 2, second, sizeof second), 0);
     ck_assert_int_eq(PopDeleteMessage(h, 1), 0);
     DWORD size;
     ck_assert_int_eq(PopGetMessageSize(h, 1, &size), POP_ERROR);
@@ -396,9 +392,8 @@ START_TEST(delete_reset_and_commit)
     ck_assert_int_eq(PopDisconnect(h), 0); /* QUIT commits */
     h = login("bob", "builder");
     ck_assert_int_eq(PopGetMessageCount(h), n - 1);
-    char id[64];
     ck_assert_int_gt(PopGetMessageIdA(h, 1, id, sizeof id), 0);
-    ck_assert_str_eq(id, "<note2@example.test>");
+    ck_assert_str_eq(id, second); /* the old second is first now */
     PopDisconnect(h);
 }
 END_TEST
