@@ -1,0 +1,66 @@
+/*
+ * cli.h - the mailwire command-line tool: shared options, URLs, sessions,
+ * output. Built on the public API only.
+ */
+#ifndef MAILWIRE_CLI_H
+#define MAILWIRE_CLI_H
+
+#include <mailwire.h>
+#include <stdio.h>
+
+/* Exit codes (documented in docs/mailwire.1.md). */
+#define EXIT_OK 0
+#define EXIT_USAGE 1
+#define EXIT_CONNECT 2  /* name, network, TLS or certificate trouble */
+#define EXIT_AUTH 3     /* the server refused the credentials */
+#define EXIT_NOTFOUND 4 /* no such mailbox or message */
+#define EXIT_SERVER 5   /* the server refused or broke the protocol */
+#define EXIT_LOCAL 6    /* a local file or directory could not be used */
+
+typedef struct cli_url {
+    int pop;              /* pop3:// or pop3s:// */
+    int tls;              /* imaps:// or pop3s:// */
+    char user[256];
+    char host[300];       /* host or host:port, as ImapConnect takes it */
+    char mailbox[1024];   /* decoded; empty = INBOX */
+    unsigned long uid;    /* ;UID=n, 0 if none */
+} cli_url;
+
+typedef struct cli_options {
+    int starttls;
+    int insecure;
+    int quiet;
+    int json;
+    int trace;
+    unsigned timeout;
+    const char *cacert;
+    const char *password_file;
+    const char *output;
+} cli_options;
+
+/* Parses imap://user@host:port/mailbox;UID=n (and imaps, pop3, pop3s). */
+int cli_parse_url(const char *text, cli_url *u);
+/* The password: MAILWIRE_PASSWORD, --password-file, ~/.netrc, or a no-echo
+ * prompt on a terminal. Returns 0 and fills buf, or -1. */
+int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap);
+/* Connects and logs in; on failure prints one line and returns
+ * INVALID_CLIENT with *exit_r set. */
+HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r);
+void cli_close(const cli_url *u, HCLIENT h);
+/* "mailwire: what: <description>" on stderr; returns the exit code. */
+int cli_fail(const char *what, DWORD err);
+int cli_exit_code(DWORD err);
+/* A server-supplied name made safe as one file-name component. */
+void cli_safe_name(const char *in, char *out, size_t cap);
+/* Prints s as a JSON string (with quotes). */
+void cli_json_string(FILE *f, const char *s);
+
+int cmd_ls(const cli_options *o, int argc, char **argv);
+int cmd_list(const cli_options *o, int argc, char **argv);
+int cmd_get(const cli_options *o, int argc, char **argv);
+int cmd_search(const cli_options *o, int argc, char **argv);
+int cmd_pull(const cli_options *o, int argc, char **argv);
+int cmd_push(const cli_options *o, int argc, char **argv);
+int cmd_watch(const cli_options *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,260 @@
+/* cmd_read.c - the reading commands: ls, list, get, search. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int parse_url_arg(const char *arg, cli_url *u)
+{
+    if (cli_parse_url(arg, u) != 0) {
+        fprintf(stderr, "mailwire: not a mail URL: %s\n", arg);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static const char *mailbox_of(const cli_url *u)
+{
+    return u->mailbox[0] ? u->mailbox : "INBOX";
+}
+
+/* ---- ls ------------------------------------------------------------------- */
+
+static void print_box(const cli_options *o, int first, const char *name, UINT total, UINT unseen)
+{
+    if (o->json) {
+        printf("%s{\"mailbox\":", first ? "" : ",");
+        cli_json_string(stdout, name);
+        printf(",\"messages\":%u,\"unseen\":%u}", total, unseen);
+    } else {
+        printf("%-40s %8u messages %8u unseen\n", name, total, unseen);
+    }
+}
+
+int cmd_ls(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 1) {
+        fprintf(stderr, "usage: mailwire ls URL\n");
+        return EXIT_USAGE;
+    }
+    int rc = parse_url_arg(argv[0], &u);
+    if (rc != EXIT_OK)
+        return rc;
+    HCLIENT h = cli_open(o, &u, &rc);
+    if (h == INVALID_CLIENT)
+        return rc;
+    if (o->json)
+        fputc('[', stdout);
+    if (u.pop) {
+        DWORD bytes = 0;
+        INT n = PopGetMailboxSize(h, &bytes);
+        if (n < 0)
+            rc = cli_fail("STAT", PopGetLastError());
+        else
+            print_box(o, 1, "INBOX", (UINT)n, (UINT)n);
+    } else {
+        char name[1024];
+        DWORD flags;
+        int first = 1;
+        for (INT r = ImapGetFirstMailboxA(h, "", "*", 0, name, sizeof name, &flags); r >= 0;
+             r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
+            IMAPMAILBOXSTATUS st;
+            memset(&st, 0, sizeof st);
+            if (!(flags & IMAP_FLAG_NOSELECT))
+                ImapGetMailboxStatusA(h, name, &st);
+            print_box(o, first, name, st.nMessages, st.nUnseenMessages);
+            first = 0;
+        }
+        if (ImapGetLastError() != ST_ERROR_NO_MORE_MAILBOXES)
+            rc = cli_fail("LIST", ImapGetLastError());
+    }
+    if (o->json)
+        fputs("]\n", stdout);
+    cli_close(&u, h);
+    return rc;
+}
+
+/* ---- list and search: one line per message -------------------------------- */
+
+static void flag_letters(DWORD f, char *out)
+{
+    snprintf(out, 8, "%c%c%c%c%c", f & IMAP_FLAG_SEEN ? 'S' : '-', f & IMAP_FLAG_ANSWERED ? 'A' : '-',
+             f & IMAP_FLAG_FLAGGED ? 'F' : '-', f & IMAP_FLAG_DELETED ? 'D' : '-',
+             f & IMAP_FLAG_DRAFT ? 'T' : '-');
+}
+
+static void print_message(const cli_options *o, HCLIENT h, const IMAPMESSAGE *m, int first)
+{
+    char from[512] = "", subject[1024] = "", flags[8];
+    ImapGetHeaderValueA(h, m->dwUid, "From", from, sizeof from, IMAP_MESSAGE_UID);
+    ImapGetHeaderValueA(h, m->dwUid, "Subject", subject, sizeof subject, IMAP_MESSAGE_UID);
+    flag_letters(m->dwFlags, flags);
+    if (o->json) {
+        printf("%s{\"uid\":%lu,\"date\":", first ? "" : ",", (unsigned long)m->dwUid);
+        cli_json_string(stdout, m->szInternalDate);
+        printf(",\"from\":");
+        cli_json_string(stdout, from);
+        printf(",\"subject\":");
+        cli_json_string(stdout, subject);
+        printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwSize, flags);
+    } else {
+        printf("%6lu  %.20s  %-30.30s  %-40.40s %8lu %s\n", (unsigned long)m->dwUid,
+               m->szInternalDate, from, subject, (unsigned long)m->dwSize, flags);
+    }
+}
+
+/* Lists messages of the selected mailbox; uids NULL means all. */
+static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT nuids)
+{
+    enum { CHUNK = 500 };
+    static IMAPMESSAGE m[CHUNK];
+    int first = 1;
+    INT total = ImapGetMessageCount(h);
+    if (o->json)
+        fputc('[', stdout);
+    for (INT at = 1; at <= total; at += CHUNK) {
+        INT n = ImapEnumMessages(h, (UINT)at, (UINT)(at + CHUNK - 1), 0, 0, m, CHUNK);
+        if (n < 0)
+            return cli_fail("FETCH", ImapGetLastError());
+        for (INT i = 0; i < n; i++) {
+            int wanted = uids == NULL;
+            for (INT k = 0; !wanted && k < nuids; k++)
+                wanted = uids[k] == m[i].dwUid;
+            if (wanted) {
+                print_message(o, h, &m[i], first);
+                first = 0;
+            }
+        }
+    }
+    if (o->json)
+        fputs("]\n", stdout);
+    return EXIT_OK;
+}
+
+static int pop_list(const cli_options *o, HCLIENT h)
+{
+    INT n = PopGetMessageCount(h);
+    if (n < 0)
+        return cli_fail("STAT", PopGetLastError());
+    if (o->json)
+        fputc('[', stdout);
+    for (INT i = 1; i <= n; i++) {
+        char uid[80] = "", from[512] = "", subject[1024] = "";
+        DWORD size = 0;
+        PopGetMessageUidA(h, (UINT)i, uid, sizeof uid);
+        PopGetMessageSize(h, (UINT)i, &size);
+        PopGetHeaderValueA(h, (UINT)i, "From", from, sizeof from);
+        PopGetHeaderValueA(h, (UINT)i, "Subject", subject, sizeof subject);
+        if (o->json) {
+            printf("%s{\"number\":%d,\"uidl\":", i == 1 ? "" : ",", i);
+            cli_json_string(stdout, uid);
+            printf(",\"from\":");
+            cli_json_string(stdout, from);
+            printf(",\"subject\":");
+            cli_json_string(stdout, subject);
+            printf(",\"size\":%lu}", (unsigned long)size);
+        } else {
+            printf("%6d  %-20.20s  %-30.30s  %-40.40s %8lu\n", i, uid, from, subject, (unsigned long)size);
+        }
+    }
+    if (o->json)
+        fputs("]\n", stdout);
+    return EXIT_OK;
+}
+
+static HCLIENT open_mailbox(const cli_options *o, const cli_url *u, int *rc)
+{
+    HCLIENT h = cli_open(o, u, rc);
+    if (h != INVALID_CLIENT && !u->pop && ImapExamineMailboxA(h, mailbox_of(u), NULL) != 0) {
+        *rc = cli_fail(mailbox_of(u), ImapGetLastError());
+        cli_close(u, h);
+        return INVALID_CLIENT;
+    }
+    return h;
+}
+
+int cmd_list(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 1) {
+        fprintf(stderr, "usage: mailwire list URL/MAILBOX\n");
+        return EXIT_USAGE;
+    }
+    int rc = parse_url_arg(argv[0], &u);
+    HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
+    if (h == INVALID_CLIENT)
+        return rc;
+    rc = u.pop ? pop_list(o, h) : list_messages(o, h, NULL, 0);
+    cli_close(&u, h);
+    return rc;
+}
+
+int cmd_search(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 2) {
+        fprintf(stderr, "usage: mailwire search URL/MAILBOX CRITERIA\n");
+        return EXIT_USAGE;
+    }
+    int rc = parse_url_arg(argv[0], &u);
+    if (rc == EXIT_OK && u.pop) {
+        fprintf(stderr, "mailwire: search needs IMAP\n");
+        return EXIT_USAGE;
+    }
+    HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
+    if (h == INVALID_CLIENT)
+        return rc;
+    INT n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, NULL, 0);
+    DWORD *uids = n > 0 ? calloc((size_t)n, sizeof *uids) : NULL;
+    if (n > 0 && uids != NULL)
+        n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, uids, n);
+    if (n < 0)
+        rc = cli_fail("search", ImapGetLastError());
+    else if (n == 0 || uids == NULL)
+        fputs(o->json ? "[]\n" : "", stdout); /* nothing matched */
+    else
+        rc = list_messages(o, h, uids, n);
+    free(uids);
+    cli_close(&u, h);
+    return rc;
+}
+
+/* ---- get ------------------------------------------------------------------ */
+
+static BOOL CALLBACK to_stdout(HCLIENT h, LPCVOID data, DWORD len, DWORD_PTR param)
+{
+    (void)h;
+    (void)param;
+    return fwrite(data, 1, len, stdout) == len;
+}
+
+int cmd_get(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 1) {
+        fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n [-o FILE]\n");
+        return EXIT_USAGE;
+    }
+    int rc = parse_url_arg(argv[0], &u);
+    if (rc == EXIT_OK && u.uid == 0) {
+        fprintf(stderr, "mailwire: get needs ;UID=n in the URL (for POP3: the message number)\n");
+        return EXIT_USAGE;
+    }
+    HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
+    if (h == INVALID_CLIENT)
+        return rc;
+    INT r;
+    if (u.pop)
+        r = o->output ? PopSaveMessageA(h, (UINT)u.uid, o->output, 0)
+                      : PopReadMessage(h, (UINT)u.uid, to_stdout, 0, 0);
+    else
+        r = o->output ? ImapSaveMessageA(h, (UINT)u.uid, 0, o->output, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)
+                      : ImapReadMessage(h, (UINT)u.uid, 0, to_stdout, 0, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK);
+    if (r < 0)
+        rc = cli_fail("get", ImapGetLastError());
+    fflush(stdout);
+    cli_close(&u, h);
+    return rc;
+}

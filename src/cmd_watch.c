@@ -1,0 +1,87 @@
+/* cmd_watch.c - IDLE on a mailbox, one line per new message, until Ctrl-C. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int stop_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    char c = 1;
+    ssize_t n = write(stop_pipe[1], &c, 1); /* async-signal-safe: the thread does the rest */
+    (void)n;
+}
+
+/* Waits for the signal, then cancels the IDLE in progress. */
+static void *stopper(void *arg)
+{
+    char c;
+    if (read(stop_pipe[0], &c, 1) == 1)
+        ImapCancel(*(HCLIENT *)arg);
+    return NULL;
+}
+
+static void announce(HCLIENT h, INT first, INT last)
+{
+    for (INT i = first; i <= last; i++) {
+        IMAPMESSAGE m;
+        if (ImapEnumMessages(h, (UINT)i, (UINT)i, 0, 0, &m, 1) != 1)
+            continue;
+        char from[256] = "", subject[512] = "";
+        ImapGetHeaderValueA(h, m.dwUid, "From", from, sizeof from, IMAP_MESSAGE_UID);
+        ImapGetHeaderValueA(h, m.dwUid, "Subject", subject, sizeof subject, IMAP_MESSAGE_UID);
+        printf("%lu\t%s\t%s\n", (unsigned long)m.dwUid, from, subject);
+        fflush(stdout);
+    }
+}
+
+int cmd_watch(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 1 || cli_parse_url(argv[0], &u) != 0 || u.pop) {
+        fprintf(stderr, "usage: mailwire watch imap[s]://user@host/MAILBOX\n");
+        return EXIT_USAGE;
+    }
+    int rc;
+    HCLIENT h = cli_open(o, &u, &rc);
+    if (h == INVALID_CLIENT)
+        return rc;
+    const char *mailbox = u.mailbox[0] ? u.mailbox : "INBOX";
+    if (ImapExamineMailboxA(h, mailbox, NULL) != 0) {
+        rc = cli_fail(mailbox, ImapGetLastError());
+        cli_close(&u, h);
+        return rc;
+    }
+    if (pipe(stop_pipe) != 0)
+        return cli_fail("pipe", ST_ERROR_FILE_IO);
+    pthread_t t;
+    pthread_create(&t, NULL, stopper, &h);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (!o->quiet)
+        fprintf(stderr, "watching %s (Ctrl-C to stop)\n", mailbox);
+    INT known = ImapGetMessageCount(h);
+    rc = EXIT_OK;
+    for (;;) {
+        DWORD changes = 0;
+        INT r = ImapIdle(h, 600, &changes); /* servers drop idle sessions after ~30 min */
+        if (r < 0) {
+            if (ImapGetLastError() != ST_ERROR_CANCELLED)
+                rc = cli_fail("idle", ImapGetLastError());
+            break;
+        }
+        INT now = ImapGetMessageCount(h);
+        if (now > known)
+            announce(h, known + 1, now);
+        known = now;
+    }
+    on_signal(0); /* release the stopper thread if no signal came */
+    pthread_join(t, NULL);
+    cli_close(&u, h);
+    return rc;
+}

@@ -1,0 +1,226 @@
+/* common.c - what every mailwire command shares: passwords, sessions,
+ * error lines and exit codes, safe file names, JSON strings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* ---- passwords --------------------------------------------------------- */
+
+static int read_first_line(FILE *f, char *buf, size_t cap)
+{
+    if (fgets(buf, (int)cap, f) == NULL)
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+/* ~/.netrc: "machine HOST login USER password PASS" (any layout). */
+static int from_netrc(const cli_url *u, char *buf, size_t cap)
+{
+    const char *home = getenv("HOME");
+    char path[1024], host[300];
+    if (home == NULL)
+        return -1;
+    snprintf(path, sizeof path, "%s/.netrc", home);
+    snprintf(host, sizeof host, "%s", u->host);
+    char *colon = strrchr(host, ':');
+    if (colon != NULL && strchr(host, ']') == NULL && strchr(host, ':') == colon)
+        *colon = '\0'; /* host:port -> host */
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    char word[512], machine[512] = "", login[512] = "";
+    int found = -1;
+    while (found != 0 && fscanf(f, "%511s", word) == 1) {
+        char value[512];
+        if (strcmp(word, "default") == 0) {
+            machine[0] = '*';
+            machine[1] = '\0';
+            continue;
+        }
+        if (fscanf(f, "%511s", value) != 1)
+            break;
+        if (strcmp(word, "machine") == 0) {
+            snprintf(machine, sizeof machine, "%s", value);
+            login[0] = '\0';
+        } else if (strcmp(word, "login") == 0) {
+            snprintf(login, sizeof login, "%s", value);
+        } else if (strcmp(word, "password") == 0 &&
+                   (strcmp(machine, host) == 0 || strcmp(machine, "*") == 0) &&
+                   (login[0] == '\0' || u->user[0] == '\0' || strcmp(login, u->user) == 0)) {
+            snprintf(buf, cap, "%s", value);
+            found = 0;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+static int prompt(const cli_url *u, char *buf, size_t cap)
+{
+    if (!isatty(STDIN_FILENO))
+        return -1;
+    struct termios old, quiet;
+    tcgetattr(STDIN_FILENO, &old);
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    fprintf(stderr, "Password for %s@%s: ", u->user, u->host);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    int r = read_first_line(stdin, buf, cap);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    fputc('\n', stderr);
+    return r;
+}
+
+int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap)
+{
+    const char *env = getenv("MAILWIRE_PASSWORD");
+    if (env != NULL) {
+        snprintf(buf, cap, "%s", env);
+        return 0;
+    }
+    if (o->password_file != NULL) {
+        FILE *f = fopen(o->password_file, "r");
+        int r = f != NULL ? read_first_line(f, buf, cap) : -1;
+        if (f != NULL)
+            fclose(f);
+        return r;
+    }
+    if (from_netrc(u, buf, cap) == 0)
+        return 0;
+    return prompt(u, buf, cap);
+}
+
+/* ---- errors --------------------------------------------------------------- */
+
+int cli_exit_code(DWORD err)
+{
+    switch (err) {
+    case ST_ERROR_AUTH_FAILED:
+    case ST_ERROR_AUTH_NOT_SUPPORTED:
+        return EXIT_AUTH;
+    case ST_ERROR_MAILBOX_NOT_FOUND:
+    case ST_ERROR_MESSAGE_NOT_FOUND:
+        return EXIT_NOTFOUND;
+    case ST_ERROR_FILE_IO:
+        return EXIT_LOCAL;
+    case ST_ERROR_INVALID_PARAMETER:
+        return EXIT_USAGE;
+    case ST_ERROR_HOST_NOT_FOUND:
+    case ST_ERROR_CONNECTION_REFUSED:
+    case ST_ERROR_TIMEOUT:
+    case ST_ERROR_NETWORK:
+    case ST_ERROR_TLS_HANDSHAKE_FAILED:
+    case ST_ERROR_CERTIFICATE_UNTRUSTED:
+    case ST_ERROR_CERTIFICATE_NAME_MISMATCH:
+    case ST_ERROR_CERTIFICATE_EXPIRED:
+    case ST_ERROR_SECURE_NOT_SUPPORTED:
+        return EXIT_CONNECT;
+    default:
+        return EXIT_SERVER;
+    }
+}
+
+int cli_fail(const char *what, DWORD err)
+{
+    char text[256];
+    if (ImapGetErrorStringA(err, text, sizeof text) < 0)
+        snprintf(text, sizeof text, "error 0x%08lx", (unsigned long)err);
+    fprintf(stderr, "mailwire: %s: %s\n", what, text);
+    return cli_exit_code(err);
+}
+
+/* ---- sessions ------------------------------------------------------------- */
+
+static VOID CALLBACK trace_line(HCLIENT h, UINT dir, LPCSTR line, DWORD len, DWORD_PTR param)
+{
+    (void)h;
+    (void)param;
+    fprintf(stderr, "%s %.*s\n", dir == IMAP_STATUS_SENT ? "C:" : "S:", (int)len, line);
+}
+
+HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
+{
+    char password[1024];
+    SECURITYCREDENTIALSA creds;
+    memset(&creds, 0, sizeof creds);
+    creds.dwSize = sizeof creds;
+    creds.lpszCAFile = o->cacert;
+    DWORD options = (o->starttls ? IMAP_OPTION_SECURE_EXPLICIT : 0) |
+                    (u->tls ? IMAP_OPTION_SECURE_IMPLICIT : 0) |
+                    (o->insecure ? IMAP_OPTION_TRUSTEDSITE : 0);
+    if (u->user[0] == '\0') {
+        fprintf(stderr, "mailwire: the URL names no user (imap://user@host/...)\n");
+        *exit_r = EXIT_USAGE;
+        return INVALID_CLIENT;
+    }
+    if (cli_password(o, u, password, sizeof password) != 0) {
+        fprintf(stderr, "mailwire: no password (MAILWIRE_PASSWORD, --password-file, ~/.netrc "
+                        "or a terminal)\n");
+        *exit_r = EXIT_USAGE;
+        return INVALID_CLIENT;
+    }
+    HCLIENT h = u->pop ? PopConnectA(u->host, 0, o->timeout, options, &creds)
+                       : ImapConnectA(u->host, 0, o->timeout, options, &creds);
+    if (h == INVALID_CLIENT) {
+        *exit_r = cli_fail(u->host, ImapGetLastError());
+        memset(password, 0, sizeof password);
+        return INVALID_CLIENT;
+    }
+    if (o->trace)
+        u->pop ? PopRegisterStatusProc(h, trace_line, 0) : ImapRegisterStatusProc(h, trace_line, 0);
+    int rc = u->pop ? PopLoginA(h, POP_AUTH_DEFAULT, u->user, password)
+                    : ImapLoginA(h, IMAP_AUTH_DEFAULT, u->user, password);
+    memset(password, 0, sizeof password);
+    if (rc != 0) {
+        *exit_r = cli_fail("login", ImapGetLastError());
+        cli_close(u, h);
+        return INVALID_CLIENT;
+    }
+    return h;
+}
+
+void cli_close(const cli_url *u, HCLIENT h)
+{
+    if (u->pop)
+        PopDisconnect(h);
+    else
+        ImapDisconnect(h);
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+void cli_safe_name(const char *in, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)in; *p && o + 4 < cap; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || (*p == '.' && o > 0)) {
+            out[o++] = (char)*p;
+        } else { /* '/', '..', ':' and the rest never reach the file system */
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}

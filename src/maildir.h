@@ -1,0 +1,39 @@
+/* maildir.h - durable Maildir delivery and the progress bar for pull/push. */
+#ifndef MAILWIRE_MAILDIR_H
+#define MAILWIRE_MAILDIR_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+typedef struct maildir_msg {
+    char tmp_path[4096];
+    char final_path[4096];
+    FILE *f;
+} maildir_msg;
+
+/* Creates DIR, DIR/tmp, DIR/new and DIR/cur as needed; 0 or -1. */
+int maildir_prepare(const char *dir);
+/* Starts writing message `name` into DIR/tmp. */
+int maildir_begin(maildir_msg *m, const char *dir, const char *name);
+int maildir_write(maildir_msg *m, const void *data, size_t len);
+/* fsync, rename into DIR/new, fsync the directory: after this it is safe. */
+int maildir_commit(maildir_msg *m);
+void maildir_abort(maildir_msg *m);
+/* Nonzero when message `name` is already in DIR/new or DIR/cur. */
+int maildir_has(const char *dir, const char *name);
+/* Writes path atomically (tmp, fsync, rename, fsync dir). */
+int write_file_atomically(const char *path, const char *text);
+
+typedef struct progress {
+    int enabled;      /* stderr is a terminal and not --quiet */
+    unsigned long done_msgs, total_msgs;
+    uint64_t bytes;
+    struct timespec start;
+} progress;
+
+void progress_start(progress *p, int quiet, unsigned long total_msgs);
+void progress_update(progress *p, int force);
+void progress_finish(progress *p, const char *verb);
+
+#endif

@@ -1,0 +1,88 @@
+/* main.c - the mailwire command line: options, then one command. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: mailwire [options] COMMAND ARGS\n"
+    "\n"
+    "  ls     URL                   mailboxes, with message and unseen counts\n"
+    "  list   URL/MAILBOX           messages: UID, date, from, subject, size, flags\n"
+    "  get    URL/MAILBOX;UID=n     one message, raw, to stdout or -o FILE\n"
+    "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3)\n"
+    "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
+    "  watch  URL/MAILBOX           one line per new message until interrupted\n"
+    "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
+    "\n"
+    "URLs: imap://, imaps://, pop3://, pop3s://user@host[:port][/mailbox][;UID=n]\n"
+    "Password: MAILWIRE_PASSWORD, --password-file FILE, ~/.netrc, or a prompt.\n"
+    "\n"
+    "options:\n"
+    "  --starttls          STARTTLS / STLS is required\n"
+    "  --cacert FILE       trust anchors for the server certificate\n"
+    "  --insecure          encrypt but do not verify the certificate\n"
+    "  --timeout SECONDS   for each step (default 30)\n"
+    "  --password-file F   read the password from the first line of F\n"
+    "  --trace             the protocol on stderr, secrets shown as ***\n"
+    "  --json              machine-readable output (ls, list, search)\n"
+    "  -o FILE             write to FILE (get)\n"
+    "  -q, --quiet         no progress bar, no summary\n"
+    "  --help, --version\n";
+
+typedef int (*command_fn)(const cli_options *o, int argc, char **argv);
+
+static const struct {
+    const char *name;
+    command_fn fn;
+} commands[] = {{"ls", cmd_ls},       {"list", cmd_list}, {"get", cmd_get},     {"pull", cmd_pull},
+                {"push", cmd_push},   {"watch", cmd_watch}, {"search", cmd_search}};
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"starttls", no_argument, NULL, 's'},  {"cacert", required_argument, NULL, 'c'},
+        {"insecure", no_argument, NULL, 'k'},  {"timeout", required_argument, NULL, 't'},
+        {"password-file", required_argument, NULL, 'p'}, {"trace", no_argument, NULL, 'T'},
+        {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},      {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    cli_options o;
+    memset(&o, 0, sizeof o);
+    o.timeout = 30;
+    int c;
+    while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': o.starttls = 1; break;
+        case 'c': o.cacert = optarg; break;
+        case 'k': o.insecure = 1; break;
+        case 't': o.timeout = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 'p': o.password_file = optarg; break;
+        case 'T': o.trace = 1; break;
+        case 'j': o.json = 1; break;
+        case 'q': o.quiet = 1; break;
+        case 'o': o.output = optarg; break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        case 'V': printf("mailwire %s\n", MAILWIRE_VERSION_STRING); return EXIT_OK;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[optind], commands[i].name) == 0) {
+            ImapInitializeA(NULL, NULL);
+            PopInitializeA(NULL, NULL);
+            int rc = commands[i].fn(&o, argc - optind - 1, argv + optind + 1);
+            ImapUninitialize();
+            PopUninitialize();
+            return rc;
+        }
+    }
+    fprintf(stderr, "mailwire: unknown command '%s'\n%s", argv[optind], usage_text);
+    return EXIT_USAGE;
+}

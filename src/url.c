@@ -1,0 +1,90 @@
+/* url.c - mail URLs in curl's style: imap://user@host:port/mailbox;UID=n */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decodes s[0..n) into out; refuses NUL and line breaks. */
+static int decode(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '%') {
+            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+            int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                return -1;
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        }
+        if (c == '\0' || c == '\r' || c == '\n' || o + 1 >= cap)
+            return -1;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return 0;
+}
+
+int cli_parse_url(const char *text, cli_url *u)
+{
+    static const struct {
+        const char *scheme;
+        int pop, tls;
+    } schemes[] = {{"imap://", 0, 0}, {"imaps://", 0, 1}, {"pop3://", 1, 0}, {"pop3s://", 1, 1}};
+    memset(u, 0, sizeof *u);
+    const char *rest = NULL;
+    for (size_t i = 0; i < 4 && rest == NULL; i++) {
+        size_t n = strlen(schemes[i].scheme);
+        if (strncmp(text, schemes[i].scheme, n) == 0) {
+            rest = text + n;
+            u->pop = schemes[i].pop;
+            u->tls = schemes[i].tls;
+        }
+    }
+    if (rest == NULL)
+        return -1;
+    const char *slash = strchr(rest, '/');
+    size_t authority = slash != NULL ? (size_t)(slash - rest) : strlen(rest);
+    const char *at = memchr(rest, '@', authority);
+    if (at != NULL) {
+        if (decode(rest, (size_t)(at - rest), u->user, sizeof u->user) != 0)
+            return -1;
+        authority -= (size_t)(at - rest) + 1;
+        rest = at + 1;
+    }
+    if (authority == 0 || authority >= sizeof u->host)
+        return -1;
+    memcpy(u->host, rest, authority);
+    u->host[authority] = '\0';
+    if (slash == NULL)
+        return 0;
+    const char *path = slash + 1;
+    const char *semi = strstr(path, ";UID=");
+    if (semi == NULL)
+        semi = strstr(path, ";uid=");
+    size_t plen = semi != NULL ? (size_t)(semi - path) : strlen(path);
+    if (plen > 0 && path[plen - 1] == '/')
+        plen--;
+    if (decode(path, plen, u->mailbox, sizeof u->mailbox) != 0)
+        return -1;
+    if (semi != NULL) {
+        char *end;
+        u->uid = strtoul(semi + 5, &end, 10);
+        if (u->uid == 0 || *end != '\0')
+            return -1;
+    }
+    return 0;
+}

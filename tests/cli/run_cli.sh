@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# run_cli.sh SERVER_ENV MAILWIRE - the mailwire tool against the harness's
+# Dovecot: every command, incremental pull that survives interruption
+# without duplicates, push with dedupe, watch stopped by SIGINT, JSON,
+# errors and exit codes.
+set -uo pipefail
+# shellcheck disable=SC1090
+. "$1"
+mw=$2
+export MAILWIRE_PASSWORD=$MW_PASSWORD
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+imap="imap://alice@127.0.0.1:$MW_IMAP_PORT"
+pop="pop3://alice@127.0.0.1:$MW_POP3_PORT"
+passed=0 failed=0
+check() { # description command...
+  local what=$1; shift
+  if "$@" > "$work/out" 2> "$work/err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAILED: $what"; sed 's/^/  /' "$work/out" "$work/err" | head -20; fi
+}
+has() { grep -q -- "$1" "$work/out"; }
+count_files() { find "$1" -type f | wc -l; }
+
+check "ls lists INBOX with counts" bash -c "'$mw' ls '$imap' | grep -E '^INBOX +3 messages'"
+check "list shows decoded subjects" bash -c "'$mw' list '$imap/INBOX' | grep -q 'Grüße aus München'"
+check "list --json is JSON" bash -c "'$mw' --json list '$imap/INBOX' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and d[1][\"subject\"]==\"Grüße aus München\"'"
+check "get prints the message as stored" bash -c "'$mw' get '$imap/INBOX;UID=3' | cmp - '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000003*)'"
+check "get -o writes a file" bash -c "'$mw' -o '$work/m.eml' get '$imap/INBOX;UID=1' && cmp '$work/m.eml' '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000001*)'"
+check "search finds by subject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"Dots\"' | grep -q Dots"
+check "search with text that tries to inject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"x\\\" ALL\"' | wc -l | grep -qx 0"
+
+# pull: incremental, resumable, never duplicating
+md="$work/maildir"
+check "pull copies everything" bash -c "'$mw' -q pull '$imap/INBOX' '$md' && test \$(find '$md/new' -type f | wc -l) -eq 3"
+check "pull again copies nothing" bash -c "'$mw' pull '$imap/INBOX' '$md' | grep -q '^0 new'"
+rm -f "$md"/.mailwire-state-*   # as if the state were lost after the last delivery
+check "pull without its state duplicates nothing" bash -c "'$mw' -q pull '$imap/INBOX' '$md' && test \$(find '$md/new' -type f | wc -l) -eq 3"
+rm -f "$(ls "$md"/new/* | tail -n 1)"; echo "$(cut -d' ' -f1 "$md"/.mailwire-state-INBOX) 2" > "$md"/.mailwire-state-INBOX
+check "pull resumes after an interruption" bash -c "'$mw' pull '$imap/INBOX' '$md' | grep -q '^1 new' && test \$(find '$md/new' -type f | wc -l) -eq 3"
+for f in "$md"/new/*; do
+  uid=${f##*-}; uid=${uid%%.*}
+  cmp -s "$f" "$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/170000000"$uid"*)" || { failed=$((failed + 1)); echo "FAILED: pulled message $uid differs"; }
+done
+check "no partial files are left" test "$(count_files "$md/tmp")" -eq 0
+check "pull over POP3 by UIDL" bash -c "'$mw' -q pull '$pop' '$work/popdir' && '$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3"
+
+# push: restore into a new mailbox, twice without duplicates
+erin="imap://erin@127.0.0.1:$MW_IMAP_PORT"
+box="Restored-$$"
+check "push appends a Maildir" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^3 message'"
+check "push again appends nothing" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^0 message'"
+check "the restored mailbox holds three" bash -c "MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -E '^$box +3 messages'"
+
+# watch: a new message prints a line; SIGINT ends it cleanly
+MAILWIRE_PASSWORD=erin "$mw" -q watch "$erin/$box" > "$work/watch" 2>&1 &
+watcher=$!
+sleep 1
+one="$work/one"; mkdir -p "$one/new" "$one/cur" "$one/tmp"
+printf 'From: x@example.test\r\nSubject: watched\r\nMessage-ID: <watch-%s@example.test>\r\n\r\nhi\r\n' "$$" > "$one/new/1"
+MAILWIRE_PASSWORD=erin "$mw" -q push "$one" "$erin/$box" > /dev/null
+for _ in $(seq 50); do grep -q watched "$work/watch" && break; sleep 0.1; done
+kill -INT $watcher; wait $watcher; status=$?
+if grep -q watched "$work/watch" && [ $status -eq 0 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAILED: watch (exit $status)"; cat "$work/watch"; fi
+
+# errors: one clear line, documented exit codes
+MAILWIRE_PASSWORD=wrong "$mw" ls "$imap" 2> "$work/err"; s=$?
+[ $s -eq 3 ] && grep -q "Authentication failed" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: wrong password ($s)"; }
+"$mw" ls "imaps://alice@127.0.0.1:$MW_IMAPS_PORT" 2> "$work/err"; s=$?
+[ $s -eq 2 ] && grep -q "certificate is not trusted" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: untrusted ($s)"; }
+check "--cacert makes it trusted" "$mw" --cacert "$MW_CA_FILE" ls "imaps://alice@localhost:$MW_IMAPS_PORT"
+"$mw" list "$imap/No-Such-Box" 2> /dev/null; s=$?
+[ $s -eq 4 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: missing mailbox ($s)"; }
+"$mw" bogus 2> /dev/null; s=$?
+[ $s -eq 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: usage ($s)"; }
+check "--trace hides the password" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep -q 'AUTHENTICATE SCRAM-SHA-256 \*\*\*' && ! '$mw' --trace ls '$imap' 2>&1 | grep -q '$MW_PASSWORD'"
+printf '%s\n' "$MW_PASSWORD" > "$work/pw"
+check "--password-file" env -u MAILWIRE_PASSWORD "$mw" --password-file "$work/pw" ls "$imap"
+printf 'machine 127.0.0.1 login alice password %s\n' "$MW_PASSWORD" > "$work/.netrc"
+check "~/.netrc" env -u MAILWIRE_PASSWORD HOME="$work" "$mw" ls "$imap"
+check "--version" bash -c "'$mw' --version | grep -q '^mailwire [0-9]'"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
