@@ -1,6 +1,6 @@
 /*
- * connect_login.c - connect to an IMAP or POP3 server, log in, and report
- * what the server offers: the seeds' first example.
+ * connect_login.c - connect to an IMAP or POP3 server, log in, report what
+ * the server offers and list the mailboxes: the seeds' first example.
  *
  *   connect_login [--pop] [--starttls | --tls] [--cacert FILE] [--insecure]
  *                 [--trace] HOST[:PORT] USER
@@ -125,6 +125,13 @@ int main(int argc, char **argv)
         else
             ImapGetResultString(h, result, sizeof result);
         printf("logged in as %s: %s\n", o.user, result);
+        if (!o.pop) { /* the seeds' example goes on to list the mailboxes */
+            char name[512];
+            DWORD flags;
+            for (INT r = ImapGetFirstMailbox(h, "", "*", IMAP_LIST_DEFAULT, name, sizeof name, &flags);
+                 r != IMAP_ERROR; r = ImapGetNextMailbox(h, name, sizeof name, &flags))
+                printf("mailbox:      %s\n", name);
+        }
     }
     o.pop ? PopDisconnect(h) : ImapDisconnect(h);
     ImapUninitialize();

@@ -78,6 +78,20 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
 
 /* ---- list and search: one line per message -------------------------------- */
 
+/* Prints s in a column of width characters (UTF-8 aware: cut or padded). */
+static void column(const char *s, int width)
+{
+    int chars = 0;
+    const char *p = s;
+    while (*p && chars < width) {
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++; /* continuation bytes */
+        chars++;
+    }
+    printf("%.*s%*s", (int)(p - s), s, width - chars, "");
+}
+
 static void flag_letters(DWORD f, char *out)
 {
     snprintf(out, 8, "%c%c%c%c%c", f & IMAP_FLAG_SEEN ? 'S' : '-', f & IMAP_FLAG_ANSWERED ? 'A' : '-',
@@ -100,8 +114,11 @@ static void print_message(const cli_options *o, HCLIENT h, const IMAPMESSAGE *m,
         cli_json_string(stdout, subject);
         printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwSize, flags);
     } else {
-        printf("%6lu  %.20s  %-30.30s  %-40.40s %8lu %s\n", (unsigned long)m->dwUid,
-               m->szInternalDate, from, subject, (unsigned long)m->dwSize, flags);
+        printf("%6lu  %.20s  ", (unsigned long)m->dwUid, m->szInternalDate);
+        column(from, 30);
+        fputs("  ", stdout);
+        column(subject, 40);
+        printf(" %8lu %s\n", (unsigned long)m->dwSize, flags);
     }
 }
 
@@ -156,7 +173,11 @@ static int pop_list(const cli_options *o, HCLIENT h)
             cli_json_string(stdout, subject);
             printf(",\"size\":%lu}", (unsigned long)size);
         } else {
-            printf("%6d  %-20.20s  %-30.30s  %-40.40s %8lu\n", i, uid, from, subject, (unsigned long)size);
+            printf("%6d  %-20.20s  ", i, uid);
+            column(from, 30);
+            fputs("  ", stdout);
+            column(subject, 40);
+            printf(" %8lu\n", (unsigned long)size);
         }
     }
     if (o->json)

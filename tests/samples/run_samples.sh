@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# run_samples.sh SERVER_ENV CONNECT_LOGIN - runs the sample in every mode
+# run_samples.sh SERVER_ENV SAMPLES_DIR LIBRARY MAILWIRE - runs every sample
 # against the harness's Dovecot and checks what it reports.
 set -euo pipefail
 # shellcheck disable=SC1090
 . "$1"
-sample=$2
+samples=$2
+library=$3
+mailwire=$4
+sample=$samples/connect_login
 export MAILWIRE_PASSWORD=$MW_PASSWORD
 passed=0 failed=0
 run() { # expected-text args...  (the sample must succeed)
@@ -33,5 +36,34 @@ run "logged in as alice" --pop --tls --cacert "$MW_CA_FILE" "127.0.0.1:$MW_POP3S
 run "C: A0002 AUTHENTICATE SCRAM-SHA-256 \*\*\*" --trace "127.0.0.1:$MW_IMAP_PORT" alice
 MAILWIRE_PASSWORD=wrong run_failing "ImapLogin failed: Authentication failed" "127.0.0.1:$MW_IMAP_PORT" alice
 run_failing "certificate is not trusted" --tls "127.0.0.1:$MW_IMAPS_PORT" alice
+run "mailbox:      INBOX" "127.0.0.1:$MW_IMAP_PORT" alice
+
+# the other samples
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+runs() { # expected-text program args...
+  local want=$1; shift
+  local out
+  if out=$("$@" 2>&1) && grep -q -- "$want" <<<"$out"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAILED: $* -> $out"; fi
+}
+runs "saved 201 bytes" "$samples/fetch_to_file" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" alice INBOX 3 "$work/m.eml"
+cmp -s "$work/m.eml" "$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000003*)" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: fetched file differs"; }
+mkdir -p "$work/pop"
+MAILWIRE_PASSWORD=frank MAILWIRE_CAFILE="$MW_CA_FILE" runs "saved 2 of 2" "$samples/pop_download" "localhost:$MW_POP3_PORT" frank "$work/pop"
+MAILWIRE_PASSWORD=frank MAILWIRE_CAFILE="$MW_CA_FILE" runs "saved 0 of 0" "$samples/pop_download" "localhost:$MW_POP3_PORT" frank "$work/pop"
+runs "worker saw 3 messages; main thread before taking it back: refused" "$samples/thread_handoff" "127.0.0.1:$MW_IMAP_PORT" alice
+runs "loaded at run time" "$samples/dlopen_loader" "$library" "127.0.0.1:$MW_IMAP_PORT" alice
+runs "connected after" "$samples/async_connect" "127.0.0.1:$MW_IMAP_PORT"
+runs "connect failed: The connection was refused" bash -c "'$samples/async_connect' 127.0.0.1:1; true"
+# the IDLE watcher sees a message arrive
+MAILWIRE_PASSWORD=erin "$samples/idle_watcher" "127.0.0.1:$MW_IMAP_PORT" erin INBOX 5 > "$work/idle" 2>&1 &
+watcher=$!
+sleep 1
+mkdir -p "$work/one/new" "$work/one/cur" "$work/one/tmp"
+printf 'From: x@example.test\r\nSubject: sample idle %s\r\nMessage-ID: <idle-%s@example.test>\r\n\r\nhi\r\n' "$$" "$$" > "$work/one/new/1"
+MAILWIRE_PASSWORD=erin "$mailwire" -q push "$work/one" "imap://erin@127.0.0.1:$MW_IMAP_PORT/INBOX" > /dev/null
+wait $watcher
+grep -q "new message .*: sample idle $$" "$work/idle" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: idle_watcher"; cat "$work/idle"; }
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

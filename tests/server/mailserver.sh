@@ -72,6 +72,11 @@ sample_mail() {
     write_mail erin "170000002$i.M2${i}P1.mailwire" "From: alice@example.test" "To: erin@example.test" \
       "Subject: Item $i" "Message-ID: <item$i@example.test>" '' "Item number $i."
   done
+  # frank's maildrop is emptied by the POP3 download-and-delete sample
+  for i in 1 2; do
+    write_mail frank "170000003$i.M3${i}P1.mailwire" "From: alice@example.test" "To: frank@example.test" \
+      "Subject: Parcel $i" "Message-ID: <parcel$i@example.test>" '' "Parcel number $i."
+  done
   big_mail
 }
 
@@ -199,7 +204,7 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
