@@ -2,8 +2,10 @@
  * cmd_sync.c - pull (server -> Maildir, incremental) and push (Maildir ->
  * mailbox). Pull never duplicates and never loses a message: each one is
  * written to tmp/, flushed and renamed into new/ under a name made from
- * its UIDVALIDITY and UID (or sanitized UIDL), and the state file moves on
- * only after that; a run cut off anywhere resumes where it stopped.
+ * its UIDVALIDITY and UID (or sanitized UIDL). A run starts after the highest
+ * UID found in the Maildir itself, so a run cut off anywhere resumes where
+ * it stopped; the directory is flushed, and the state file written, every
+ * CHECKPOINT messages and at the end.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -18,8 +20,8 @@ typedef struct pull_ctx {
     const char *dir;
     char host[300];
     DWORD uidvalidity;
-    DWORD last_uid;   /* highest UID safely delivered */
-    int check_first;  /* the first message may already be there (resume) */
+    DWORD last_uid;   /* highest UID delivered */
+    unsigned since_checkpoint;
     maildir_msg msg;
     int writing;
     int failed;
@@ -27,14 +29,20 @@ typedef struct pull_ctx {
     progress prog;
 } pull_ctx;
 
+#define CHECKPOINT 100
+
 static void imap_name(const pull_ctx *p, DWORD uid, char *out, size_t cap)
 {
     snprintf(out, cap, "mw-%lu-%lu.%s", (unsigned long)p->uidvalidity, (unsigned long)uid, p->host);
 }
 
+/* Makes every delivery so far permanent, then records the position. */
 static int save_imap_state(pull_ctx *p)
 {
     char text[64];
+    p->since_checkpoint = 0;
+    if (maildir_sync(p->dir) != 0)
+        return -1;
     snprintf(text, sizeof text, "%lu %lu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid);
     return write_file_atomically(p->state_path, text);
 }
@@ -63,13 +71,7 @@ static BOOL CALLBACK pull_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR par
         }
         return TRUE;
     }
-    char name[512];
-    imap_name(p, d->dwUid, name, sizeof name);
-    int duplicate = p->check_first && maildir_has(p->dir, name);
-    p->check_first = 0;
-    if (p->writing && duplicate)
-        maildir_abort(&p->msg);
-    else if (p->writing && maildir_commit(&p->msg) != 0)
+    if (p->writing && maildir_commit(&p->msg) != 0)
         p->failed = 1;
     p->writing = 0;
     if (p->failed)
@@ -77,7 +79,9 @@ static BOOL CALLBACK pull_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR par
     p->last_uid = d->dwUid;
     p->prog.done_msgs++;
     progress_update(&p->prog, 0);
-    return save_imap_state(p) == 0 ? TRUE : (p->failed = 1, FALSE);
+    if (++p->since_checkpoint == CHECKPOINT && save_imap_state(p) != 0)
+        p->failed = 1;
+    return !p->failed;
 }
 
 static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
@@ -98,7 +102,10 @@ static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx
         fclose(f);
     p->uidvalidity = box.dwMailboxUID;
     p->last_uid = v == box.dwMailboxUID ? (DWORD)last : 0; /* new UIDVALIDITY: start over */
-    p->check_first = 1;
+    /* what the Maildir holds wins over a state file a crash left behind */
+    unsigned long held = maildir_max_uid(p->dir, box.dwMailboxUID);
+    if (held > p->last_uid)
+        p->last_uid = (DWORD)held;
     char criteria[64];
     snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
     INT todo = ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0);
@@ -110,6 +117,8 @@ static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx
                                                     pull_chunk, (DWORD_PTR)p);
     if (p->writing)
         maildir_abort(&p->msg);
+    if (!p->failed && p->since_checkpoint > 0 && save_imap_state(p) != 0)
+        p->failed = 1;
     progress_finish(&p->prog, "pulled");
     if (p->failed)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);
@@ -155,6 +164,12 @@ static BOOL CALLBACK pop_chunk(HCLIENT h, LPCVOID data, DWORD len, DWORD_PTR par
     return maildir_write(&p->msg, data, len) == 0;
 }
 
+static int save_pop_state(pull_ctx *p, const char *seen)
+{
+    p->since_checkpoint = 0;
+    return maildir_sync(p->dir) == 0 ? write_file_atomically(p->state_path, seen) : -1;
+}
+
 static int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
 {
     snprintf(p->state_path, sizeof p->state_path, "%s/.mailwire-state-pop3", p->dir);
@@ -188,17 +203,21 @@ static int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
             else
                 fresh++;
         }
-        /* remembered only once the message is safe */
+        /* remembered once the message is in new/; written out (after the
+         * directory is flushed) at checkpoints: a crash in between only
+         * means maildir_has() finds the message again next time */
         size_t len = strlen(seen);
         char *grown = rc == EXIT_OK ? realloc(seen, len + strlen(uid) + 2) : NULL;
         if (grown != NULL) {
             seen = grown;
             sprintf(seen + len, "%s\n", uid);
-            if (write_file_atomically(p->state_path, seen) != 0)
+            if (++p->since_checkpoint == CHECKPOINT && save_pop_state(p, seen) != 0)
                 rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
         }
         progress_update(&p->prog, 0);
     }
+    if (rc == EXIT_OK && p->since_checkpoint > 0 && save_pop_state(p, seen) != 0)
+        rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
     progress_finish(&p->prog, "pulled");
     free(seen);
     if (rc == EXIT_OK && !o->quiet)

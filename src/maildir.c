@@ -64,11 +64,35 @@ int maildir_commit(maildir_msg *m)
     m->f = NULL;
     if (r == 0 && rename(m->tmp_path, m->final_path) != 0)
         r = -1;
-    if (r == 0)
-        r = sync_dir(m->final_path);
     if (r != 0)
         unlink(m->tmp_path);
     return r;
+}
+
+int maildir_sync(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/new/x", dir);
+    return sync_dir(path);
+}
+
+unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity)
+{
+    unsigned long best = 0;
+    const char *subs[] = {"new", "cur"};
+    for (int i = 0; i < 2; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
+        DIR *d = opendir(path);
+        for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+            unsigned long v, uid;
+            if (sscanf(e->d_name, "mw-%lu-%lu.", &v, &uid) == 2 && v == uidvalidity && uid > best)
+                best = uid;
+        }
+        if (d != NULL)
+            closedir(d);
+    }
+    return best;
 }
 
 void maildir_abort(maildir_msg *m)

@@ -17,8 +17,14 @@ int maildir_prepare(const char *dir);
 /* Starts writing message `name` into DIR/tmp. */
 int maildir_begin(maildir_msg *m, const char *dir, const char *name);
 int maildir_write(maildir_msg *m, const void *data, size_t len);
-/* fsync, rename into DIR/new, fsync the directory: after this it is safe. */
+/* fsync, rename into DIR/new. The directory itself is flushed by
+ * maildir_sync (at checkpoints): until then a crash may forget the rename,
+ * and the message is simply fetched again. */
 int maildir_commit(maildir_msg *m);
+/* Flushes DIR/new, making every commit before it permanent. */
+int maildir_sync(const char *dir);
+/* The highest UID already in DIR/new or DIR/cur for names "mw-V-UID.*". */
+unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity);
 void maildir_abort(maildir_msg *m);
 /* Nonzero when message `name` is already in DIR/new or DIR/cur. */
 int maildir_has(const char *dir, const char *name);

@@ -78,6 +78,23 @@ sample_mail() {
       "Subject: Parcel $i" "Message-ID: <parcel$i@example.test>" '' "Parcel number $i."
   done
   big_mail
+  bench_mail
+}
+
+# With MAILWIRE_BENCH_MESSAGES=N, user bench gets N messages of 0.5-8 KB.
+bench_mail() {
+  local n=${MAILWIRE_BENCH_MESSAGES:-0}
+  [ "$n" -gt 0 ] || return 0
+  local box="$dir/home/bench/Maildir"
+  mkdir -p "$box/cur" "$box/new" "$box/tmp"
+  for i in $(seq "$n"); do
+    local size=$((384 + (i * 7919) % 5760))
+    {
+      printf '%s\r\n' "From: sender$((i % 97))@example.test" 'To: bench@example.test' \
+        "Subject: Benchmark message $i" "Message-ID: <bench$i@example.test>" ''
+      head -c "$size" /dev/urandom | base64 -w 76 | sed 's/$/\r/'
+    } > "$box/cur/$((1700100000 + i)).M${i}P9.mailwire:2,"
+  done
 }
 
 # dave has one large message (about 60 MB): constant-memory transfers are
@@ -204,7 +221,7 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\nbench:{PLAIN}bench::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
