@@ -79,6 +79,8 @@ DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags);
 DWORD mw_imap_cmd_mailbox(mw_session *s, mw_imap_cmd *c, const char *name);
 /* A mailbox name from the server, decoded to UTF-8. */
 DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out);
+/* ST_ERROR_MAILBOX_NOT_FOUND for a NO that says the mailbox is missing. */
+DWORD mw_imap_mailbox_error(DWORD err, const mw_session *s);
 DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out);
 DWORD mw_imap_unselect(mw_session *s);
 DWORD mw_imap_close(mw_session *s);

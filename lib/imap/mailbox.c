@@ -41,8 +41,9 @@ DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out)
     return err != 0 ? err : mw_buf_terminate(out);
 }
 
-/* NO to a command naming a mailbox: most often, there is no such box. */
-static DWORD mailbox_error(DWORD err, const mw_session *s)
+/* NO to a command naming a mailbox: [NONEXISTENT] or [TRYCREATE] say
+ * there is no such mailbox. */
+DWORD mw_imap_mailbox_error(DWORD err, const mw_session *s)
 {
     if (err != ST_ERROR_COMMAND_REJECTED)
         return err;
@@ -78,7 +79,7 @@ static DWORD mailbox_command(mw_session *s, const char *verb, const char *name,
     if (err == 0)
         err = mw_imap_run(s, &c, NULL, NULL);
     mw_imap_cmd_free(&c);
-    return mailbox_error(err, s);
+    return mw_imap_mailbox_error(err, s);
 }
 
 DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out)
@@ -205,7 +206,7 @@ DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
     if (err == 0)
         err = mw_imap_run(s, &c, on_status, st);
     mw_imap_cmd_free(&c);
-    err = mailbox_error(err, s);
+    err = mw_imap_mailbox_error(err, s);
     return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MAILBOX_NOT_FOUND : err;
 }
 

@@ -130,10 +130,7 @@ static DWORD copy_to(mw_session *s, const char *verb, UINT id, const char *mailb
     if (err == 0)
         err = mw_imap_run(s, &c, NULL, NULL);
     mw_imap_cmd_free(&c);
-    if (err == ST_ERROR_COMMAND_REJECTED && s->result_text.p != NULL &&
-        strstr((const char *)s->result_text.p, "[TRYCREATE]") != NULL)
-        err = ST_ERROR_MAILBOX_NOT_FOUND;
-    return err;
+    return mw_imap_mailbox_error(err, s);
 }
 
 DWORD mw_imap_copy(mw_session *s, UINT id, const char *mailbox, DWORD options)
@@ -222,9 +219,7 @@ DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t
     if (err == 0)
         err = mw_imap_run(s, &c, NULL, NULL);
     mw_imap_cmd_free(&c);
-    if (err == ST_ERROR_COMMAND_REJECTED && s->result_text.p != NULL &&
-        strstr((const char *)s->result_text.p, "[TRYCREATE]") != NULL)
-        err = ST_ERROR_MAILBOX_NOT_FOUND;
+    err = mw_imap_mailbox_error(err, s);
     return err != 0 ? err : on_append_code(s, uid_r);
 }
 
