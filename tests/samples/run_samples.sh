@@ -56,13 +56,19 @@ runs "worker saw 3 messages; main thread before taking it back: refused" "$sampl
 runs "loaded at run time" "$samples/dlopen_loader" "$library" "127.0.0.1:$MW_IMAP_PORT" alice
 runs "connected after" "$samples/async_connect" "127.0.0.1:$MW_IMAP_PORT"
 runs "connect failed: The connection was refused" bash -c "'$samples/async_connect' 127.0.0.1:1; true"
-# the IDLE watcher sees a message arrive
-MAILWIRE_PASSWORD=erin "$samples/idle_watcher" "127.0.0.1:$MW_IMAP_PORT" erin INBOX 5 > "$work/idle" 2>&1 &
+# the IDLE watcher sees a message arrive, in a mailbox of its own so that
+# other suites appending to erin's INBOX at the same time cannot interfere
+box="SampleIdle$$"
+push_one() { # name subject
+  mkdir -p "$work/$1/new" "$work/$1/cur" "$work/$1/tmp"
+  printf 'From: x@example.test\r\nSubject: %s\r\nMessage-ID: <%s-%s@example.test>\r\n\r\nhi\r\n' "$2" "$1" "$$" > "$work/$1/new/1"
+  MAILWIRE_PASSWORD=erin "$mailwire" -q push "$work/$1" "imap://erin@127.0.0.1:$MW_IMAP_PORT/$box" > /dev/null
+}
+push_one first "sample first $$"
+MAILWIRE_PASSWORD=erin "$samples/idle_watcher" "127.0.0.1:$MW_IMAP_PORT" erin "$box" 5 > "$work/idle" 2>&1 &
 watcher=$!
 sleep 1
-mkdir -p "$work/one/new" "$work/one/cur" "$work/one/tmp"
-printf 'From: x@example.test\r\nSubject: sample idle %s\r\nMessage-ID: <idle-%s@example.test>\r\n\r\nhi\r\n' "$$" "$$" > "$work/one/new/1"
-MAILWIRE_PASSWORD=erin "$mailwire" -q push "$work/one" "imap://erin@127.0.0.1:$MW_IMAP_PORT/INBOX" > /dev/null
+push_one second "sample idle $$"
 wait $watcher
 grep -q "new message .*: sample idle $$" "$work/idle" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: idle_watcher"; cat "$work/idle"; }
 echo "$passed passed, $failed failed"
