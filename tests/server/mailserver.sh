@@ -163,6 +163,13 @@ default_internal_group = $6
 default_login_user = $5
 login_trusted_networks =
 pop3_uidl_format = %08Xu%08Xv
+# Room for the many-sessions benchmark (hundreds of logins by one user
+# from one address, each with its own login and imap process).
+default_process_limit = 1100
+default_client_limit = 3000
+protocol imap {
+  mail_max_userip_connections = 1100
+}
 service imap-login {
   chroot =
   inet_listener imap {

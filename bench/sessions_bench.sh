@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# sessions_bench.sh [SESSIONS] - SESSIONS (default 500) concurrent sessions in
+# one process, plain and over implicit TLS, against a private Dovecot on
+# loopback: the time to open them all, the memory of one idle session, and
+# NOOPs on every session while one sits in IDLE (no serialization).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+sessions=${1:-500}
+bin="$root/build/bench/sessions_bench"
+[ -x "$bin" ] || { echo "build first: cmake -S . -B build && cmake --build build"; exit 2; }
+server=/tmp/mailwire-sessions-$(id -u)
+MAILWIRE_BENCH_MESSAGES=20 "$root/tests/server/mailserver.sh" start "$server" > /dev/null
+trap '"$root/tests/server/mailserver.sh" stop "$server" > /dev/null' EXIT
+# shellcheck disable=SC1091
+. "$server/server.env"
+ulimit -n 4096 2> /dev/null || true
+echo "== plain TCP"
+/usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" "127.0.0.1:$MW_IMAP_PORT" bench bench "$sessions"
+echo "== implicit TLS"
+/usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" bench bench "$sessions"
