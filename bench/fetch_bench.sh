@@ -9,12 +9,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 messages=${1:-10000}
 runs=${2:-3}
-bin="$root/build/bench"
+bin=${MAILWIRE_BENCH_BIN:-$root/build/bench}
 [ -x "$bin/mailwire_client" ] || { echo "build first: cmake -S . -B build && cmake --build build"; exit 2; }
 command -v bc > /dev/null || { echo "bc not installed (apt-get install bc)"; exit 2; }
 server=/tmp/mailwire-bench-$(id -u)
-echo "starting Dovecot with $messages messages and a 66 MB message..." >&2
-MAILWIRE_BENCH_MESSAGES=$messages MAILWIRE_BIG_MAIL_BYTES=48500000 \
+echo "starting Dovecot with $messages messages and a large message..." >&2
+MAILWIRE_BENCH_MESSAGES=$messages MAILWIRE_BIG_MAIL_BYTES=${MAILWIRE_BIG_MAIL_BYTES:-48500000} \
   "$root/tests/server/mailserver.sh" start "$server" > /dev/null
 work=$(mktemp -d)
 trap '"$root/tests/server/mailserver.sh" stop "$server" > /dev/null; rm -rf "$work"' EXIT
@@ -72,8 +72,11 @@ run_round() { # mode set user password [file]
     local tls=(); [ "$mode" = tls ] && tls=(--tls)
     measure "$bin/etpan_client" "${tls[@]}" localhost "$port" "$user" "$pass" INBOX "$set"
   fi
-  label=imaplib-$mode
-  CAFILE=$([ "$mode" = tls ] && echo "$MW_CA_FILE") measure python3 "$work/imaplib_client.py" "$port" "$user" "$pass" "$set"
+  if command -v python3 > /dev/null; then
+    label=imaplib-$mode
+    CAFILE=$([ "$mode" = tls ] && echo "$MW_CA_FILE") measure python3 "$work/imaplib_client.py" "$port" "$user" "$pass" "$set"
+  fi
+  command -v curl > /dev/null || return 0
   label=curl-$mode
   # curl cannot take a whole FETCH response (it treats the untagged lines as
   # headers, with a limit); its way is one URL per message on one connection

@@ -51,7 +51,7 @@ measure() { # label command... -> "wall user+sys maxrss_kb"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 : > "$work/mw"; : > "$work/mb"
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   rm -rf "$work/maildir" "$work/mbsync"; mkdir -p "$work/mbsync"
   MAILWIRE_PASSWORD=bench measure "$mw" -q --cacert "$MW_CA_FILE" pull "imaps://bench@localhost:$MW_IMAPS_PORT/INBOX" "$work/maildir" >> "$work/mw"
   measure mbsync -q -c "$work/mbsyncrc" pull >> "$work/mb"

@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rtt=${1:-50}
-bin="$root/build/bench/roundtrip_bench"
+bin=${MAILWIRE_BENCH_BIN:-$root/build/bench}/roundtrip_bench
 [ -x "$bin" ] || { echo "build first: cmake -S . -B build && cmake --build build"; exit 2; }
 server=/tmp/mailwire-roundtrip-$(id -u)
 MAILWIRE_BENCH_MESSAGES=500 "$root/tests/server/mailserver.sh" start "$server" > /dev/null

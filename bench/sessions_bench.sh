@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sessions=${1:-500}
-bin="$root/build/bench/sessions_bench"
+bin=${MAILWIRE_BENCH_BIN:-$root/build/bench}/sessions_bench
 [ -x "$bin" ] || { echo "build first: cmake -S . -B build && cmake --build build"; exit 2; }
 server=/tmp/mailwire-sessions-$(id -u)
 MAILWIRE_BENCH_MESSAGES=20 "$root/tests/server/mailserver.sh" start "$server" > /dev/null

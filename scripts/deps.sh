@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
-          dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev)
+          dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev
+          python3 bc time curl)
 
 missing=()
 for p in "${packages[@]}"; do
