@@ -23,9 +23,9 @@ trap '"$root/tests/server/mailserver.sh" stop "$server" > /dev/null; rm -rf "$wo
 host=127.0.0.1
 
 measure() { # command... -> "wall cpu maxrss_kb" appended to $work/$label
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" ||
+  "$bin/measure" "$work/time" "$@" > /dev/null 2> "$work/err" ||
     { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
-  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >> "$work/$label"
+  cat "$work/time" >> "$work/$label"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 column_median() { cut -d' ' -f"$1" "$work/$2" | median; }
@@ -89,12 +89,13 @@ table() { # title labels...
   shift
   local floor_wall floor_cpu
   floor_wall=$(column_median 1 "$1"); floor_cpu=$(column_median 2 "$1")
+  [ "$(echo "$floor_cpu > 0" | bc)" = 1 ] || floor_cpu=0.001 # below the clock's step
   for l in "$@"; do
     [ -s "$work/$l" ] || continue
     local wall cpu rss
     wall=$(column_median 1 "$l"); cpu=$(column_median 2 "$l"); rss=$(column_median 3 "$l")
     printf '%-12s %9s %9.2f %9s %12.1f %9.1f\n' "${l%-*}" "$wall" "$(echo "$wall / $floor_wall" | bc -l)" \
-      "$cpu" "$(echo "$cpu / ($floor_cpu + 0.005)" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+      "$cpu" "$(echo "$cpu / $floor_cpu" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
   done
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../proto/trace.h"
+#include "../sys/alloc.h"
 #include "imap.h"
 
 /* Traces the response: lines as sent, body literals as a note. */
@@ -19,27 +20,74 @@ static void trace_response(mw_session *s, const mw_buf *t)
     }
 }
 
-DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
+/* Bodies at least this large are read in pieces of this size, straight
+ * from the transport, rather than through the session's 16 KB buffer: a
+ * quarter of the reads and of the writes to a file, and the memory is held
+ * only while such a body is arriving. */
+#define DIRECT_READ_SIZE (64u * 1024u)
+
+/* Feeds the assembler one direct read of the body it is in. Returns 0 with
+ * *fed_r 0 when the body is too small for it or no memory is to be had:
+ * the caller then reads through the stream's buffer as usual. */
+static DWORD feed_direct(mw_session *s, unsigned char **big, int *done_r, int *fed_r)
+{
+    mw_imap_asm *a = &s->imap.asm_;
+    *fed_r = 0;
+    if (a->state != ASM_BODY || a->remaining < DIRECT_READ_SIZE)
+        return 0;
+    if (*big == NULL && (*big = mw_malloc(DIRECT_READ_SIZE)) == NULL)
+        return 0;
+    size_t got = 0, used = 0;
+    DWORD err = mw_stream_read_direct(&s->stream, *big, DIRECT_READ_SIZE, &got);
+    if (err == 0)
+        err = mw_imap_asm_feed(a, *big, got, &used, done_r);
+    /* never more than the body's remaining bytes were asked for */
+    if (err == 0 && used != got)
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    *fed_r = 1;
+    return err;
+}
+
+static DWORD read_response(mw_session *s, unsigned char **big)
 {
     mw_imap_asm *a = &s->imap.asm_;
     mw_stream *st = &s->stream;
-    mw_imap_asm_reset(a);
-    a->hooks = hooks;
-    mw_session_arm_timeout(s);
     for (int done = 0; !done;) {
+        DWORD err;
         if (st->rpos == st->rlen) {
-            DWORD err = mw_stream_fill(st);
+            int fed = 0;
+            err = feed_direct(s, big, &done, &fed);
+            if (err == 0 && !fed)
+                err = mw_stream_fill(st);
             if (err != 0)
                 return err;
+            if (fed) {
+                mw_session_arm_timeout(s);
+                continue;
+            }
         }
         size_t used = 0;
-        DWORD err = mw_imap_asm_feed(a, st->rbuf + st->rpos, st->rlen - st->rpos, &used, &done);
+        err = mw_imap_asm_feed(a, st->rbuf + st->rpos, st->rlen - st->rpos, &used, &done);
         st->rpos += used;
         if (err != 0)
             return err;
         if (a->state == ASM_BODY)
             mw_session_arm_timeout(s); /* a large body: the limit is per chunk read */
     }
+    return 0;
+}
+
+DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
+{
+    mw_imap_asm *a = &s->imap.asm_;
+    mw_imap_asm_reset(a);
+    a->hooks = hooks;
+    mw_session_arm_timeout(s);
+    unsigned char *big = NULL;
+    DWORD err = read_response(s, &big);
+    mw_free(big);
+    if (err != 0)
+        return err;
     trace_response(s, &a->text);
     mw_session_record(s, (const char *)a->text.p, a->text.len);
     return mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);

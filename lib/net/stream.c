@@ -79,6 +79,14 @@ DWORD mw_stream_fill(mw_stream *s)
     return err;
 }
 
+DWORD mw_stream_read_direct(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    *got_r = 0;
+    if (s->rpos != s->rlen)
+        return ST_ERROR_INVALID_PARAMETER; /* buffered bytes would be overtaken */
+    return read_transport(s, buf, len, got_r);
+}
+
 int mw_stream_has_pending(mw_stream *s)
 {
     return s->rlen > s->rpos || (s->sock != MW_INVALID_SOCKET && mw_sock_readable_now(s->sock));

@@ -40,6 +40,10 @@ DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len);
 /* Reads more bytes into the buffer, compacting it first. */
 DWORD mw_stream_fill(mw_stream *s);
 
+/* Reads straight into buf, past the stream's buffer, which must be empty:
+ * large message bodies then arrive in fewer, bigger reads. */
+DWORD mw_stream_read_direct(mw_stream *s, void *buf, size_t len, size_t *got_r);
+
 /* Nonzero when plaintext bytes are waiting: buffered, or on the socket. */
 int mw_stream_has_pending(mw_stream *s);
 
