@@ -21,9 +21,10 @@ static void trace_response(mw_session *s, const mw_buf *t)
 }
 
 /* Bodies at least this large are read in pieces of this size, straight
- * from the transport, rather than through the session's 16 KB buffer: a
- * quarter of the reads and of the writes to a file, and the memory is held
- * only while such a body is arriving. */
+ * from the transport, rather than through the session's 16 KB buffer: over
+ * plain TCP a quarter of the reads and of the writes to a file (TLS hands
+ * out one record of at most 16 KB per read anyway). The memory is held only
+ * while such a response is arriving, so idle sessions stay small. */
 #define DIRECT_READ_SIZE (64u * 1024u)
 
 /* Feeds the assembler one direct read of the body it is in. Returns 0 with
