@@ -251,6 +251,33 @@ static BOOL CALLBACK to_stdout(HCLIENT h, LPCVOID data, DWORD len, DWORD_PTR par
     return fwrite(data, 1, len, stdout) == len;
 }
 
+static BOOL CALLBACK chunk_to_stdout(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    (void)h;
+    (void)param;
+    return d->bLastChunk || fwrite(d->lpvData, 1, d->dwLength, stdout) == d->dwLength;
+}
+
+/* IMAP to stdout: EXAMINE and UID FETCH go together, one round trip. */
+static int imap_get_to_stdout(const cli_options *o, const cli_url *u)
+{
+    int rc = EXIT_OK;
+    HCLIENT h = cli_open(o, u, &rc);
+    if (h == INVALID_CLIENT)
+        return rc;
+    char set[16];
+    snprintf(set, sizeof set, "%lu", (unsigned long)u->uid);
+    INT n = ImapSelectAndFetchA(h, mailbox_of(u), NULL, set,
+                                IMAP_SELECT_READONLY | IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
+                                chunk_to_stdout, 0);
+    DWORD err = n < 0 ? ImapGetLastError() : n == 0 ? ST_ERROR_MESSAGE_NOT_FOUND : 0;
+    if (err != 0)
+        rc = cli_fail(err == ST_ERROR_MAILBOX_NOT_FOUND ? mailbox_of(u) : "get", err);
+    fflush(stdout);
+    cli_close(u, h);
+    return rc;
+}
+
 int cmd_get(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
@@ -263,6 +290,8 @@ int cmd_get(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "mailwire: get needs ;UID=n in the URL (for POP3: the message number)\n");
         return EXIT_USAGE;
     }
+    if (rc == EXIT_OK && !u.pop && o->output == NULL)
+        return imap_get_to_stdout(o, &u);
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
@@ -271,8 +300,7 @@ int cmd_get(const cli_options *o, int argc, char **argv)
         r = o->output ? PopSaveMessageA(h, (UINT)u.uid, o->output, 0)
                       : PopReadMessage(h, (UINT)u.uid, to_stdout, 0, 0);
     else
-        r = o->output ? ImapSaveMessageA(h, (UINT)u.uid, 0, o->output, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)
-                      : ImapReadMessage(h, (UINT)u.uid, 0, to_stdout, 0, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK);
+        r = ImapSaveMessageA(h, (UINT)u.uid, 0, o->output, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK);
     if (r < 0)
         rc = cli_fail("get", ImapGetLastError());
     fflush(stdout);

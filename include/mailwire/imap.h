@@ -119,6 +119,7 @@ extern "C" {
 #define IMAP_FLAGS_SET 0x00000000    /* ImapSetMessageFlags: replace */
 #define IMAP_FLAGS_ADD 0x00000100    /* add these */
 #define IMAP_FLAGS_REMOVE 0x00000200 /* remove these */
+#define IMAP_SELECT_READONLY 0x00001000 /* ImapSelectAndFetch: EXAMINE, not SELECT */
 
 /* ImapIdle: what changed. */
 #define IMAP_CHANGE_NONE 0x00000000
@@ -384,6 +385,16 @@ MAILWIRE_FUNCTION(INT, ImapFetchMessagesA,
 MAILWIRE_FUNCTION(INT, ImapFetchMessagesW,
                   (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
                    IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam));
+/* SELECT (or EXAMINE, with IMAP_SELECT_READONLY) a mailbox and FETCH a
+ * message set from it in one round trip; as ImapFetchMessages after it. */
+MAILWIRE_FUNCTION(INT, ImapSelectAndFetchA,
+                  (HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox,
+                   LPCSTR lpszMessageSet, DWORD dwOptions, IMAPFETCHPROC lpFetchProc,
+                   DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapSelectAndFetchW,
+                  (HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox,
+                   LPCWSTR lpszMessageSet, DWORD dwOptions, IMAPFETCHPROC lpFetchProc,
+                   DWORD_PTR dwParam));
 /* The header block; buffer rules as ImapGetMessage. */
 MAILWIRE_FUNCTION(INT, ImapGetMessageHeaders,
                   (HCLIENT hClient, UINT nMessageId, LPVOID lpvHeaders, LPDWORD lpdwLength,
@@ -511,6 +522,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetNextMailbox ImapGetNextMailboxW
 #define ImapSaveMessage ImapSaveMessageW
 #define ImapFetchMessages ImapFetchMessagesW
+#define ImapSelectAndFetch ImapSelectAndFetchW
 #define ImapGetHeaderValue ImapGetHeaderValueW
 #define ImapSetMessageKeywords ImapSetMessageKeywordsW
 #define ImapGetMessageKeywords ImapGetMessageKeywordsW
@@ -547,6 +559,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetNextMailbox ImapGetNextMailboxA
 #define ImapSaveMessage ImapSaveMessageA
 #define ImapFetchMessages ImapFetchMessagesA
+#define ImapSelectAndFetch ImapSelectAndFetchA
 #define ImapGetHeaderValue ImapGetHeaderValueA
 #define ImapSetMessageKeywords ImapSetMessageKeywordsA
 #define ImapGetMessageKeywords ImapGetMessageKeywordsA

@@ -216,6 +216,23 @@ INT WINAPI ImapFetchMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwO
               mw_api_imap_fetch(hClient, lpszMessageSet_u, dwOptions, lpFetchProc, dwParam));
 }
 
+INT WINAPI ImapSelectAndFetchA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox,
+                               LPCSTR lpszMessageSet, DWORD dwOptions, IMAPFETCHPROC lpFetchProc,
+                               DWORD_PTR dwParam)
+{
+    return mw_api_imap_select_fetch(hClient, lpszMailbox, lpMailbox, lpszMessageSet, dwOptions,
+                                    lpFetchProc, dwParam);
+}
+
+INT WINAPI ImapSelectAndFetchW(HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox,
+                               LPCWSTR lpszMessageSet, DWORD dwOptions, IMAPFETCHPROC lpFetchProc,
+                               DWORD_PTR dwParam)
+{
+    WITH_UTF8_2(lpszMailbox, lpszMessageSet,
+                mw_api_imap_select_fetch(hClient, lpszMailbox_u, lpMailbox, lpszMessageSet_u,
+                                         dwOptions, lpFetchProc, dwParam));
+}
+
 INT WINAPI ImapGetMessageHeaders(HCLIENT hClient, UINT nMessageId, LPVOID lpvHeaders,
                                  LPDWORD lpdwLength, DWORD dwOptions)
 {

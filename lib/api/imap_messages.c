@@ -215,21 +215,50 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
     return mw_deliver_callback(s, h, fetch_body, &a, proc, param);
 }
 
+static int bad_fetch(const char *set, DWORD options, IMAPFETCHPROC proc)
+{
+    return bad_text(set) || !mw_imap_valid_set(set) || proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0 ||
+           (options & IMAP_SECTION_MIMEHEADER);
+}
+
+/* How a call that streamed many messages ends. */
+static INT fetch_leave(mw_session *s, DWORD err, UINT count)
+{
+    if (err == ST_ERROR_CANCELLED) /* stopped by the callback; the rest was read */
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
+}
+
 INT mw_api_imap_fetch(HCLIENT h, const char *set, DWORD options, IMAPFETCHPROC proc,
                       DWORD_PTR param)
 {
     mw_session *s;
-    if (bad_text(set) || proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0 ||
-        (options & IMAP_SECTION_MIMEHEADER))
+    if (bad_fetch(set, options, proc))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     UINT count = 0;
-    err = mw_imap_fetch_many(s, set, options, h, proc, param, &count);
-    if (err == ST_ERROR_CANCELLED) /* stopped by the callback; the rest was read */
-        return mw_call_leave(s, err, 0);
-    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
+    mw_imap_many_args a = {set, options, h, proc, param};
+    err = mw_imap_fetch_many(s, &a, &count);
+    return fetch_leave(s, err, count);
+}
+
+INT mw_api_imap_select_fetch(HCLIENT h, const char *mailbox, IMAPMAILBOX *out, const char *set,
+                             DWORD options, IMAPFETCHPROC proc, DWORD_PTR param)
+{
+    mw_session *s;
+    DWORD fetch_options = options & ~(DWORD)IMAP_SELECT_READONLY;
+    if (bad_text(mailbox) || bad_fetch(set, fetch_options, proc))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    UINT count = 0;
+    mw_imap_many_args a = {set, fetch_options, h, proc, param};
+    int read_only = (options & IMAP_SELECT_READONLY) != 0;
+    err = mw_imap_select_fetch(s, mailbox, read_only, out, &a, &count);
+    return fetch_leave(s, err, count);
 }
 
 INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out *out,

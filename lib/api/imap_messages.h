@@ -26,6 +26,8 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
                      DWORD options);
 INT mw_api_imap_fetch(HCLIENT h, const char *set, DWORD options, IMAPFETCHPROC proc,
                       DWORD_PTR param);
+INT mw_api_imap_select_fetch(HCLIENT h, const char *mailbox, IMAPMAILBOX *out, const char *set,
+                             DWORD options, IMAPFETCHPROC proc, DWORD_PTR param);
 INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out *out,
                              DWORD options);
 INT mw_api_imap_uid(HCLIENT h, UINT id, LPDWORD uid);

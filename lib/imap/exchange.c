@@ -4,10 +4,15 @@
 #include "../proto/trace.h"
 #include "imap.h"
 
+static int has_tag(const mw_imap_resp *r, const char *tag)
+{
+    size_t n = strlen(tag);
+    return r->kind == MW_IMAP_TAGGED && r->tag.len == n && memcmp(r->tag.p, tag, n) == 0;
+}
+
 int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r)
 {
-    size_t n = strlen(s->imap.tag);
-    return r->kind == MW_IMAP_TAGGED && r->tag.len == n && memcmp(r->tag.p, s->imap.tag, n) == 0;
+    return has_tag(r, s->imap.tag);
 }
 
 DWORD mw_imap_number(mw_imap_text t)
@@ -105,6 +110,18 @@ DWORD mw_imap_flags_of(mw_imap_text list)
     return bits;
 }
 
+static DWORD status_error(const mw_imap_resp *r)
+{
+    switch (r->status) {
+    case MW_IMAP_ST_OK:
+        return 0;
+    case MW_IMAP_ST_NO:
+        return ST_ERROR_COMMAND_REJECTED;
+    default:
+        return ST_ERROR_COMMAND_MALFORMED;
+    }
+}
+
 DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r)
 {
     /* The result text keeps the response code: "[AUTHENTICATIONFAILED] ..." */
@@ -114,14 +131,7 @@ DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r)
     mw_session_set_result(s, codes[r->status <= MW_IMAP_ST_BAD ? r->status : 0], from,
                           (size_t)(end - from));
     mw_imap_handle_code(s, r);
-    switch (r->status) {
-    case MW_IMAP_ST_OK:
-        return 0;
-    case MW_IMAP_ST_NO:
-        return ST_ERROR_COMMAND_REJECTED;
-    default:
-        return ST_ERROR_COMMAND_MALFORMED;
-    }
+    return status_error(r);
 }
 
 /* Writes text[from..to), plus CRLF after the last part. */
@@ -169,6 +179,51 @@ DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *
             /* One command in flight: any other tag is forged or confused. */
             return mw_imap_is_ours(s, &r) ? mw_imap_finish(s, &r) : ST_ERROR_PROTOCOL_VIOLATION;
         }
+    }
+    return err;
+}
+
+/* Reads the answer to one pipelined command, up to its tagged response. */
+static DWORD read_step(mw_session *s, mw_imap_step *st, int keep_result)
+{
+    for (;;) {
+        mw_imap_resp r;
+        DWORD err = mw_imap_read_with(s, st->hooks, &r);
+        if (err != 0)
+            return err;
+        if (r.kind == MW_IMAP_UNTAGGED) {
+            err = mw_imap_handle_untagged(s, &r);
+            if (err == 0 && st->fn != NULL)
+                err = st->fn(s, &r, st->ctx);
+            if (err != 0)
+                return err;
+            continue;
+        }
+        /* No literal waits for "+", and answers come in command order. */
+        if (r.kind != MW_IMAP_TAGGED || !has_tag(&r, st->cmd->tag))
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        if (keep_result) {
+            st->result = mw_imap_finish(s, &r);
+        } else {
+            mw_imap_handle_code(s, &r);
+            st->result = status_error(&r);
+        }
+        return 0;
+    }
+}
+
+DWORD mw_imap_pipeline(mw_session *s, mw_imap_step *steps, int n)
+{
+    DWORD err = 0;
+    for (int i = 0; i < n; i++)
+        if (steps[i].cmd->nsplits > 0)
+            return ST_ERROR_INVALID_PARAMETER; /* it would wait for "+" */
+    for (int i = 0; i < n && err == 0; i++)
+        err = send_part(s, steps[i].cmd, 0, steps[i].cmd->text.len, 1);
+    int failed = 0;
+    for (int i = 0; i < n && err == 0; i++) {
+        err = read_step(s, &steps[i], !failed);
+        failed |= steps[i].result != 0;
     }
     return err;
 }

@@ -356,16 +356,7 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
 
 /* ---- many messages ------------------------------------------------------ */
 
-typedef struct many_ctx {
-    HCLIENT handle;
-    IMAPFETCHPROC proc;
-    DWORD_PTR param;
-    IMAPFETCHDATA data;
-    int stopped;
-    UINT delivered;
-    mw_session *s;
-    uint64_t next_event;
-} many_ctx;
+typedef mw_imap_many many_ctx;
 
 /* The sequence number and, if already said, the UID of the FETCH so far. */
 static void fetch_header(const char *text, DWORD *seq_r, DWORD *uid_r)
@@ -422,7 +413,7 @@ static DWORD many_end(void *vctx)
 }
 
 /* The whole FETCH response is in: the final call, with flags and UID. */
-static DWORD on_many(mw_session *s, const mw_imap_resp *r, void *vctx)
+DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
 {
     many_ctx *m = vctx;
     mw_imap_fetch_info info;
@@ -447,7 +438,7 @@ static DWORD on_many(mw_session *s, const mw_imap_resp *r, void *vctx)
     return 0;
 }
 
-static int valid_set(const char *set)
+int mw_imap_valid_set(const char *set)
 {
     if (*set == '\0')
         return 0;
@@ -457,38 +448,52 @@ static int valid_set(const char *set)
     return 1;
 }
 
-DWORD mw_imap_fetch_many(mw_session *s, const char *set, DWORD options, HCLIENT h,
-                         IMAPFETCHPROC proc, DWORD_PTR param, UINT *count_r)
+DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
+                         mw_imap_cmd *c)
 {
     char section[32], item[80];
-    *count_r = 0;
-    if (s->state != MW_STATE_SELECTED)
-        return ST_ERROR_NO_MAILBOX_SELECTED;
-    if (!valid_set(set))
+    memset(m, 0, sizeof *m); /* whatever happens, m and c can be ended and freed */
+    memset(c, 0, sizeof *c);
+    if (!mw_imap_valid_set(a->set))
         return ST_ERROR_INVALID_PARAMETER;
-    DWORD err = mw_imap_section(0, options, section, sizeof section);
+    DWORD err = mw_imap_section(0, a->options, section, sizeof section);
     if (err != 0)
         return err;
     snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
-             (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
-    many_ctx m;
-    memset(&m, 0, sizeof m);
-    m.handle = h;
-    m.proc = proc;
-    m.param = param;
-    m.s = s;
-    mw_imap_body_hooks hooks = {many_claim, many_data, many_end, &m};
-    mw_imap_cmd c;
-    err = begin_fetch(s, &c, set, options);
-    if (err == 0)
-        err = mw_imap_cmd_atom(&c, item);
-    if (err == 0)
-        err = mw_imap_run_with(s, &c, &hooks, on_many, &m);
-    mw_imap_cmd_free(&c);
-    *count_r = m.delivered;
-    if (err == ST_ERROR_COMMAND_REJECTED && m.delivered == 0)
+             (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    m->handle = a->handle;
+    m->proc = a->proc;
+    m->param = a->param;
+    m->s = s;
+    m->hooks = (mw_imap_body_hooks){many_claim, many_data, many_end, m};
+    err = begin_fetch(s, c, a->set, a->options);
+    return err != 0 ? err : mw_imap_cmd_atom(c, item);
+}
+
+DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_args *a,
+                       DWORD err, UINT *count_r)
+{
+    *count_r = m->delivered;
+    if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
+        m->delivered == 0 && !(a->options & IMAP_MESSAGE_UID) && s->imap.exists == 0)
+        return strchr(a->set, '*') != NULL ? 0 : ST_ERROR_MESSAGE_NOT_FOUND; /* "1:*" of nothing */
+    if (err == ST_ERROR_COMMAND_REJECTED && m->delivered == 0)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
-    return err != 0 ? err : (m.stopped ? ST_ERROR_CANCELLED : 0);
+    return err != 0 ? err : (m->stopped ? ST_ERROR_CANCELLED : 0);
+}
+
+DWORD mw_imap_fetch_many(mw_session *s, const mw_imap_many_args *a, UINT *count_r)
+{
+    *count_r = 0;
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    mw_imap_many m;
+    mw_imap_cmd c;
+    DWORD err = mw_imap_many_begin(s, &m, a, &c);
+    if (err == 0)
+        err = mw_imap_run_with(s, &c, &m.hooks, mw_imap_many_untagged, &m);
+    mw_imap_cmd_free(&c);
+    return mw_imap_many_end(s, &m, a, err, count_r);
 }
 
 /* ---- BODYSTRUCTURE ---------------------------------------------------------- */

@@ -18,6 +18,7 @@ typedef struct mw_imap_cmd {
     size_t splits[MW_IMAP_CMD_SPLITS_MAX]; /* ends of "{n}\r\n": wait for "+" */
     int nsplits;
     size_t visible; /* bytes the trace may show; the rest is *** */
+    char tag[16];   /* this command's tag, kept for pipelines */
 } mw_imap_cmd;
 
 /* Starts "<tag> <name>" with a fresh tag, remembered in s->imap.tag. */
@@ -53,6 +54,21 @@ DWORD mw_imap_run(mw_session *s, mw_imap_cmd *c, mw_imap_untagged_fn fn, void *c
 /* The same, with message bodies streamed to hooks. */
 DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *hooks,
                        mw_imap_untagged_fn fn, void *ctx);
+/* One command of a pipeline and where its untagged responses go. */
+typedef struct mw_imap_step {
+    mw_imap_cmd *cmd;                    /* no synchronizing literal */
+    const mw_imap_body_hooks *hooks;     /* NULL: bodies stay inline */
+    mw_imap_untagged_fn fn;              /* may be NULL */
+    void *ctx;
+    DWORD result;                        /* set from its tagged response */
+} mw_imap_step;
+
+/* Sends every command before reading any answer, so n commands cost one
+ * round trip, then reads the answers in order. Returns 0 once every
+ * tagged response is in (each step's result says how it ended) or the
+ * error that broke the exchange. The session keeps the result code and
+ * text of the first command that failed, else of the last. */
+DWORD mw_imap_pipeline(mw_session *s, mw_imap_step *steps, int n);
 /* Convenience: a command of one word ("CAPABILITY", "NOOP"). */
 DWORD mw_imap_simple(mw_session *s, const char *name);
 /* What every command does with untagged responses and response codes. */
@@ -82,6 +98,10 @@ DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out);
 /* ST_ERROR_MAILBOX_NOT_FOUND for a NO that says the mailbox is missing. */
 DWORD mw_imap_mailbox_error(DWORD err, const mw_session *s);
 DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out);
+/* The two halves of mw_imap_select, for pipelines: begin forgets the
+ * current selection and builds the command; end takes its result. */
+DWORD mw_imap_select_begin(mw_session *s, const char *name, int read_only, mw_imap_cmd *c);
+DWORD mw_imap_select_end(mw_session *s, DWORD err, const char *name, IMAPMAILBOX *out);
 DWORD mw_imap_unselect(mw_session *s);
 DWORD mw_imap_close(mw_session *s);
 /* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL) or RENAME. */
@@ -123,9 +143,43 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
                             mw_buf *keywords);
 /* FETCH the attributes of a range into an array; *filled_r entries. */
 DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r);
-/* FETCH a message set, each message streamed to proc. */
-DWORD mw_imap_fetch_many(mw_session *s, const char *set, DWORD options, HCLIENT h,
-                         IMAPFETCHPROC proc, DWORD_PTR param, UINT *count_r);
+/* What a FETCH of many messages asks for and where the messages go. */
+typedef struct mw_imap_many_args {
+    const char *set; /* "1:*", "4,7:9" */
+    DWORD options;   /* IMAP_MESSAGE_UID, _PEEK, IMAP_SECTION_* */
+    HCLIENT handle;  /* passed to proc */
+    IMAPFETCHPROC proc;
+    DWORD_PTR param;
+} mw_imap_many_args;
+
+/* The state of one such FETCH while its answer streams in. */
+typedef struct mw_imap_many {
+    HCLIENT handle;
+    IMAPFETCHPROC proc;
+    DWORD_PTR param;
+    IMAPFETCHDATA data;
+    int stopped;
+    UINT delivered;
+    mw_session *s;
+    uint64_t next_event;
+    mw_imap_body_hooks hooks; /* bodies to proc; ctx is this struct */
+} mw_imap_many;
+
+/* Nonzero for a sequence set of digits, ':', ',' and '*' only. */
+int mw_imap_valid_set(const char *set);
+/* FETCH a message set, each message streamed to a->proc. */
+DWORD mw_imap_fetch_many(mw_session *s, const mw_imap_many_args *a, UINT *count_r);
+/* Its parts, for pipelines: begin builds the command in c and readies m
+ * (which must stay put); the untagged handler takes m as ctx; end turns
+ * the tagged result into the call's result. */
+DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
+                         mw_imap_cmd *c);
+DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx);
+DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_args *a,
+                       DWORD err, UINT *count_r);
+/* SELECT (or EXAMINE) and FETCH in one round trip. */
+DWORD mw_imap_select_fetch(mw_session *s, const char *mailbox, int read_only, IMAPMAILBOX *out,
+                           const mw_imap_many_args *a, UINT *count_r);
 
 DWORD mw_imap_store_flags(mw_session *s, UINT id, DWORD flags, DWORD options);
 DWORD mw_imap_store_keywords(mw_session *s, UINT id, const char *keywords, DWORD options);

@@ -82,10 +82,28 @@ static DWORD mailbox_command(mw_session *s, const char *verb, const char *name,
     return mw_imap_mailbox_error(err, s);
 }
 
-DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out)
+DWORD mw_imap_select_begin(mw_session *s, const char *name, int read_only, mw_imap_cmd *c)
 {
     forget_selection(s);
-    DWORD err = mailbox_command(s, read_only ? "EXAMINE" : "SELECT", name, NULL);
+    DWORD err = mw_imap_cmd_begin(s, c, read_only ? "EXAMINE" : "SELECT");
+    return err != 0 ? err : mw_imap_cmd_mailbox(s, c, name);
+}
+
+static void fill_mailbox(const mw_session *s, IMAPMAILBOX *out)
+{
+    out->nMessages = s->imap.exists;
+    out->nRecentMessages = s->imap.recent;
+    out->nUnseenMessageId = s->imap.unseen;
+    out->dwMailboxUID = s->imap.uidvalidity;
+    out->dwNextMessageUID = s->imap.uidnext;
+    out->dwFlags = s->imap.flags;
+    out->dwPermanentFlags = s->imap.permanent_flags;
+    out->dwAccessMode = s->imap.read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
+}
+
+DWORD mw_imap_select_end(mw_session *s, DWORD err, const char *name, IMAPMAILBOX *out)
+{
+    err = mw_imap_mailbox_error(err, s);
     if (err == ST_ERROR_COMMAND_REJECTED)
         err = ST_ERROR_MAILBOX_NOT_FOUND; /* Dovecot: "NO Mailbox doesn't exist" */
     if (err != 0) {
@@ -98,17 +116,19 @@ DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX
         return ST_ERROR_OUT_OF_MEMORY;
     s->imap.changes = 0;
     mw_session_set_state(s, MW_STATE_SELECTED);
-    if (out != NULL) {
-        out->nMessages = s->imap.exists;
-        out->nRecentMessages = s->imap.recent;
-        out->nUnseenMessageId = s->imap.unseen;
-        out->dwMailboxUID = s->imap.uidvalidity;
-        out->dwNextMessageUID = s->imap.uidnext;
-        out->dwFlags = s->imap.flags;
-        out->dwPermanentFlags = s->imap.permanent_flags;
-        out->dwAccessMode = s->imap.read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
-    }
+    if (out != NULL)
+        fill_mailbox(s, out);
     return 0;
+}
+
+DWORD mw_imap_select(mw_session *s, const char *name, int read_only, IMAPMAILBOX *out)
+{
+    mw_imap_cmd c;
+    DWORD err = mw_imap_select_begin(s, name, read_only, &c);
+    if (err == 0)
+        err = mw_imap_run(s, &c, NULL, NULL);
+    mw_imap_cmd_free(&c);
+    return mw_imap_select_end(s, err, name, out);
 }
 
 DWORD mw_imap_unselect(mw_session *s)

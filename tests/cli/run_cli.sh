@@ -71,6 +71,11 @@ MAILWIRE_PASSWORD=wrong "$mw" ls "$imap" 2> "$work/err"; s=$?
 check "--cacert makes it trusted" "$mw" --cacert "$MW_CA_FILE" ls "imaps://alice@localhost:$MW_IMAPS_PORT"
 "$mw" list "$imap/No-Such-Box" 2> /dev/null; s=$?
 [ $s -eq 4 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: missing mailbox ($s)"; }
+"$mw" get "$imap/INBOX;UID=999" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 4 ] && [ ! -s "$work/out" ] && grep -q "^mailwire: get: " "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: get of a missing UID ($s)"; }
+"$mw" get "$imap/No-Such-Box;UID=1" 2> "$work/err"; s=$?
+[ $s -eq 4 ] && grep -q "^mailwire: No-Such-Box: " "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: get from a missing mailbox ($s)"; }
+check "get sends EXAMINE and FETCH before either answer" bash -c "'$mw' --trace get '$imap/INBOX;UID=2' 2>&1 >/dev/null | grep -A1 ' EXAMINE INBOX\$' | grep -q '^C: A[0-9]* UID FETCH 2 '"
 "$mw" bogus 2> /dev/null; s=$?
 [ $s -eq 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: usage ($s)"; }
 check "--trace hides the password" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep -q 'AUTHENTICATE SCRAM-SHA-256 \*\*\*' && ! '$mw' --trace ls '$imap' 2>&1 | grep -q '$MW_PASSWORD'"

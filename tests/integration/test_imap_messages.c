@@ -299,6 +299,48 @@ START_TEST(fetch_many_in_one_command)
 END_TEST
 
 
+START_TEST(select_and_fetch_in_one_round_trip)
+{
+    HCLIENT h = login("alice", "wonderland", NULL);
+    trace_log *log = calloc(1, sizeof *log);
+    ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
+    fetched f;
+    memset(&f, 0, sizeof f);
+    f.consistent = 1;
+    IMAPMAILBOX mb;
+    ck_assert_int_eq(ImapSelectAndFetchA(h, "INBOX", &mb, "1:*", IMAP_SELECT_READONLY | IMAP_MESSAGE_PEEK,
+                                         on_fetch, (DWORD_PTR)&f),
+                     3);
+    ck_assert_uint_eq(mb.nMessages, 3);
+    ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READONLY);
+    ck_assert(f.consistent);
+    for (int i = 0; i < 3; i++) {
+        size_t len;
+        char *file = stored("alice", i + 1, &len);
+        ck_assert_uint_eq(f.len[i], len);
+        ck_assert_mem_eq(f.data[i], file, len);
+        free(file);
+        free(f.data[i]);
+    }
+    /* both commands left before the first answer came back */
+    const char *examine = strstr(log->text, " EXAMINE INBOX\n");
+    const char *fetch = strstr(log->text, " FETCH 1:* ");
+    const char *answer = strstr(log->text, "S: ");
+    ck_assert(examine != NULL && fetch != NULL && answer != NULL);
+    ck_assert(examine < fetch && fetch < answer);
+    /* Dovecot refuses "1:*" in an empty mailbox: that is no messages */
+    ck_assert_int_eq(ImapCreateMailboxA(h, "Pipeline$$"), 0);
+    ck_assert_int_eq(ImapSelectAndFetchA(h, "Pipeline$$", &mb, "1:*", 0, on_fetch, (DWORD_PTR)&f), 0);
+    ck_assert_uint_eq(mb.nMessages, 0);
+    ck_assert_int_eq(ImapSelectAndFetchA(h, "No such box", NULL, "1", 0, on_fetch, (DWORD_PTR)&f),
+                     IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "Pipeline$$"), 0);
+    ImapDisconnect(h);
+    free(log);
+}
+END_TEST
+
 typedef struct progress {
     int events;
 } progress;
@@ -559,6 +601,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, every_message_byte_for_byte);
     tcase_add_test(tc, sections_parts_and_headers);
     tcase_add_test(tc, fetch_many_in_one_command);
+    tcase_add_test(tc, select_and_fetch_in_one_round_trip);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);
     tcase_add_test(tc, utf8_mailboxes_copy_move_append);
