@@ -18,6 +18,14 @@
 #define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 #define SYSTEM_CA_DIR "/etc/ssl/certs"
 
+/* mbedTLS asks for a record's 5-byte header, then for its body: two
+ * system calls per record, and servers such as Dovecot send records of a
+ * few KB. Reading ahead into this buffer serves many records per call. */
+#define TLS_AHEAD_SIZE 16384
+/* A read that got less than this keeps taking records that have already
+ * arrived, so bodies reach the sink in larger pieces. */
+#define TLS_GATHER_MIN 32768
+
 struct mw_tls {
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
@@ -26,31 +34,54 @@ struct mw_tls {
     mbedtls_x509_crt ca;
     mbedtls_x509_crt own_cert;
     mbedtls_pk_context own_key;
+    mw_stream *stream;
+    int no_wait;   /* bio_recv answers WANT_READ instead of waiting */
+    DWORD pending; /* an error met while gathering, for the next read */
+    size_t ahead_pos, ahead_len;
+    unsigned char ahead[TLS_AHEAD_SIZE];
 };
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 {
-    mw_stream *s = ctx;
-    DWORD err = mw_stream_raw_write(s, buf, len);
+    mw_tls *t = ctx;
+    DWORD err = mw_stream_raw_write(t->stream, buf, len);
     if (err != 0) {
-        s->io_error = err;
+        t->stream->io_error = err;
         return MBEDTLS_ERR_NET_SEND_FAILED;
     }
     return (int)len;
 }
 
+/* One read from the socket into the read-ahead buffer; without waiting
+ * when t->no_wait is set. */
+static DWORD refill_ahead(mw_tls *t)
+{
+    size_t got = 0;
+    DWORD err = t->no_wait ? mw_sock_recv(t->stream->sock, t->ahead, sizeof t->ahead, &got)
+                           : mw_stream_raw_read(t->stream, t->ahead, sizeof t->ahead, &got);
+    t->ahead_pos = 0;
+    t->ahead_len = got;
+    return err;
+}
+
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
-    mw_stream *s = ctx;
-    size_t got = 0;
-    DWORD err = mw_stream_raw_read(s, buf, len, &got);
-    if (err == ST_ERROR_CONNECTION_CLOSED)
-        return 0;
-    if (err != 0) {
-        s->io_error = err;
-        return MBEDTLS_ERR_NET_RECV_FAILED;
+    mw_tls *t = ctx;
+    if (t->ahead_pos == t->ahead_len) {
+        DWORD err = refill_ahead(t);
+        if (err == ST_ERROR_CONNECTION_CLOSED)
+            return 0;
+        if (err != 0) {
+            t->stream->io_error = err;
+            return MBEDTLS_ERR_NET_RECV_FAILED;
+        }
+        if (t->ahead_len == 0)
+            return MBEDTLS_ERR_SSL_WANT_READ; /* only when not waiting */
     }
-    return (int)got;
+    size_t n = t->ahead_len - t->ahead_pos < len ? t->ahead_len - t->ahead_pos : len;
+    memcpy(buf, t->ahead + t->ahead_pos, n);
+    t->ahead_pos += n;
+    return (int)n;
 }
 
 static mw_tls *tls_new(void)
@@ -174,7 +205,8 @@ static DWORD setup_session(mw_tls *t, mw_stream *s, const mw_tls_params *p)
     const char *name = mw_addr_is_ip_literal(p->server_name) ? NULL : p->server_name;
     if (mbedtls_ssl_set_hostname(&t->ssl, name) != 0)
         return ST_ERROR_OUT_OF_MEMORY;
-    mbedtls_ssl_set_bio(&t->ssl, s, bio_send, bio_recv, NULL);
+    t->stream = s;
+    mbedtls_ssl_set_bio(&t->ssl, t, bio_send, bio_recv, NULL);
     return 0;
 }
 
@@ -297,24 +329,58 @@ DWORD mw_tls_write(mw_stream *s, const void *buf, size_t len)
     return 0;
 }
 
+static DWORD read_error(mw_stream *s, int rc)
+{
+    if (rc == 0 || rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
+        return ST_ERROR_CONNECTION_CLOSED;
+    if (s->io_error != 0)
+        return s->io_error;
+    return ST_ERROR_PROTOCOL_VIOLATION;
+}
+
+/* Adds the records that have already arrived to a short read, without
+ * waiting for more. An error met on the way is kept for the next read,
+ * so the bytes in hand are delivered first. */
+static size_t gather(mw_stream *s, unsigned char *buf, size_t have, size_t len)
+{
+    mw_tls *t = s->tls;
+    t->no_wait = 1;
+    while (have < TLS_GATHER_MIN && have < len) {
+        int rc = mbedtls_ssl_read(&t->ssl, buf + have, len - have);
+        if (rc > 0) {
+            have += (size_t)rc;
+            continue;
+        }
+        if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
+            t->pending = read_error(s, rc);
+        break;
+    }
+    t->no_wait = 0;
+    return have;
+}
+
 DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
 {
     *got_r = 0;
     s->io_error = 0;
+    if (s->tls->pending != 0)
+        return s->tls->pending;
     for (;;) {
         int rc = mbedtls_ssl_read(&s->tls->ssl, buf, len);
         if (rc > 0) {
-            *got_r = (size_t)rc;
+            *got_r = gather(s, buf, (size_t)rc, len);
             return 0;
         }
         if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
             continue;
-        if (rc == 0 || rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
-            return ST_ERROR_CONNECTION_CLOSED;
-        if (s->io_error != 0)
-            return s->io_error;
-        return ST_ERROR_PROTOCOL_VIOLATION;
+        return read_error(s, rc);
     }
+}
+
+int mw_tls_has_pending(const mw_stream *s)
+{
+    const mw_tls *t = s->tls;
+    return t->ahead_pos < t->ahead_len || mbedtls_ssl_get_bytes_avail(&t->ssl) > 0;
 }
 
 void mw_tls_free(mw_stream *s)

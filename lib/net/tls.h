@@ -30,6 +30,8 @@ typedef struct mw_tls_params {
 DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *params, SECURITYINFOA *info);
 DWORD mw_tls_write(mw_stream *s, const void *buf, size_t len);
 DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r);
+/* Nonzero when bytes are waiting inside the TLS layer. */
+int mw_tls_has_pending(const mw_stream *s);
 /* Sends close_notify (best effort, no waiting) and frees the TLS state. */
 void mw_tls_free(mw_stream *s);
 

@@ -341,6 +341,51 @@ START_TEST(select_and_fetch_in_one_round_trip)
 }
 END_TEST
 
+/* Many TLS records in one read, and records split across reads: a
+ * 2 MB message goes up with APPEND and comes back with one FETCH over
+ * implicit TLS, byte for byte. */
+START_TEST(large_message_over_tls)
+{
+    enum { LINES = 27000 };
+    static char msg[LINES * 78 + 64];
+    size_t len = (size_t)sprintf(msg, "Subject: big over TLS\r\n\r\n");
+    unsigned seed = 7;
+    for (int i = 0; i < LINES; i++) {
+        for (int j = 0; j < 76; j++) {
+            seed = seed * 1103515245u + 12345u;
+            msg[len++] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(seed >> 16) & 63];
+        }
+        msg[len++] = '\r';
+        msg[len++] = '\n';
+    }
+    char ca[512];
+    snprintf(ca, sizeof ca, "%s", server_env("MW_CA_FILE")); /* the next lookup reuses its buffer */
+    SECURITYCREDENTIALSA c;
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.lpszCAFile = ca;
+    HCLIENT h = ImapConnectA("127.0.0.1", server_port("MW_IMAPS_PORT"), 30, IMAP_OPTION_SECURE_IMPLICIT, &c);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "wonderland"), 0);
+    ImapDeleteMailboxA(h, "TlsRoundTrip$$"); /* left by an interrupted run */
+    ck_assert_int_eq(ImapCreateMailboxA(h, "TlsRoundTrip$$"), 0);
+    ck_assert_int_ge(ImapAppendMessageA(h, "TlsRoundTrip$$", msg, (DWORD)len, 0, NULL), 0);
+    fetched f;
+    memset(&f, 0, sizeof f);
+    f.consistent = 1;
+    ck_assert_int_eq(ImapSelectAndFetchA(h, "TlsRoundTrip$$", NULL, "1", IMAP_MESSAGE_PEEK, on_fetch,
+                                         (DWORD_PTR)&f),
+                     1);
+    ck_assert(f.consistent);
+    ck_assert_uint_eq(f.len[0], len);
+    ck_assert_mem_eq(f.data[0], msg, len);
+    free(f.data[0]);
+    ck_assert_int_eq(ImapUnselectMailbox(h), 0);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "TlsRoundTrip$$"), 0);
+    ImapDisconnect(h);
+}
+END_TEST
+
 typedef struct progress {
     int events;
 } progress;
@@ -602,6 +647,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, sections_parts_and_headers);
     tcase_add_test(tc, fetch_many_in_one_command);
     tcase_add_test(tc, select_and_fetch_in_one_round_trip);
+    tcase_add_test(tc, large_message_over_tls);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);
     tcase_add_test(tc, utf8_mailboxes_copy_move_append);
