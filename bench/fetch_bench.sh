@@ -59,7 +59,8 @@ run_round() { # mode set user password [file]
     measure "$bin/floor_client" $host "$port" "$user" "$pass" INBOX "$set" ${file:+"$file"}
   else
     pipeline "$user" "$pass" "$set" > "$work/pipeline"
-    measure bash -c "openssl s_client -quiet -CAfile '$MW_CA_FILE' -connect localhost:$port < '$work/pipeline' 2> /dev/null > '${file:-/dev/null}'"
+    # with FILE it is flushed to disk, as floor_client and ImapSaveMessage do
+    measure bash -c "openssl s_client -quiet -CAfile '$MW_CA_FILE' -connect localhost:$port < '$work/pipeline' 2> /dev/null > '${file:-/dev/null}' ${file:+&& sync '$file'}"
   fi
   label=mailwire-$mode
   if [ -n "$file" ]; then
@@ -105,6 +106,8 @@ done
 bytes=$(du -sb "$server/home/bench/Maildir/cur" | cut -f1)
 printf '%d messages, %.1f MB, median of %d runs, loopback; %s\n' "$messages" \
   "$(echo "$bytes / 1000000" | bc -l)" "$runs" "$("$bin/aesni_check")"
+printf 'mailwire negotiates %s\n' "$("$bin/mailwire_client" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" \
+  bench bench INBOX fetch 1 2>&1 > /dev/null | sed -n 's/^TLS: //p')"
 for mode in plain tls; do
   table "bulk fetch of 1:*, $mode" {floor,mailwire,libetpan,imaplib,curl}-$mode
 done

@@ -76,6 +76,9 @@ int main(int argc, char **argv)
     HCLIENT h = ImapConnect(argv[a], 0, 60, options, &creds);
     if (h == INVALID_CLIENT)
         return fail("ImapConnect");
+    SECURITYINFO si = {.dwSize = sizeof si};
+    if (options != IMAP_OPTION_NONE && ImapGetSecurityInformation(h, &si))
+        fprintf(stderr, "TLS: %s %s\n", si.szProtocol, si.szCipherSuite); /* what the figures rest on */
     int rc;
     /* PLAIN, as the floor and the peers send the password in the clear too:
      * the default, SCRAM-SHA-256, would add its 4096 rounds of PBKDF2 to

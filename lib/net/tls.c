@@ -38,7 +38,7 @@ struct mw_tls {
     int no_wait;   /* bio_recv answers WANT_READ instead of waiting */
     DWORD pending; /* an error met while gathering, for the next read */
     size_t ahead_pos, ahead_len;
-    unsigned char ahead[TLS_AHEAD_SIZE];
+    unsigned char *ahead; /* only while it holds unread bytes: idle costs nothing */
 };
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
@@ -52,35 +52,52 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
     return (int)len;
 }
 
-/* One read from the socket into the read-ahead buffer; without waiting
- * when t->no_wait is set. */
+/* One read from the socket into a fresh read-ahead buffer; without
+ * waiting when t->no_wait is set. */
 static DWORD refill_ahead(mw_tls *t)
 {
     size_t got = 0;
-    DWORD err = t->no_wait ? mw_sock_recv(t->stream->sock, t->ahead, sizeof t->ahead, &got)
-                           : mw_stream_raw_read(t->stream, t->ahead, sizeof t->ahead, &got);
+    t->ahead = mw_malloc(TLS_AHEAD_SIZE);
+    if (t->ahead == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    DWORD err = t->no_wait ? mw_sock_recv(t->stream->sock, t->ahead, TLS_AHEAD_SIZE, &got)
+                           : mw_stream_raw_read(t->stream, t->ahead, TLS_AHEAD_SIZE, &got);
     t->ahead_pos = 0;
     t->ahead_len = got;
     return err;
 }
 
+/* Frees the read-ahead buffer once every byte in it has been taken. */
+static void drop_ahead_if_empty(mw_tls *t)
+{
+    if (t->ahead_pos < t->ahead_len)
+        return;
+    mw_free(t->ahead);
+    t->ahead = NULL;
+    t->ahead_pos = t->ahead_len = 0;
+}
+
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
     mw_tls *t = ctx;
-    if (t->ahead_pos == t->ahead_len) {
+    if (t->ahead == NULL) {
         DWORD err = refill_ahead(t);
-        if (err == ST_ERROR_CONNECTION_CLOSED)
-            return 0;
+        if (err == 0 && t->ahead_len == 0) {
+            drop_ahead_if_empty(t);
+            return MBEDTLS_ERR_SSL_WANT_READ; /* only when not waiting */
+        }
         if (err != 0) {
+            drop_ahead_if_empty(t);
+            if (err == ST_ERROR_CONNECTION_CLOSED)
+                return 0;
             t->stream->io_error = err;
             return MBEDTLS_ERR_NET_RECV_FAILED;
         }
-        if (t->ahead_len == 0)
-            return MBEDTLS_ERR_SSL_WANT_READ; /* only when not waiting */
     }
     size_t n = t->ahead_len - t->ahead_pos < len ? t->ahead_len - t->ahead_pos : len;
     memcpy(buf, t->ahead + t->ahead_pos, n);
     t->ahead_pos += n;
+    drop_ahead_if_empty(t);
     return (int)n;
 }
 
@@ -101,6 +118,7 @@ static mw_tls *tls_new(void)
 
 static void tls_delete(mw_tls *t)
 {
+    mw_free(t->ahead);
     mbedtls_ssl_free(&t->ssl);
     mbedtls_ssl_config_free(&t->conf);
     mbedtls_ctr_drbg_free(&t->drbg);
@@ -380,7 +398,7 @@ DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
 int mw_tls_has_pending(const mw_stream *s)
 {
     const mw_tls *t = s->tls;
-    return t->ahead_pos < t->ahead_len || mbedtls_ssl_get_bytes_avail(&t->ssl) > 0;
+    return t->ahead != NULL || mbedtls_ssl_get_bytes_avail(&t->ssl) > 0;
 }
 
 void mw_tls_free(mw_stream *s)
