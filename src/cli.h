@@ -55,6 +55,22 @@ void cli_safe_name(const char *in, char *out, size_t cap);
 /* Prints s as a JSON string (with quotes). */
 void cli_json_string(FILE *f, const char *s);
 
+/* What a listing shows of one message. */
+typedef struct cli_summary {
+    UINT id;   /* sequence number */
+    DWORD uid;
+    DWORD flags;
+    char from[512];
+    char subject[1024];
+} cli_summary;
+
+typedef BOOL (*cli_summary_fn)(const cli_summary *s, void *ctx);
+
+/* From and Subject (decoded, cut to fit) of the messages in set (UIDs
+ * with IMAP_MESSAGE_UID in options), all in one FETCH, each handed to fn
+ * in order. Returns how many, or IMAP_ERROR. */
+INT cli_summaries(HCLIENT h, const char *set, DWORD options, cli_summary_fn fn, void *ctx);
+
 int cmd_ls(const cli_options *o, int argc, char **argv);
 int cmd_list(const cli_options *o, int argc, char **argv);
 int cmd_get(const cli_options *o, int argc, char **argv);

@@ -99,55 +99,120 @@ static void flag_letters(DWORD f, char *out)
              f & IMAP_FLAG_DRAFT ? 'T' : '-');
 }
 
-static void print_message(const cli_options *o, HCLIENT h, const IMAPMESSAGE *m, int first)
+static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_summary *sum,
+                          int first)
 {
-    char from[512] = "", subject[1024] = "", flags[8];
-    ImapGetHeaderValueA(h, m->dwUid, "From", from, sizeof from, IMAP_MESSAGE_UID);
-    ImapGetHeaderValueA(h, m->dwUid, "Subject", subject, sizeof subject, IMAP_MESSAGE_UID);
+    char flags[8];
     flag_letters(m->dwFlags, flags);
     if (o->json) {
         printf("%s{\"uid\":%lu,\"date\":", first ? "" : ",", (unsigned long)m->dwUid);
         cli_json_string(stdout, m->szInternalDate);
         printf(",\"from\":");
-        cli_json_string(stdout, from);
+        cli_json_string(stdout, sum->from);
         printf(",\"subject\":");
-        cli_json_string(stdout, subject);
+        cli_json_string(stdout, sum->subject);
         printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwSize, flags);
     } else {
         printf("%6lu  %.20s  ", (unsigned long)m->dwUid, m->szInternalDate);
-        column(from, 30);
+        column(sum->from, 30);
         fputs("  ", stdout);
-        column(subject, 40);
+        column(sum->subject, 40);
         printf(" %8lu %s\n", (unsigned long)m->dwSize, flags);
     }
 }
 
-/* Lists messages of the selected mailbox; uids NULL means all. */
+enum { LIST_CHUNK = 500 };
+
+/* One chunk of a listing: the messages, which of them to show, and their
+ * summaries by position. */
+typedef struct list_chunk {
+    IMAPMESSAGE m[LIST_CHUNK];
+    cli_summary sum[LIST_CHUNK];
+    int wanted[LIST_CHUNK];
+    INT n;
+    UINT first; /* sequence number of m[0] */
+} list_chunk;
+
+static BOOL keep_summary(const cli_summary *s, void *ctx)
+{
+    list_chunk *c = ctx;
+    if (s->id >= c->first && s->id - c->first < (UINT)c->n)
+        c->sum[s->id - c->first] = *s;
+    return TRUE;
+}
+
+/* The UIDs of the wanted messages, as a set; "" when none is wanted. */
+static char *wanted_set(const list_chunk *c)
+{
+    char *set = malloc((size_t)c->n * 12 + 1);
+    size_t len = 0;
+    for (INT i = 0; set != NULL && i < c->n; i++)
+        if (c->wanted[i])
+            len += (size_t)sprintf(set + len, "%s%lu", len ? "," : "", (unsigned long)c->m[i].dwUid);
+    if (set != NULL)
+        set[len] = '\0';
+    return set;
+}
+
+/* Headers of the chunk's wanted messages, in one FETCH. */
+static int summarize(HCLIENT h, list_chunk *c)
+{
+    memset(c->sum, 0, sizeof c->sum);
+    char *set = wanted_set(c);
+    if (set == NULL)
+        return cli_fail("list", ST_ERROR_OUT_OF_MEMORY);
+    INT r = set[0] ? cli_summaries(h, set, IMAP_MESSAGE_UID, keep_summary, c) : 0;
+    free(set);
+    return r < 0 ? cli_fail("FETCH", ImapGetLastError()) : EXIT_OK;
+}
+
+static int is_wanted(DWORD uid, const DWORD *uids, INT nuids)
+{
+    for (INT k = 0; k < nuids; k++)
+        if (uids[k] == uid)
+            return 1;
+    return uids == NULL;
+}
+
+/* Lists messages of the selected mailbox; uids NULL means all. Two
+ * round trips per 500 messages: their attributes, then their headers. */
 static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT nuids)
 {
-    enum { CHUNK = 500 };
-    static IMAPMESSAGE m[CHUNK];
-    int first = 1;
+    static list_chunk c;
+    int first = 1, rc = EXIT_OK;
     INT total = ImapGetMessageCount(h);
     if (o->json)
         fputc('[', stdout);
-    for (INT at = 1; at <= total; at += CHUNK) {
-        INT n = ImapEnumMessages(h, (UINT)at, (UINT)(at + CHUNK - 1), 0, 0, m, CHUNK);
-        if (n < 0)
+    for (INT at = 1; at <= total && rc == EXIT_OK; at += LIST_CHUNK) {
+        c.first = (UINT)at;
+        c.n = ImapEnumMessages(h, (UINT)at, (UINT)(at + LIST_CHUNK - 1), 0, 0, c.m, LIST_CHUNK);
+        if (c.n < 0)
             return cli_fail("FETCH", ImapGetLastError());
-        for (INT i = 0; i < n; i++) {
-            int wanted = uids == NULL;
-            for (INT k = 0; !wanted && k < nuids; k++)
-                wanted = uids[k] == m[i].dwUid;
-            if (wanted) {
-                print_message(o, h, &m[i], first);
+        for (INT i = 0; i < c.n; i++)
+            c.wanted[i] = is_wanted(c.m[i].dwUid, uids, nuids);
+        rc = summarize(h, &c);
+        for (INT i = 0; i < c.n && rc == EXIT_OK; i++) {
+            if (c.wanted[i]) {
+                print_message(o, &c.m[i], &c.sum[i], first);
                 first = 0;
             }
         }
     }
-    if (o->json)
+    if (o->json && rc == EXIT_OK)
         fputs("]\n", stdout);
-    return EXIT_OK;
+    return rc;
+}
+
+/* From and Subject of message n from one TOP command. */
+static void pop_summary(HCLIENT h, UINT n, char *from, size_t fcap, char *subject, size_t scap)
+{
+    HGLOBAL block = NULL;
+    DWORD len = 0;
+    if (PopGetMessageHeaders(h, (LONG)n, &block, &len) == POP_ERROR)
+        return;
+    PopParseHeaderValueA(block, len, "From", from, (INT)fcap);
+    PopParseHeaderValueA(block, len, "Subject", subject, (INT)scap);
+    PopFreeMemory(block);
 }
 
 static int pop_list(const cli_options *o, HCLIENT h)
@@ -162,8 +227,7 @@ static int pop_list(const cli_options *o, HCLIENT h)
         DWORD size = 0;
         PopGetMessageUidA(h, (UINT)i, uid, sizeof uid);
         PopGetMessageSize(h, (UINT)i, &size);
-        PopGetHeaderValueA(h, (UINT)i, "From", from, sizeof from);
-        PopGetHeaderValueA(h, (UINT)i, "Subject", subject, sizeof subject);
+        pop_summary(h, (UINT)i, from, sizeof from, subject, sizeof subject);
         if (o->json) {
             printf("%s{\"number\":%d,\"uidl\":", i == 1 ? "" : ",", i);
             cli_json_string(stdout, uid);

@@ -26,18 +26,20 @@ static void *stopper(void *arg)
     return NULL;
 }
 
+static BOOL print_summary(const cli_summary *s, void *ctx)
+{
+    (void)ctx;
+    printf("%lu\t%s\t%s\n", (unsigned long)s->uid, s->from, s->subject);
+    fflush(stdout);
+    return TRUE;
+}
+
+/* The new messages first..last, in one round trip. */
 static void announce(HCLIENT h, INT first, INT last)
 {
-    for (INT i = first; i <= last; i++) {
-        IMAPMESSAGE m;
-        if (ImapEnumMessages(h, (UINT)i, (UINT)i, 0, 0, &m, 1) != 1)
-            continue;
-        char from[256] = "", subject[512] = "";
-        ImapGetHeaderValueA(h, m.dwUid, "From", from, sizeof from, IMAP_MESSAGE_UID);
-        ImapGetHeaderValueA(h, m.dwUid, "Subject", subject, sizeof subject, IMAP_MESSAGE_UID);
-        printf("%lu\t%s\t%s\n", (unsigned long)m.dwUid, from, subject);
-        fflush(stdout);
-    }
+    char set[32];
+    snprintf(set, sizeof set, "%d:%d", (int)first, (int)last);
+    cli_summaries(h, set, 0, print_summary, NULL);
 }
 
 int cmd_watch(const cli_options *o, int argc, char **argv)

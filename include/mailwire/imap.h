@@ -395,6 +395,15 @@ MAILWIRE_FUNCTION(INT, ImapSelectAndFetchW,
                   (HCLIENT hClient, LPCWSTR lpszMailbox, LPIMAPMAILBOX lpMailbox,
                    LPCWSTR lpszMessageSet, DWORD dwOptions, IMAPFETCHPROC lpFetchProc,
                    DWORD_PTR dwParam));
+/* One field of a header block the caller holds (from ImapGetMessageHeaders,
+ * or ImapFetchMessages with IMAP_SECTION_HEADER), unfolded, RFC 2047
+ * words decoded to UTF-8, as ImapGetHeaderValue; no handle, no network. */
+MAILWIRE_FUNCTION(INT, ImapParseHeaderValueA,
+                  (LPCVOID lpvHeaders, DWORD dwLength, LPCSTR lpszHeader, LPSTR lpszValue,
+                   INT nMax));
+MAILWIRE_FUNCTION(INT, ImapParseHeaderValueW,
+                  (LPCVOID lpvHeaders, DWORD dwLength, LPCWSTR lpszHeader, LPWSTR lpszValue,
+                   INT nMax));
 /* The header block; buffer rules as ImapGetMessage. */
 MAILWIRE_FUNCTION(INT, ImapGetMessageHeaders,
                   (HCLIENT hClient, UINT nMessageId, LPVOID lpvHeaders, LPDWORD lpdwLength,
@@ -523,6 +532,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSaveMessage ImapSaveMessageW
 #define ImapFetchMessages ImapFetchMessagesW
 #define ImapSelectAndFetch ImapSelectAndFetchW
+#define ImapParseHeaderValue ImapParseHeaderValueW
 #define ImapGetHeaderValue ImapGetHeaderValueW
 #define ImapSetMessageKeywords ImapSetMessageKeywordsW
 #define ImapGetMessageKeywords ImapGetMessageKeywordsW
@@ -560,6 +570,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSaveMessage ImapSaveMessageA
 #define ImapFetchMessages ImapFetchMessagesA
 #define ImapSelectAndFetch ImapSelectAndFetchA
+#define ImapParseHeaderValue ImapParseHeaderValueA
 #define ImapGetHeaderValue ImapGetHeaderValueA
 #define ImapSetMessageKeywords ImapSetMessageKeywordsA
 #define ImapGetMessageKeywords ImapGetMessageKeywordsA

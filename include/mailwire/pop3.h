@@ -188,6 +188,14 @@ MAILWIRE_FUNCTION(INT, PopGetHeaderValueA,
 MAILWIRE_FUNCTION(INT, PopGetHeaderValueW,
                   (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszHeader, LPWSTR lpszValue,
                    INT nMax));
+/* One field of a header block the caller holds, as PopGetHeaderValue
+ * decodes it; no handle, no network. */
+MAILWIRE_FUNCTION(INT, PopParseHeaderValueA,
+                  (LPCVOID lpvHeaders, DWORD dwLength, LPCSTR lpszHeader, LPSTR lpszValue,
+                   INT nMax));
+MAILWIRE_FUNCTION(INT, PopParseHeaderValueW,
+                  (LPCVOID lpvHeaders, DWORD dwLength, LPCWSTR lpszHeader, LPWSTR lpszValue,
+                   INT nMax));
 /* The Message-ID field. */
 MAILWIRE_FUNCTION(INT, PopGetMessageIdA, (HCLIENT hClient, UINT nMessageId, LPSTR lpszId, INT nMax));
 MAILWIRE_FUNCTION(INT, PopGetMessageIdW, (HCLIENT hClient, UINT nMessageId, LPWSTR lpszId, INT nMax));
@@ -229,6 +237,7 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageUid PopGetMessageUidW
 #define PopSaveMessage PopSaveMessageW
 #define PopGetHeaderValue PopGetHeaderValueW
+#define PopParseHeaderValue PopParseHeaderValueW
 #define PopGetMessageId PopGetMessageIdW
 #define PopCommand PopCommandW
 #else
@@ -248,6 +257,7 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageUid PopGetMessageUidA
 #define PopSaveMessage PopSaveMessageA
 #define PopGetHeaderValue PopGetHeaderValueA
+#define PopParseHeaderValue PopParseHeaderValueA
 #define PopGetMessageId PopGetMessageIdA
 #define PopCommand PopCommandA
 #endif

@@ -85,6 +85,25 @@ INT mw_deliver_callback(mw_session *s, HCLIENT h, mw_transfer_fn fn, void *args,
     return finish_stream(s, fn(s, args, &sink), &sink);
 }
 
+/* The value of field name in a header block: unfolded, trimmed and, with
+ * decode, RFC 2047 words decoded to UTF-8. ST_ERROR_INVALID_PARAMETER when
+ * the block has no such field. */
+static DWORD header_value(const char *block, size_t len, const char *name, int decode,
+                          mw_buf *value)
+{
+    DWORD err = 0;
+    mw_buf raw;
+    mw_buf_init(&raw, 0);
+    int found = mw_header_find(block, len, name, &raw, &err);
+    if (err == 0 && !found)
+        err = ST_ERROR_INVALID_PARAMETER; /* no such field in this message */
+    if (err == 0)
+        err = decode ? mw_decode_words((const char *)raw.p, raw.len, value)
+                     : mw_buf_append(value, raw.p, raw.len);
+    mw_buf_free(&raw);
+    return err;
+}
+
 INT mw_deliver_header_value(mw_session *s, mw_transfer_fn fn, void *args, const char *name,
                             int decode, const mw_out *out)
 {
@@ -98,21 +117,27 @@ INT mw_deliver_header_value(mw_session *s, mw_transfer_fn fn, void *args, const 
         err = ST_ERROR_OUT_OF_MEMORY;
     if (err != 0)
         return mw_deliver_finish(s, err, 0);
-    mw_buf raw, value;
-    mw_buf_init(&raw, 0);
+    mw_buf value;
     mw_buf_init(&value, 0);
-    int found = mw_header_find(block, len, name, &raw, &err);
-    if (err == 0 && !found)
-        err = ST_ERROR_INVALID_PARAMETER; /* no such field in this message */
-    if (err == 0)
-        err = decode ? mw_decode_words((const char *)raw.p, raw.len, &value)
-                     : mw_buf_append(&value, raw.p, raw.len);
+    err = header_value(block, len, name, decode, &value);
     INT r = err == 0 ? mw_out_put(out, value.p ? (const char *)value.p : "", value.len) : -1;
-    mw_buf_free(&raw);
     mw_buf_free(&value);
     mw_global_free(block);
     if (err != 0)
         return mw_call_leave(s, err, 0);
     mw_handle_release(s);
     return r;
+}
+
+INT mw_parse_header_value(const void *block, DWORD len, const char *name, const mw_out *out)
+{
+    if (block == NULL || name == NULL || *name == '\0' || strchr(name, ':') != NULL ||
+        mw_has_line_breaks(name, strlen(name)))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    mw_buf value;
+    mw_buf_init(&value, 0);
+    DWORD err = header_value(block, len, name, 1, &value);
+    INT r = err == 0 ? mw_out_put(out, value.p ? (const char *)value.p : "", value.len) : -1;
+    mw_buf_free(&value);
+    return err != 0 ? mw_call_leave(NULL, err, 0) : r;
 }

@@ -23,6 +23,9 @@ INT mw_deliver_callback(mw_session *s, HCLIENT h, mw_transfer_fn fn, void *args,
  * decode) goes to out. */
 INT mw_deliver_header_value(mw_session *s, mw_transfer_fn fn, void *args, const char *name,
                             int decode, const mw_out *out);
+/* One field of a header block the caller holds, unfolded and decoded; no
+ * session, no network. Returns its length, or -1 with the error set. */
+INT mw_parse_header_value(const void *block, DWORD len, const char *name, const mw_out *out);
 /* Ends a call that talked to the server (closing it when out of step). */
 INT mw_deliver_finish(mw_session *s, DWORD err, INT value);
 

@@ -2,6 +2,7 @@
 #include <mailwire.h>
 
 #include "client.h"
+#include "deliver.h"
 #include "errors.h"
 
 #define MW_NAME(x) Pop##x

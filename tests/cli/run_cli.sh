@@ -26,6 +26,8 @@ check "list shows decoded subjects" bash -c "'$mw' list '$imap/INBOX' | grep -q 
 check "list --json is JSON" bash -c "'$mw' --json list '$imap/INBOX' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and d[1][\"subject\"]==\"Grüße aus München\"'"
 check "get prints the message as stored" bash -c "'$mw' get '$imap/INBOX;UID=3' | cmp - '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000003*)'"
 check "get -o writes a file" bash -c "'$mw' -o '$work/m.eml' get '$imap/INBOX;UID=1' && cmp '$work/m.eml' '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000001*)'"
+check "list takes every header in one FETCH" bash -c "test \$('$mw' --trace list '$imap/INBOX' 2>&1 >/dev/null | grep -c '^C: A[0-9]* .*FETCH') -eq 2"
+check "search lists only what matched, by UID" bash -c "'$mw' --trace search '$imap/INBOX' 'SUBJECT \"Dots\"' 2>&1 >/dev/null | grep -q '^C: A[0-9]* UID FETCH [0-9]* (UID FLAGS BODY.PEEK\[HEADER\])'"
 check "search finds by subject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"Dots\"' | grep -q Dots"
 check "search with text that tries to inject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"x\\\" ALL\"' | wc -l | grep -qx 0"
 
@@ -42,6 +44,7 @@ for f in "$md"/new/*; do
   cmp -s "$f" "$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/170000000"$uid"*)" || { failed=$((failed + 1)); echo "FAILED: pulled message $uid differs"; }
 done
 check "no partial files are left" test "$(count_files "$md/tmp")" -eq 0
+check "POP3 list decodes headers, one TOP each" bash -c "'$mw' --trace list '$pop' 2> '$work/poptrace' | grep -q 'Grüße aus München' && test \$(grep -c '^C: TOP ' '$work/poptrace') -eq 3"
 check "pull over POP3 by UIDL" bash -c "'$mw' -q pull '$pop' '$work/popdir' && '$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3"
 
 # push: restore into a new mailbox, twice without duplicates
