@@ -15,21 +15,8 @@
 
 #include "cli.h"
 #include "maildir.h"
+#include "pull.h"
 
-typedef struct pull_ctx {
-    const char *dir;
-    char host[300];
-    DWORD uidvalidity;
-    DWORD last_uid;   /* highest UID delivered */
-    unsigned since_checkpoint;
-    maildir_msg msg;
-    int writing;
-    int failed;
-    char state_path[4096];
-    progress prog;
-} pull_ctx;
-
-#define CHECKPOINT 100
 
 static void imap_name(const pull_ctx *p, DWORD uid, char *out, size_t cap)
 {
@@ -127,102 +114,6 @@ static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx
     if (!o->quiet)
         printf("%lu new message(s) in %s\n", p->prog.done_msgs, p->dir);
     return EXIT_OK;
-}
-
-/* ---- POP3: UIDL decides what is new ---------------------------------------- */
-
-static int pop_seen(const char *list, const char *uid)
-{
-    size_t n = strlen(uid);
-    for (const char *q = list; q != NULL && *q; q = strchr(q, '\n') ? strchr(q, '\n') + 1 : NULL)
-        if (strncmp(q, uid, n) == 0 && (q[n] == '\n' || q[n] == '\0'))
-            return 1;
-    return 0;
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return calloc(1, 1);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = calloc(1, (size_t)(n > 0 ? n : 0) + 1);
-    if (s != NULL && n > 0 && fread(s, 1, (size_t)n, f) != (size_t)n)
-        s[0] = '\0';
-    fclose(f);
-    return s;
-}
-
-static BOOL CALLBACK pop_chunk(HCLIENT h, LPCVOID data, DWORD len, DWORD_PTR param)
-{
-    pull_ctx *p = (pull_ctx *)param;
-    (void)h;
-    p->prog.bytes += len;
-    progress_update(&p->prog, 0);
-    return maildir_write(&p->msg, data, len) == 0;
-}
-
-static int save_pop_state(pull_ctx *p, const char *seen)
-{
-    p->since_checkpoint = 0;
-    return maildir_sync(p->dir) == 0 ? write_file_atomically(p->state_path, seen) : -1;
-}
-
-static int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
-{
-    snprintf(p->state_path, sizeof p->state_path, "%s/.mailwire-state-pop3", p->dir);
-    char *seen = read_all(p->state_path);
-    INT n = PopGetMessageCount(h);
-    if (n < 0 || seen == NULL) {
-        free(seen);
-        return cli_fail("STAT", PopGetLastError());
-    }
-    progress_start(&p->prog, o->quiet, (unsigned long)n);
-    int rc = EXIT_OK, fresh = 0;
-    for (INT i = 1; i <= n && rc == EXIT_OK; i++) {
-        char uid[80], safe[300], name[700];
-        if (PopGetMessageUidA(h, (UINT)i, uid, sizeof uid) < 0) {
-            rc = cli_fail("UIDL", PopGetLastError());
-            break;
-        }
-        p->prog.done_msgs++;
-        if (pop_seen(seen, uid))
-            continue;
-        cli_safe_name(uid, safe, sizeof safe); /* the server's UIDL never becomes a path */
-        snprintf(name, sizeof name, "mw-pop-%s.%s", safe, p->host);
-        if (!maildir_has(p->dir, name)) {
-            if (maildir_begin(&p->msg, p->dir, name) != 0)
-                rc = cli_fail(p->dir, ST_ERROR_FILE_IO);
-            else if (PopReadMessage(h, (UINT)i, pop_chunk, (DWORD_PTR)p, 0) < 0) {
-                maildir_abort(&p->msg);
-                rc = cli_fail("RETR", PopGetLastError());
-            } else if (maildir_commit(&p->msg) != 0)
-                rc = cli_fail(p->dir, ST_ERROR_FILE_IO);
-            else
-                fresh++;
-        }
-        /* remembered once the message is in new/; written out (after the
-         * directory is flushed) at checkpoints: a crash in between only
-         * means maildir_has() finds the message again next time */
-        size_t len = strlen(seen);
-        char *grown = rc == EXIT_OK ? realloc(seen, len + strlen(uid) + 2) : NULL;
-        if (grown != NULL) {
-            seen = grown;
-            sprintf(seen + len, "%s\n", uid);
-            if (++p->since_checkpoint == CHECKPOINT && save_pop_state(p, seen) != 0)
-                rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
-        }
-        progress_update(&p->prog, 0);
-    }
-    if (rc == EXIT_OK && p->since_checkpoint > 0 && save_pop_state(p, seen) != 0)
-        rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
-    progress_finish(&p->prog, "pulled");
-    free(seen);
-    if (rc == EXIT_OK && !o->quiet)
-        printf("%d new message(s) in %s\n", fresh, p->dir);
-    return rc;
 }
 
 int cmd_pull(const cli_options *o, int argc, char **argv)

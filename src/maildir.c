@@ -76,23 +76,45 @@ int maildir_sync(const char *dir)
     return sync_dir(path);
 }
 
-unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity)
+int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
 {
-    unsigned long best = 0;
     const char *subs[] = {"new", "cur"};
-    for (int i = 0; i < 2; i++) {
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
         DIR *d = opendir(path);
-        for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
-            unsigned long v, uid;
-            if (sscanf(e->d_name, "mw-%lu-%lu.", &v, &uid) == 2 && v == uidvalidity && uid > best)
-                best = uid;
+        for (struct dirent *e; d != NULL && rc == 0 && (e = readdir(d)) != NULL;) {
+            if (e->d_name[0] == '.')
+                continue;
+            const char *info = strchr(e->d_name, ':'); /* a reader's ":2,FLAGS" in cur/ */
+            rc = fn(e->d_name, info != NULL ? (size_t)(info - e->d_name) : strlen(e->d_name), ctx);
         }
         if (d != NULL)
             closedir(d);
     }
-    return best;
+    return rc;
+}
+
+typedef struct max_uid {
+    unsigned long uidvalidity, best;
+} max_uid;
+
+static int note_uid(const char *name, size_t len, void *ctx)
+{
+    max_uid *m = ctx;
+    unsigned long v, uid;
+    (void)len;
+    if (sscanf(name, "mw-%lu-%lu.", &v, &uid) == 2 && v == m->uidvalidity && uid > m->best)
+        m->best = uid;
+    return 0;
+}
+
+unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity)
+{
+    max_uid m = {uidvalidity, 0};
+    maildir_each_name(dir, note_uid, &m);
+    return m.best;
 }
 
 void maildir_abort(maildir_msg *m)
@@ -101,25 +123,6 @@ void maildir_abort(maildir_msg *m)
         fclose(m->f);
     m->f = NULL;
     unlink(m->tmp_path);
-}
-
-int maildir_has(const char *dir, const char *name)
-{
-    char path[4096];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/new/%s", dir, name);
-    if (stat(path, &st) == 0)
-        return 1;
-    /* in cur/ a reader may have added ":2,FLAGS" */
-    snprintf(path, sizeof path, "%s/cur", dir);
-    DIR *d = opendir(path);
-    size_t n = strlen(name);
-    int found = 0;
-    for (struct dirent *e; d != NULL && !found && (e = readdir(d)) != NULL;)
-        found = strncmp(e->d_name, name, n) == 0 && (e->d_name[n] == '\0' || e->d_name[n] == ':');
-    if (d != NULL)
-        closedir(d);
-    return found;
 }
 
 int write_file_atomically(const char *path, const char *text)

@@ -26,8 +26,11 @@ int maildir_sync(const char *dir);
 /* The highest UID already in DIR/new or DIR/cur for names "mw-V-UID.*". */
 unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity);
 void maildir_abort(maildir_msg *m);
-/* Nonzero when message `name` is already in DIR/new or DIR/cur. */
-int maildir_has(const char *dir, const char *name);
+typedef int (*maildir_name_fn)(const char *name, size_t len, void *ctx);
+/* Calls fn with the name of every message in DIR/new and DIR/cur, len
+ * excluding the ":2,FLAGS" a reader may have added; stops at the first
+ * nonzero return and returns it. One pass, however many messages. */
+int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx);
 /* Writes path atomically (tmp, fsync, rename, fsync dir). */
 int write_file_atomically(const char *path, const char *text);
 
