@@ -70,6 +70,9 @@ typedef BOOL (*cli_summary_fn)(const cli_summary *s, void *ctx);
  * with IMAP_MESSAGE_UID in options), all in one FETCH, each handed to fn
  * in order. Returns how many, or IMAP_ERROR. */
 INT cli_summaries(HCLIENT h, const char *set, DWORD options, cli_summary_fn fn, void *ctx);
+/* The same over POP3 for messages first..last (uid and flags 0), with
+ * pipelined TOP commands. Returns how many, or POP_ERROR. */
+INT cli_pop_summaries(HCLIENT h, UINT first, UINT last, cli_summary_fn fn, void *ctx);
 
 int cmd_ls(const cli_options *o, int argc, char **argv);
 int cmd_list(const cli_options *o, int argc, char **argv);

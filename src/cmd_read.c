@@ -203,50 +203,64 @@ static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT
     return rc;
 }
 
-/* From and Subject of message n from one TOP command. */
-static void pop_summary(HCLIENT h, UINT n, char *from, size_t fcap, char *subject, size_t scap)
+typedef struct pop_listing {
+    const cli_options *o;
+    char (*uid)[80]; /* by message number - 1 */
+    DWORD *size;
+} pop_listing;
+
+/* One line (or JSON object) per message. */
+static BOOL print_pop_message(const cli_summary *sum, void *ctx)
 {
-    HGLOBAL block = NULL;
-    DWORD len = 0;
-    if (PopGetMessageHeaders(h, (LONG)n, &block, &len) == POP_ERROR)
-        return;
-    PopParseHeaderValueA(block, len, "From", from, (INT)fcap);
-    PopParseHeaderValueA(block, len, "Subject", subject, (INT)scap);
-    PopFreeMemory(block);
+    pop_listing *l = ctx;
+    const char *uid = l->uid[sum->id - 1];
+    unsigned long size = l->size[sum->id - 1];
+    if (l->o->json) {
+        printf("%s{\"number\":%u,\"uidl\":", sum->id == 1 ? "" : ",", sum->id);
+        cli_json_string(stdout, uid);
+        printf(",\"from\":");
+        cli_json_string(stdout, sum->from);
+        printf(",\"subject\":");
+        cli_json_string(stdout, sum->subject);
+        printf(",\"size\":%lu}", size);
+    } else {
+        printf("%6u  %-20.20s  ", sum->id, uid);
+        column(sum->from, 30);
+        fputs("  ", stdout);
+        column(sum->subject, 40);
+        printf(" %8lu\n", size);
+    }
+    return TRUE;
 }
 
+/* UIDLs and sizes first (one UIDL and one LIST, which the library keeps),
+ * then every header block with pipelined TOP commands. */
 static int pop_list(const cli_options *o, HCLIENT h)
 {
     INT n = PopGetMessageCount(h);
     if (n < 0)
         return cli_fail("STAT", PopGetLastError());
-    if (o->json)
+    pop_listing l = {o, calloc((size_t)n + 1, sizeof *l.uid), calloc((size_t)n + 1, sizeof *l.size)};
+    int rc = l.uid == NULL || l.size == NULL ? cli_fail("list", ST_ERROR_OUT_OF_MEMORY) : EXIT_OK;
+    for (INT i = 1; i <= n && rc == EXIT_OK; i++) {
+        PopGetMessageUidA(h, (UINT)i, l.uid[i - 1], sizeof l.uid[i - 1]);
+        PopGetMessageSize(h, (UINT)i, &l.size[i - 1]);
+    }
+    if (rc == EXIT_OK && o->json)
         fputc('[', stdout);
-    for (INT i = 1; i <= n; i++) {
-        char uid[80] = "", from[512] = "", subject[1024] = "";
-        DWORD size = 0;
-        PopGetMessageUidA(h, (UINT)i, uid, sizeof uid);
-        PopGetMessageSize(h, (UINT)i, &size);
-        pop_summary(h, (UINT)i, from, sizeof from, subject, sizeof subject);
-        if (o->json) {
-            printf("%s{\"number\":%d,\"uidl\":", i == 1 ? "" : ",", i);
-            cli_json_string(stdout, uid);
-            printf(",\"from\":");
-            cli_json_string(stdout, from);
-            printf(",\"subject\":");
-            cli_json_string(stdout, subject);
-            printf(",\"size\":%lu}", (unsigned long)size);
-        } else {
-            printf("%6d  %-20.20s  ", i, uid);
-            column(from, 30);
-            fputs("  ", stdout);
-            column(subject, 40);
-            printf(" %8lu\n", (unsigned long)size);
+    if (rc == EXIT_OK && n > 0 && cli_pop_summaries(h, 1, (UINT)n, print_pop_message, &l) < 0) {
+        if (PopGetLastError() != ST_ERROR_COMMAND_REJECTED)
+            rc = cli_fail("TOP", PopGetLastError());
+        for (INT i = 1; rc == EXIT_OK && i <= n; i++) { /* no TOP: list without headers */
+            cli_summary none = {.id = (UINT)i};
+            print_pop_message(&none, &l);
         }
     }
-    if (o->json)
+    if (rc == EXIT_OK && o->json)
         fputs("]\n", stdout);
-    return EXIT_OK;
+    free(l.uid);
+    free(l.size);
+    return rc;
 }
 
 static HCLIENT open_mailbox(const cli_options *o, const cli_url *u, int *rc)

@@ -38,36 +38,68 @@ static void field(const char *block, size_t len, const char *name, char *out, si
     free(full);
 }
 
-static BOOL CALLBACK on_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+/* Adds a chunk of the current message's header block. */
+static void collect(collector *c, const void *data, size_t len)
 {
-    collector *c = (collector *)param;
-    (void)h;
-    if (!d->bLastChunk) {
-        size_t room = HEADER_MAX - c->len;
-        size_t n = d->dwLength < room ? d->dwLength : room;
-        if (c->buf == NULL && (c->buf = malloc(HEADER_MAX)) == NULL)
-            c->failed = 1;
-        if (!c->failed)
-            memcpy(c->buf + c->len, d->lpvData, n);
-        c->len += c->failed ? 0 : n;
-        return TRUE;
+    size_t room = HEADER_MAX - c->len;
+    size_t n = len < room ? len : room;
+    if (c->buf == NULL && (c->buf = malloc(HEADER_MAX)) == NULL)
+        c->failed = 1;
+    if (!c->failed) {
+        memcpy(c->buf + c->len, data, n);
+        c->len += n;
     }
+}
+
+/* The block is complete: its summary goes to the caller's function. */
+static BOOL summarize(collector *c, UINT id, DWORD uid, DWORD flags)
+{
     cli_summary s;
     memset(&s, 0, sizeof s);
-    s.id = d->nMessageId;
-    s.uid = d->dwUid;
-    s.flags = d->dwFlags;
+    s.id = id;
+    s.uid = uid;
+    s.flags = flags;
     field(c->buf, c->len, "From", s.from, sizeof s.from);
     field(c->buf, c->len, "Subject", s.subject, sizeof s.subject);
     c->len = 0;
     return c->fn(&s, c->ctx);
 }
 
+static BOOL CALLBACK on_imap_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    collector *c = (collector *)param;
+    (void)h;
+    if (!d->bLastChunk) {
+        collect(c, d->lpvData, d->dwLength);
+        return TRUE;
+    }
+    return summarize(c, d->nMessageId, d->dwUid, d->dwFlags);
+}
+
+static BOOL CALLBACK on_pop_chunk(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
+{
+    collector *c = (collector *)param;
+    (void)h;
+    if (!d->bLastChunk) {
+        collect(c, d->lpvData, d->dwLength);
+        return TRUE;
+    }
+    return summarize(c, d->nMessageId, 0, 0);
+}
+
 INT cli_summaries(HCLIENT h, const char *set, DWORD options, cli_summary_fn fn, void *ctx)
 {
     collector c = {fn, ctx, NULL, 0, 0};
-    INT n = ImapFetchMessagesA(h, set, options | IMAP_SECTION_HEADER | IMAP_MESSAGE_PEEK, on_chunk,
-                               (DWORD_PTR)&c);
+    INT n = ImapFetchMessagesA(h, set, options | IMAP_SECTION_HEADER | IMAP_MESSAGE_PEEK,
+                               on_imap_chunk, (DWORD_PTR)&c);
+    free(c.buf);
+    return n;
+}
+
+INT cli_pop_summaries(HCLIENT h, UINT first, UINT last, cli_summary_fn fn, void *ctx)
+{
+    collector c = {fn, ctx, NULL, 0, 0};
+    INT n = PopFetchMessages(h, first, last, on_pop_chunk, (DWORD_PTR)&c, POP_MESSAGE_HEADERS);
     free(c.buf);
     return n;
 }

@@ -60,6 +60,7 @@ extern "C" {
 
 /* dwOptions of the message functions. */
 #define POP_MESSAGE_DEFAULT 0x00000000
+#define POP_MESSAGE_HEADERS 0x00000010 /* PopFetchMessages: header blocks only (TOP n 0) */
 
 /* Receives a message's bytes in chunks (PopReadMessage); FALSE stops. */
 typedef BOOL(CALLBACK *POPREADPROC)(HCLIENT hClient, LPCVOID lpvData, DWORD dwLength,

@@ -168,7 +168,7 @@ INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_
                      DWORD options)
 {
     mw_session *s;
-    if (proc == NULL || options != POP_MESSAGE_DEFAULT || (first > last && last != 0))
+    if (proc == NULL || (options & ~(DWORD)POP_MESSAGE_HEADERS) != 0 || (first > last && last != 0))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
@@ -179,7 +179,7 @@ INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_
     f.proc = proc;
     f.param = param;
     UINT count = 0;
-    err = mw_pop_fetch(s, first, last, fetch_step, &f, &count);
+    err = mw_pop_fetch(s, first, last, (options & POP_MESSAGE_HEADERS) != 0, fetch_step, &f, &count);
     if (err == ST_ERROR_CANCELLED) /* stopped by the callback, in step */
         return mw_call_leave(s, err, 0);
     return finish(s, err, clamp_int(count));

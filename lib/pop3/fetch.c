@@ -1,7 +1,7 @@
 /*
- * fetch.c - many RETRs in one go. With PIPELINING (RFC 2449) a window of
- * commands is written at once and the replies are read in order, so N
- * messages cost about one round trip, not N.
+ * fetch.c - many RETRs (or TOP n 0, for header blocks) in one go. With
+ * PIPELINING (RFC 2449) a window of commands is written at once and the
+ * replies are read in order, so N messages cost about one round trip, not N.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +19,7 @@ typedef struct fetch_state {
     UINT sent;
     UINT done;
     UINT delivered;
+    int headers;  /* TOP n 0 instead of RETR n */
     int stopping; /* the callback asked to stop: read what is in flight */
 } fetch_state;
 
@@ -30,7 +31,7 @@ static DWORD send_window(mw_session *s, fetch_state *f, UINT window)
     DWORD err = 0;
     while (err == 0 && !f->stopping && f->sent < f->total && f->sent - f->done < window) {
         size_t at = out.len;
-        err = mw_buf_printf(&out, "RETR %u", f->numbers[f->sent++]);
+        err = mw_buf_printf(&out, f->headers ? "TOP %u 0" : "RETR %u", f->numbers[f->sent++]);
         if (err == 0) {
             mw_trace_line(s, POP_STATUS_SENT, (const char *)out.p + at, out.len - at, MW_TRACE_ALL);
             err = mw_buf_append(&out, "\r\n", 2);
@@ -52,10 +53,10 @@ static DWORD receive_one(mw_session *s, fetch_state *f, mw_pop_fetch_fn fn, void
     if (err != 0 || !st.ok)
         return err; /* a message gone meanwhile is skipped, not fatal */
     const char *p = st.text;
-    while (*p >= '0' && *p <= '9' && item.size < 0x19999999u)
+    while (!f->headers && *p >= '0' && *p <= '9' && item.size < 0x19999999u)
         item.size = item.size * 10 + (DWORD)(*p++ - '0');
-    if (item.size == 0 && s->pop.sizes[item.n - 1] != (DWORD)-1)
-        item.size = s->pop.sizes[item.n - 1];
+    if (!f->headers && item.size == 0 && s->pop.sizes[item.n - 1] != (DWORD)-1)
+        item.size = s->pop.sizes[item.n - 1]; /* a header block's size is not known */
     mw_sink discard, *sink = &discard;
     mw_sink_discard(&discard);
     if (!f->stopping) {
@@ -99,12 +100,17 @@ static DWORD collect_numbers(mw_session *s, UINT first, UINT last, fetch_state *
     return mw_pop_reserve_listing(s, s->pop.count);
 }
 
-DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, mw_pop_fetch_fn fn, void *ctx,
-                   UINT *count_r)
+DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, int headers, mw_pop_fetch_fn fn,
+                   void *ctx, UINT *count_r)
 {
     fetch_state f;
     memset(&f, 0, sizeof f);
+    f.headers = headers;
     *count_r = 0;
+    /* TOP is optional (RFC 1939): a server whose CAPA leaves it out would
+     * refuse every one, which would look like messages gone meanwhile */
+    if (headers && s->caps.known && !mw_caps_has(&s->caps, "TOP"))
+        return ST_ERROR_COMMAND_REJECTED;
     DWORD err = collect_numbers(s, first, last, &f);
     UINT window = mw_caps_has(&s->caps, "PIPELINING") ? PIPELINE_WINDOW : 1;
     while (err == 0 && f.done < f.total) {

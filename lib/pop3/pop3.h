@@ -55,10 +55,11 @@ typedef struct mw_pop_fetch_item {
 /* Called before and after each message of a fetch. */
 typedef DWORD (*mw_pop_fetch_fn)(mw_session *s, const mw_pop_fetch_item *item, int done,
                                  mw_sink **sink_r, void *ctx);
-/* RETR of messages first..last (deleted ones skipped), pipelined when the
- * server offers PIPELINING; *count_r gets how many were delivered. */
-DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, mw_pop_fetch_fn fn, void *ctx,
-                   UINT *count_r);
+/* RETR (TOP n 0 with headers) of messages first..last (deleted ones
+ * skipped), pipelined when the server offers PIPELINING; *count_r gets how
+ * many were delivered. */
+DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, int headers, mw_pop_fetch_fn fn,
+                   void *ctx, UINT *count_r);
 
 DWORD mw_pop_open(mw_session *s);                                                  /* connect.c */
 void mw_pop_quit(mw_session *s);                                                   /* connect.c */

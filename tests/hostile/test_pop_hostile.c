@@ -266,6 +266,59 @@ START_TEST(pipelined_fetch_sends_all_first)
 }
 END_TEST
 
+static BOOL CALLBACK join_fetch(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
+{
+    (void)h;
+    char *all = (char *)param;
+    size_t len = strlen(all);
+    if (d->bLastChunk)
+        snprintf(all + len, 256 - len, "|%u|", d->nMessageId);
+    else
+        snprintf(all + len, 256 - len, "%.*s", (int)d->dwLength, (const char *)d->lpvData);
+    return TRUE;
+}
+
+START_TEST(pipelined_header_blocks)
+{
+    /* POP_MESSAGE_HEADERS: TOP n 0 for each, all sent before any answer;
+     * "+OK" of TOP carries no size, and the cached LIST size is the whole
+     * message's, so the header block's size is reported as unknown */
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\nTOP\r\nPIPELINING\r\n.\r\n"), EXPECT("STAT"),
+                     SEND("+OK 2 900\r\n"), EXPECT("TOP 1 0"), EXPECT("TOP 2 0"),
+                     SEND("+OK\r\nSubject: a\r\n\r\n.\r\n+OK top of message follows\r\nSubject: b\r\n\r\n.\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    char all[256] = "";
+    ck_assert_int_eq(PopFetchMessages(h, 1, 2, join_fetch, (DWORD_PTR)all, POP_MESSAGE_HEADERS), 2);
+    ck_assert_str_eq(all, "Subject: a\r\n\r\n|1|Subject: b\r\n\r\n|2|");
+    ck_assert_int_eq(PopFetchMessages(h, 1, 2, join_fetch, (DWORD_PTR)all, 0x100), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(header_blocks_need_top)
+{
+    /* CAPA without TOP: refused before anything is sent, rather than every
+     * message looking gone */
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"), EXPECT("QUIT"),
+                     SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    sink_counts c = {0, ""};
+    ck_assert_int_eq(PopFetchMessages(h, 1, 2, count_fetch, (DWORD_PTR)&c, POP_MESSAGE_HEADERS),
+                     POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_COMMAND_REJECTED);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
 START_TEST(no_pipelining_one_at_a_time)
 {
     fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND("+OK 2 20\r\n"),
@@ -402,6 +455,8 @@ static Suite *pop_suite(void)
     tcase_set_timeout(ops, 30);
     tcase_add_test(ops, pipelined_fetch_sends_all_first);
     tcase_add_test(ops, no_pipelining_one_at_a_time);
+    tcase_add_test(ops, pipelined_header_blocks);
+    tcase_add_test(ops, header_blocks_need_top);
     tcase_add_test(ops, dot_unstuffing_exact);
     tcase_add_test(ops, err_replies_map_to_errors);
     tcase_add_test(ops, malformed_multiline);

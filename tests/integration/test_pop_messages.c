@@ -289,6 +289,7 @@ typedef struct fetched {
     int last_calls;
     int order_ok;
     UINT next;
+    int headers; /* POP_MESSAGE_HEADERS: the size is not announced */
 } fetched;
 
 static BOOL CALLBACK on_fetch(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
@@ -306,7 +307,7 @@ static BOOL CALLBACK on_fetch(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
     if (d->bLastChunk) {
         f->last_calls++;
         f->next++;
-        if (d->dwMessageSize != f->len[i])
+        if (d->dwMessageSize != (f->headers ? 0 : f->len[i]))
             f->order_ok = 0;
     }
     return TRUE;
@@ -328,6 +329,31 @@ START_TEST(fetch_many_pipelined)
     for (int i = 0; i < n; i++) {
         ck_assert_uint_eq(f.len[i], files[i].len);
         ck_assert_mem_eq(f.data[i], files[i].data, f.len[i]);
+        free(f.data[i]);
+    }
+    PopDisconnect(h);
+    free_stored(files, n);
+}
+END_TEST
+
+START_TEST(header_blocks_pipelined)
+{
+    stored files[8];
+    int n = load_stored("alice", files, 8);
+    HCLIENT h = login("alice", "wonderland");
+    fetched f;
+    memset(&f, 0, sizeof f);
+    f.order_ok = 1;
+    f.next = 1;
+    f.headers = 1;
+    ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, on_fetch, (DWORD_PTR)&f, POP_MESSAGE_HEADERS), n);
+    ck_assert(f.order_ok);
+    for (int i = 0; i < n; i++) {
+        const char *body = strstr(files[i].data, "\r\n\r\n");
+        ck_assert_uint_eq(f.len[i], (size_t)(body - files[i].data) + 4); /* through the empty line */
+        ck_assert_mem_eq(f.data[i], files[i].data, f.len[i]);
+        char v[256];
+        ck_assert_int_gt(PopParseHeaderValueA(f.data[i], (DWORD)f.len[i], "Subject", v, sizeof v), 0);
         free(f.data[i]);
     }
     PopDisconnect(h);
@@ -448,6 +474,7 @@ static Suite *pop_messages_suite(void)
     tcase_add_test(tc, callback_can_stop);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, fetch_many_pipelined);
+    tcase_add_test(tc, header_blocks_pipelined);
     tcase_add_test(tc, headers_and_values);
     tcase_add_test(tc, delete_reset_and_commit);
     tcase_add_test(tc, raw_commands);
