@@ -1,7 +1,8 @@
 /*
  * test_alloc_failure.c - fails the Nth allocation, for N = 1, 2, ... in
  * turn, through connect + login + select + fetch against the harness's
- * Dovecot (IMAP) and connect + login + retrieve (POP3). Every step must
+ * Dovecot (IMAP, plain and over implicit TLS) and connect + login +
+ * retrieve (POP3). Every step must
  * either succeed or fail with ST_ERROR_OUT_OF_MEMORY: no other error, no
  * crash, and (in the sanitizer build) no leak. Ends when a whole run goes
  * through without reaching the failing allocation. (A run may succeed
@@ -28,13 +29,24 @@ static void expect_oom_or_ok(int ok, const char *what, long n)
     }
 }
 
+/* Where to connect: plain when ca is NULL, else implicit TLS. */
+typedef struct target {
+    unsigned port;
+    const char *ca;
+} target;
+
 /* One run; returns 1 when the failing allocation was never reached. */
-static int imap_run(unsigned port, long n)
+static int imap_run(const target *t, long n)
 {
     char buf[4096];
     DWORD len = sizeof buf;
+    SECURITYCREDENTIALSA creds;
+    memset(&creds, 0, sizeof creds);
+    creds.dwSize = sizeof creds;
+    creds.lpszCAFile = t->ca;
     mw_alloc_fail_after(n);
-    HCLIENT h = ImapConnectA("127.0.0.1", port, 10, 0, NULL);
+    HCLIENT h = ImapConnectA("127.0.0.1", t->port, 10, t->ca ? IMAP_OPTION_SECURE_IMPLICIT : 0,
+                             t->ca ? &creds : NULL);
     int ok = h != INVALID_CLIENT;
     expect_oom_or_ok(ok, "ImapConnect", n);
     if (ok) {
@@ -83,25 +95,32 @@ static int pop_run(unsigned port, long n)
 
 int main(void)
 {
-    unsigned imap = server_port("MW_IMAP_PORT"), pop = server_port("MW_POP3_PORT");
-    if (imap == 0 || pop == 0) {
+    char ca[512];
+    snprintf(ca, sizeof ca, "%s", server_env("MW_CA_FILE") ? server_env("MW_CA_FILE") : "");
+    target plain = {server_port("MW_IMAP_PORT"), NULL};
+    target tls = {server_port("MW_IMAPS_PORT"), ca};
+    unsigned pop = server_port("MW_POP3_PORT");
+    if (plain.port == 0 || tls.port == 0 || pop == 0 || ca[0] == '\0') {
         printf("0 passed, 1 failed: MAILWIRE_SERVER_ENV not set\n");
         return 1;
     }
     ImapInitializeA(NULL, NULL);
     PopInitializeA(NULL, NULL);
     long runs = 0;
-    long n;
-    for (n = 1; n < 5000 && !imap_run(imap, n); n++)
+    long n, k;
+    for (n = 1; n < 5000 && !imap_run(&plain, n); n++)
+        runs++;
+    for (k = 1; k < 5000 && !imap_run(&tls, k); k++)
         runs++;
     long m;
     for (m = 1; m < 5000 && !pop_run(pop, m); m++)
         runs++;
     ImapUninitialize();
     PopUninitialize();
-    if (n >= 5000 || m >= 5000)
+    if (n >= 5000 || k >= 5000 || m >= 5000)
         bad++;
-    printf("%ld passed, %d failed: failing each allocation in turn (%ld IMAP, %ld POP3)\n", runs,
-           bad, n - 1, m - 1);
+    printf("%ld passed, %d failed: failing each allocation in turn (%ld IMAP, %ld IMAP over TLS, "
+           "%ld POP3)\n",
+           runs, bad, n - 1, k - 1, m - 1);
     return bad == 0 ? 0 : 1;
 }
