@@ -10,7 +10,7 @@
 
 #include "../common/check_main.h"
 #include "../common/testutil.h"
-#include "../fake/fakeserver.h"
+#include "../fake/fake_imap.h"
 
 #define PREAUTH(caps) SEND("* PREAUTH [CAPABILITY IMAP4rev1 " caps "] hi\r\n")
 #define SELECTED(caps, exists)                                                        \
@@ -31,19 +31,10 @@ static void teardown(void)
 
 static HCLIENT open_fake(fake_server *f, int select)
 {
-    HCLIENT h = ImapConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
-    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    HCLIENT h = fake_imap_open(f);
     if (select)
         ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
     return h;
-}
-
-static void done(fake_server *f, HCLIENT h)
-{
-    ImapDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
 }
 
 START_TEST(move_fallback_with_uidplus)
@@ -58,7 +49,7 @@ START_TEST(move_fallback_with_uidplus)
     HCLIENT h = open_fake(f, 1);
     ck_assert_int_eq(ImapMoveMessageA(h, 2, "Archive", 0), 0);
     ck_assert_int_eq(ImapGetMessageCount(h), 1);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -71,7 +62,7 @@ START_TEST(move_fallback_without_uidplus)
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_fake(f, 1);
     ck_assert_int_eq(ImapMoveMessageA(h, 9, "Archive", IMAP_MESSAGE_UID), 0);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -92,7 +83,7 @@ START_TEST(unselect_fallback_and_updates)
     ck_assert_int_eq(ImapUnselectMailbox(h), 0);
     ck_assert_int_eq(ImapGetMessageCount(h), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MAILBOX_SELECTED);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -105,7 +96,7 @@ START_TEST(idle_polls_without_idle)
     DWORD changes = 0;
     ck_assert_int_eq(ImapIdle(h, 1, &changes), 1);
     ck_assert_uint_eq(changes, IMAP_CHANGE_NEW);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -120,7 +111,7 @@ START_TEST(idle_exact_exchange)
     ck_assert_int_eq(ImapIdle(h, 10, &changes), 1);
     ck_assert_uint_eq(changes, IMAP_CHANGE_EXPUNGED);
     ck_assert_int_eq(ImapGetMessageCount(h), 1);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -136,7 +127,7 @@ START_TEST(append_synchronizing_literal)
     /* refused before the literal: the client must not send it */
     ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -153,7 +144,7 @@ START_TEST(no_versus_bad)
     ck_assert_int_eq(ImapDeleteMailboxA(h, "Box"), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_MALFORMED);
     ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_BAD);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -225,7 +216,7 @@ START_TEST(utf8_accept_enabled)
     HCLIENT h = open_fake(f, 0);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "u", "p"), 0);
     ck_assert_int_eq(ImapCreateMailboxA(h, "Entw\xc3\xbc" "rfe"), 0); /* UTF-8, not &APw- */
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -245,7 +236,7 @@ START_TEST(flood_of_untagged_responses)
     ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
     ck_assert(now_ms() - t0 < 10000);
     ck_assert_int_eq(ImapGetResponseCount(h), 4096); /* the lines kept are capped */
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 

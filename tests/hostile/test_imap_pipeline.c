@@ -11,7 +11,7 @@
 
 #include "../common/check_main.h"
 #include "../common/testutil.h"
-#include "../fake/fakeserver.h"
+#include "../fake/fake_imap.h"
 
 #define PREAUTH(caps) SEND("* PREAUTH [CAPABILITY IMAP4rev1 " caps "] hi\r\n")
 #define LOGOUT(tag) EXPECT(tag " LOGOUT"), SEND("* BYE\r\n" tag " OK\r\n")
@@ -51,21 +51,6 @@ static void teardown(void)
     ImapUninitialize();
 }
 
-static HCLIENT open_fake(fake_server *f)
-{
-    HCLIENT h = ImapConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
-    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
-    return h;
-}
-
-static void done(fake_server *f, HCLIENT h)
-{
-    ImapDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
-}
-
 START_TEST(one_round_trip)
 {
     fake_step s[] = {PREAUTH(""), EXPECT("A0001 SELECT INBOX"),
@@ -75,7 +60,7 @@ START_TEST(one_round_trip)
                                          "A0002 OK done\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     collected c = {0};
     IMAPMAILBOX mb;
     memset(&mb, 0xAA, sizeof mb);
@@ -93,7 +78,7 @@ START_TEST(one_round_trip)
     ck_assert_int_eq(c.finals, 2);
     ck_assert_int_eq(ImapGetMessageCount(h), 2); /* the mailbox stays selected */
     ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_OK);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -105,7 +90,7 @@ START_TEST(examine_by_uid_wide)
                           "* 1 FETCH (UID 9 FLAGS () BODY[HEADER] {4}\r\nA: b)\r\nA0002 OK\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     collected c = {0};
     IMAPMAILBOX mb;
     ck_assert_int_eq(ImapSelectAndFetchW(h, L"Archive", &mb, L"9",
@@ -114,7 +99,7 @@ START_TEST(examine_by_uid_wide)
                      1);
     ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READONLY);
     ck_assert_str_eq(c.data[0], "A: b");
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -128,7 +113,7 @@ START_TEST(failed_select_selects_nothing)
                           "A0003 BAD No mailbox selected\r\n"),
                      LOGOUT("A0004")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
     collected c = {0};
     ck_assert_int_eq(ImapSelectAndFetchA(h, "Nope", NULL, "1:*", 0, on_fetch, (DWORD_PTR)&c),
@@ -140,7 +125,7 @@ START_TEST(failed_select_selects_nothing)
     ck_assert_int_eq(c.finals, 0);
     ck_assert_int_eq(ImapFetchMessagesA(h, "1", 0, on_fetch, (DWORD_PTR)&c), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MAILBOX_SELECTED);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -153,14 +138,14 @@ START_TEST(empty_mailbox_delivers_nothing)
                      SEND("A0003 BAD Error in IMAP command FETCH: Invalid messageset\r\n"),
                      LOGOUT("A0004")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     collected c = {0};
     ck_assert_int_eq(ImapSelectAndFetchA(h, "Empty", NULL, "1:*", 0, on_fetch, (DWORD_PTR)&c), 0);
     ck_assert_int_eq(ImapGetMessageCount(h), 0);
     /* all of nothing is nothing; message 1 of nothing is missing */
     ck_assert_int_eq(ImapFetchMessagesA(h, "1", 0, on_fetch, (DWORD_PTR)&c), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -170,7 +155,7 @@ START_TEST(answers_out_of_order)
                      EXPECT("A0002 FETCH 1 (UID FLAGS BODY[])"),
                      SEND("A0002 OK forged\r\nA0001 OK in\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     collected c = {0};
     ck_assert_int_eq(ImapSelectAndFetchA(h, "INBOX", NULL, "1", 0, on_fetch, (DWORD_PTR)&c),
                      IMAP_ERROR);
@@ -195,14 +180,14 @@ START_TEST(synchronizing_literal_goes_first)
                      SEND("* 1 FETCH (UID 3 FLAGS () BODY[] {2}\r\nhi)\r\nA0004 OK\r\n"),
                      LOGOUT("A0005")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "u", "p"), 0);
     collected c = {0};
     ck_assert_int_eq(ImapSelectAndFetchA(h, "Entw\xc3\xbc" "rfe", NULL, "1", 0, on_fetch,
                                          (DWORD_PTR)&c),
                      1);
     ck_assert_str_eq(c.data[0], "hi");
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 
@@ -210,7 +195,7 @@ START_TEST(bad_arguments_send_nothing)
 {
     fake_step s[] = {PREAUTH(""), LOGOUT("A0001")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_fake(f);
+    HCLIENT h = fake_imap_open(f);
     collected c = {0};
     ck_assert_int_eq(ImapSelectAndFetchA(h, NULL, NULL, "1", 0, on_fetch, (DWORD_PTR)&c), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
@@ -225,7 +210,7 @@ START_TEST(bad_arguments_send_nothing)
                      IMAP_ERROR);
     ck_assert_int_eq(ImapSelectAndFetchA(h, "INBOX", NULL, "1", 0, NULL, 0), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
-    done(f, h);
+    fake_imap_done(f, h);
 }
 END_TEST
 

@@ -1,0 +1,29 @@
+/*
+ * fake_imap.h - an IMAP session against a scripted server, for the Check
+ * suites that drive one: connect (no login), and at the end disconnect and
+ * require that the whole script ran.
+ */
+#ifndef FAKE_IMAP_H
+#define FAKE_IMAP_H
+
+#include <check.h>
+#include <mailwire.h>
+
+#include "fakeserver.h"
+
+static inline HCLIENT fake_imap_open(fake_server *f)
+{
+    HCLIENT h = ImapConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    return h;
+}
+
+static inline void fake_imap_done(fake_server *f, HCLIENT h)
+{
+    ImapDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+
+#endif
