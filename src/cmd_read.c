@@ -58,7 +58,8 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
         char name[1024];
         DWORD flags;
         int first = 1;
-        for (INT r = ImapGetFirstMailboxA(h, "", "*", 0, name, sizeof name, &flags); r >= 0;
+        /* the counts come with the listing where the server has LIST-STATUS */
+        for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
              r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
             IMAPMAILBOXSTATUS st;
             memset(&st, 0, sizeof st);

@@ -107,6 +107,8 @@ extern "C" {
 /* ImapGetFirstMailbox options. */
 #define IMAP_LIST_DEFAULT 0x00000000
 #define IMAP_LIST_SUBSCRIBED 0x00000001 /* LSUB: subscribed mailboxes only */
+#define IMAP_LIST_STATUS 0x00000002 /* each mailbox's STATUS in the same round trip
+                                       (LIST-STATUS), read with ImapGetMailboxStatus */
 
 /* Message options (dwOptions). */
 #define IMAP_MESSAGE_DEFAULT 0x00000000

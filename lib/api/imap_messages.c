@@ -79,7 +79,9 @@ INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out)
 {
     if (bad_text(name) || out == NULL)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    RUN_AUTHENTICATED(h, mw_imap_status_of(s, name, out));
+    RUN_AUTHENTICATED(h, mw_imap_listed_status(s, name, out)
+                             ? 0 /* came with the listing: no round trip */
+                             : mw_imap_status_of(s, name, out));
 }
 
 /* Hands out the cursor's next entry, or ST_ERROR_NO_MORE_MAILBOXES. */
@@ -103,7 +105,7 @@ INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wild
                               DWORD options, const mw_out *out, LPDWORD flags)
 {
     mw_session *s;
-    if ((options & ~(DWORD)IMAP_LIST_SUBSCRIBED) != 0 ||
+    if ((options & ~(DWORD)(IMAP_LIST_SUBSCRIBED | IMAP_LIST_STATUS)) != 0 ||
         (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
         (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard))))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
@@ -111,10 +113,11 @@ INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wild
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     mw_imap_listing_free(&s->imap.listing);
-    err = mw_imap_list(s, reference ? reference : "", wildcard ? wildcard : "*",
-                       (options & IMAP_LIST_SUBSCRIBED) != 0, &s->imap.listing);
+    err = mw_imap_list(s, reference ? reference : "", wildcard ? wildcard : "*", options,
+                       &s->imap.listing);
     if (err != 0)
         return mw_deliver_finish(s, err, 0);
+    s->imap.listing_fresh = 1; /* until the next command */
     return next_mailbox(s, out, flags);
 }
 

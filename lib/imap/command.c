@@ -15,6 +15,7 @@ DWORD mw_imap_cmd_begin(mw_session *s, mw_imap_cmd *c, const char *name)
     c->visible = (size_t)-1;
     snprintf(s->imap.tag, sizeof s->imap.tag, "A%04u", ++s->imap.next_tag % 100000u);
     memcpy(c->tag, s->imap.tag, sizeof c->tag);
+    s->imap.listing_fresh = 0; /* a command may change what a listing's STATUS said */
     return mw_buf_printf(&c->text, "%s %s", s->imap.tag, name);
 }
 

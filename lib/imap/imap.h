@@ -107,8 +107,14 @@ DWORD mw_imap_close(mw_session *s);
 /* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL) or RENAME. */
 DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, const char *name2);
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
-DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, int subscribed,
+/* LIST (LSUB with IMAP_LIST_SUBSCRIBED); with IMAP_LIST_STATUS and a
+ * server that has LIST-STATUS, each mailbox's STATUS comes along. */
+DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DWORD options,
                    mw_imap_listing *l);
+/* The STATUS that came with the session's listing for the entry the
+ * cursor handed out last, when it is name's and no command has been sent
+ * since the listing; 0 when there is none. */
+int mw_imap_listed_status(const mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
 DWORD mw_imap_delimiter(mw_session *s, char *delim_r);
 /* A number atom (digits only; larger than 32 bits saturates). */
 DWORD mw_imap_number(mw_imap_text t);

@@ -195,23 +195,34 @@ static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
     return 0;
 }
 
-static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
+/* "* STATUS name (MESSAGES n ...)": the name (when name is not NULL) and
+ * the items. 1 when r is not a STATUS response. */
+static DWORD parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
+                          IMAPMAILBOXSTATUS *st)
 {
-    (void)s;
     if (r->has_number || !mw_imap_text_is(r->name, "STATUS"))
-        return 0;
+        return 1;
     mw_imap_lexer lx;
     mw_imap_token t;
     mw_imap_lexer_init(&lx, r->data);
     if (mw_imap_lex(&lx, &t) != MW_TOK_STRING && t.kind != MW_TOK_ATOM)
         return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = name != NULL ? mw_imap_mailbox_name(s, &t, name) : 0;
+    if (err != 0)
+        return err;
     if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
         return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD err;
+    memset(st, 0, sizeof *st);
     for (int i = 0; i < 64; i++) /* a handful of items; more is not STATUS */
-        if ((err = status_item(&lx, ctx)) != 0)
+        if ((err = status_item(&lx, st)) != 0)
             return err == 1 ? 0 : err;
     return ST_ERROR_PROTOCOL_VIOLATION;
+}
+
+static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
+{
+    DWORD err = parse_status(s, r, NULL, ctx);
+    return err == 1 ? 0 : err;
 }
 
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
@@ -251,10 +262,32 @@ static DWORD attribute_bit(mw_imap_text a)
     return 0;
 }
 
+/* A "* STATUS" line of LIST-STATUS (RFC 5819): it comes after its
+ * mailbox's LIST line, most often right after, so the search starts from
+ * the end. */
+static DWORD on_listed_status(mw_session *s, const mw_imap_resp *r, mw_imap_listing *l)
+{
+    IMAPMAILBOXSTATUS st;
+    mw_buf name;
+    mw_buf_init(&name, 0);
+    DWORD err = parse_status(s, r, &name, &st);
+    for (size_t i = l->count; err == 0 && i-- > 0;) {
+        if (strcmp(l->names[i], (const char *)name.p) == 0) {
+            l->status[i] = st;
+            l->has_status[i] = 1;
+            break;
+        }
+    }
+    mw_buf_free(&name);
+    return err == 1 ? 0 : err;
+}
+
 /* One "* LIST (attrs) delim name" line into the listing. */
 static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
 {
     mw_imap_listing *l = ctx;
+    if (!r->has_number && mw_imap_text_is(r->name, "STATUS"))
+        return on_listed_status(s, r, l);
     if (r->has_number || !(mw_imap_text_is(r->name, "LIST") || mw_imap_text_is(r->name, "LSUB")))
         return 0;
     mw_imap_lexer lx;
@@ -287,15 +320,19 @@ static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
     return err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
-DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, int subscribed,
+DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DWORD options,
                    mw_imap_listing *l)
 {
     mw_imap_cmd c;
+    int subscribed = (options & IMAP_LIST_SUBSCRIBED) != 0;
     DWORD err = mw_imap_cmd_begin(s, &c, subscribed ? "LSUB" : "LIST");
     if (err == 0)
         err = *reference ? mw_imap_cmd_mailbox(s, &c, reference) : mw_buf_append_str(&c.text, " \"\"");
     if (err == 0)
         err = *pattern ? mw_imap_cmd_mailbox(s, &c, pattern) : mw_buf_append_str(&c.text, " \"\"");
+    if (err == 0 && !subscribed && (options & IMAP_LIST_STATUS) && mw_caps_has(&s->caps, "LIST-STATUS"))
+        err = mw_buf_append_str(&c.text,
+                                " RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))");
     if (err == 0)
         err = mw_imap_run(s, &c, on_list, l);
     mw_imap_cmd_free(&c);
@@ -309,7 +346,7 @@ DWORD mw_imap_delimiter(mw_session *s, char *delim_r)
     if (s->imap.delimiter == 0) {
         mw_imap_listing l;
         mw_imap_listing_init(&l);
-        err = mw_imap_list(s, "", "", 0, &l);
+        err = mw_imap_list(s, "", "", IMAP_LIST_DEFAULT, &l);
         mw_imap_listing_free(&l);
     }
     *delim_r = s->imap.delimiter == '\0' ? 0 : s->imap.delimiter;
@@ -325,32 +362,52 @@ void mw_imap_listing_init(mw_imap_listing *l)
 
 void mw_imap_listing_free(mw_imap_listing *l)
 {
-    for (size_t i = 0; i < l->count; i++)
-        mw_free(l->names[i]);
-    mw_free(l->names);
-    mw_free(l->flags);
-    memset(l, 0, sizeof *l);
+    mw_name_list_free(l);
+}
+
+/* Room for one more entry in each of the listing's arrays. */
+static DWORD listing_grow(mw_imap_listing *l)
+{
+    size_t cap = l->cap ? l->cap * 2 : 16;
+    char **names = mw_realloc(l->names, cap * sizeof *names);
+    if (names != NULL)
+        l->names = names;
+    DWORD *flags = names ? mw_realloc(l->flags, cap * sizeof *flags) : NULL;
+    if (flags != NULL)
+        l->flags = flags;
+    IMAPMAILBOXSTATUS *status = flags ? mw_realloc(l->status, cap * sizeof *status) : NULL;
+    if (status != NULL)
+        l->status = status;
+    unsigned char *has = status ? mw_realloc(l->has_status, cap) : NULL;
+    if (has == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    l->has_status = has;
+    l->cap = cap;
+    return 0;
 }
 
 DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags)
 {
     if (l->count == MW_IMAP_LISTING_MAX)
         return ST_ERROR_RESPONSE_TOO_LARGE;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **names = mw_realloc(l->names, cap * sizeof *names);
-        if (names == NULL)
-            return ST_ERROR_OUT_OF_MEMORY;
-        l->names = names;
-        DWORD *flags_v = mw_realloc(l->flags, cap * sizeof *flags_v);
-        if (flags_v == NULL)
-            return ST_ERROR_OUT_OF_MEMORY;
-        l->flags = flags_v;
-        l->cap = cap;
-    }
+    DWORD err = l->count == l->cap ? listing_grow(l) : 0;
+    if (err != 0)
+        return err;
     l->names[l->count] = mw_strdup(name);
     if (l->names[l->count] == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
+    l->has_status[l->count] = 0;
     l->flags[l->count++] = flags;
     return 0;
+}
+
+int mw_imap_listed_status(const mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
+{
+    const mw_imap_listing *l = &s->imap.listing;
+    size_t last = l->next - 1; /* the entry the cursor handed out last */
+    if (!s->imap.listing_fresh || l->next == 0 || last >= l->count || !l->has_status[last] ||
+        strcmp(l->names[last], name) != 0)
+        return 0;
+    *st = l->status[last];
+    return 1;
 }

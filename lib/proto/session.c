@@ -57,10 +57,7 @@ void mw_session_free(mw_session **sp)
     mw_buf_free(&s->imap.identity);
     mw_imap_asm_free(&s->imap.asm_);
     mw_free(s->imap.mailbox);
-    for (size_t i = 0; i < s->imap.listing.count; i++)
-        mw_free(s->imap.listing.names[i]);
-    mw_free(s->imap.listing.names);
-    mw_free(s->imap.listing.flags);
+    mw_name_list_free(&s->imap.listing);
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);
@@ -147,4 +144,15 @@ void mw_session_event(mw_session *s, UINT id, DWORD err)
 void mw_session_arm_timeout(mw_session *s)
 {
     mw_stream_set_timeout(&s->stream, s->timeout_s * 1000u);
+}
+
+void mw_name_list_free(mw_name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        mw_free(l->names[i]);
+    mw_free(l->names);
+    mw_free(l->flags);
+    mw_free(l->status);
+    mw_free(l->has_status);
+    memset(l, 0, sizeof *l);
 }

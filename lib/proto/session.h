@@ -64,10 +64,15 @@ typedef struct mw_lines {
 typedef struct mw_name_list {
     char **names;
     DWORD *flags;
+    IMAPMAILBOXSTATUS *status; /* what LIST-STATUS said, where has_status */
+    unsigned char *has_status;
     size_t count;
     size_t cap;
     size_t next;
 } mw_name_list;
+
+/* Frees every entry and array of l and empties it. */
+void mw_name_list_free(mw_name_list *l);
 
 typedef struct mw_session {
     mw_proto proto;
@@ -120,6 +125,7 @@ typedef struct mw_session {
         DWORD permanent_flags;
         DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
         mw_name_list listing; /* the ImapGetFirstMailbox cursor */
+        int listing_fresh;    /* no command since it: its statuses still hold */
     } imap;
     struct {
         char apop_stamp[260];

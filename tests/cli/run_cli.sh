@@ -22,6 +22,7 @@ has() { grep -q -- "$1" "$work/out"; }
 count_files() { find "$1" -type f | wc -l; }
 
 check "ls lists INBOX with counts" bash -c "'$mw' ls '$imap' | grep -E '^INBOX +3 messages'"
+check "ls takes the counts with the LIST (LIST-STATUS)" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep '^C: ' > '$work/lstrace'; grep -q 'LIST .* RETURN (STATUS' '$work/lstrace' && ! grep -q '^C: A[0-9]* STATUS' '$work/lstrace'"
 check "list shows decoded subjects" bash -c "'$mw' list '$imap/INBOX' | grep -q 'Grüße aus München'"
 check "list --json is JSON" bash -c "'$mw' --json list '$imap/INBOX' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and d[1][\"subject\"]==\"Grüße aus München\"'"
 check "get prints the message as stored" bash -c "'$mw' get '$imap/INBOX;UID=3' | cmp - '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000003*)'"

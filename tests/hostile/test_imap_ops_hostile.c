@@ -220,6 +220,64 @@ START_TEST(utf8_accept_enabled)
 }
 END_TEST
 
+START_TEST(list_status_in_one_round_trip)
+{
+    fake_step s[] = {PREAUTH("LIST-STATUS"),
+                     EXPECT("A0001 LIST \"\" \"*\" RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))"),
+                     SEND("* LIST () \"/\" INBOX\r\n* STATUS INBOX (MESSAGES 3 UNSEEN 1 UIDVALIDITY 9 UIDNEXT 4)\r\n"
+                          "* LIST (\\Noselect) \"/\" Folders\r\n"
+                          "* LIST () \"/\" \"Folders/Entw&APw-rfe\"\r\n"
+                          "* STATUS \"Folders/Entw&APw-rfe\" (MESSAGES 7 UNSEEN 0 UIDVALIDITY 2 UIDNEXT 8)\r\n"
+                          "A0001 OK done\r\n"),
+                     EXPECT("A0002 STATUS Folders (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("A0002 NO [NONEXISTENT] not selectable\r\n"),
+                     EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"),
+                     EXPECT("A0004 STATUS Folders/Entw&APw-rfe (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS \"Folders/Entw&APw-rfe\" (MESSAGES 8)\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    char name[64];
+    DWORD flags;
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags), 0);
+    ck_assert_str_eq(name, "INBOX");
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0); /* from the listing */
+    ck_assert_uint_eq(st.nMessages, 3);
+    ck_assert_uint_eq(st.nUnseenMessages, 1);
+    ck_assert_uint_eq(st.dwMailboxUID, 9);
+    ck_assert_int_ge(ImapGetNextMailboxA(h, name, sizeof name, &flags), 0);
+    ck_assert_str_eq(name, "Folders");
+    /* no STATUS came for it: asked for, and refused */
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "Folders", &st), IMAP_ERROR);
+    ck_assert_int_ge(ImapGetNextMailboxA(h, name, sizeof name, &flags), 0);
+    ck_assert_str_eq(name, "Folders/Entw\xc3\xbc" "rfe");
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    /* a command since the listing: its STATUS no longer holds, so it is asked again */
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "Folders/Entw\xc3\xbc" "rfe", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 8);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+START_TEST(list_status_needs_the_capability)
+{
+    fake_step s[] = {PREAUTH(""), EXPECT("A0001 LIST \"\" \"*\""),
+                     SEND("* LIST () \"/\" INBOX\r\nA0001 OK\r\n"),
+                     EXPECT("A0002 STATUS INBOX (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS INBOX (MESSAGES 1)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    char name[64];
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, NULL), 0);
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 1);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 START_TEST(flood_of_untagged_responses)
 {
     /* 200,000 untagged responses: bounded memory, bounded work */
@@ -258,6 +316,8 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, numbers_beyond_32_bits);
     tcase_add_test(tc, utf8_accept_enabled);
     tcase_add_test(tc, flood_of_untagged_responses);
+    tcase_add_test(tc, list_status_in_one_round_trip);
+    tcase_add_test(tc, list_status_needs_the_capability);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -386,6 +386,37 @@ START_TEST(large_message_over_tls)
 }
 END_TEST
 
+START_TEST(list_with_status_in_one_round_trip)
+{
+    HCLIENT h = login("alice", "wonderland", NULL);
+    ck_assert(ImapHasCapabilityA(h, "LIST-STATUS"));
+    trace_log *log = calloc(1, sizeof *log);
+    ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
+    char name[256];
+    DWORD flags;
+    int inbox = 0, listed = 0;
+    for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
+         r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
+        IMAPMAILBOXSTATUS st;
+        listed++;
+        if ((flags & IMAP_FLAG_NOSELECT) || ImapGetMailboxStatusA(h, name, &st) != 0)
+            continue;
+        ck_assert_uint_ne(st.dwMailboxUID, 0);
+        if (strcmp(name, "INBOX") == 0) {
+            inbox = 1;
+            ck_assert_uint_eq(st.nMessages, 3);
+            ck_assert_uint_ge(st.dwNextMessageUID, 4);
+        }
+    }
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MORE_MAILBOXES);
+    ck_assert(inbox && listed >= 1);
+    ck_assert_int_eq(count_of(log->text, "C: "), 1); /* the LIST alone */
+    ck_assert_ptr_nonnull(strstr(log->text, " RETURN (STATUS ("));
+    ImapDisconnect(h);
+    free(log);
+}
+END_TEST
+
 typedef struct progress {
     int events;
 } progress;
@@ -647,6 +678,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, sections_parts_and_headers);
     tcase_add_test(tc, fetch_many_in_one_command);
     tcase_add_test(tc, select_and_fetch_in_one_round_trip);
+    tcase_add_test(tc, list_with_status_in_one_round_trip);
     tcase_add_test(tc, large_message_over_tls);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);
