@@ -5,7 +5,8 @@
 # config, users, test CA and certificates, sample mail, free ports. Nothing
 # but 127.0.0.1, 127.0.0.2 and ::1 is ever listened on. Works as root and
 # as an ordinary user. `start` writes DIR/server.env (KEY=VALUE lines).
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "mailserver: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cmd=${1:?usage: mailserver.sh start|stop|status DIR}
 dir=${2:?usage: mailserver.sh start|stop|status DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -213,8 +214,6 @@ wait_ready() {
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
     sleep 0.1
   done
-  echo "mailserver: dovecot did not start; log:" >&2
-  cat "$dir/dovecot.log" >&2 || true
   return 1
 }
 
@@ -240,14 +239,24 @@ start() {
     user=$(id -un); group=$(id -gn)
     mailuid=$(id -u); mailgid=$(id -g)
   fi
-  local p1 p2 p3 p4
-  p1=$(free_port); p2=$(free_port); p3=$(free_port); p4=$(free_port)
-  config "$p1" "$p2" "$p3" "$p4" "$user" "$group" "$mailuid" "$mailgid" > "$dir/dovecot.conf"
-  : > "$dir/dovecot.log"
-  [ "$(id -u)" = 0 ] && chmod 666 "$dir/dovecot.log"
-  # The daemon must not hold the caller's stdout open (ctest waits on it).
-  "$dovecot" -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1
-  wait_ready "$p1" && wait_ready "$p2" && wait_ready "$p3" && wait_ready "$p4"
+  local p1 p2 p3 p4 attempt
+  # A free port can be taken by someone else before Dovecot binds it: then
+  # try again with fresh ones.
+  for attempt in 1 2 3; do
+    p1=$(free_port); p2=$(free_port); p3=$(free_port); p4=$(free_port)
+    config "$p1" "$p2" "$p3" "$p4" "$user" "$group" "$mailuid" "$mailgid" > "$dir/dovecot.conf"
+    : > "$dir/dovecot.log"
+    [ "$(id -u)" = 0 ] && chmod 666 "$dir/dovecot.log"
+    # The daemon must not hold the caller's stdout open (ctest waits on it).
+    if "$dovecot" -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1 &&
+       wait_ready "$p1" && wait_ready "$p2" && wait_ready "$p3" && wait_ready "$p4"; then
+      break
+    fi
+    echo "mailserver: dovecot did not start (attempt $attempt); log:" >&2
+    cat "$dir/dovecot.log" >&2 || true
+    stop
+    [ "$attempt" -lt 3 ] || return 1
+  done
   cat > "$dir/server.env" <<ENV
 MW_HOST=127.0.0.1
 MW_IMAP_PORT=$p1
