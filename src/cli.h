@@ -49,6 +49,8 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r);
 void cli_close(const cli_url *u, HCLIENT h);
 /* "mailwire: what: <description>" on stderr; returns the exit code. */
 int cli_fail(const char *what, DWORD err);
+/* The same, plus the server's own words when it refused an IMAP command. */
+int cli_fail_imap(HCLIENT h, const char *what, DWORD err);
 int cli_exit_code(DWORD err);
 /* A server-supplied name made safe as one file-name component. */
 void cli_safe_name(const char *in, char *out, size_t cap);

@@ -69,7 +69,7 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
             first = 0;
         }
         if (ImapGetLastError() != ST_ERROR_NO_MORE_MAILBOXES)
-            rc = cli_fail("LIST", ImapGetLastError());
+            rc = cli_fail_imap(h, "LIST", ImapGetLastError());
     }
     if (o->json)
         fputs("]\n", stdout);
@@ -164,7 +164,7 @@ static int summarize(HCLIENT h, list_chunk *c)
         return cli_fail("list", ST_ERROR_OUT_OF_MEMORY);
     INT r = set[0] ? cli_summaries(h, set, IMAP_MESSAGE_UID, keep_summary, c) : 0;
     free(set);
-    return r < 0 ? cli_fail("FETCH", ImapGetLastError()) : EXIT_OK;
+    return r < 0 ? cli_fail_imap(h, "FETCH", ImapGetLastError()) : EXIT_OK;
 }
 
 static int is_wanted(DWORD uid, const DWORD *uids, INT nuids)
@@ -188,7 +188,7 @@ static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT
         c.first = (UINT)at;
         c.n = ImapEnumMessages(h, (UINT)at, (UINT)(at + LIST_CHUNK - 1), 0, 0, c.m, LIST_CHUNK);
         if (c.n < 0)
-            return cli_fail("FETCH", ImapGetLastError());
+            return cli_fail_imap(h, "FETCH", ImapGetLastError());
         for (INT i = 0; i < c.n; i++)
             c.wanted[i] = is_wanted(c.m[i].dwUid, uids, nuids);
         rc = summarize(h, &c);
@@ -311,7 +311,7 @@ int cmd_search(const cli_options *o, int argc, char **argv)
     if (n > 0 && uids != NULL)
         n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, uids, n);
     if (n < 0)
-        rc = cli_fail("search", ImapGetLastError());
+        rc = cli_fail_imap(h, "search", ImapGetLastError());
     else if (n == 0 || uids == NULL)
         fputs(o->json ? "[]\n" : "", stdout); /* nothing matched */
     else
@@ -381,7 +381,7 @@ int cmd_get(const cli_options *o, int argc, char **argv)
     else
         r = ImapSaveMessageA(h, (UINT)u.uid, 0, o->output, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK);
     if (r < 0)
-        rc = cli_fail("get", ImapGetLastError());
+        rc = cli_fail_imap(h, "get", ImapGetLastError());
     fflush(stdout);
     cli_close(&u, h);
     return rc;

@@ -93,6 +93,8 @@ static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx
     unsigned long held = maildir_max_uid(p->dir, box.dwMailboxUID);
     if (held > p->last_uid)
         p->last_uid = (DWORD)held;
+    if (v != box.dwMailboxUID || last != p->last_uid)
+        p->since_checkpoint = 1; /* the state file is missing or behind: write it at the end */
     char criteria[64];
     snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
     INT todo = ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0);
@@ -110,7 +112,7 @@ static int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx
     if (p->failed)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);
     if (n < 0)
-        return cli_fail("fetch", ImapGetLastError());
+        return cli_fail_imap(h, "fetch", ImapGetLastError());
     if (!o->quiet)
         printf("%lu new message(s) in %s\n", p->prog.done_msgs, p->dir);
     return EXIT_OK;
@@ -187,7 +189,7 @@ static int push_file(HCLIENT h, const char *path, const char *name, const char *
         rc = n == 0 ? EXIT_OK : cli_fail(path, ST_ERROR_FILE_IO);
     else if (!already_there(h, msg, (size_t)n)) {
         if (ImapAppendMessageA(h, mailbox, msg, (DWORD)n, maildir_flags(name), NULL) < 0)
-            rc = cli_fail("append", ImapGetLastError());
+            rc = cli_fail_imap(h, "append", ImapGetLastError());
         else
             (*pushed)++;
     }
@@ -210,7 +212,7 @@ int cmd_push(const cli_options *o, int argc, char **argv)
         return rc;
     if (ImapExamineMailboxA(h, mailbox, NULL) != 0) { /* restore into a new mailbox */
         if (ImapCreateMailboxA(h, mailbox) != 0 || ImapExamineMailboxA(h, mailbox, NULL) != 0) {
-            rc = cli_fail(mailbox, ImapGetLastError());
+            rc = cli_fail_imap(h, mailbox, ImapGetLastError());
             cli_close(&u, h);
             return rc;
         }

@@ -74,7 +74,7 @@ int cmd_watch(const cli_options *o, int argc, char **argv)
         INT r = ImapIdle(h, 600, &changes); /* servers drop idle sessions after ~30 min */
         if (r < 0) {
             if (ImapGetLastError() != ST_ERROR_CANCELLED)
-                rc = cli_fail("idle", ImapGetLastError());
+                rc = cli_fail_imap(h, "idle", ImapGetLastError());
             break;
         }
         INT now = ImapGetMessageCount(h);

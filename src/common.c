@@ -134,6 +134,16 @@ int cli_fail(const char *what, DWORD err)
     return cli_exit_code(err);
 }
 
+int cli_fail_imap(HCLIENT h, const char *what, DWORD err)
+{
+    char said[512];
+    int rc = cli_fail(what, err);
+    if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
+        ImapGetResultStringA(h, said, sizeof said) > 0)
+        fprintf(stderr, "mailwire: the server said: %s\n", said);
+    return rc;
+}
+
 /* ---- sessions ------------------------------------------------------------- */
 
 static VOID CALLBACK trace_line(HCLIENT h, UINT dir, LPCSTR line, DWORD len, DWORD_PTR param)
