@@ -2,7 +2,9 @@
 # sessions_bench.sh [SESSIONS] - SESSIONS (default 500) concurrent sessions in
 # one process, plain and over implicit TLS, against a private Dovecot on
 # loopback: the time to open them all, the memory of one idle session, and
-# NOOPs on every session while one sits in IDLE (no serialization).
+# NOOPs on every session while one sits in IDLE (no serialization). The TLS
+# run is repeated with a store as large as the system's (its bundle plus the
+# test CA), as an application that trusts the system store would have.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sessions=${1:-500}
@@ -18,3 +20,11 @@ echo "== plain TCP"
 /usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" "127.0.0.1:$MW_IMAP_PORT" bench bench "$sessions"
 echo "== implicit TLS"
 /usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" bench bench "$sessions"
+system_bundle=/etc/ssl/certs/ca-certificates.crt
+if [ -f "$system_bundle" ]; then
+  cat "$system_bundle" "$MW_CA_FILE" > "$server/large-store.pem"
+  echo "== implicit TLS, trusting $(grep -c 'BEGIN CERTIFICATE' "$server/large-store.pem") certificates (the system store and the test CA)"
+  /usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" --cacert "$server/large-store.pem" "localhost:$MW_IMAPS_PORT" bench bench "$sessions"
+else
+  echo "== (no $system_bundle: the run with a system-sized store is skipped)"
+fi

@@ -1,4 +1,5 @@
 /* library.c - Initialize / Uninitialize, reference counted per protocol. */
+#include "../net/trust.h"
 #include "../sys/alloc.h"
 #include "client.h"
 #include "errors.h"
@@ -38,4 +39,5 @@ void mw_api_uninitialize(mw_proto p)
     for (size_t i = 0; i < n; i++)
         mw_session_shutdown(all[i], 0);
     mw_free(all);
+    mw_trust_cleanup(); /* the parsed CA stores no session holds any more */
 }

@@ -14,9 +14,7 @@
 
 #include "../sys/alloc.h"
 #include "addr.h"
-
-#define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
-#define SYSTEM_CA_DIR "/etc/ssl/certs"
+#include "trust.h"
 
 /* mbedTLS asks for a record's 5-byte header, then for its body: two
  * system calls per record, and servers such as Dovecot send records of a
@@ -31,7 +29,7 @@ struct mw_tls {
     mbedtls_ssl_config conf;
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
-    mbedtls_x509_crt ca;
+    mw_trust *trust; /* shared anchors; NULL without verification */
     mbedtls_x509_crt own_cert;
     mbedtls_pk_context own_key;
     mw_stream *stream;
@@ -110,7 +108,6 @@ static mw_tls *tls_new(void)
     mbedtls_ssl_config_init(&t->conf);
     mbedtls_entropy_init(&t->entropy);
     mbedtls_ctr_drbg_init(&t->drbg);
-    mbedtls_x509_crt_init(&t->ca);
     mbedtls_x509_crt_init(&t->own_cert);
     mbedtls_pk_init(&t->own_key);
     return t;
@@ -123,26 +120,10 @@ static void tls_delete(mw_tls *t)
     mbedtls_ssl_config_free(&t->conf);
     mbedtls_ctr_drbg_free(&t->drbg);
     mbedtls_entropy_free(&t->entropy);
-    mbedtls_x509_crt_free(&t->ca);
+    mw_trust_release(t->trust);
     mbedtls_x509_crt_free(&t->own_cert);
     mbedtls_pk_free(&t->own_key);
     mw_free(t);
-}
-
-static DWORD load_trust(mw_tls *t, const mw_tls_params *p)
-{
-    int rc = 0;
-    if (p->ca_file != NULL && mbedtls_x509_crt_parse_file(&t->ca, p->ca_file) < 0)
-        return ST_ERROR_FILE_IO;
-    if (p->ca_path != NULL && mbedtls_x509_crt_parse_path(&t->ca, p->ca_path) < 0)
-        return ST_ERROR_FILE_IO;
-    if (p->ca_file == NULL && p->ca_path == NULL) {
-        rc = mbedtls_x509_crt_parse_file(&t->ca, SYSTEM_CA_BUNDLE);
-        if (rc < 0)
-            rc = mbedtls_x509_crt_parse_path(&t->ca, SYSTEM_CA_DIR);
-        /* No system store at all: verification simply finds no anchor. */
-    }
-    return 0;
 }
 
 static DWORD load_client_cert(mw_tls *t, const mw_tls_params *p)
@@ -201,10 +182,10 @@ static DWORD configure(mw_tls *t, const mw_tls_params *p)
     if (err != 0)
         return err;
     if (p->verify) {
-        err = load_trust(t, p);
+        err = mw_trust_acquire(p->ca_file, p->ca_path, &t->trust);
         if (err != 0)
             return err;
-        mbedtls_ssl_conf_ca_chain(&t->conf, &t->ca, NULL);
+        mbedtls_ssl_conf_ca_chain(&t->conf, mw_trust_chain(t->trust), NULL);
         /* OPTIONAL: the handshake completes and the checks below say which
          * rule failed, so each failure gets its own error. */
         mbedtls_ssl_conf_authmode(&t->conf, MBEDTLS_SSL_VERIFY_OPTIONAL);

@@ -32,6 +32,15 @@ void mw_thread_join(mw_thread t);
 
 /* Milliseconds of a monotonic clock. */
 int64_t mw_now_ms(void);
+
+/* What changes when a file or directory is rewritten. */
+typedef struct mw_stamp {
+    int64_t mtime_ns;
+    int64_t size;
+} mw_stamp;
+
+/* 0 with *out filled, or -1 when path cannot be read. */
+int mw_file_stamp(const char *path, mw_stamp *out);
 void mw_sleep_ms(unsigned ms);
 
 /* Cryptographically strong random bytes; returns 0 on success. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,16 @@ int mw_thread_start(mw_thread *t, void *(*fn)(void *), void *arg)
 void mw_thread_join(mw_thread t)
 {
     pthread_join(t, NULL);
+}
+
+int mw_file_stamp(const char *path, mw_stamp *out)
+{
+    struct stat st;
+    if (path == NULL || stat(path, &st) != 0)
+        return -1;
+    out->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    out->size = (int64_t)st.st_size;
+    return 0;
 }
 
 int64_t mw_now_ms(void)

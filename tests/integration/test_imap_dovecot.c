@@ -315,8 +315,11 @@ static void *worker(void *arg)
 {
     (void)arg;
     uintptr_t failures = 0;
-    for (int i = 0; i < 5; i++) {
-        HCLIENT h = ImapConnectA("127.0.0.1", imap_port, 10, 0, NULL);
+    SECURITYCREDENTIALSA c = creds(NULL);
+    for (int i = 0; i < 6; i++) {
+        /* every other one over TLS: handshakes at once share the parsed CA */
+        HCLIENT h = i % 2 ? ImapConnectA("127.0.0.1", imaps_port, 10, IMAP_OPTION_SECURE_IMPLICIT, &c)
+                          : ImapConnectA("127.0.0.1", imap_port, 10, 0, NULL);
         if (h == INVALID_CLIENT || ImapLoginA(h, IMAP_AUTH_PLAIN, "bob", "builder") != 0)
             failures++;
         if (h != INVALID_CLIENT)
