@@ -24,6 +24,7 @@ trap '"$root/tests/server/mailserver.sh" stop "$server"' EXIT
 export MAILWIRE_PASSWORD=$MW_PASSWORD
 url="imaps://$MW_USER@localhost:$MW_IMAPS_PORT"
 maildir="$server/pulled"
+rm -rf "$maildir" # each demo starts from an empty Maildir: the server's mail is new each time
 run() { echo; echo "\$ mailwire $*"; "$mw" --cacert "$MW_CA_FILE" "$@"; }
 run pull "$url/INBOX" "$maildir"
 run ls "$url"
