@@ -174,6 +174,9 @@ DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, cons
 
 /* ---- STATUS ----------------------------------------------------------- */
 
+/* What STATUS asks for, alone or with LIST-STATUS. */
+#define STATUS_ITEMS "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"
+
 static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
 {
     mw_imap_token key, val;
@@ -233,7 +236,7 @@ DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
     if (err == 0)
         err = mw_imap_cmd_mailbox(s, &c, name);
     if (err == 0)
-        err = mw_buf_append_str(&c.text, " (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)");
+        err = mw_buf_append_str(&c.text, " " STATUS_ITEMS);
     if (err == 0)
         err = mw_imap_run(s, &c, on_status, st);
     mw_imap_cmd_free(&c);
@@ -279,7 +282,9 @@ static DWORD on_listed_status(mw_session *s, const mw_imap_resp *r, mw_imap_list
         }
     }
     mw_buf_free(&name);
-    return err == 1 ? 0 : err;
+    /* a malformed one is dropped, as a malformed LIST line is: that
+     * mailbox's counts are then asked for with STATUS */
+    return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
 /* One "* LIST (attrs) delim name" line into the listing. */
@@ -331,8 +336,7 @@ DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DW
     if (err == 0)
         err = *pattern ? mw_imap_cmd_mailbox(s, &c, pattern) : mw_buf_append_str(&c.text, " \"\"");
     if (err == 0 && !subscribed && (options & IMAP_LIST_STATUS) && mw_caps_has(&s->caps, "LIST-STATUS"))
-        err = mw_buf_append_str(&c.text,
-                                " RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))");
+        err = mw_buf_append_str(&c.text, " RETURN (STATUS " STATUS_ITEMS ")");
     if (err == 0)
         err = mw_imap_run(s, &c, on_list, l);
     mw_imap_cmd_free(&c);

@@ -260,6 +260,24 @@ START_TEST(list_status_in_one_round_trip)
 }
 END_TEST
 
+START_TEST(list_status_malformed_is_dropped)
+{
+    fake_step s[] = {PREAUTH("LIST-STATUS"), EXPECT_PREFIX("A0001 LIST \"\" \"*\" RETURN (STATUS "),
+                     SEND("* LIST () \"/\" INBOX\r\n* STATUS INBOX MESSAGES 3\r\nA0001 OK\r\n"),
+                     EXPECT_PREFIX("A0002 STATUS INBOX "),
+                     SEND("* STATUS INBOX (MESSAGES 4)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    char name[64];
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, NULL), 0);
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0); /* asked for, since none came */
+    ck_assert_uint_eq(st.nMessages, 4);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 START_TEST(list_status_needs_the_capability)
 {
     fake_step s[] = {PREAUTH(""), EXPECT("A0001 LIST \"\" \"*\""),
@@ -318,6 +336,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, flood_of_untagged_responses);
     tcase_add_test(tc, list_status_in_one_round_trip);
     tcase_add_test(tc, list_status_needs_the_capability);
+    tcase_add_test(tc, list_status_malformed_is_dropped);
     suite_add_tcase(s, tc);
     return s;
 }
