@@ -129,10 +129,15 @@ INT mw_deliver_header_value(mw_session *s, mw_transfer_fn fn, void *args, const 
     return r;
 }
 
+int mw_bad_field_name(const char *name)
+{
+    return name == NULL || *name == '\0' || strchr(name, ':') != NULL ||
+           mw_has_line_breaks(name, strlen(name));
+}
+
 INT mw_parse_header_value(const void *block, DWORD len, const char *name, const mw_out *out)
 {
-    if (block == NULL || name == NULL || *name == '\0' || strchr(name, ':') != NULL ||
-        mw_has_line_breaks(name, strlen(name)))
+    if (block == NULL || mw_bad_field_name(name))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     mw_buf value;
     mw_buf_init(&value, 0);

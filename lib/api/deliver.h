@@ -23,6 +23,9 @@ INT mw_deliver_callback(mw_session *s, HCLIENT h, mw_transfer_fn fn, void *args,
  * decode) goes to out. */
 INT mw_deliver_header_value(mw_session *s, mw_transfer_fn fn, void *args, const char *name,
                             int decode, const mw_out *out);
+/* Nonzero for a header field name that cannot be asked for: none, empty,
+ * with a colon or a line break. */
+int mw_bad_field_name(const char *name);
 /* One field of a header block the caller holds, unfolded and decoded; no
  * session, no network. Returns its length, or -1 with the error set. */
 INT mw_parse_header_value(const void *block, DWORD len, const char *name, const mw_out *out);

@@ -220,8 +220,8 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
 
 static int bad_fetch(const char *set, DWORD options, IMAPFETCHPROC proc)
 {
-    return bad_text(set) || !mw_imap_valid_set(set) || proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0 ||
-           (options & IMAP_SECTION_MIMEHEADER);
+    return bad_text(set) || !mw_imap_valid_set(set) || proc == NULL ||
+           (options & ~(DWORD)MESSAGE_OPTIONS) != 0 || (options & IMAP_SECTION_MIMEHEADER);
 }
 
 /* How a call that streamed many messages ends. */
@@ -268,8 +268,7 @@ INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out 
                              DWORD options)
 {
     mw_session *s;
-    if (bad_text(name) || strchr(name, ':') != NULL ||
-        (options & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0)
+    if (mw_bad_field_name(name) || (options & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)

@@ -190,8 +190,7 @@ INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_
 INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_out *out)
 {
     mw_session *s;
-    if (name == NULL || *name == '\0' || mw_has_line_breaks(name, strlen(name)) ||
-        strchr(name, ':') != NULL)
+    if (mw_bad_field_name(name))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_maildrop(h, &s);
     if (err != 0)
