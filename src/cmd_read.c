@@ -131,14 +131,21 @@ typedef struct list_chunk {
     cli_summary sum[LIST_CHUNK];
     int wanted[LIST_CHUNK];
     INT n;
-    UINT first; /* sequence number of m[0] */
+    UINT first; /* sequence number of m[0] when the chunk was read */
 } list_chunk;
 
+/* Matched by UID: a message expunged meanwhile shifts sequence numbers. */
 static BOOL keep_summary(const cli_summary *s, void *ctx)
 {
     list_chunk *c = ctx;
-    if (s->id >= c->first && s->id - c->first < (UINT)c->n)
-        c->sum[s->id - c->first] = *s;
+    UINT guess = s->id - c->first; /* usually right */
+    for (INT i = 0; i < c->n; i++) {
+        INT k = (INT)((guess + (UINT)i) % (UINT)c->n);
+        if (c->m[k].dwUid == s->uid) {
+            c->sum[k] = *s;
+            break;
+        }
+    }
     return TRUE;
 }
 
