@@ -39,13 +39,9 @@ static DWORD nstring(parser *p, char **out)
 static DWORD number(parser *p, DWORD *out)
 {
     mw_imap_token t;
-    if (mw_imap_lex(p->lx, &t) != MW_TOK_ATOM || t.raw.len == 0 || t.raw.len > 10)
+    if (mw_imap_lex(p->lx, &t) != MW_TOK_ATOM)
         return ST_ERROR_PROTOCOL_VIOLATION;
-    for (size_t i = 0; i < t.raw.len; i++)
-        if (t.raw.p[i] < '0' || t.raw.p[i] > '9')
-            return ST_ERROR_PROTOCOL_VIOLATION;
-    *out = mw_imap_number(t.raw);
-    return 0;
+    return mw_imap_num32(t.raw, out);
 }
 
 static void free_params(mw_bs_param *ps, size_t n)

@@ -15,14 +15,6 @@ int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r)
     return has_tag(r, s->imap.tag);
 }
 
-DWORD mw_imap_number(mw_imap_text t)
-{
-    unsigned long v = 0;
-    for (size_t i = 0; i < t.len && t.p[i] >= '0' && t.p[i] <= '9'; i++)
-        v = v < 0x19999999ul ? v * 10 + (unsigned long)(t.p[i] - '0') : 0xFFFFFFFFul;
-    return (DWORD)(v > 0xFFFFFFFFul ? 0xFFFFFFFFul : v);
-}
-
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
 {
     mw_imap_text word, rest;
@@ -33,11 +25,12 @@ void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
         mw_caps_clear(&s->caps);
         (void)mw_caps_add_words(&s->caps, rest.p, rest.len);
     } else if (mw_imap_text_is(word, "UIDVALIDITY")) {
-        s->imap.uidvalidity = mw_imap_number(rest);
+        /* out of range: the code is ignored, and the value stays unknown (0) */
+        (void)mw_imap_nz32(rest, &s->imap.uidvalidity);
     } else if (mw_imap_text_is(word, "UIDNEXT")) {
-        s->imap.uidnext = mw_imap_number(rest);
+        (void)mw_imap_nz32(rest, &s->imap.uidnext);
     } else if (mw_imap_text_is(word, "UNSEEN")) {
-        s->imap.unseen = mw_imap_number(rest);
+        (void)mw_imap_nz32(rest, &s->imap.unseen);
     } else if (mw_imap_text_is(word, "PERMANENTFLAGS")) {
         s->imap.permanent_flags = mw_imap_flags_of(rest);
     } else if (mw_imap_text_is(word, "READ-ONLY")) {
@@ -176,8 +169,12 @@ DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *
             if (err == 0 && fn != NULL)
                 err = fn(s, &r, ctx);
         } else {
-            /* One command in flight: any other tag is forged or confused. */
-            return mw_imap_is_ours(s, &r) ? mw_imap_finish(s, &r) : ST_ERROR_PROTOCOL_VIOLATION;
+            /* One command in flight: any other tag is forged or confused;
+             * and an OK before every literal was asked for and sent would
+             * report success for data the server never received. */
+            if (!mw_imap_is_ours(s, &r) || (split < c->nsplits && r.status == MW_IMAP_ST_OK))
+                return ST_ERROR_PROTOCOL_VIOLATION;
+            return mw_imap_finish(s, &r);
         }
     }
     return err;

@@ -47,11 +47,17 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fe
 {
     mw_imap_token v;
     mw_tok_kind k = mw_imap_lex(lx, &v);
-    if (mw_imap_text_is(name->raw, "UID") && k == MW_TOK_ATOM) {
-        out->uid = mw_imap_number(v.raw);
-    } else if (mw_imap_text_is(name->raw, "RFC822.SIZE") && k == MW_TOK_ATOM) {
-        out->size = mw_imap_number(v.raw);
-    } else if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
+    if (mw_imap_text_is(name->raw, "UID"))
+        return k == MW_TOK_ATOM ? mw_imap_nz32(v.raw, &out->uid) : ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_imap_text_is(name->raw, "RFC822.SIZE")) {
+        uint64_t size;
+        DWORD err = k == MW_TOK_ATOM ? mw_imap_number_max(v.raw, MW_IMAP_NUM63_MAX, &size)
+                                     : ST_ERROR_PROTOCOL_VIOLATION;
+        if (err == 0) /* a legal size of 4 GiB or more does not fit a DWORD field */
+            out->size = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
+        return err;
+    }
+    if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
         snprintf(out->date, sizeof out->date, "%.*s", (int)v.raw.len, v.raw.p);
     } else if (mw_imap_text_is(name->raw, "FLAGS") && k == MW_TOK_LPAREN) {
         const char *start = lx->p;
@@ -302,7 +308,6 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
 typedef struct enum_ctx {
     IMAPMESSAGE *out;
     INT max;
-    INT filled;
     UINT first;
 } enum_ctx;
 
@@ -316,14 +321,30 @@ static DWORD on_enum(mw_session *s, const mw_imap_resp *r, void *vctx)
     if (info.seq < e->first || info.seq - e->first >= (DWORD)e->max)
         return 0;
     IMAPMESSAGE *m = &e->out[info.seq - e->first];
-    if (m->nMessageId == 0)
-        e->filled++;
     m->nMessageId = info.seq;
     m->dwUid = info.uid;
     m->dwSize = info.size;
     m->dwFlags = info.flags;
     memcpy(m->szInternalDate, info.date, sizeof m->szInternalDate);
     return 0;
+}
+
+/* Moves the filled entries (a server may skip a message, or send one
+ * that breaks the grammar) to the front, in order, and clears the rest:
+ * the count returned is the number of entries the caller can read. */
+static INT compact_entries(IMAPMESSAGE *out, size_t n)
+{
+    size_t filled = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].nMessageId == 0)
+            continue;
+        if (filled != i) {
+            out[filled] = out[i];
+            memset(&out[i], 0, sizeof out[i]);
+        }
+        filled++;
+    }
+    return (INT)filled;
 }
 
 DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r)
@@ -342,7 +363,7 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
     memset(out, 0, (size_t)max * sizeof *out);
     char set[32];
     snprintf(set, sizeof set, "%u:%u", first, last);
-    enum_ctx e = {out, max, 0, first};
+    enum_ctx e = {out, max, first};
     mw_imap_cmd c;
     DWORD err = begin_fetch(s, &c, set, 0);
     if (err == 0)
@@ -350,7 +371,7 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
     if (err == 0)
         err = mw_imap_run(s, &c, on_enum, &e);
     mw_imap_cmd_free(&c);
-    *filled_r = e.filled;
+    *filled_r = compact_entries(out, (size_t)last - first + 1);
     return err;
 }
 
@@ -358,19 +379,25 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
 
 typedef mw_imap_many many_ctx;
 
-/* The sequence number and, if already said, the UID of the FETCH so far. */
+/* The digits at p as a 32-bit number, 0 when they are not one. */
+static DWORD digits_at(const char *p)
+{
+    size_t n = 0;
+    while (p[n] >= '0' && p[n] <= '9')
+        n++;
+    DWORD v = 0;
+    return mw_imap_nz32((mw_imap_text){p, n}, &v) == 0 ? v : 0;
+}
+
+/* The sequence number and, if already said, the UID of the FETCH so far
+ * (0 when not said or out of range: the final call gives the checked one). */
 static void fetch_header(const char *text, DWORD *seq_r, DWORD *uid_r)
 {
-    const char *p = text + 2;
-    *seq_r = 0;
-    while (*p >= '0' && *p <= '9')
-        *seq_r = *seq_r * 10 + (DWORD)(*p++ - '0');
+    *seq_r = digits_at(text + 2);
     const char *u = strstr(text, " UID ");
     if (u == NULL)
         u = strstr(text, "(UID ");
-    *uid_r = 0;
-    for (p = u != NULL ? u + 5 : ""; *p >= '0' && *p <= '9'; p++)
-        *uid_r = *uid_r * 10 + (DWORD)(*p - '0');
+    *uid_r = u != NULL ? digits_at(u + 5) : 0;
 }
 
 static int many_claim(void *vctx, const char *text, size_t len, uint64_t size)
@@ -412,15 +439,37 @@ static DWORD many_end(void *vctx)
     return 0;
 }
 
+/* A FETCH that breaks the grammar (a UID of 0 or past 32 bits, a size past
+ * 63 bits...): a body already streamed for it ends with a final call
+ * whose dwUid is 0, so the caller drops it, and the call fails with
+ * ST_ERROR_PROTOCOL_VIOLATION once the tagged response is in. */
+static DWORD many_malformed(many_ctx *m, const mw_imap_resp *r)
+{
+    m->malformed = 1;
+    if (m->stopped || m->data.nMessageId == 0 || m->data.nMessageId != (DWORD)r->number)
+        return 0;
+    m->data.dwUid = 0;
+    m->data.dwFlags = 0;
+    m->data.lpvData = NULL;
+    m->data.dwLength = 0;
+    m->data.bLastChunk = TRUE;
+    if (!m->proc(m->handle, &m->data, m->param))
+        m->stopped = 1;
+    m->data.nMessageId = 0;
+    return 0;
+}
+
 /* The whole FETCH response is in: the final call, with flags and UID. */
 DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
 {
     many_ctx *m = vctx;
     mw_imap_fetch_info info;
     (void)s;
-    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_body)
+    if (!is_fetch(r))
         return 0;
-    if (m->stopped)
+    if (mw_imap_parse_fetch(r, &info) != 0)
+        return many_malformed(m, r);
+    if (!info.has_body || m->stopped)
         return 0;
     if (m->data.nMessageId != info.seq) { /* an inline or NIL body: nothing streamed */
         memset(&m->data, 0, sizeof m->data);
@@ -477,6 +526,8 @@ DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_
     if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
         m->delivered == 0 && !(a->options & IMAP_MESSAGE_UID) && s->imap.exists == 0)
         return strchr(a->set, '*') != NULL ? 0 : ST_ERROR_MESSAGE_NOT_FOUND; /* "1:*" of nothing */
+    if (err == 0 && m->malformed)
+        return ST_ERROR_PROTOCOL_VIOLATION;
     if (err == ST_ERROR_COMMAND_REJECTED && m->delivered == 0)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
     return err != 0 ? err : (m->stopped ? ST_ERROR_CANCELLED : 0);

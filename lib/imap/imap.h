@@ -116,8 +116,6 @@ DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DW
  * since the listing; 0 when there is none. */
 int mw_imap_listed_status(const mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
 DWORD mw_imap_delimiter(mw_session *s, char *delim_r);
-/* A number atom (digits only; larger than 32 bits saturates). */
-DWORD mw_imap_number(mw_imap_text t);
 
 /* ---- messages (fetch.c, store.c) -------------------------------------- */
 
@@ -165,6 +163,7 @@ typedef struct mw_imap_many {
     DWORD_PTR param;
     IMAPFETCHDATA data;
     int stopped;
+    int malformed; /* a FETCH response broke the grammar */
     UINT delivered;
     mw_session *s;
     uint64_t next_event;

@@ -184,7 +184,9 @@ static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
         return key.kind == MW_TOK_RPAREN ? 1 : ST_ERROR_PROTOCOL_VIOLATION;
     if (mw_imap_lex(lx, &val) != MW_TOK_ATOM)
         return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD v = mw_imap_number(val.raw);
+    DWORD v;
+    if (mw_imap_num32(val.raw, &v) != 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
     if (mw_imap_text_is(key.raw, "MESSAGES"))
         st->nMessages = v;
     else if (mw_imap_text_is(key.raw, "RECENT"))

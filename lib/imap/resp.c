@@ -63,6 +63,36 @@ static DWORD parse_resp_text(const char *p, const char *end, mw_imap_resp *r)
     return 0;
 }
 
+DWORD mw_imap_number_max(mw_imap_text t, uint64_t max, uint64_t *v_r)
+{
+    uint64_t v = 0;
+    if (t.len == 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    for (size_t i = 0; i < t.len; i++) {
+        unsigned d = (unsigned)(t.p[i] - '0');
+        if (d > 9 || v > (max - d) / 10)
+            return ST_ERROR_PROTOCOL_VIOLATION; /* never saturated, never wrapped */
+        v = v * 10 + d;
+    }
+    *v_r = v;
+    return 0;
+}
+
+DWORD mw_imap_num32(mw_imap_text t, DWORD *v_r)
+{
+    uint64_t v;
+    DWORD err = mw_imap_number_max(t, 0xFFFFFFFFu, &v);
+    if (err == 0)
+        *v_r = (DWORD)v;
+    return err;
+}
+
+DWORD mw_imap_nz32(mw_imap_text t, DWORD *v_r)
+{
+    DWORD err = mw_imap_num32(t, v_r);
+    return err == 0 && *v_r == 0 ? ST_ERROR_PROTOCOL_VIOLATION : err;
+}
+
 static DWORD parse_untagged(const char *p, const char *end, mw_imap_resp *r)
 {
     r->kind = MW_IMAP_UNTAGGED;
@@ -70,13 +100,9 @@ static DWORD parse_untagged(const char *p, const char *end, mw_imap_resp *r)
     if (first.len == 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
     if (first.p[0] >= '0' && first.p[0] <= '9') {
-        unsigned long v = 0;
-        for (size_t i = 0; i < first.len; i++) {
-            char c = first.p[i];
-            if (c < '0' || c > '9' || v > (0xFFFFFFFFul - 9) / 10)
-                return ST_ERROR_PROTOCOL_VIOLATION;
-            v = v * 10 + (unsigned long)(c - '0');
-        }
+        DWORD v;
+        if (mw_imap_num32(first, &v) != 0)
+            return ST_ERROR_PROTOCOL_VIOLATION;
         r->has_number = 1;
         r->number = v;
         first = word_at(&p, end);

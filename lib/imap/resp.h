@@ -7,6 +7,7 @@
 #define MW_IMAP_RESP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mailwire/types.h>
 
@@ -73,5 +74,14 @@ void mw_imap_lexer_init(mw_imap_lexer *lx, mw_imap_text text);
 mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t);
 /* Appends a string token's value (escapes undone) to out. */
 DWORD mw_imap_token_value(const mw_imap_token *t, mw_buf *out);
+
+/* A number atom: digits only, at most max. Anything else, a value past
+ * max included, is ST_ERROR_PROTOCOL_VIOLATION: never saturated or wrapped. */
+DWORD mw_imap_number_max(mw_imap_text t, uint64_t max, uint64_t *v_r);
+/* RFC 9051 number (0..4294967295) and nz-number / uniqueid (1..4294967295). */
+DWORD mw_imap_num32(mw_imap_text t, DWORD *v_r);
+DWORD mw_imap_nz32(mw_imap_text t, DWORD *v_r);
+/* Sizes and MODSEQ: 63 bits. */
+#define MW_IMAP_NUM63_MAX 0x7FFFFFFFFFFFFFFFull
 
 #endif /* MW_IMAP_RESP_H */

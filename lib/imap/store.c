@@ -241,13 +241,13 @@ static DWORD on_search(mw_session *s, const mw_imap_resp *r, void *vctx)
     mw_imap_token t;
     mw_imap_lexer_init(&lx, r->data);
     while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        size_t digits = 0;
-        while (digits < t.raw.len && t.raw.p[digits] >= '0' && t.raw.p[digits] <= '9')
-            digits++;
-        if (digits != t.raw.len || digits > 10)
-            break; /* not a number: "(MODSEQ n)", or a set never to be expanded */
+        DWORD id;
+        if (t.raw.len == 0 || strspn(t.raw.p, "0123456789") < t.raw.len)
+            break; /* "(MODSEQ n)", or a set never to be expanded: no more ids */
+        if (mw_imap_nz32(t.raw, &id) != 0)
+            return ST_ERROR_PROTOCOL_VIOLATION; /* 0 or past 32 bits */
         if (sc->count < sc->max && sc->out != NULL)
-            sc->out[sc->count] = mw_imap_number(t.raw);
+            sc->out[sc->count] = id;
         if (sc->count < 0x7FFFFFFF)
             sc->count++;
     }

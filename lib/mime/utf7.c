@@ -128,8 +128,9 @@ static DWORD decode_run(const char *s, size_t len, size_t *i, mw_buf *out)
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
             return ST_ERROR_PROTOCOL_VIOLATION;
         } else {
-            /* printable ASCII must not be encoded: one spelling per name */
-            if (u >= 0x20 && u <= 0x7E)
+            /* printable ASCII must not be encoded: one spelling per name;
+             * and NUL would cut the name short in every C string after it */
+            if ((u >= 0x20 && u <= 0x7E) || u == 0)
                 return ST_ERROR_PROTOCOL_VIOLATION;
             err = mw_buf_append_utf8(out, u);
         }

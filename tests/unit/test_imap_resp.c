@@ -71,6 +71,77 @@ START_TEST(malformed)
 }
 END_TEST
 
+/* Numbers at the edges of their fields: the largest value passes, one
+ * more is a protocol violation, never saturated or wrapped. */
+START_TEST(number_edges)
+{
+    static const struct {
+        const char *text;
+        DWORD num32, nz32; /* 0 = accepted; else the error */
+        uint64_t value;
+    } cases[] = {
+        {"0", 0, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"1", 0, 0, 1},
+        {"4294967294", 0, 0, 4294967294u},
+        {"4294967295", 0, 0, 4294967295u},
+        {"4294967296", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"99999999999", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"9223372036854775808", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"12a", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+        {"-1", ST_ERROR_PROTOCOL_VIOLATION, ST_ERROR_PROTOCOL_VIOLATION, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_imap_text t = {cases[i].text, strlen(cases[i].text)};
+        DWORD v = 12345;
+        ck_assert_msg(mw_imap_num32(t, &v) == cases[i].num32, "num32 %s", cases[i].text);
+        if (cases[i].num32 == 0)
+            ck_assert_uint_eq(v, cases[i].value);
+        ck_assert_msg(mw_imap_nz32(t, &v) == cases[i].nz32, "nz32 %s", cases[i].text);
+    }
+    uint64_t v;
+    mw_imap_text max63 = {"9223372036854775807", 19}, over63 = {"9223372036854775808", 19};
+    mw_imap_text two64 = {"18446744073709551616", 20};
+    ck_assert_uint_eq(mw_imap_number_max(max63, MW_IMAP_NUM63_MAX, &v), 0);
+    ck_assert(v == MW_IMAP_NUM63_MAX);
+    ck_assert_uint_eq(mw_imap_number_max(over63, MW_IMAP_NUM63_MAX, &v), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_uint_eq(mw_imap_number_max(two64, MW_IMAP_NUM63_MAX, &v), ST_ERROR_PROTOCOL_VIOLATION);
+    /* a message number past 32 bits breaks the response itself */
+    mw_imap_resp r;
+    const char *big = "* 4294967296 EXISTS", *edge = "* 4294967295 EXISTS";
+    ck_assert_uint_eq(mw_imap_resp_parse(big, strlen(big), &r), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_uint_eq(mw_imap_resp_parse(edge, strlen(edge), &r), 0);
+    ck_assert_uint_eq(r.number, 4294967295u);
+}
+END_TEST
+
+/* FETCH items in any order, and out-of-range UIDs and sizes refused. */
+START_TEST(fetch_items_checked)
+{
+    static const struct {
+        const char *line;
+        DWORD err, uid, size;
+    } cases[] = {
+        {"* 1 FETCH (FLAGS (\\Seen) RFC822.SIZE 10 UID 4294967295)", 0, 4294967295u, 10},
+        {"* 1 FETCH (UID 4294967294 RFC822.SIZE 9223372036854775807)", 0, 4294967294u, 0xFFFFFFFFu},
+        {"* 1 FETCH (UID 4294967296)", ST_ERROR_PROTOCOL_VIOLATION, 0, 0},
+        {"* 1 FETCH (UID 0)", ST_ERROR_PROTOCOL_VIOLATION, 0, 0},
+        {"* 1 FETCH (UID abc)", ST_ERROR_PROTOCOL_VIOLATION, 0, 0},
+        {"* 1 FETCH (UID 3 RFC822.SIZE 18446744073709551616)", ST_ERROR_PROTOCOL_VIOLATION, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_imap_resp r;
+        mw_imap_fetch_info info;
+        ck_assert_uint_eq(mw_imap_resp_parse(cases[i].line, strlen(cases[i].line), &r), 0);
+        ck_assert_msg(mw_imap_parse_fetch(&r, &info) == cases[i].err, "%s", cases[i].line);
+        if (cases[i].err == 0) {
+            ck_assert_uint_eq(info.uid, cases[i].uid);
+            ck_assert_uint_eq(info.size, cases[i].size);
+        }
+    }
+}
+END_TEST
+
 START_TEST(lexer)
 {
     const char *data = "(\"name\" \"Dov\\\"ecot\" \"v\" {5}\r\n1.2.3 NIL atom)";
@@ -277,6 +348,8 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, untagged_forms);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, lexer);
+    tcase_add_test(tc, number_edges);
+    tcase_add_test(tc, fetch_items_checked);
     tcase_add_test(tc, astring_forms);
     tcase_add_test(tc, assembler_any_split);
     tcase_add_test(tc, assembler_streams_bodies);

@@ -120,7 +120,8 @@ END_TEST
 
 START_TEST(utf7_rejects_bad_spellings)
 {
-    const char *bad[] = {"&AGE-", "&U,BTFw", "&-&", "&*-", "&2D0-", "&3gA-", "&AP-", "tab\there", "&-x&AOkA-"};
+    const char *bad[] = {"&AGE-", "&U,BTFw", "&-&", "&*-", "&2D0-", "&3gA-", "&AP-", "tab\there", "&-x&AOkA-",
+                         "&AAA-", "a&AAAA6Q-b"}; /* the last two decode to NUL */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mw_buf out;
         mw_buf_init(&out, 0);
