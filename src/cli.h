@@ -28,6 +28,7 @@ typedef struct cli_url {
 
 typedef struct cli_options {
     int starttls;
+    int plaintext; /* a password may cross an unencrypted connection */
     int insecure;
     int quiet;
     int json;
@@ -40,6 +41,9 @@ typedef struct cli_options {
 
 /* Parses imap://user@host:port/mailbox;UID=n (and imaps, pop3, pop3s). */
 int cli_parse_url(const char *text, cli_url *u);
+/* Nonzero for localhost, 127.0.0.0/8 and ::1 (with or without a port):
+ * the only hosts a password may reach unencrypted without --plaintext. */
+int cli_host_is_loopback(const char *host);
 /* The password: MAILWIRE_PASSWORD, --password-file, ~/.netrc, or a no-echo
  * prompt on a terminal. Returns 0 and fills buf, or -1. */
 int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap);
@@ -54,8 +58,16 @@ int cli_fail_imap(HCLIENT h, const char *what, DWORD err);
 int cli_exit_code(DWORD err);
 /* A server-supplied name made safe as one file-name component. */
 void cli_safe_name(const char *in, char *out, size_t cap);
-/* Prints s as a JSON string (with quotes). */
+/* Prints s as a JSON string (with quotes): always valid UTF-8, bytes that
+ * are not replaced by U+FFFD, controls and bidi controls escaped. */
 void cli_json_string(FILE *f, const char *s);
+/* Server text made safe for a terminal: C0/C1 controls and DEL as \xNN
+ * or \u{NNNN}, bidi controls as \u{NNNN}, invalid UTF-8 bytes as \xNN;
+ * cut (whole characters only) to fit cap. */
+void cli_safe_text(const char *in, char *out, size_t cap);
+/* Prints server text escaped as cli_safe_text does, however long. */
+void cli_print_text(FILE *f, const char *s);
+void cli_print_text_n(FILE *f, const char *s, size_t len);
 
 /* What a listing shows of one message. */
 typedef struct cli_summary {

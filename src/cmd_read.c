@@ -21,15 +21,71 @@ static const char *mailbox_of(const cli_url *u)
 
 /* ---- ls ------------------------------------------------------------------- */
 
-static void print_box(const cli_options *o, int first, const char *name, UINT total, UINT unseen)
+/* One mailbox; counts NULL when they could not be had ("?" then). */
+static void print_box(const cli_options *o, int first, const char *name,
+                      const IMAPMAILBOXSTATUS *st)
 {
+    char total[16] = "?", unseen[16] = "?";
+    if (st != NULL) {
+        snprintf(total, sizeof total, "%u", st->nMessages);
+        snprintf(unseen, sizeof unseen, "%u", st->nUnseenMessages);
+    }
     if (o->json) {
         printf("%s{\"mailbox\":", first ? "" : ",");
         cli_json_string(stdout, name);
-        printf(",\"messages\":%u,\"unseen\":%u}", total, unseen);
+        printf(",\"messages\":%s,\"unseen\":%s}", st ? total : "null", st ? unseen : "null");
     } else {
-        printf("%-40s %8u messages %8u unseen\n", name, total, unseen);
+        char safe[4096];
+        cli_safe_text(name, safe, sizeof safe);
+        printf("%-40s %8s messages %8s unseen\n", safe, total, unseen);
     }
+}
+
+/* The next listed mailbox into *name (grown as needed); <0 at the end or
+ * on error, as ImapGetNextMailbox. */
+static INT next_box(HCLIENT h, int first, char **name, size_t *cap, DWORD *flags)
+{
+    for (;;) {
+        INT r = first ? ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, *name, (INT)*cap, flags)
+                      : ImapGetNextMailboxA(h, *name, (INT)*cap, flags);
+        if (r >= 0 || ImapGetLastError() != ST_ERROR_BUFFER_TOO_SMALL || *cap >= (1u << 20))
+            return r;
+        char *bigger = realloc(*name, *cap * 4); /* the entry waits for a bigger buffer */
+        if (bigger == NULL)
+            return r;
+        *name = bigger;
+        *cap *= 4;
+        first = 0;
+    }
+}
+
+/* Every mailbox with its counts; one that cannot be counted is shown
+ * with "?", said on stderr, and the listing goes on (exit 5 at the end). */
+static int ls_imap(const cli_options *o, HCLIENT h)
+{
+    size_t cap = 1024;
+    char *name = malloc(cap);
+    DWORD flags;
+    int first = 1, rc = EXIT_OK;
+    INT r = name != NULL ? next_box(h, 1, &name, &cap, &flags) : -1;
+    for (; r >= 0; r = next_box(h, 0, &name, &cap, &flags)) {
+        IMAPMAILBOXSTATUS st;
+        memset(&st, 0, sizeof st);
+        int counted = 1;
+        if (flags & (IMAP_FLAG_NOSELECT | IMAP_FLAG_NONEXISTENT)) {
+            counted = 0; /* nothing to count: not an error */
+        } else if (ImapGetMailboxStatusA(h, name, &st) != 0) {
+            counted = 0;
+            rc = cli_fail_imap(h, name, ImapGetLastError());
+        }
+        print_box(o, first, name, counted ? &st : NULL);
+        first = 0;
+    }
+    DWORD err = name == NULL ? ST_ERROR_OUT_OF_MEMORY : ImapGetLastError();
+    if (err != ST_ERROR_NO_MORE_MAILBOXES)
+        rc = cli_fail_imap(h, "LIST", err);
+    free(name);
+    return rc;
 }
 
 int cmd_ls(const cli_options *o, int argc, char **argv)
@@ -50,26 +106,15 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
     if (u.pop) {
         DWORD bytes = 0;
         INT n = PopGetMailboxSize(h, &bytes);
+        IMAPMAILBOXSTATUS st;
+        memset(&st, 0, sizeof st);
+        st.nMessages = st.nUnseenMessages = (UINT)(n > 0 ? n : 0);
         if (n < 0)
             rc = cli_fail("STAT", PopGetLastError());
         else
-            print_box(o, 1, "INBOX", (UINT)n, (UINT)n);
+            print_box(o, 1, "INBOX", &st);
     } else {
-        char name[1024];
-        DWORD flags;
-        int first = 1;
-        /* the counts come with the listing where the server has LIST-STATUS */
-        for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
-             r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
-            IMAPMAILBOXSTATUS st;
-            memset(&st, 0, sizeof st);
-            if (!(flags & IMAP_FLAG_NOSELECT))
-                ImapGetMailboxStatusA(h, name, &st);
-            print_box(o, first, name, st.nMessages, st.nUnseenMessages);
-            first = 0;
-        }
-        if (ImapGetLastError() != ST_ERROR_NO_MORE_MAILBOXES)
-            rc = cli_fail_imap(h, "LIST", ImapGetLastError());
+        rc = ls_imap(o, h);
     }
     if (o->json)
         fputs("]\n", stdout);
@@ -79,9 +124,12 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
 
 /* ---- list and search: one line per message -------------------------------- */
 
-/* Prints s in a column of width characters (UTF-8 aware: cut or padded). */
-static void column(const char *s, int width)
+/* Prints server text s in a column of width characters (escaped, UTF-8
+ * aware: cut or padded). */
+static void column(const char *raw, int width)
 {
+    char s[4096];
+    cli_safe_text(raw, s, sizeof s);
     int chars = 0;
     const char *p = s;
     while (*p && chars < width) {
@@ -114,7 +162,9 @@ static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_
         cli_json_string(stdout, sum->subject);
         printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwSize, flags);
     } else {
-        printf("%6lu  %.20s  ", (unsigned long)m->dwUid, m->szInternalDate);
+        printf("%6lu  ", (unsigned long)m->dwUid);
+        column(m->szInternalDate, 20);
+        fputs("  ", stdout);
         column(sum->from, 30);
         fputs("  ", stdout);
         column(sum->subject, 40);
@@ -232,7 +282,9 @@ static BOOL print_pop_message(const cli_summary *sum, void *ctx)
         cli_json_string(stdout, sum->subject);
         printf(",\"size\":%lu}", size);
     } else {
-        printf("%6u  %-20.20s  ", sum->id, uid);
+        printf("%6u  ", sum->id);
+        column(uid, 20);
+        fputs("  ", stdout);
         column(sum->from, 30);
         fputs("  ", stdout);
         column(sum->subject, 40);
@@ -313,10 +365,15 @@ int cmd_search(const cli_options *o, int argc, char **argv)
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
-    INT n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, NULL, 0);
-    DWORD *uids = n > 0 ? calloc((size_t)n, sizeof *uids) : NULL;
-    if (n > 0 && uids != NULL)
-        n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, uids, n);
+    /* The count first, then the UIDs. The count is how many matched, which
+     * may have grown meanwhile: only `room` of them are stored. */
+    INT room = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, NULL, 0);
+    DWORD *uids = room > 0 ? calloc((size_t)room, sizeof *uids) : NULL;
+    INT n = room;
+    if (room > 0 && uids != NULL)
+        n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, uids, room);
+    if (n > room)
+        n = room; /* the newest matches are left for the next search */
     if (n < 0)
         rc = cli_fail_imap(h, "search", ImapGetLastError());
     else if (n == 0 || uids == NULL)

@@ -29,7 +29,11 @@ static void *stopper(void *arg)
 static BOOL print_summary(const cli_summary *s, void *ctx)
 {
     (void)ctx;
-    printf("%lu\t%s\t%s\n", (unsigned long)s->uid, s->from, s->subject);
+    printf("%lu\t", (unsigned long)s->uid);
+    cli_print_text(stdout, s->from);
+    fputc('\t', stdout);
+    cli_print_text(stdout, s->subject);
+    fputc('\n', stdout);
     fflush(stdout);
     return TRUE;
 }

@@ -130,7 +130,9 @@ int cli_fail(const char *what, DWORD err)
     char text[256];
     if (ImapGetErrorStringA(err, text, sizeof text) < 0)
         snprintf(text, sizeof text, "error 0x%08lx", (unsigned long)err);
-    fprintf(stderr, "mailwire: %s: %s\n", what, text);
+    fputs("mailwire: ", stderr);
+    cli_print_text(stderr, what); /* a mailbox name or a host: maybe the server's words */
+    fprintf(stderr, ": %s\n", text);
     return cli_exit_code(err);
 }
 
@@ -140,7 +142,11 @@ int cli_fail_imap(HCLIENT h, const char *what, DWORD err)
     int rc = cli_fail(what, err);
     if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
         ImapGetResultStringA(h, said, sizeof said) > 0)
-        fprintf(stderr, "mailwire: the server said: %s\n", said);
+    {
+        fputs("mailwire: the server said: ", stderr);
+        cli_print_text(stderr, said);
+        fputc('\n', stderr);
+    }
     return rc;
 }
 
@@ -150,7 +156,17 @@ static VOID CALLBACK trace_line(HCLIENT h, UINT dir, LPCSTR line, DWORD len, DWO
 {
     (void)h;
     (void)param;
-    fprintf(stderr, "%s %.*s\n", dir == IMAP_STATUS_SENT ? "C:" : "S:", (int)len, line);
+    fputs(dir == IMAP_STATUS_SENT ? "C: " : "S: ", stderr);
+    cli_print_text_n(stderr, line, len);
+    fputc('\n', stderr);
+}
+
+/* imap:// and pop3:// upgrade with STARTTLS / STLS whenever the server
+ * offers it. It is required (no password in clear) with --starttls, and
+ * for any host but loopback unless --plaintext says otherwise. */
+static int tls_required(const cli_options *o, const cli_url *u)
+{
+    return !u->tls && (o->starttls || (!o->plaintext && !cli_host_is_loopback(u->host)));
 }
 
 HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
@@ -160,8 +176,10 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     memset(&creds, 0, sizeof creds);
     creds.dwSize = sizeof creds;
     creds.lpszCAFile = o->cacert;
-    DWORD options = (o->starttls ? IMAP_OPTION_SECURE_EXPLICIT : 0) |
-                    (u->tls ? IMAP_OPTION_SECURE_IMPLICIT : 0) |
+    int required = tls_required(o, u);
+    DWORD options = (u->tls ? IMAP_OPTION_SECURE_IMPLICIT
+                     : required ? IMAP_OPTION_SECURE_EXPLICIT
+                                : IMAP_OPTION_SECURE_OPPORTUNISTIC) |
                     (o->insecure ? IMAP_OPTION_TRUSTEDSITE : 0);
     if (u->user[0] == '\0') {
         fprintf(stderr, "mailwire: the URL names no user (imap://user@host/...)\n");
@@ -177,7 +195,11 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     HCLIENT h = u->pop ? PopConnectA(u->host, 0, o->timeout, options, &creds)
                        : ImapConnectA(u->host, 0, o->timeout, options, &creds);
     if (h == INVALID_CLIENT) {
-        *exit_r = cli_fail(u->host, ImapGetLastError());
+        DWORD err = ImapGetLastError();
+        *exit_r = cli_fail(u->host, err);
+        if (err == ST_ERROR_SECURE_NOT_SUPPORTED && required && !o->starttls)
+            fprintf(stderr, "mailwire: the password would cross the network unencrypted; "
+                            "--plaintext allows that\n");
         memset(password, 0, sizeof password);
         return INVALID_CLIENT;
     }
@@ -219,18 +241,4 @@ void cli_safe_name(const char *in, char *out, size_t cap)
         }
     }
     out[o] = '\0';
-}
-
-void cli_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
 }

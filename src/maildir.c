@@ -56,17 +56,40 @@ int maildir_write(maildir_msg *m, const void *data, size_t len)
     return fwrite(data, 1, len, m->f) == len ? 0 : -1;
 }
 
+/* Puts tmp_path at final_path without ever replacing a file there: 1 when
+ * one was there (this copy is dropped), 0 when moved, -1 on error. */
+static int place(const maildir_msg *m)
+{
+    if (link(m->tmp_path, m->final_path) == 0)
+        return unlink(m->tmp_path) == 0 ? 0 : -1;
+    if (errno == EEXIST)
+        return 1;
+    if (errno != EPERM && errno != ENOSYS && errno != EOPNOTSUPP)
+        return -1;
+    /* a file system without hard links: check, then rename */
+    struct stat st;
+    if (stat(m->final_path, &st) == 0)
+        return 1;
+    return rename(m->tmp_path, m->final_path) == 0 ? 0 : -1;
+}
+
 int maildir_commit(maildir_msg *m)
 {
     int r = fflush(m->f) == 0 && fsync(fileno(m->f)) == 0 ? 0 : -1;
     if (fclose(m->f) != 0)
         r = -1;
     m->f = NULL;
-    if (r == 0 && rename(m->tmp_path, m->final_path) != 0)
-        r = -1;
+    if (r == 0)
+        r = place(m);
     if (r != 0)
         unlink(m->tmp_path);
     return r;
+}
+
+int maildir_commit_as(maildir_msg *m, const char *dir, const char *name)
+{
+    snprintf(m->final_path, sizeof m->final_path, "%s/new/%s", dir, name);
+    return maildir_commit(m);
 }
 
 int maildir_sync(const char *dir)
@@ -98,21 +121,24 @@ int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
 
 typedef struct max_uid {
     unsigned long uidvalidity, best;
+    const char *key;
 } max_uid;
 
 static int note_uid(const char *name, size_t len, void *ctx)
 {
     max_uid *m = ctx;
     unsigned long v, uid;
+    char key[16];
     (void)len;
-    if (sscanf(name, "mw-%lu-%lu.", &v, &uid) == 2 && v == m->uidvalidity && uid > m->best)
+    if (sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &uid, key) == 3 && v == m->uidvalidity &&
+        strcmp(key, m->key) == 0 && uid > m->best)
         m->best = uid;
     return 0;
 }
 
-unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity)
+unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity, const char *key)
 {
-    max_uid m = {uidvalidity, 0};
+    max_uid m = {uidvalidity, 0, key};
     maildir_each_name(dir, note_uid, &m);
     return m.best;
 }

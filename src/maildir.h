@@ -17,14 +17,19 @@ int maildir_prepare(const char *dir);
 /* Starts writing message `name` into DIR/tmp. */
 int maildir_begin(maildir_msg *m, const char *dir, const char *name);
 int maildir_write(maildir_msg *m, const void *data, size_t len);
-/* fsync, rename into DIR/new. The directory itself is flushed by
- * maildir_sync (at checkpoints): until then a crash may forget the rename,
- * and the message is simply fetched again. */
+/* fsync, then move into DIR/new. The directory itself is flushed by
+ * maildir_sync (at checkpoints): until then a crash may forget the move,
+ * and the message is simply fetched again. A message already there under
+ * the same name is never replaced: 1 then (this copy is dropped), 0 when
+ * delivered, -1 on error. */
 int maildir_commit(maildir_msg *m);
+/* The same, under a name chosen only now (once the UID is known). */
+int maildir_commit_as(maildir_msg *m, const char *dir, const char *name);
 /* Flushes DIR/new, making every commit before it permanent. */
 int maildir_sync(const char *dir);
-/* The highest UID already in DIR/new or DIR/cur for names "mw-V-UID.*". */
-unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity);
+/* The highest UID already in DIR/new or DIR/cur for names
+ * "mw-V-UID.KEY.*" of this UIDVALIDITY and key. */
+unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity, const char *key);
 void maildir_abort(maildir_msg *m);
 typedef int (*maildir_name_fn)(const char *name, size_t len, void *ctx);
 /* Calls fn with the name of every message in DIR/new and DIR/cur, len

@@ -21,7 +21,9 @@ static const char usage_text[] =
     "Password: MAILWIRE_PASSWORD, --password-file FILE, ~/.netrc, or a prompt.\n"
     "\n"
     "options:\n"
-    "  --starttls          STARTTLS / STLS is required\n"
+    "  --starttls          STARTTLS / STLS is required (it is used whenever offered;\n"
+    "                      required for any host but localhost unless --plaintext)\n"
+    "  --plaintext         the password may cross an unencrypted connection\n"
     "  --cacert FILE       trust anchors for the server certificate\n"
     "  --insecure          encrypt but do not verify the certificate\n"
     "  --timeout SECONDS   for each step (default 30)\n"
@@ -43,7 +45,8 @@ static const struct {
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"starttls", no_argument, NULL, 's'},  {"cacert", required_argument, NULL, 'c'},
+        {"starttls", no_argument, NULL, 's'},  {"plaintext", no_argument, NULL, 'P'},
+        {"cacert", required_argument, NULL, 'c'},
         {"insecure", no_argument, NULL, 'k'},  {"timeout", required_argument, NULL, 't'},
         {"password-file", required_argument, NULL, 'p'}, {"trace", no_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
@@ -56,6 +59,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.starttls = 1; break;
+        case 'P': o.plaintext = 1; break;
         case 'c': o.cacert = optarg; break;
         case 'k': o.insecure = 1; break;
         case 't': o.timeout = (unsigned)strtoul(optarg, NULL, 10); break;

@@ -8,8 +8,12 @@
 typedef struct pull_ctx {
     const char *dir;
     char host[300];
+    char key[9];    /* server, user and mailbox, hashed: part of every name */
     DWORD uidvalidity;
-    DWORD last_uid; /* highest UID delivered */
+    DWORD start_uid; /* the highest UID held when the run began */
+    DWORD last_uid;  /* highest UID delivered */
+    unsigned long tmp_seq;  /* names in tmp/ before the UID is known */
+    unsigned long skipped;  /* messages left out: said on stderr, exit 5 */
     unsigned since_checkpoint;
     maildir_msg msg;
     int writing;
@@ -24,5 +28,12 @@ typedef struct pull_ctx {
 /* POP3: the messages whose UIDL is neither in the state file nor in the
  * Maildir, fetched with pipelined RETRs. */
 int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p);
+/* IMAP: the messages past the highest UID held, for this UIDVALIDITY. */
+int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p);
+/* The key of server, user and mailbox that every IMAP name and state
+ * file carries: 8 hex digits. */
+void pull_key(const cli_url *u, char key[9]);
+/* EXIT_OK, or (said on stderr) EXIT_SERVER when messages were skipped. */
+int pull_skipped_exit(const pull_ctx *p);
 
 #endif

@@ -163,9 +163,10 @@ static int finish_message(pop_pull *pp, UINT id)
         return -1;
     p->writing = 0;
     pp->current = 0;
-    if (maildir_commit(&p->msg) != 0 || state_append(&pp->state, pp->uids[id]) != 0)
+    int placed = maildir_commit(&p->msg); /* 1: a copy was already there */
+    if (placed < 0 || state_append(&pp->state, pp->uids[id]) != 0)
         return -1;
-    pp->fresh++;
+    pp->fresh += placed == 0;
     p->prog.done_msgs++;
     progress_update(&p->prog, 0);
     return ++p->since_checkpoint == CHECKPOINT ? checkpoint(pp) : 0;
@@ -197,8 +198,14 @@ static int choose(pop_pull *pp, HCLIENT h, INT n, const name_set *seen, const na
 {
     for (INT i = 1; i <= n; i++) {
         char uid[80], name[700];
-        if (PopGetMessageUidA(h, (UINT)i, uid, sizeof uid) < 0)
-            return cli_fail("UIDL", PopGetLastError());
+        if (PopGetMessageUidA(h, (UINT)i, uid, sizeof uid) < 0) {
+            if (PopGetLastError() != ST_ERROR_PROTOCOL_VIOLATION)
+                return cli_fail("UIDL", PopGetLastError());
+            /* no name to keep it under, and no way to know it is new */
+            fprintf(stderr, "mailwire: message %d skipped: its UIDL is not valid\n", (int)i);
+            pp->p->skipped++;
+            continue;
+        }
         if (set_has(seen, uid)) {
             pp->p->prog.done_msgs++;
             continue;
@@ -280,5 +287,5 @@ int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
     set_free(&present);
     if (rc == EXIT_OK && !o->quiet)
         printf("%d new message(s) in %s\n", pp.fresh, p->dir);
-    return rc;
+    return rc == EXIT_OK ? pull_skipped_exit(p) : rc;
 }

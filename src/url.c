@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -87,4 +88,27 @@ int cli_parse_url(const char *text, cli_url *u)
             return -1;
     }
     return 0;
+}
+
+int cli_host_is_loopback(const char *host)
+{
+    char name[300];
+    snprintf(name, sizeof name, "%s", host);
+    char *end = NULL;
+    if (name[0] == '[') { /* [v6] or [v6]:port */
+        end = strchr(name, ']');
+        if (end == NULL)
+            return 0;
+        *end = '\0';
+        memmove(name, name + 1, strlen(name + 1) + 1);
+    } else if (strchr(name, ':') == strrchr(name, ':') && (end = strchr(name, ':')) != NULL) {
+        *end = '\0'; /* host:port; a bare v6 address has more than one colon */
+    }
+    if (strcasecmp(name, "localhost") == 0 || strcmp(name, "::1") == 0)
+        return 1;
+    /* 127.0.0.0/8, written as a dotted quad (no other spelling passes) */
+    unsigned a, b, c, d;
+    char extra;
+    return sscanf(name, "%3u.%3u.%3u.%3u%c", &a, &b, &c, &d, &extra) == 4 && a == 127 && b < 256 &&
+           c < 256 && d < 256 && strspn(name, "0123456789.") == strlen(name);
 }

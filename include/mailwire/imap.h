@@ -27,6 +27,11 @@ extern "C" {
 #define IMAP_PORT_DEFAULT 143
 #define IMAP_PORT_SECURE 993
 #define IMAP_TIMEOUT_DEFAULT 30
+/* Call limits (ImapSetTransferLimits): no overall limit per call; a call
+ * whose data arrives at under 256 bytes a second for 120 seconds ends. */
+#define IMAP_MAX_TIME_DEFAULT 0
+#define IMAP_LOW_SPEED_LIMIT_DEFAULT 256
+#define IMAP_LOW_SPEED_TIME_DEFAULT 120
 
 /* ImapConnect options (a bitmask; unknown bits are rejected). */
 #define IMAP_OPTION_NONE 0x00000000
@@ -37,6 +42,10 @@ extern "C" {
 #define IMAP_OPTION_SECURE IMAP_OPTION_SECURE_EXPLICIT
 #define IMAP_OPTION_SECURE_IMPLICIT 0x00000010
 #define IMAP_OPTION_FREETHREAD 0x00000020
+/* STARTTLS when the server offers it, plaintext when it does not (for
+ * applications that cannot require TLS); a STARTTLS that fails, or a
+ * certificate that does not verify, still fails the connect. */
+#define IMAP_OPTION_SECURE_OPPORTUNISTIC 0x00000040
 
 /* ImapLogin authentication types. */
 #define IMAP_AUTH_DEFAULT 0      /* strongest both sides support */
@@ -268,6 +277,17 @@ MAILWIRE_FUNCTION(DWORD, ImapAttachThread, (HCLIENT hClient, DWORD dwThreadId));
 /* Any thread: makes a blocking call on the handle fail with ST_ERROR_CANCELLED. */
 MAILWIRE_FUNCTION(INT, ImapCancel, (HCLIENT hClient));
 MAILWIRE_FUNCTION(INT, ImapSetTimeout, (HCLIENT hClient, UINT nTimeout));
+/* Bounds on every later call of the handle, beyond each step's timeout:
+ * dwMaxTime seconds for the whole call (0 = none), and a minimum rate (a
+ * call whose data arrives at fewer than dwLowSpeedLimit bytes a second
+ * over dwLowSpeedTime seconds ends; 0 = no rate rule). Either ends the
+ * call with ST_ERROR_TIMEOUT. ImapIdle's wait is bounded by its own
+ * timeout instead. */
+MAILWIRE_FUNCTION(INT, ImapSetTransferLimits,
+                  (HCLIENT hClient, DWORD dwMaxTime, DWORD dwLowSpeedLimit, DWORD dwLowSpeedTime));
+MAILWIRE_FUNCTION(INT, ImapGetTransferLimits,
+                  (HCLIENT hClient, LPDWORD lpdwMaxTime, LPDWORD lpdwLowSpeedLimit,
+                   LPDWORD lpdwLowSpeedTime));
 MAILWIRE_FUNCTION(INT, ImapGetTimeout, (HCLIENT hClient));
 
 /* Space-separated capability list, as last learned from the server. */

@@ -18,6 +18,10 @@ extern "C" {
 #define POP_PORT_DEFAULT 110
 #define POP_PORT_SECURE 995
 #define POP_TIMEOUT_DEFAULT 30
+/* Call limits (PopSetTransferLimits), as for IMAP. */
+#define POP_MAX_TIME_DEFAULT 0
+#define POP_LOW_SPEED_LIMIT_DEFAULT 256
+#define POP_LOW_SPEED_TIME_DEFAULT 120
 
 /* PopConnect options. 0x00000001 is IMAP's IDENTIFY and is not valid here. */
 #define POP_OPTION_NONE 0x00000000
@@ -27,6 +31,8 @@ extern "C" {
 #define POP_OPTION_SECURE POP_OPTION_SECURE_EXPLICIT
 #define POP_OPTION_SECURE_IMPLICIT 0x00000010
 #define POP_OPTION_FREETHREAD 0x00000020
+/* STLS when the server offers it, plaintext when it does not. */
+#define POP_OPTION_SECURE_OPPORTUNISTIC 0x00000040
 
 /* PopLogin authentication types. */
 #define POP_AUTH_DEFAULT 0      /* strongest both sides support */
@@ -114,6 +120,12 @@ MAILWIRE_FUNCTION(BOOL, PopIsConnected, (HCLIENT hClient));
 MAILWIRE_FUNCTION(DWORD, PopAttachThread, (HCLIENT hClient, DWORD dwThreadId));
 MAILWIRE_FUNCTION(INT, PopCancel, (HCLIENT hClient));
 MAILWIRE_FUNCTION(INT, PopSetTimeout, (HCLIENT hClient, UINT nTimeout));
+/* Bounds on every later call: ImapSetTransferLimits' rules. */
+MAILWIRE_FUNCTION(INT, PopSetTransferLimits,
+                  (HCLIENT hClient, DWORD dwMaxTime, DWORD dwLowSpeedLimit, DWORD dwLowSpeedTime));
+MAILWIRE_FUNCTION(INT, PopGetTransferLimits,
+                  (HCLIENT hClient, LPDWORD lpdwMaxTime, LPDWORD lpdwLowSpeedLimit,
+                   LPDWORD lpdwLowSpeedTime));
 MAILWIRE_FUNCTION(INT, PopGetTimeout, (HCLIENT hClient));
 
 /* CAPA list, one capability per space ("SASL PLAIN LOGIN" items joined). */

@@ -29,13 +29,14 @@ typedef struct proto_ops {
 static const proto_ops imap_ops = {
     mw_imap_open, mw_imap_login, mw_imap_logout, IMAP_PORT_DEFAULT, IMAP_PORT_SECURE,
     IMAP_OPTION_IDENTIFY | IMAP_OPTION_TUNNEL | IMAP_OPTION_TRUSTEDSITE |
-        IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_FREETHREAD,
+        IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_FREETHREAD |
+        IMAP_OPTION_SECURE_OPPORTUNISTIC,
 };
 
 static const proto_ops pop_ops = {
     mw_pop_open, mw_pop_login, mw_pop_quit, POP_PORT_DEFAULT, POP_PORT_SECURE,
     POP_OPTION_TUNNEL | POP_OPTION_TRUSTEDSITE | POP_OPTION_SECURE_EXPLICIT |
-        POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD,
+        POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD | POP_OPTION_SECURE_OPPORTUNISTIC,
 };
 
 static const proto_ops *ops_for(mw_proto p)
@@ -66,6 +67,8 @@ DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
     }
     mw_session_clear_responses(s);
     mw_waker_drain(&s->waker);
+    mw_stream_begin_call(&s->stream);
+    s->framing_intact = 0;
     return 0;
 }
 
@@ -82,7 +85,7 @@ static int leaves_session_unusable(DWORD err)
  * such a session is closed rather than left to misread later replies. */
 void mw_call_after_failure(mw_session *s, DWORD err)
 {
-    if (!leaves_session_unusable(err))
+    if (!leaves_session_unusable(err) || (err == ST_ERROR_PROTOCOL_VIOLATION && s->framing_intact))
         return;
     mw_stream_close(&s->stream);
     mw_session_set_state(s, MW_STATE_FAILED);
@@ -157,7 +160,10 @@ static DWORD check_connect_args(const proto_ops *ops, const char *host, DWORD op
 {
     if (host == NULL || *host == '\0' || (options & ~ops->options_mask) != 0)
         return ST_ERROR_INVALID_PARAMETER;
-    if ((options & IMAP_OPTION_SECURE_EXPLICIT) && (options & IMAP_OPTION_SECURE_IMPLICIT))
+    /* one TLS mode at most (the POP3 bits are the same) */
+    DWORD modes = options & (IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT |
+                             IMAP_OPTION_SECURE_OPPORTUNISTIC);
+    if ((modes & (modes - 1)) != 0)
         return ST_ERROR_INVALID_PARAMETER;
     return 0;
 }
@@ -183,6 +189,7 @@ static DWORD prepare(mw_session *s, const proto_ops *ops, const char *host, UINT
 static void *async_main(void *arg)
 {
     mw_session *s = arg;
+    mw_stream_begin_call(&s->stream);
     DWORD err = ops_for(s->proto)->open(s);
     s->async_error = err;
     if (err != 0) {
@@ -232,6 +239,7 @@ HCLIENT mw_api_connect(mw_proto p, const char *host, UINT port, UINT timeout, DW
     }
     if (err == 0) {
         mw_session_set_state(s, MW_STATE_CONNECTING);
+        mw_stream_begin_call(&s->stream);
         err = ops->open(s);
         if (err == 0)
             return s->handle;
@@ -331,6 +339,36 @@ INT mw_api_set_timeout(mw_proto p, HCLIENT h, UINT timeout)
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     s->timeout_s = timeout == 0 ? IMAP_TIMEOUT_DEFAULT : timeout > TIMEOUT_MAX_S ? TIMEOUT_MAX_S : timeout;
+    return mw_call_leave(s, 0, 0);
+}
+
+/* A day, as for the step timeout: longer is a mistake, not a limit. */
+#define LIMIT_TIME_MAX_S (24u * 3600u)
+
+INT mw_api_set_limits(mw_proto p, HCLIENT h, DWORD max_time, DWORD low_speed, DWORD low_time)
+{
+    if (max_time > LIMIT_TIME_MAX_S || low_time > LIMIT_TIME_MAX_S || (low_speed != 0) != (low_time != 0))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    mw_session *s;
+    DWORD err = mw_call_enter(p, h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    s->stream.limits = (mw_call_limits){max_time, low_speed, low_time};
+    return mw_call_leave(s, 0, 0);
+}
+
+INT mw_api_get_limits(mw_proto p, HCLIENT h, LPDWORD max_time, LPDWORD low_speed, LPDWORD low_time)
+{
+    mw_session *s;
+    DWORD err = mw_call_enter(p, h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    if (max_time != NULL)
+        *max_time = s->stream.limits.max_time_s;
+    if (low_speed != NULL)
+        *low_speed = s->stream.limits.low_speed_limit;
+    if (low_time != NULL)
+        *low_time = s->stream.limits.low_speed_time_s;
     return mw_call_leave(s, 0, 0);
 }
 

@@ -21,6 +21,8 @@ BOOL mw_api_is_connected(mw_proto p, HCLIENT h);
 DWORD mw_api_attach_thread(mw_proto p, HCLIENT h, DWORD tid);
 INT mw_api_cancel(mw_proto p, HCLIENT h);
 INT mw_api_set_timeout(mw_proto p, HCLIENT h, UINT timeout);
+INT mw_api_set_limits(mw_proto p, HCLIENT h, DWORD max_time, DWORD low_speed, DWORD low_time);
+INT mw_api_get_limits(mw_proto p, HCLIENT h, LPDWORD max_time, LPDWORD low_speed, LPDWORD low_time);
 INT mw_api_get_timeout(mw_proto p, HCLIENT h);
 
 INT mw_api_get_capabilities(mw_proto p, HCLIENT h, const mw_out *out);

@@ -161,6 +161,10 @@ DWORD mw_imap_open(mw_session *s)
             err = ST_ERROR_SECURE_NOT_SUPPORTED; /* no capability list, no STARTTLS */
         if (err == 0)
             err = starttls(s);
+    } else if (err == 0 && (s->options & IMAP_OPTION_SECURE_OPPORTUNISTIC) && !preauth) {
+        err = ensure_capabilities(s);
+        if (err == 0 && mw_caps_has(&s->caps, "STARTTLS"))
+            err = starttls(s); /* offered: it must work, never a silent fallback */
     }
     if (err == 0)
         err = ensure_capabilities(s);

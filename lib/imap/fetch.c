@@ -526,8 +526,10 @@ DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_
     if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
         m->delivered == 0 && !(a->options & IMAP_MESSAGE_UID) && s->imap.exists == 0)
         return strchr(a->set, '*') != NULL ? 0 : ST_ERROR_MESSAGE_NOT_FOUND; /* "1:*" of nothing */
-    if (err == 0 && m->malformed)
+    if (err == 0 && m->malformed) {
+        s->framing_intact = 1; /* the tagged response is in: the session goes on */
         return ST_ERROR_PROTOCOL_VIOLATION;
+    }
     if (err == ST_ERROR_COMMAND_REJECTED && m->delivered == 0)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
     return err != 0 ? err : (m->stopped ? ST_ERROR_CANCELLED : 0);

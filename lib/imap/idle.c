@@ -111,8 +111,10 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r)
     s->imap.changes = 0;
     int cancelled = 0;
     int64_t deadline = mw_now_ms() + timeout_ms;
+    s->stream.limits_off = 1; /* the caller's timeout bounds the wait */
     DWORD err = mw_caps_has(&s->caps, "IDLE") ? idle_with_idle(s, deadline, &cancelled)
                                                : idle_by_polling(s, deadline, &cancelled);
+    s->stream.limits_off = 0;
     *changes_r = s->imap.changes;
     if (err == 0 && cancelled)
         return ST_ERROR_CANCELLED; /* ended cleanly: the session is usable */

@@ -17,15 +17,59 @@ void mw_stream_init(mw_stream *s, const mw_waker *waker)
 void mw_stream_set_timeout(mw_stream *s, unsigned ms)
 {
     s->deadline = mw_now_ms() + (int64_t)ms;
+    if (s->call_deadline != 0 && !s->limits_off && s->call_deadline < s->deadline)
+        s->deadline = s->call_deadline;
+}
+
+void mw_stream_begin_call(mw_stream *s)
+{
+    int64_t now = mw_now_ms();
+    s->call_deadline = s->limits.max_time_s ? now + (int64_t)s->limits.max_time_s * 1000 : 0;
+    s->window_start = now;
+    s->window_bytes = 0;
+}
+
+static int rate_rule_on(const mw_stream *s)
+{
+    return s->limits.low_speed_limit != 0 && s->limits.low_speed_time_s != 0 && !s->limits_off;
+}
+
+static int64_t window_end(const mw_stream *s)
+{
+    return s->window_start + (int64_t)s->limits.low_speed_time_s * 1000;
+}
+
+/* At the end of each window: too few bytes in it ends the call. A window
+ * with none at all is silence, which each step's own timeout bounds (a
+ * slow SEARCH may think that long). */
+static DWORD check_rate(mw_stream *s, int64_t now)
+{
+    if (!rate_rule_on(s) || now < window_end(s))
+        return 0;
+    uint64_t floor = (uint64_t)s->limits.low_speed_limit * s->limits.low_speed_time_s;
+    if (s->window_bytes > 0 && s->window_bytes < floor)
+        return ST_ERROR_TIMEOUT;
+    s->window_start = now;
+    s->window_bytes = 0;
+    return 0;
 }
 
 DWORD mw_stream_raw_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
 {
     for (;;) {
         DWORD err = mw_sock_recv(s->sock, buf, len, got_r);
-        if (err != 0 || *got_r > 0)
+        if (err != 0)
             return err;
-        err = mw_sock_wait(s->sock, MW_WAIT_READ, s->waker, s->deadline);
+        if (*got_r > 0) {
+            s->window_bytes += *got_r;
+            return check_rate(s, mw_now_ms());
+        }
+        int64_t until = s->deadline;
+        if (rate_rule_on(s) && window_end(s) < until)
+            until = window_end(s);
+        err = mw_sock_wait(s->sock, MW_WAIT_READ, s->waker, until);
+        if (err == ST_ERROR_TIMEOUT && until < s->deadline)
+            err = check_rate(s, mw_now_ms());
         if (err != 0)
             return err;
     }

@@ -16,10 +16,23 @@
 
 typedef struct mw_tls mw_tls;
 
+/* What bounds a whole call, beyond each step's deadline (curl's
+ * --max-time and --speed-limit / --speed-time). */
+typedef struct mw_call_limits {
+    unsigned max_time_s;      /* 0: none */
+    unsigned low_speed_limit; /* bytes a second; 0: no rate rule */
+    unsigned low_speed_time_s;
+} mw_call_limits;
+
 typedef struct mw_stream {
     mw_socket sock;
     const mw_waker *waker;
-    int64_t deadline; /* absolute, mw_now_ms() based */
+    int64_t deadline;      /* absolute, mw_now_ms() based */
+    int64_t call_deadline; /* the whole call's; 0: none */
+    mw_call_limits limits;
+    int limits_off;        /* IDLE's own wait: bounded by its own timeout */
+    int64_t window_start;  /* the rate rule's current window */
+    uint64_t window_bytes;
     mw_tls *tls;      /* NULL while plain */
     DWORD io_error;   /* transport error behind a TLS failure */
     size_t rpos;
@@ -28,8 +41,10 @@ typedef struct mw_stream {
 } mw_stream;
 
 void mw_stream_init(mw_stream *s, const mw_waker *waker);
-/* Sets the deadline to now + ms. */
+/* Sets the deadline to now + ms, or the call's deadline if sooner. */
 void mw_stream_set_timeout(mw_stream *s, unsigned ms);
+/* A call begins: its deadline and rate window start now. */
+void mw_stream_begin_call(mw_stream *s);
 
 /* Plain socket I/O (also the TLS layer's transport). */
 DWORD mw_stream_raw_read(mw_stream *s, void *buf, size_t len, size_t *got_r);

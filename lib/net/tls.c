@@ -5,6 +5,7 @@
 #include <mbedtls/entropy.h>
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/ssl_ciphersuites.h>
 #include <mbedtls/version.h>
@@ -273,6 +274,18 @@ static DWORD handshake_error(mw_stream *s, int rc)
                                               : ST_ERROR_TLS_HANDSHAKE_FAILED;
 }
 
+/* RFC 9525: names are matched against subjectAltName only. mbedTLS falls
+ * back to the subject's CN when a certificate has no subjectAltName at
+ * all; such a certificate matches no name here. */
+static int has_subject_alt_name(const mbedtls_x509_crt *crt)
+{
+#if MBEDTLS_VERSION_MAJOR >= 3
+    return mbedtls_x509_crt_has_ext_type(crt, MBEDTLS_X509_EXT_SUBJECT_ALT_NAME);
+#else
+    return (crt->ext_types & MBEDTLS_X509_EXT_SUBJECT_ALT_NAME) != 0;
+#endif
+}
+
 static DWORD check_peer(mw_tls *t, const mw_tls_params *p, DWORD *bits_r)
 {
     uint32_t flags = mbedtls_ssl_get_verify_result(&t->ssl);
@@ -281,6 +294,8 @@ static DWORD check_peer(mw_tls *t, const mw_tls_params *p, DWORD *bits_r)
         flags |= MBEDTLS_X509_BADCERT_MISSING;
     else if (mw_addr_is_ip_literal(p->server_name) &&
              !mw_tls_cert_has_ip(peer->raw.p, peer->raw.len, p->server_name))
+        flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
+    else if (!has_subject_alt_name(peer))
         flags |= MBEDTLS_X509_BADCERT_CN_MISMATCH;
     *bits_r = verify_bits(flags);
     return verify_error(flags);

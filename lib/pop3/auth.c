@@ -125,18 +125,25 @@ static mw_mech mech_for(UINT type)
     return type == POP_AUTH_LOGIN ? MW_MECH_LOGIN : mw_mech_for_auth_type(type);
 }
 
-static UINT choose_default(const mw_session *s)
+/* APOP (MD5 of a timestamp and the password) comes after the SASL
+ * mechanisms the server offers; only without TLS does it go before PLAIN
+ * and LOGIN, which would show the password itself to the wire. */
+UINT mw_pop_choose_default(const mw_session *s)
 {
+    int apop = s->pop.apop_stamp[0] != '\0';
+    int encrypted = s->stream.tls != NULL;
     if (offers(s, MW_MECH_SCRAM_SHA256))
         return POP_AUTH_SCRAM_SHA256;
     if (offers(s, MW_MECH_CRAM_MD5))
         return POP_AUTH_CRAM_MD5;
-    if (s->pop.apop_stamp[0] != '\0')
+    if (apop && !encrypted)
         return POP_AUTH_APOP;
     if (offers(s, MW_MECH_PLAIN))
         return POP_AUTH_PLAIN;
     if (offers(s, MW_MECH_LOGIN))
         return POP_AUTH_LOGIN;
+    if (apop)
+        return POP_AUTH_APOP;
     /* USER is advertised by CAPA servers that take it, and assumed by
      * RFC 1939 servers that have no CAPA. */
     if (mw_caps_has(&s->caps, "USER") || !s->caps.known)
@@ -155,7 +162,7 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
     if (s->state >= MW_STATE_AUTHENTICATED)
         return ST_ERROR_ALREADY_AUTHENTICATED;
     if (type == POP_AUTH_DEFAULT)
-        type = choose_default(s);
+        type = mw_pop_choose_default(s);
     DWORD err;
     if (type == POP_AUTH_DEFAULT)
         err = ST_ERROR_AUTH_NOT_SUPPORTED;

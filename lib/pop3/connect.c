@@ -92,8 +92,10 @@ DWORD mw_pop_open(mw_session *s)
         err = read_greeting(s);
     if (err == 0)
         err = capa(s);
-    if (err == 0 && (s->options & POP_OPTION_SECURE_EXPLICIT) && s->stream.tls == NULL)
-        err = stls(s);
+    int wanted = (s->options & POP_OPTION_SECURE_EXPLICIT) ||
+                 ((s->options & POP_OPTION_SECURE_OPPORTUNISTIC) && mw_caps_has(&s->caps, "STLS"));
+    if (err == 0 && wanted && s->stream.tls == NULL)
+        err = stls(s); /* required, or offered: it must work, never a silent fallback */
     if (err == 0)
         mw_session_set_state(s, MW_STATE_NOT_AUTHENTICATED);
     return err;

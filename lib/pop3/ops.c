@@ -118,12 +118,14 @@ static DWORD listing_line(mw_session *s, const char *line, size_t len, void *ctx
         s->pop.sizes[n - 1] = (DWORD)size;
         return 0;
     }
-    /* RFC 1939: 1 to 70 characters from 0x21 to 0x7E. */
-    if (rest == 0 || rest > MW_POP_UID_MAX)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    for (size_t i = 0; i < rest; i++)
-        if ((unsigned char)p[i] < 0x21 || (unsigned char)p[i] > 0x7E)
-            return ST_ERROR_PROTOCOL_VIOLATION;
+    /* RFC 1939: 1 to 70 characters from 0x21 to 0x7E. Another value costs
+     * that message its UIDL (kept as "", which no UIDL can be), not the
+     * listing of the others. */
+    int valid = rest > 0 && rest <= MW_POP_UID_MAX;
+    for (size_t i = 0; valid && i < rest; i++)
+        valid = (unsigned char)p[i] >= 0x21 && (unsigned char)p[i] <= 0x7E;
+    if (!valid)
+        rest = 0;
     mw_free(s->pop.uids[n - 1]);
     s->pop.uids[n - 1] = mw_strndup(p, rest);
     return s->pop.uids[n - 1] != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
@@ -157,6 +159,10 @@ DWORD mw_pop_uid(mw_session *s, UINT n, const char **uid_r)
         err = load_listing(s, 1);
     if (err == 0 && s->pop.uids[n - 1] == NULL)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
+    if (err == 0 && s->pop.uids[n - 1][0] == '\0') {
+        s->framing_intact = 1; /* only this message's UIDL was bad */
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    }
     if (err == 0)
         *uid_r = s->pop.uids[n - 1];
     return err;

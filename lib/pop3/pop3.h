@@ -65,5 +65,7 @@ DWORD mw_pop_open(mw_session *s);                                               
 void mw_pop_quit(mw_session *s);                                                   /* connect.c */
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33]);      /* auth.c */
+/* The mechanism POP_AUTH_DEFAULT picks from what the server offers. */
+UINT mw_pop_choose_default(const mw_session *s);                                    /* auth.c */
 
 #endif /* MW_POP3_H */

@@ -23,6 +23,8 @@ mw_session *mw_session_new(mw_proto proto)
         return NULL;
     }
     mw_stream_init(&s->stream, &s->waker);
+    s->stream.limits = (mw_call_limits){IMAP_MAX_TIME_DEFAULT, IMAP_LOW_SPEED_LIMIT_DEFAULT,
+                                        IMAP_LOW_SPEED_TIME_DEFAULT};
     mw_buf_init(&s->result_text, RESULT_LIMIT);
     mw_buf_init(&s->line, LINE_LIMIT);
     mw_buf_init(&s->imap.identity, IDENTITY_LIMIT);

@@ -85,6 +85,10 @@ typedef struct mw_session {
     mw_waker waker;
     mw_state state;
     int in_sasl; /* traces show server challenges as "+ ***" */
+    /* The call's protocol violation was in the content of a response read
+     * whole (a UID out of range, a bad UIDL): client and server still
+     * agree where they are, so the session stays open. */
+    int framing_intact;
 
     /* connect parameters, kept for the asynchronous connect */
     char host[MW_HOST_MAX];

@@ -187,6 +187,11 @@ static void *serve(void *arg)
 
 fake_server *fake_start(const fake_step *script, size_t nsteps)
 {
+    return fake_start_on(script, nsteps, 0);
+}
+
+fake_server *fake_start_on(const fake_step *script, size_t nsteps, unsigned port)
+{
     fake_server *f = calloc(1, sizeof *f);
     f->received = calloc(1, RECV_CAP);
     f->conn_fd = -1;
@@ -199,6 +204,7 @@ fake_server *fake_start(const fake_step *script, size_t nsteps)
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons((uint16_t)port);
     socklen_t len = sizeof a;
     if (bind(f->listen_fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(f->listen_fd, 4) != 0 ||
         getsockname(f->listen_fd, (struct sockaddr *)&a, &len) != 0) {

@@ -40,6 +40,8 @@ typedef struct fake_server fake_server;
 /* Starts listening on 127.0.0.1 (a free port) and serves one connection
  * with the script in a background thread. */
 fake_server *fake_start(const fake_step *script, size_t nsteps);
+/* The same on a given port (0: a free one). */
+fake_server *fake_start_on(const fake_step *script, size_t nsteps, unsigned port);
 unsigned fake_port(const fake_server *f);
 /* Waits for the script to end and the client to close (at most a few
  * seconds). Returns 1 if every step ran and every expectation held;

@@ -59,6 +59,39 @@ static void expect_connect_failure(const fake_step *script, size_t n, DWORD opti
     fake_free(f);
 }
 
+/* ---- STARTTLS when offered (IMAP_OPTION_SECURE_OPPORTUNISTIC) ----------- */
+
+/* Offered: it is used, and a refusal fails the connect (no silent fallback). */
+START_TEST(opportunistic_upgrades_when_offered)
+{
+    fake_step s[] = {SEND(GREETING_TLS), EXPECT("A0001 STARTTLS"), SEND("A0001 NO not today\r\n")};
+    expect_connect_failure(FAKE_STEPS(s), IMAP_OPTION_SECURE_OPPORTUNISTIC,
+                           ST_ERROR_SECURE_NOT_SUPPORTED, "A0001 STARTTLS\r\n");
+}
+END_TEST
+
+/* Not offered: the session goes on in plaintext, as the option asks. */
+START_TEST(opportunistic_plain_when_not_offered)
+{
+    fake_step s[] = {SEND("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hi\r\n"), EXPECT("A0001 NOOP"),
+                     SEND("A0001 OK\r\n"), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    DWORD err;
+    HCLIENT h = connect_fake(f, IMAP_OPTION_SECURE_OPPORTUNISTIC, 5, &err);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)err);
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    ImapDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+    /* one TLS mode at a time */
+    ck_assert(ImapConnectA("127.0.0.1", 1, 5,
+                           IMAP_OPTION_SECURE_OPPORTUNISTIC | IMAP_OPTION_SECURE_EXPLICIT, NULL) ==
+              INVALID_CLIENT);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+}
+END_TEST
+
 /* ---- STARTTLS required (SECURITY.md 1-6) ------------------------------ */
 
 START_TEST(starttls_not_advertised)
@@ -672,6 +705,8 @@ static Suite *hostile_suite(void)
     TCase *tls = tcase_create("starttls");
     tcase_add_checked_fixture(tls, setup, teardown);
     tcase_add_test(tls, starttls_not_advertised);
+    tcase_add_test(tls, opportunistic_upgrades_when_offered);
+    tcase_add_test(tls, opportunistic_plain_when_not_offered);
     tcase_add_test(tls, starttls_hidden_until_asked);
     tcase_add_test(tls, capability_command_fails);
     tcase_add_test(tls, capability_without_list);

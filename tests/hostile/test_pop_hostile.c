@@ -42,6 +42,26 @@ static void expect_connect_failure(const fake_step *script, size_t n, DWORD opti
     fake_free(f);
 }
 
+/* STLS offered with POP_OPTION_SECURE_OPPORTUNISTIC: used, and a refusal
+ * fails the connect; not offered: plaintext goes on. */
+START_TEST(opportunistic_stls)
+{
+    fake_step s[] = {SEND("+OK ready\r\n"), EXPECT("CAPA"), SEND("+OK\r\nSTLS\r\nUSER\r\n.\r\n"),
+                     EXPECT("STLS"), SEND("-ERR not now\r\n")};
+    expect_connect_failure(FAKE_STEPS(s), POP_OPTION_SECURE_OPPORTUNISTIC,
+                           ST_ERROR_SECURE_NOT_SUPPORTED, "CAPA\r\nSTLS\r\n");
+    fake_step plain[] = {SEND("+OK ready\r\n"), EXPECT("CAPA"), SEND(CAPA_NO_STLS), EXPECT("QUIT"),
+                         SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(plain));
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, POP_OPTION_SECURE_OPPORTUNISTIC, NULL);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
 START_TEST(stls_not_advertised)
 {
     fake_step s[] = {SEND("+OK ready\r\n"), EXPECT("CAPA"), SEND(CAPA_NO_STLS)};
@@ -229,6 +249,33 @@ static HCLIENT session_for(fake_server *f)
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "u", "p"), 0);
     return h;
 }
+
+/* A UIDL that breaks RFC 1939 costs that message its UIDL, not the others
+ * theirs, and not the session. */
+START_TEST(bad_uidl_costs_one_message)
+{
+    fake_step s[] = {LOGGED_IN(CAPA_NO_STLS), EXPECT("STAT"),
+                     SEND("+OK 3 30\r\n"), EXPECT("UIDL"),
+                     SEND("+OK\r\n1 aaa\r\n2 b\x1b]0;owned\x07b\r\n3 ccc\r\n.\r\n"), EXPECT("NOOP"),
+                     SEND("+OK\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    ck_assert_int_eq(PopGetMessageCount(h), 3);
+    char uid[80];
+    ck_assert_int_ge(PopGetMessageUidA(h, 1, uid, sizeof uid), 0);
+    ck_assert_str_eq(uid, "aaa");
+    ck_assert_int_eq(PopGetMessageUidA(h, 2, uid, sizeof uid), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_int_ge(PopGetMessageUidA(h, 3, uid, sizeof uid), 0);
+    ck_assert_str_eq(uid, "ccc");
+    ck_assert_int_ge(PopCommandA(h, "NOOP"), 0);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
 
 typedef struct sink_counts {
     int messages;
@@ -438,6 +485,8 @@ static Suite *pop_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, stls_not_advertised);
+    tcase_add_test(tc, opportunistic_stls);
+    tcase_add_test(tc, bad_uidl_costs_one_message);
     tcase_add_test(tc, capa_refused);
     tcase_add_test(tc, stls_refused);
     tcase_add_test(tc, stls_injection);

@@ -155,6 +155,9 @@ START_TEST(certificate_failures)
     ck_assert_uint_eq(tls_failure("127.0.0.2", NULL, implicit, ca_file),
                       ST_ERROR_CERTIFICATE_NAME_MISMATCH);
     ck_assert_uint_eq(tls_failure("::1", NULL, implicit, ca_file), 0);
+    /* the name only in the CN, no subjectAltName: no match (RFC 9525) */
+    ck_assert_uint_eq(tls_failure("127.0.0.1", "cnonly.test", implicit, ca_file),
+                      ST_ERROR_CERTIFICATE_NAME_MISMATCH);
     /* STARTTLS checks the certificate just the same */
     ck_assert_uint_eq(tls_failure("127.0.0.1", "expired.test", IMAP_OPTION_SECURE_EXPLICIT, ca_file),
                       ST_ERROR_CERTIFICATE_EXPIRED);

@@ -140,6 +140,10 @@ local_name selfsigned.test {
   ssl_cert = <$dir/certs/selfsigned.crt
   ssl_key = <$dir/certs/selfsigned.key
 }
+local_name cnonly.test {
+  ssl_cert = <$dir/certs/cnonly.crt
+  ssl_key = <$dir/certs/cnonly.key
+}
 local_name unknownca.test {
   ssl_cert = <$dir/certs/unknownca.crt
   ssl_key = <$dir/certs/unknownca.key

@@ -6,7 +6,7 @@ set -euo pipefail
 dir=$1
 mkdir -p "$dir"
 cd "$dir"
-[ -f server.crt ] && [ -f expired.crt ] && exit 0
+[ -f server.crt ] && [ -f expired.crt ] && [ -f cnonly.crt ] && exit 0
 
 key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 
@@ -58,6 +58,12 @@ issue ca server "DNS:localhost,IP:127.0.0.1,IP:::1"
 issue ca expired "DNS:expired.test" 20200101000000Z 20210101000000Z
 issue ca future "DNS:future.test" 20450101000000Z 20460101000000Z
 issue otherca unknownca "DNS:unknownca.test"
+# No subjectAltName at all, the name only in the CN: matches nothing (RFC 9525).
+key cnonly.key
+openssl req -new -key cnonly.key -subj "/CN=cnonly.test" -out cnonly.csr 2>/dev/null
+openssl ca -batch -config ca.cnf -in cnonly.csr -out cnonly.crt -notext -days 3650 \
+  -extfile <(printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n') \
+  2>/dev/null
 issue ca client "DNS:client.test"
 issue ca dnsonly "DNS:localhost"
 key selfsigned.key

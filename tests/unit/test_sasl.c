@@ -152,6 +152,40 @@ START_TEST(apop_rfc1939)
 }
 END_TEST
 
+/* APOP's MD5 is chosen over no SASL mechanism the server offers, except
+ * PLAIN and LOGIN on a connection without TLS (they would show the
+ * password itself). */
+START_TEST(apop_after_offered_sasl)
+{
+    static const struct {
+        const char *sasl;
+        int tls;
+        UINT expect;
+    } cases[] = {
+        {"PLAIN LOGIN", 1, POP_AUTH_PLAIN},
+        {"LOGIN", 1, POP_AUTH_LOGIN},
+        {"PLAIN", 0, POP_AUTH_APOP},
+        {"CRAM-MD5 PLAIN", 0, POP_AUTH_CRAM_MD5},
+        {"SCRAM-SHA-256 CRAM-MD5", 1, POP_AUTH_SCRAM_SHA256},
+        {"", 1, POP_AUTH_APOP},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_session *s = mw_session_new(MW_PROTO_POP);
+        ck_assert_ptr_nonnull(s);
+        snprintf(s->pop.apop_stamp, sizeof s->pop.apop_stamp, "<1.2@example.test>");
+        ck_assert_uint_eq(mw_caps_add_words(&s->caps, "USER", 4), 0);
+        ck_assert_uint_eq(mw_caps_add_prefixed(&s->caps, "SASL=", cases[i].sasl, strlen(cases[i].sasl)), 0);
+        s->caps.known = 1;
+        mw_tls *stand_in = (mw_tls *)&cases[i]; /* only compared with NULL */
+        s->stream.tls = cases[i].tls ? stand_in : NULL;
+        UINT got = mw_pop_choose_default(s);
+        s->stream.tls = NULL;
+        mw_session_free(&s);
+        ck_assert_msg(got == cases[i].expect, "case %zu: %u", i, got);
+    }
+}
+END_TEST
+
 START_TEST(base64_strict)
 {
     mw_buf out;
@@ -290,6 +324,7 @@ static Suite *sasl_suite(void)
     tcase_add_test(tc, scram_escapes_user);
     tcase_add_test(tc, login_and_tokens);
     tcase_add_test(tc, apop_rfc1939);
+    tcase_add_test(tc, apop_after_offered_sasl);
     tcase_add_test(tc, base64_strict);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("engine");

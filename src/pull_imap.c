@@ -1,0 +1,186 @@
+/*
+ * pull_imap.c - `mailwire pull` over IMAP. Pull never duplicates, never
+ * overwrites and never loses a message:
+ *  - each message is written to tmp/ and flushed, and only once its whole
+ *    FETCH response is in - so its UID is known and range-checked,
+ *    whatever order the items came in - is it moved into new/ under a name
+ *    made from UIDVALIDITY, UID and a key of server, user and mailbox;
+ *  - a name already taken is never replaced;
+ *  - a message without a valid UID is dropped, said on stderr, and the
+ *    run ends with exit 5 after taking everything else;
+ *  - a run starts after the highest UID of this key found in the Maildir
+ *    itself, so a run cut off anywhere resumes where it stopped; the
+ *    directory is flushed, and the state file written, every CHECKPOINT
+ *    messages and at the end.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pull.h"
+
+void pull_key(const cli_url *u, char key[9])
+{
+    /* FNV-1a: a short, stable tag; the parts are separated so that
+     * ("ab", "c") and ("a", "bc") differ */
+    uint32_t h = 2166136261u;
+    const char *parts[] = {u->host, u->user, u->mailbox[0] ? u->mailbox : "INBOX"};
+    for (size_t i = 0; i < 3; i++) {
+        for (const unsigned char *c = (const unsigned char *)parts[i]; *c; c++)
+            h = (h ^ *c) * 16777619u;
+        h = (h ^ 0xFFu) * 16777619u;
+    }
+    snprintf(key, 9, "%08lx", (unsigned long)h);
+}
+
+int pull_skipped_exit(const pull_ctx *p)
+{
+    if (p->skipped == 0)
+        return EXIT_OK;
+    fprintf(stderr, "mailwire: %lu message(s) skipped (see above); the rest were pulled\n",
+            p->skipped);
+    return EXIT_SERVER;
+}
+
+/* Makes every delivery so far permanent, then records the position. */
+static int save_imap_state(pull_ctx *p)
+{
+    char text[64];
+    p->since_checkpoint = 0;
+    if (maildir_sync(p->dir) != 0)
+        return -1;
+    snprintf(text, sizeof text, "%lu %lu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid);
+    return write_file_atomically(p->state_path, text);
+}
+
+static int begin_message(pull_ctx *p)
+{
+    char name[512];
+    snprintf(name, sizeof name, "mw-tmp-%ld-%lu.%s", (long)getpid(), ++p->tmp_seq, p->host);
+    if (maildir_begin(&p->msg, p->dir, name) != 0)
+        return -1;
+    p->writing = 1;
+    return 0;
+}
+
+/* The whole response is in: the message goes into new/ under its UID, or
+ * is dropped. 0, or -1 on a local error. */
+static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
+{
+    if (!p->writing && begin_message(p) != 0) /* an empty body */
+        return -1;
+    p->writing = 0;
+    if (d->dwUid == 0) {
+        maildir_abort(&p->msg);
+        fprintf(stderr, "mailwire: message %u skipped: the server sent no valid UID for it\n",
+                d->nMessageId);
+        p->skipped++;
+        return 0;
+    }
+    if (d->dwUid <= p->start_uid) { /* "n:*" answers with the last message even when n is past it */
+        maildir_abort(&p->msg);
+        return 0;
+    }
+    char name[512];
+    snprintf(name, sizeof name, "mw-%lu-%lu.%s.%s", (unsigned long)p->uidvalidity,
+             (unsigned long)d->dwUid, p->key, p->host);
+    int placed = maildir_commit_as(&p->msg, p->dir, name);
+    if (placed < 0)
+        return -1;
+    if (d->dwUid > p->last_uid)
+        p->last_uid = d->dwUid;
+    p->prog.done_msgs += placed == 0; /* 1: that UID was already held */
+    progress_update(&p->prog, 0);
+    if (++p->since_checkpoint == CHECKPOINT && save_imap_state(p) != 0)
+        return -1;
+    return 0;
+}
+
+static BOOL CALLBACK pull_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    pull_ctx *p = (pull_ctx *)param;
+    (void)h;
+    if (d->bLastChunk) {
+        p->failed = end_message(p, d) != 0;
+        return !p->failed;
+    }
+    if (!p->writing && begin_message(p) != 0) {
+        p->failed = 1;
+        return FALSE;
+    }
+    p->prog.bytes += d->dwLength;
+    progress_update(&p->prog, 0);
+    if (maildir_write(&p->msg, d->lpvData, d->dwLength) != 0)
+        p->failed = 1;
+    return !p->failed;
+}
+
+/* The position recorded for this key, or, once, from the file an older
+ * version kept per mailbox only. */
+static void read_state(pull_ctx *p, const char *legacy_path, unsigned long *v, unsigned long *last)
+{
+    FILE *f = fopen(p->state_path, "r");
+    if (f == NULL)
+        f = fopen(legacy_path, "r");
+    if (f != NULL && fscanf(f, "%lu %lu", v, last) != 2)
+        *v = *last = 0;
+    if (f != NULL)
+        fclose(f);
+}
+
+/* Where this run starts: after the state's position, or after the highest
+ * UID the Maildir holds for this key, whichever is later. */
+static void find_start(pull_ctx *p, const char *mailbox)
+{
+    char safe_box[600], legacy[4800];
+    cli_safe_name(mailbox, safe_box, sizeof safe_box);
+    snprintf(p->state_path, sizeof p->state_path, "%s/.mailwire-state-%s.%s", p->dir, safe_box, p->key);
+    snprintf(legacy, sizeof legacy, "%s/.mailwire-state-%s", p->dir, safe_box);
+    unsigned long v = 0, last = 0;
+    read_state(p, legacy, &v, &last);
+    p->last_uid = v == p->uidvalidity ? (DWORD)last : 0; /* new UIDVALIDITY: start over */
+    /* what the Maildir holds wins over a state file a crash left behind */
+    unsigned long held = maildir_max_uid(p->dir, p->uidvalidity, p->key);
+    if (held > p->last_uid)
+        p->last_uid = (DWORD)held;
+    if (v != p->uidvalidity || last != p->last_uid || access(p->state_path, F_OK) != 0)
+        p->since_checkpoint = 1; /* the state file is missing or behind: write it at the end */
+    p->start_uid = p->last_uid;
+}
+
+int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
+{
+    IMAPMAILBOX box;
+    const char *mailbox = u->mailbox[0] ? u->mailbox : "INBOX";
+    if (ImapExamineMailboxA(h, mailbox, &box) != 0)
+        return cli_fail(mailbox, ImapGetLastError());
+    if (box.dwMailboxUID == 0) { /* names would collide across UIDVALIDITY changes */
+        fprintf(stderr, "mailwire: the server gave no valid UIDVALIDITY for this mailbox; "
+                        "nothing pulled\n");
+        return EXIT_SERVER;
+    }
+    p->uidvalidity = box.dwMailboxUID;
+    find_start(p, mailbox);
+    char criteria[64], set[32];
+    snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
+    INT todo = ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0);
+    progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
+    snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
+    INT n = box.nMessages == 0 || p->last_uid == 0xFFFFFFFFu
+                ? 0
+                : ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk,
+                                     (DWORD_PTR)p);
+    if (p->writing)
+        maildir_abort(&p->msg);
+    /* also after a failure: what was delivered stays recorded */
+    if (!p->failed && p->since_checkpoint > 0 && save_imap_state(p) != 0)
+        p->failed = 1;
+    progress_finish(&p->prog, "pulled");
+    if (p->failed)
+        return cli_fail(p->dir, ST_ERROR_FILE_IO);
+    if (n < 0 && !(ImapGetLastError() == ST_ERROR_PROTOCOL_VIOLATION && p->skipped > 0))
+        return cli_fail_imap(h, "fetch", ImapGetLastError());
+    if (!o->quiet)
+        printf("%lu new message(s) in %s\n", p->prog.done_msgs, p->dir);
+    return pull_skipped_exit(p);
+}
