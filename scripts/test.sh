@@ -15,13 +15,16 @@ total_passed=0 total_failed=0
 run_suite() { # name build-dir ctest-filter cmake-args...
   local name=$1 dir=$2 filter=$3; shift 3
   echo "== $name build"
-  cmake -S "$root" -B "$dir" "$@" > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
+  mkdir -p "$dir"
+  # logs stay in the build folder: a test run leaves the source tree clean
+  cmake -S "$root" -B "$dir" "$@" > "$dir/configure.log" 2>&1 || {
+    cat "$dir/configure.log"; echo "$name configure failed"; total_failed=$((total_failed + 1)); return 1; }
   # BUILD_TARGETS narrows what is built (the fuzz stage needs only its targets)
   local targets=()
   for t in ${BUILD_TARGETS:-}; do targets+=(--target "$t"); done
-  if ! cmake --build "$dir" -j "$jobs" "${targets[@]}" > "$dir.build.log" 2>&1; then
-    grep -E "error|warning" "$dir.build.log" | head -40
-    echo "$name build failed: see $dir.build.log"
+  if ! cmake --build "$dir" -j "$jobs" "${targets[@]}" > "$dir/build.log" 2>&1; then
+    grep -E "error|warning" "$dir/build.log" | head -40
+    echo "$name build failed: see $dir/build.log"
     total_failed=$((total_failed + 1))
     return 1
   fi

@@ -34,6 +34,9 @@ typedef struct cli_options {
     int json;
     int trace;
     unsigned timeout;
+    unsigned max_time;    /* seconds for each call; 0: none */
+    unsigned speed_limit; /* bytes a second ... */
+    unsigned speed_time;  /* ... over this many seconds, or the call ends */
     const char *cacert;
     const char *password_file;
     const char *output;

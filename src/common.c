@@ -205,6 +205,10 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     }
     if (o->trace)
         u->pop ? PopRegisterStatusProc(h, trace_line, 0) : ImapRegisterStatusProc(h, trace_line, 0);
+    /* the rate needs a window: one without the other turns the rule off */
+    DWORD rate = o->speed_time ? o->speed_limit : 0, window = o->speed_limit ? o->speed_time : 0;
+    u->pop ? PopSetTransferLimits(h, o->max_time, rate, window)
+           : ImapSetTransferLimits(h, o->max_time, rate, window);
     int rc = u->pop ? PopLoginA(h, POP_AUTH_DEFAULT, u->user, password)
                     : ImapLoginA(h, IMAP_AUTH_DEFAULT, u->user, password);
     memset(password, 0, sizeof password);

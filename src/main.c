@@ -27,12 +27,31 @@ static const char usage_text[] =
     "  --cacert FILE       trust anchors for the server certificate\n"
     "  --insecure          encrypt but do not verify the certificate\n"
     "  --timeout SECONDS   for each step (default 30)\n"
+    "  --max-time SECONDS  for each exchange with the server (default: none)\n"
+    "  --speed-limit BYTES --speed-time SECONDS\n"
+    "                      end an exchange slower than BYTES a second over\n"
+    "                      SECONDS (default 256 over 120; 0 0: never)\n"
     "  --password-file F   read the password from the first line of F\n"
     "  --trace             the protocol on stderr, secrets shown as ***\n"
     "  --json              machine-readable output (ls, list, search)\n"
     "  -o FILE             write to FILE (get)\n"
     "  -q, --quiet         no progress bar, no summary\n"
     "  --help, --version\n";
+
+#define DAY 86400ul
+
+/* A whole decimal number up to max; says why not. */
+static int number_arg(const char *name, const char *text, unsigned long max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(text, &end, 10);
+    if (*text < '0' || *text > '9' || *end != '\0' || v > max) {
+        fprintf(stderr, "mailwire: %s wants a number up to %lu, not '%s'\n", name, max, text);
+        return 0;
+    }
+    *out = (unsigned)v;
+    return 1;
+}
 
 typedef int (*command_fn)(const cli_options *o, int argc, char **argv);
 
@@ -49,12 +68,17 @@ int main(int argc, char **argv)
         {"cacert", required_argument, NULL, 'c'},
         {"insecure", no_argument, NULL, 'k'},  {"timeout", required_argument, NULL, 't'},
         {"password-file", required_argument, NULL, 'p'}, {"trace", no_argument, NULL, 'T'},
+        {"max-time", required_argument, NULL, 'M'},
+        {"speed-limit", required_argument, NULL, 'Y'},
+        {"speed-time", required_argument, NULL, 'y'},
         {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},      {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     cli_options o;
     memset(&o, 0, sizeof o);
     o.timeout = 30;
+    o.speed_limit = IMAP_LOW_SPEED_LIMIT_DEFAULT;
+    o.speed_time = IMAP_LOW_SPEED_TIME_DEFAULT;
     int c;
     while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -62,7 +86,10 @@ int main(int argc, char **argv)
         case 'P': o.plaintext = 1; break;
         case 'c': o.cacert = optarg; break;
         case 'k': o.insecure = 1; break;
-        case 't': o.timeout = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 't': if (!number_arg("--timeout", optarg, DAY, &o.timeout)) return EXIT_USAGE; break;
+        case 'M': if (!number_arg("--max-time", optarg, DAY, &o.max_time)) return EXIT_USAGE; break;
+        case 'Y': if (!number_arg("--speed-limit", optarg, 1000000000ul, &o.speed_limit)) return EXIT_USAGE; break;
+        case 'y': if (!number_arg("--speed-time", optarg, DAY, &o.speed_time)) return EXIT_USAGE; break;
         case 'p': o.password_file = optarg; break;
         case 'T': o.trace = 1; break;
         case 'j': o.json = 1; break;

@@ -162,14 +162,15 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     p->uidvalidity = box.dwMailboxUID;
     find_start(p, mailbox);
     char criteria[64], set[32];
+    /* past the largest UID there can be nothing new */
+    int more = box.nMessages > 0 && p->last_uid < 0xFFFFFFFFu;
     snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
-    INT todo = ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0);
+    INT todo = more ? ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0) : 0;
     progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
     snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
-    INT n = box.nMessages == 0 || p->last_uid == 0xFFFFFFFFu
-                ? 0
-                : ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk,
-                                     (DWORD_PTR)p);
+    INT n = more ? ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk,
+                                      (DWORD_PTR)p)
+                 : 0;
     if (p->writing)
         maildir_abort(&p->msg);
     /* also after a failure: what was delivered stays recorded */

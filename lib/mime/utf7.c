@@ -72,7 +72,7 @@ DWORD mw_utf7_encode(const char *utf8, size_t len, mw_buf *out)
     DWORD err = 0;
     while (p < end && err == 0) {
         long cp = utf8_next(&p, end);
-        if (cp < 0)
+        if (cp <= 0) /* not UTF-8, or NUL: no mailbox name holds one */
             return ST_ERROR_INVALID_PARAMETER;
         if (cp >= 0x20 && cp <= 0x7E) {
             if (in_run)

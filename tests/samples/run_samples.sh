@@ -62,7 +62,7 @@ box="SampleIdle$$"
 push_one() { # name subject
   mkdir -p "$work/$1/new" "$work/$1/cur" "$work/$1/tmp"
   printf 'From: x@example.test\r\nSubject: %s\r\nMessage-ID: <%s-%s@example.test>\r\n\r\nhi\r\n' "$2" "$1" "$$" > "$work/$1/new/1"
-  MAILWIRE_PASSWORD=erin "$mailwire" -q push "$work/$1" "imap://erin@127.0.0.1:$MW_IMAP_PORT/$box" > /dev/null
+  MAILWIRE_PASSWORD=erin "$mailwire" -q --cacert "$MW_CA_FILE" push "$work/$1" "imap://erin@127.0.0.1:$MW_IMAP_PORT/$box" > /dev/null
 }
 push_one first "sample first $$"
 MAILWIRE_PASSWORD=erin "$samples/idle_watcher" "127.0.0.1:$MW_IMAP_PORT" erin "$box" 5 > "$work/idle" 2>&1 &
