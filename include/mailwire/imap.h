@@ -378,7 +378,7 @@ MAILWIRE_FUNCTION(INT, ImapGetMailboxDelimiter, (HCLIENT hClient));
 /* Messages in the selected mailbox (EXISTS, kept current). */
 MAILWIRE_FUNCTION(INT, ImapGetMessageCount, (HCLIENT hClient));
 /* UID, size, flags and date of nFirst..nLast (0xFFFFFFFF: the last) in
- * one FETCH; returns how many entries it filled. */
+ * one FETCH; returns how many entries it filled, and they come first. */
 MAILWIRE_FUNCTION(INT, ImapEnumMessages,
                   (HCLIENT hClient, UINT nFirst, UINT nLast, DWORD dwFlags, DWORD dwReserved,
                    LPIMAPMESSAGE lpMessages, INT nMaxMessages));
@@ -400,7 +400,10 @@ MAILWIRE_FUNCTION(INT, ImapReadMessage,
                   (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, IMAPREADPROC lpReadProc,
                    DWORD_PTR dwParam, DWORD dwOptions));
 /* Many messages ("1:*", "4,7:9"; UIDs with IMAP_MESSAGE_UID) in one FETCH,
- * each streamed to the callback; returns how many it delivered. */
+ * each streamed to the callback; returns how many it delivered. Each
+ * message's final call carries its checked UID; a final call with dwUid 0
+ * ends a message whose response broke the grammar (drop it), and the call
+ * then fails with ST_ERROR_PROTOCOL_VIOLATION. */
 MAILWIRE_FUNCTION(INT, ImapFetchMessagesA,
                   (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
                    IMAPFETCHPROC lpFetchProc, DWORD_PTR dwParam));
@@ -481,7 +484,8 @@ MAILWIRE_FUNCTION(INT, ImapAppendMessageA,
 MAILWIRE_FUNCTION(INT, ImapAppendMessageW,
                   (HCLIENT hClient, LPCWSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
                    DWORD dwFlags, LPCWSTR lpszDate));
-/* SEARCH; returns how many matched (up to nMax stored). */
+/* SEARCH; returns how many matched, which may be more than the nMax
+ * stored in lpdwResults: read min(returned, nMax) entries. */
 MAILWIRE_FUNCTION(INT, ImapSearchMailboxA,
                   (HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
                    LPDWORD lpdwResults, INT nMax));
