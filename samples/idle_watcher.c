@@ -33,6 +33,9 @@ int main(int argc, char **argv)
         for (INT i = known + 1; i <= now; i++) {
             char subject[512] = "";
             ImapGetHeaderValue(h, (UINT)i, "Subject", subject, sizeof subject, 0);
+            for (char *c = subject; *c; c++) /* the sender wrote it: no escape sequences */
+                if ((unsigned char)*c < 0x20 || *c == 0x7F)
+                    *c = '?';
             printf("new message %d: %s\n", i, subject);
         }
         fflush(stdout);

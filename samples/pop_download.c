@@ -32,14 +32,22 @@ int main(int argc, char **argv)
     INT count = PopGetMessageCount(h);
     int saved = 0;
     for (INT i = 1; i <= count; i++) {
-        char uid[80], path[4096];
+        char uid[80], name[3 * sizeof uid], path[4096];
         if (PopGetMessageUid(h, (UINT)i, uid, sizeof uid) < 0)
             continue;
-        /* UIDs come from the server: keep only safe characters in file names */
-        for (char *c = uid; *c; c++)
-            if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
-                *c = '_';
-        snprintf(path, sizeof path, "%s/%s.eml", argv[3], uid);
+        /* UIDs come from the server: digits and lower-case letters pass, the
+         * rest becomes %XX, so two UIDs never share a file name, even on a
+         * file system that ignores case */
+        size_t n = 0;
+        for (const unsigned char *c = (const unsigned char *)uid; *c; c++)
+            n += (size_t)snprintf(name + n, sizeof name - n,
+                                  (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') ? "%c" : "%%%02X", *c);
+        snprintf(path, sizeof path, "%s/%s.eml", argv[3], name);
+        FILE *exists = fopen(path, "rb");
+        if (exists != NULL) { /* kept by an earlier run: never overwritten */
+            fclose(exists);
+            continue;
+        }
         if (PopSaveMessage(h, (UINT)i, path, 0) < 0)
             continue; /* not saved: not deleted either */
         saved++;

@@ -1,6 +1,7 @@
 /* cmd_watch.c - IDLE on a mailbox, one line per new message, until Ctrl-C. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include "cli.h"
 
 static int stop_pipe[2] = {-1, -1};
+static atomic_int stopping; /* Ctrl-C came: whatever the call was doing, it ends cleanly */
 
 static void on_signal(int sig)
 {
@@ -21,8 +23,10 @@ static void on_signal(int sig)
 static void *stopper(void *arg)
 {
     char c;
-    if (read(stop_pipe[0], &c, 1) == 1)
+    if (read(stop_pipe[0], &c, 1) == 1) {
+        atomic_store(&stopping, 1);
         ImapCancel(*(HCLIENT *)arg);
+    }
     return NULL;
 }
 
@@ -77,14 +81,16 @@ int cmd_watch(const cli_options *o, int argc, char **argv)
         DWORD changes = 0;
         INT r = ImapIdle(h, 600, &changes); /* servers drop idle sessions after ~30 min */
         if (r < 0) {
-            if (ImapGetLastError() != ST_ERROR_CANCELLED)
+            if (ImapGetLastError() != ST_ERROR_CANCELLED && !atomic_load(&stopping))
                 rc = cli_fail_imap(h, "idle", ImapGetLastError());
             break;
         }
         INT now = ImapGetMessageCount(h);
         if (now > known)
-            announce(h, known + 1, now);
+            announce(h, known + 1, now); /* a Ctrl-C meanwhile cancels it, then the loop ends */
         known = now;
+        if (atomic_load(&stopping))
+            break;
     }
     on_signal(0); /* release the stopper thread if no signal came */
     pthread_join(t, NULL);

@@ -37,6 +37,8 @@ verdict() { # description condition...
 no_raw_controls() { ! grep -q "[$CONTROLS]" "$work/out" "$work/err"; }
 files_in() { find "$1" -type f 2> /dev/null | wc -l; }
 
+# a literal in script form, its length announced: literal 'From: x\e...'
+literal() { printf '{%d}\\r\\n%s' "$(printf '%b' "$1" | wc -c)" "$1"; }
 login_lines() { # the greeting and a LOGIN, as every IMAP script starts
   printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1] fake ready' 'C A0001 LOGIN alice secret' \
     'S A0001 OK [CAPABILITY IMAP4rev1] in'
@@ -123,8 +125,6 @@ verdict "ls shows escapes in a mailbox name escaped" bash -c "grep -qF 'evil\\x1
 verdict "ls prints no raw control character" no_raw_controls
 
 # list: subject and From with ESC, CR and U+202E; --json with a Latin-1 byte
-# a literal in script form, its length announced: literal 'From: x\e...'
-literal() { printf '{%d}\\r\\n%s' "$(printf '%b' "$1" | wc -c)" "$1"; }
 list_script() {
   local header='From: x\e[2Jy\r\nSubject: a\rb \xe2\x80\xaegpj.exe caf\xe9\r\n\r\n'
   { login_lines; examine_lines A0002 1 1
@@ -152,6 +152,30 @@ run "$mw" --trace list "imap://alice@127.0.0.1:$port/INBOX"
 served_ok
 verdict "a refusal and the trace show the server's escapes escaped" bash -c "[ $rc -eq 4 ] && grep -qF 'gone\\x1b]0;owned\\x07' '$work/err'"
 verdict "the trace prints no raw control character" no_raw_controls
+
+# the server's own words after a refused command
+{ login_lines; examine_lines A0002 1 1; printf '%s\n' 'C A0003 UID SEARCH ALL' 'S A0003 NO [CANNOT] no\e[2J\r\xe2\x80\xae'; logout_lines A0004; } > "$work/s"
+serve "$work/s"
+run "$mw" search "imap://alice@127.0.0.1:$port/INBOX" ALL
+served_ok; fake_rc=$?
+verdict "the server's words are shown escaped" bash -c "[ $rc -eq 5 ] && [ $fake_rc -eq 0 ] && grep -qF 'the server said: [CANNOT] no\x1b[2J\x0d\u{202e}' '$work/err'"
+verdict "and print no raw control character" no_raw_controls
+
+# watch: a new message's From and Subject, escaped; Ctrl-C ends it
+{ printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1 IDLE] fake ready' 'C A0001 LOGIN alice secret' 'S A0001 OK [CAPABILITY IMAP4rev1 IDLE] in'
+  examine_lines A0002 1 1
+  printf '%s\n' 'C A0003 IDLE' 'S + idling' 'S * 2 EXISTS' 'C DONE' 'S A0003 OK done' \
+    'C A0004 FETCH 2:2 (UID FLAGS BODY.PEEK[HEADER])' "S * 2 FETCH (UID 8 FLAGS () BODY[HEADER] $(literal 'From: a\e]0;x\x07\r\nSubject: b\xe2\x80\xaec\r\n\r\n'))" \
+    'S A0004 OK' 'C A0005 IDLE' 'S + idling' 'C DONE' 'S A0005 OK done'; logout_lines A0006; } > "$work/s"
+serve "$work/s"
+"$mw" -q --trace watch "imap://alice@127.0.0.1:$port/INBOX" > "$work/out" 2> "$work/err" &
+watcher=$!
+# Ctrl-C once the second IDLE waits, so the script can see its DONE
+for _ in $(seq 100); do [ "$(grep -c '^S: + idling' "$work/err")" -ge 2 ] && break; sleep 0.05; done
+kill -INT $watcher; wait $watcher; rc=$?
+served_ok; fake_rc=$?
+verdict "watch shows a new message's From and Subject escaped" bash -c "[ $rc -eq 0 ] && [ $fake_rc -eq 0 ] && grep -qF \"\$(printf '8\ta\\\\x1b]0;x\\\\x07\tb\\\\u{202e}c')\" '$work/out'"
+verdict "watch prints no raw control character" no_raw_controls
 
 # ---- memory safety: a SEARCH that grows between its two calls -------------
 { login_lines; examine_lines A0002 5 1
