@@ -26,4 +26,13 @@ static inline void fake_imap_done(fake_server *f, HCLIENT h)
     fake_free(f);
 }
 
+/* For scripts the client is meant to leave early (an error ends the
+ * session): disconnect and free, whatever part of the script ran. */
+static inline void fake_imap_abandon(fake_server *f, HCLIENT h)
+{
+    ImapDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+
 #endif

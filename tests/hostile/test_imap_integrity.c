@@ -100,9 +100,7 @@ START_TEST(uid_out_of_range)
     ck_assert_uint_eq(c.final_uid[0], 4294967295u);
     ck_assert_uint_eq(c.final_uid[1], 0);
     ck_assert_uint_eq(c.final_uid[2], 0);
-    ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
-    fake_free(f);
+    fake_imap_abandon(f, h);
 }
 END_TEST
 
@@ -131,9 +129,7 @@ START_TEST(append_ok_before_continuation)
     ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
     ck_assert_ptr_null(strstr(fake_received(f), "hello"));
-    ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
-    fake_free(f);
+    fake_imap_abandon(f, h);
 }
 END_TEST
 
@@ -177,9 +173,7 @@ START_TEST(search_stores_at_most_nmax)
     ck_assert_uint_eq(r[2], 0); /* nothing past nMax */
     ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, IMAP_MESSAGE_UID, r, 4), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
-    ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
-    fake_free(f);
+    fake_imap_abandon(f, h);
 }
 END_TEST
 
