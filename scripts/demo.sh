@@ -8,7 +8,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 build="$root/build"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+# mbedTLS 3.6 LTS (TLS 1.3), built once into a cache; see the README
+prefix=$("$root/scripts/mbedtls.sh" | tail -n 1)
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILWIRE_MBEDTLS_PREFIX="$prefix" > /dev/null
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target mailwire_cli > /dev/null
 mw="$build/src/mailwire"
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# test.sh - installs what is missing, then builds and tests mailwire four
+# test.sh - installs what is missing, then builds and tests mailwire five
 # ways, a private Dovecot included:
-#   normal      every test, plus the integration tests under valgrind
+#   normal      every test, plus the integration tests under valgrind, on the
+#               system's mbedTLS 2.28
+#   mbedTLS 3.6 every test again on mbedTLS 3.6 LTS (scripts/mbedtls.sh)
 #   sanitizer   every test, built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     the threading tests under ThreadSanitizer
@@ -41,20 +43,31 @@ run_suite() { # name build-dir ctest-filter cmake-args...
 }
 
 status=0
-mkdir -p "$root/build" "$root/build-sanitize"
-run_suite normal "$root/build" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILWIRE_VALGRIND=ON || status=1
+# Every stage names its mbedTLS: a prefix left in a build folder's cache by
+# another run must not change what a stage tests.
+system_tls=-DMAILWIRE_MBEDTLS_PREFIX=
+run_suite normal "$root/build-system-tls" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILWIRE_VALGRIND=ON \
+  "$system_tls" || status=1
+if prefix=$("$root/scripts/mbedtls.sh" | tail -n 1) && [ -n "$prefix" ]; then
+  run_suite "mbedTLS 3.6" "$root/build" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMAILWIRE_MBEDTLS_PREFIX="$prefix" || status=1
+else
+  echo "mbedTLS 3.6 stage failed: scripts/mbedtls.sh could not build it"
+  total_failed=$((total_failed + 1)) status=1
+fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  run_suite sanitizer "$root/build-sanitize" "" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON || status=1
+  run_suite sanitizer "$root/build-sanitize" "" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON \
+  "$system_tls" || status=1
 if command -v clang > /dev/null; then
   mkdir -p "$root/build-fuzz"
   BUILD_TARGETS="fuzz_imap_response fuzz_pop3 fuzz_bodystructure fuzz_utf7 fuzz_rfc2047 fuzz_sasl" \
   run_suite fuzz "$root/build-fuzz" "-L fuzz" -DCMAKE_C_COMPILER=clang -DMAILWIRE_FUZZ=ON \
-    -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo || status=1
+    -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "$system_tls" || status=1
 fi
 mkdir -p "$root/build-tsan"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   run_suite threads "$root/build-tsan" "-R unit_handles|hostile_imap\$|dovecot_imap\$|dovecot_imap_messages|server_" \
-  -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=OFF || status=1
+  -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=OFF "$system_tls" || status=1
 echo
 echo "all builds: $total_passed passed, $total_failed failed"
 exit $status

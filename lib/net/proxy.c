@@ -2,6 +2,7 @@
 #include "proxy.h"
 
 #include <arpa/inet.h>
+#include "mbedtls_guard.h"
 #include <mbedtls/base64.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* tls.c - the TLS handshake, certificate checks and record I/O (mbedTLS). */
 #include "tls.h"
 
+#include "mbedtls_guard.h"
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/error.h>
@@ -10,6 +11,9 @@
 #include <mbedtls/ssl_ciphersuites.h>
 #include <mbedtls/version.h>
 #include <mbedtls/x509_crt.h>
+#if MBEDTLS_VERSION_MAJOR >= 3
+#include <psa/crypto.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -172,6 +176,12 @@ static DWORD set_versions(mw_tls *t, DWORD protocol)
 static DWORD configure(mw_tls *t, const mw_tls_params *p)
 {
     static const char pers[] = "mailwire";
+#if MBEDTLS_VERSION_MAJOR >= 3
+    /* TLS 1.3 runs on PSA; initializing again is a no-op, and thread-safe
+     * with MBEDTLS_THREADING_C */
+    if (psa_crypto_init() != PSA_SUCCESS)
+        return ST_ERROR_TLS_HANDSHAKE_FAILED;
+#endif
     if (mbedtls_ctr_drbg_seed(&t->drbg, mbedtls_entropy_func, &t->entropy,
                               (const unsigned char *)pers, sizeof pers - 1) != 0)
         return ST_ERROR_TLS_HANDSHAKE_FAILED;

@@ -5,6 +5,7 @@
 #include "tls.h"
 
 #include <arpa/inet.h>
+#include "mbedtls_guard.h"
 #include <mbedtls/asn1.h>
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #ifndef MW_TRUST_H
 #define MW_TRUST_H
 
+#include "mbedtls_guard.h"
 #include <mbedtls/x509_crt.h>
 #include <mailwire/errors.h>
 #include <mailwire/types.h>

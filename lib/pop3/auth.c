@@ -1,5 +1,6 @@
 /* auth.c - POP3 USER/PASS, APOP (RFC 1939) and AUTH (RFC 5034, through the
  * shared SASL engine). */
+#include "../net/mbedtls_guard.h"
 #include <mbedtls/md.h>
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* sasl.c - the SASL exchange loop shared by IMAP and POP3. */
 #include "sasl.h"
 
+#include "../net/mbedtls_guard.h"
 #include <mbedtls/base64.h>
 #include <stdio.h>
 #include <string.h>

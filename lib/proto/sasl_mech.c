@@ -3,6 +3,7 @@
  * LOGIN, CRAM-MD5 (RFC 2195), SCRAM-SHA-256 (RFC 5802, 7677), XOAUTH2,
  * OAUTHBEARER (RFC 7628) and ANONYMOUS (RFC 4505).
  */
+#include "../net/mbedtls_guard.h"
 #include <mbedtls/md.h>
 #include <mbedtls/pkcs5.h>
 #include <mbedtls/version.h>

@@ -22,6 +22,6 @@ export PKG_CONFIG_PATH="$lib/pkgconfig"
 cc "$src/tests/abi/consumer/main.c" $(pkg-config --cflags --libs mailwire) -o "$tmp/pc_consumer"
 LD_LIBRARY_PATH="$lib" "$tmp/pc_consumer" | grep -q "timed out"
 cc -DMAILWIRE_STATIC "$src/tests/abi/consumer/main.c" $(pkg-config --cflags mailwire) \
-  "$lib/libmailwire.a" $(pkg-config --libs-only-l --static mailwire | sed 's/-lmailwire//') -o "$tmp/static_consumer"
+  "$lib/libmailwire.a" $(pkg-config --libs --static mailwire | sed 's/-lmailwire//') -o "$tmp/static_consumer"
 "$tmp/static_consumer" | grep -q "timed out"
 echo "installed package works with find_package, pkg-config and static linking"

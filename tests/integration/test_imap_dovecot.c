@@ -180,6 +180,47 @@ START_TEST(trusted_site_skips_verification_only)
 }
 END_TEST
 
+/* TLS 1.3 where the mbedTLS linked has it (3.x), 1.2 otherwise; 1.2 still
+ * negotiable, and 1.3 alone refused by a build without it. */
+START_TEST(tls13_where_mbedtls_has_it)
+{
+#if defined(MAILWIRE_MBEDTLS_VERSION_NUMBER) && MAILWIRE_MBEDTLS_VERSION_NUMBER >= 0x03000000
+    const int has13 = 1;
+#else
+    const int has13 = 0;
+#endif
+    LPSECURITYCREDENTIALSA c = NULL;
+    ck_assert(ImapCreateSecurityCredentialsA(0, 0, NULL, NULL, NULL, ca_file, NULL, NULL, &c));
+    HCLIENT h = ImapConnectA("localhost", imaps_port, 10, IMAP_OPTION_SECURE_IMPLICIT, c);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+    SECURITYINFOA si;
+    si.dwSize = sizeof si;
+    ck_assert(ImapGetSecurityInformationA(h, &si));
+    ck_assert_str_eq(si.szProtocol, has13 ? "TLSv1.3" : "TLSv1.2");
+    ck_assert_uint_eq(si.dwProtocol, has13 ? SECURITY_PROTOCOL_TLS13 : SECURITY_PROTOCOL_TLS12);
+    ck_assert_msg(strncmp(si.szCipherSuite, has13 ? "TLS1-3-" : "TLS-", has13 ? 7 : 4) == 0, "%s",
+                  si.szCipherSuite);
+    ck_assert_uint_ge(si.dwCipherStrength, 128);
+    ck_assert_uint_eq(si.dwVerifyResult, 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, "alice", "wonderland"), 0);
+    ImapDisconnect(h);
+    ImapDeleteSecurityCredentialsA(c);
+    ck_assert(ImapCreateSecurityCredentialsA(SECURITY_PROTOCOL_TLS13, 0, NULL, NULL, NULL, ca_file,
+                                             NULL, NULL, &c));
+    h = ImapConnectA("localhost", imaps_port, 10, IMAP_OPTION_SECURE_IMPLICIT, c);
+    if (has13) {
+        ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
+        ck_assert(ImapGetSecurityInformationA(h, &si));
+        ck_assert_str_eq(si.szProtocol, "TLSv1.3");
+        ImapDisconnect(h);
+    } else {
+        ck_assert(h == INVALID_CLIENT);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_TLS_HANDSHAKE_FAILED);
+    }
+    ImapDeleteSecurityCredentialsA(c);
+}
+END_TEST
+
 START_TEST(client_certificate_and_protocols)
 {
     char cert[600], key[600];
@@ -367,6 +408,7 @@ static Suite *imap_suite(void)
     tcase_add_test(tc, certificate_failures);
     tcase_add_test(tc, trusted_site_skips_verification_only);
     tcase_add_test(tc, client_certificate_and_protocols);
+    tcase_add_test(tc, tls13_where_mbedtls_has_it);
     tcase_add_test(tc, wrong_password);
     tcase_add_test(tc, special_password_every_mechanism);
     tcase_add_test(tc, wide_entry_points);
