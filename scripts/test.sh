@@ -7,38 +7,59 @@
 #   sanitizer   every test, built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     the threading tests under ThreadSanitizer
-# Ends with "N passed, M failed" over all of them.
+# Ends with "total: N passed, M failed, K skipped" over all of them; a
+# stage that could not configure, build, or run a test counts as a failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-total_passed=0 total_failed=0
+total_passed=0 total_failed=0 total_skipped=0
+# A stage that did not run as planned counts as one failure, said why.
+stage_failed() {
+  echo "FAILED: $1"
+  total_failed=$((total_failed + 1))
+}
 run_suite() { # name build-dir ctest-filter cmake-args...
   local name=$1 dir=$2 filter=$3; shift 3
   echo "== $name build"
   mkdir -p "$dir"
   # logs stay in the build folder: a test run leaves the source tree clean
-  cmake -S "$root" -B "$dir" "$@" > "$dir/configure.log" 2>&1 || {
-    cat "$dir/configure.log"; echo "$name configure failed"; total_failed=$((total_failed + 1)); return 1; }
+  if ! cmake -S "$root" -B "$dir" "$@" > "$dir/configure.log" 2>&1; then
+    tail -n 30 "$dir/configure.log"
+    stage_failed "$name: configure failed (see $dir/configure.log)"
+    return 1
+  fi
   # BUILD_TARGETS narrows what is built (the fuzz stage needs only its targets)
   local targets=()
   for t in ${BUILD_TARGETS:-}; do targets+=(--target "$t"); done
   if ! cmake --build "$dir" -j "$jobs" "${targets[@]}" > "$dir/build.log" 2>&1; then
     grep -E "error|warning" "$dir/build.log" | head -40
-    echo "$name build failed: see $dir/build.log"
-    total_failed=$((total_failed + 1))
+    stage_failed "$name: build failed (see $dir/build.log)"
     return 1
   fi
   echo "== $name tests"
   local log="$dir/ctest.log" rc=0
   (cd "$dir" && ctest --output-on-failure -j "$jobs" $filter) 2>&1 | tee "$log" || rc=1
-  local summary passed failed
+  local summary total failed skipped
   summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
+  if [ -z "$summary" ]; then
+    stage_failed "$name: ctest ended without its summary"
+    return 1
+  fi
   failed=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/' <<<"$summary")
-  passed=$(( $(sed -E 's/.* out of ([0-9]+)/\1/' <<<"$summary") - failed ))
-  total_passed=$((total_passed + passed))
+  total=$(sed -E 's/.* out of ([0-9]+)/\1/' <<<"$summary")
+  if [ "$total" -eq 0 ]; then
+    stage_failed "$name: no test matched"
+    return 1
+  fi
+  # ctest counts a skipped test (exit 77) as passed: count it apart
+  skipped=$(awk '/^The following tests did not run:/ { on = 1; next }
+                 on && /^\t/ { n++; next } { on = 0 } END { print n + 0 }' "$log")
+  total_passed=$((total_passed + total - failed - skipped))
   total_failed=$((total_failed + failed))
+  total_skipped=$((total_skipped + skipped))
+  [ "$skipped" -eq 0 ] || echo "$name: $skipped test(s) skipped"
   return $rc
 }
 
@@ -52,8 +73,8 @@ if prefix=$("$root/scripts/mbedtls.sh" | tail -n 1) && [ -n "$prefix" ]; then
   run_suite "mbedTLS 3.6" "$root/build" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMAILWIRE_MBEDTLS_PREFIX="$prefix" || status=1
 else
-  echo "mbedTLS 3.6 stage failed: scripts/mbedtls.sh could not build it"
-  total_failed=$((total_failed + 1)) status=1
+  stage_failed "mbedTLS 3.6: scripts/mbedtls.sh could not build it"
+  status=1
 fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite sanitizer "$root/build-sanitize" "" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON \
@@ -63,11 +84,14 @@ if command -v clang > /dev/null; then
   BUILD_TARGETS="fuzz_imap_response fuzz_pop3 fuzz_bodystructure fuzz_utf7 fuzz_rfc2047 fuzz_sasl" \
   run_suite fuzz "$root/build-fuzz" "-L fuzz" -DCMAKE_C_COMPILER=clang -DMAILWIRE_FUZZ=ON \
     -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "$system_tls" || status=1
+else
+  stage_failed "fuzz: clang is missing (scripts/deps.sh installs it)"
+  status=1
 fi
 mkdir -p "$root/build-tsan"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   run_suite threads "$root/build-tsan" "-R unit_handles|hostile_imap\$|dovecot_imap\$|dovecot_imap_messages|server_" \
   -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=OFF "$system_tls" || status=1
 echo
-echo "all builds: $total_passed passed, $total_failed failed"
+echo "total: $total_passed passed, $total_failed failed, $total_skipped skipped"
 exit $status
