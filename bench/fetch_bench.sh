@@ -5,11 +5,15 @@
 # implicit TLS, against a private Dovecot on loopback with MESSAGES messages
 # of 0.5-8 KB (default 10000) and one message of about 66 MB. Prints medians
 # of RUNS runs (default 3): wall time, client CPU time, peak RSS.
+# MAILWIRE_BENCH_BIN names the build's bench folder (default build/bench);
+# MAILWIRE_BENCH_ALT_BIN a second build's (another mbedTLS, say), whose
+# mailwire runs in the same rounds as "mailwire-alt".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 messages=${1:-10000}
 runs=${2:-3}
 bin=${MAILWIRE_BENCH_BIN:-$root/build/bench}
+alt=${MAILWIRE_BENCH_ALT_BIN:-}
 [ -x "$bin/mailwire_client" ] || { echo "build first: cmake -S . -B build && cmake --build build"; exit 2; }
 command -v bc > /dev/null || { echo "bc not installed (apt-get install bc)"; exit 2; }
 server=/tmp/mailwire-bench-$(id -u)
@@ -62,12 +66,13 @@ run_round() { # mode set user password [file]
     # with FILE it is flushed to disk, as floor_client and ImapSaveMessage do
     measure bash -c "openssl s_client -quiet -CAfile '$MW_CA_FILE' -connect localhost:$port < '$work/pipeline' 2> /dev/null > '${file:-/dev/null}' ${file:+&& sync '$file'}"
   fi
-  label=mailwire-$mode
-  if [ -n "$file" ]; then
-    measure "$bin/mailwire_client" "${ca[@]}" "localhost:$port" "$user" "$pass" INBOX save "$set" "$file"
-    return
-  fi
-  measure "$bin/mailwire_client" "${ca[@]}" "localhost:$port" "$user" "$pass" INBOX fetch "$set"
+  local client what=(fetch "$set")
+  [ -n "$file" ] && what=(save "$set" "$file")
+  for client in "$bin" ${alt:+"$alt"}; do
+    label=mailwire$([ "$client" = "$bin" ] || echo -alt)-$mode
+    measure "$client/mailwire_client" "${ca[@]}" "localhost:$port" "$user" "$pass" INBOX "${what[@]}"
+  done
+  [ -z "$file" ] || return 0
   if [ -x "$bin/etpan_client" ]; then
     label=libetpan-$mode
     local tls=(); [ "$mode" = tls ] && tls=(--tls)
@@ -106,10 +111,14 @@ done
 bytes=$(du -sb "$server/home/bench/Maildir/cur" | cut -f1)
 printf '%d messages, %.1f MB, median of %d runs, loopback; %s\n' "$messages" \
   "$(echo "$bytes / 1000000" | bc -l)" "$runs" "$("$bin/aesni_check")"
-printf 'mailwire negotiates %s\n' "$("$bin/mailwire_client" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" \
-  bench bench INBOX fetch 1 2>&1 > /dev/null | sed -n 's/^TLS: //p')"
+for client in "$bin" ${alt:+"$alt"}; do
+  printf '%s negotiates %s\n' "$([ "$client" = "$bin" ] && echo mailwire || echo mailwire-alt)" \
+    "$("$client/mailwire_client" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" \
+    bench bench INBOX fetch 1 2>&1 > /dev/null | sed -n 's/^TLS: //p')"
+  [ "$client" = "$bin" ] || printf 'mailwire-alt: %s\n' "$("$client/aesni_check")"
+done
 for mode in plain tls; do
-  table "bulk fetch of 1:*, $mode" {floor,mailwire,libetpan,imaplib,curl}-$mode
+  table "bulk fetch of 1:*, $mode" {floor,mailwire,mailwire-alt,libetpan,imaplib,curl}-$mode
 done
 
 rm -f "$work"/*-plain "$work"/*-tls
@@ -120,5 +129,5 @@ for mode in plain tls; do
 done
 big=$(du -sb "$server/home/dave/Maildir/cur" | cut -f1)
 for mode in plain tls; do
-  table "saving one $(echo "$big / 1000000" | bc) MB message to a file, $mode ($((runs * 3)) runs)" {floor,mailwire}-$mode
+  table "saving one $(echo "$big / 1000000" | bc) MB message to a file, $mode ($((runs * 3)) runs)" {floor,mailwire,mailwire-alt}-$mode
 done

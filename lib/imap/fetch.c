@@ -71,8 +71,13 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fe
     } else if (is_body_item(name->raw)) {
         out->has_body = 1;
         out->body_nil = k == MW_TOK_NIL;
-        if (k == MW_TOK_STRING && v.raw.len > 0)
-            out->size = (DWORD)v.raw.len; /* inline (not streamed) */
+        /* a literal was streamed and stands here as "{n}" text the reader
+         * left; a quoted string is the body itself */
+        out->body_inline = k == MW_TOK_STRING && v.quoted;
+        if (out->body_inline) {
+            out->body_text = v;
+            out->size = (DWORD)v.raw.len;
+        }
         return k == MW_TOK_STRING || k == MW_TOK_NIL ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
     } else {
         return skip_value(lx, k);
@@ -205,7 +210,26 @@ static DWORD body_end(void *vctx)
 typedef struct single_ctx {
     int found;
     int nil;
+    mw_sink *sink;
 } single_ctx;
+
+/* A body sent as a quoted string, unescaped, to fn (a sink or the caller). */
+typedef DWORD (*inline_fn)(void *ctx, const void *p, size_t n);
+static DWORD deliver_inline(const mw_imap_token *t, inline_fn fn, void *ctx)
+{
+    mw_buf value;
+    mw_buf_init(&value, 0);
+    DWORD err = mw_imap_token_value(t, &value);
+    if (err == 0 && value.len > 0)
+        err = fn(ctx, value.p, value.len);
+    mw_buf_free(&value);
+    return err;
+}
+
+static DWORD to_sink(void *ctx, const void *p, size_t n)
+{
+    return mw_sink_write(ctx, p, n);
+}
 
 static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
 {
@@ -216,7 +240,7 @@ static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
         return 0; /* unsolicited updates about other messages */
     c->found = 1;
     c->nil = info.body_nil;
-    return 0;
+    return info.body_inline ? deliver_inline(&info.body_text, to_sink, c->sink) : 0;
 }
 
 DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink)
@@ -231,7 +255,7 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
     snprintf(item, sizeof item, "(BODY%s[%s])", (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
     body_ctx b = {s, sink, PROGRESS_STEP, 0};
     mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
-    single_ctx found = {0, 0};
+    single_ctx found = {0, 0, sink};
     mw_imap_cmd c;
     err = begin_fetch(s, &c, idtext, options);
     if (err == 0)
@@ -475,6 +499,12 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
         memset(&m->data, 0, sizeof m->data);
         m->data.dwSize = sizeof m->data;
         m->data.nMessageId = info.seq;
+        m->data.dwUid = info.uid;
+        m->data.dwMessageSize = info.size;
+        if (info.body_inline)
+            (void)deliver_inline(&info.body_text, many_data, m);
+        if (m->stopped)
+            return 0;
     }
     m->data.dwUid = info.uid;
     m->data.dwFlags = info.flags;

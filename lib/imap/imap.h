@@ -130,6 +130,8 @@ typedef struct mw_imap_fetch_info {
     int has_flags;
     int has_body;     /* a body section was present (streamed or inline) */
     int body_nil;     /* ... and it was NIL */
+    int body_inline;  /* ... and it was a quoted string (Gmail's small parts) */
+    mw_imap_token body_text; /* that string, escapes still in */
     char date[32];
     mw_imap_text flag_list; /* the FLAGS list, parentheses excluded */
 } mw_imap_fetch_info;

@@ -253,14 +253,14 @@ static DWORD attribute_bit(mw_imap_text a)
     static const struct {
         const char *name;
         DWORD bit;
-    } attrs[] = {{"\\\\Noinferiors", IMAP_FLAG_NOINFERIORS}, {"\\\\Noselect", IMAP_FLAG_NOSELECT},
-                 {"\\\\Marked", IMAP_FLAG_MARKED},           {"\\\\Unmarked", IMAP_FLAG_UNMARKED},
-                 {"\\\\HasChildren", IMAP_FLAG_HASCHILDREN}, {"\\\\HasNoChildren", IMAP_FLAG_HASNOCHILDREN},
-                 {"\\\\NonExistent", IMAP_FLAG_NONEXISTENT}, {"\\\\Subscribed", IMAP_FLAG_SUBSCRIBED},
-                 {"\\\\Sent", IMAP_FLAG_SENT},               {"\\\\Drafts", IMAP_FLAG_DRAFTS},
-                 {"\\\\Trash", IMAP_FLAG_TRASH},             {"\\\\Junk", IMAP_FLAG_JUNK},
-                 {"\\\\Archive", IMAP_FLAG_ARCHIVE},         {"\\\\All", IMAP_FLAG_ALL},
-                 {"\\\\Flagged", IMAP_FLAG_FLAGGED_MAILBOX}};
+    } attrs[] = {{"\\Noinferiors", IMAP_FLAG_NOINFERIORS}, {"\\Noselect", IMAP_FLAG_NOSELECT},
+                 {"\\Marked", IMAP_FLAG_MARKED},           {"\\Unmarked", IMAP_FLAG_UNMARKED},
+                 {"\\HasChildren", IMAP_FLAG_HASCHILDREN}, {"\\HasNoChildren", IMAP_FLAG_HASNOCHILDREN},
+                 {"\\NonExistent", IMAP_FLAG_NONEXISTENT}, {"\\Subscribed", IMAP_FLAG_SUBSCRIBED},
+                 {"\\Sent", IMAP_FLAG_SENT},               {"\\Drafts", IMAP_FLAG_DRAFTS},
+                 {"\\Trash", IMAP_FLAG_TRASH},             {"\\Junk", IMAP_FLAG_JUNK},
+                 {"\\Archive", IMAP_FLAG_ARCHIVE},         {"\\All", IMAP_FLAG_ALL},
+                 {"\\Flagged", IMAP_FLAG_FLAGGED_MAILBOX}};
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
         if (mw_imap_text_is(a, attrs[i].name))
             return attrs[i].bit;
@@ -300,21 +300,25 @@ static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
     mw_imap_lexer lx;
     mw_imap_token t;
     DWORD flags = 0;
+    /* A line that breaks the grammar costs that entry, not the listing
+     * (the framing is intact: the reader delimited the line). */
     mw_imap_lexer_init(&lx, r->data);
     if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
+        return 0;
     while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM)
         flags |= attribute_bit(t.raw);
     if (t.kind != MW_TOK_RPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
+        return 0;
     mw_imap_lex(&lx, &t); /* the delimiter: a one-character string or NIL */
     if (t.kind == MW_TOK_STRING && t.raw.len >= 1)
         s->imap.delimiter = t.raw.p[t.raw.len - 1];
     else if (t.kind != MW_TOK_NIL)
-        return ST_ERROR_PROTOCOL_VIOLATION;
+        return 0;
     mw_tok_kind k = mw_imap_lex(&lx, &t);
+    if (k == MW_TOK_NIL)
+        t.kind = k = MW_TOK_ATOM; /* a mailbox named NIL, as Dovecot lists it */
     if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
-        return ST_ERROR_PROTOCOL_VIOLATION;
+        return 0;
     if (mw_imap_text_is(r->name, "LSUB"))
         flags |= IMAP_FLAG_SUBSCRIBED;
     mw_buf name;

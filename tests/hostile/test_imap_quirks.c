@@ -1,0 +1,138 @@
+/*
+ * test_imap_quirks.c - what real servers send that a strict reading gets
+ * wrong: mailbox attributes and special-use roles in any case, a mailbox
+ * named NIL (Dovecot lists it as an atom), a LIST line that breaks the
+ * grammar among good ones, and a body section sent as a quoted string
+ * (Gmail, for small parts).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/check_main.h"
+#include "../common/testutil.h"
+#include "../fake/fake_imap.h"
+
+#define PREAUTH SEND("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n")
+#define LOGOUT(tag) EXPECT(tag " LOGOUT"), SEND("* BYE\r\n" tag " OK\r\n")
+
+static void setup(void)
+{
+    ck_assert(ImapInitializeA(NULL, NULL));
+}
+
+static void teardown(void)
+{
+    ImapUninitialize();
+}
+
+/* The listing, as "name=flags" lines, into out. */
+static void listing(HCLIENT h, char *out, size_t cap)
+{
+    char name[128];
+    DWORD flags;
+    size_t n = 0;
+    out[0] = '\0';
+    for (INT r = ImapGetFirstMailboxA(h, "", "*", 0, name, sizeof name, &flags); r >= 0;
+         r = ImapGetNextMailboxA(h, name, sizeof name, &flags))
+        n += (size_t)snprintf(out + n, cap - n, "%s=%lx\n", name, (unsigned long)flags);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MORE_MAILBOXES);
+}
+
+START_TEST(attributes_and_roles)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 LIST \"\" \"*\""),
+                     SEND("* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n"
+                          "* LIST (\\noselect \\HASCHILDREN) \"/\" Archive\r\n"
+                          "* LIST (\\Marked \\Trash \\Junk) \"/\" Trash\r\n"
+                          "* LIST (\\NonExistent \\Drafts \\All \\Flagged \\Archive) \"/\" Gone\r\n"
+                          "A0001 OK\r\n"),
+                     LOGOUT("A0002")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    char got[512], want[512];
+    listing(h, got, sizeof got);
+    snprintf(want, sizeof want, "Sent=%lx\nArchive=%lx\nTrash=%lx\nGone=%lx\n",
+             (unsigned long)(IMAP_FLAG_HASNOCHILDREN | IMAP_FLAG_SENT),
+             (unsigned long)(IMAP_FLAG_NOSELECT | IMAP_FLAG_HASCHILDREN),
+             (unsigned long)(IMAP_FLAG_MARKED | IMAP_FLAG_TRASH | IMAP_FLAG_JUNK),
+             (unsigned long)(IMAP_FLAG_NONEXISTENT | IMAP_FLAG_DRAFTS | IMAP_FLAG_ALL |
+                             IMAP_FLAG_FLAGGED_MAILBOX | IMAP_FLAG_ARCHIVE));
+    ck_assert_str_eq(got, want);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* NIL as a name is a mailbox called NIL; a line without its attribute list
+ * is dropped; the listing and the session go on. */
+START_TEST(nil_name_and_broken_line)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 LIST \"\" \"*\""),
+                     SEND("* LIST () \"/\" NIL\r\n* LIST garbage here\r\n* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+                          "A0001 OK\r\n"),
+                     EXPECT("A0002 NOOP"), SEND("A0002 OK\r\n"), LOGOUT("A0003")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    char got[256];
+    listing(h, got, sizeof got);
+    char want[64];
+    snprintf(want, sizeof want, "NIL=0\nINBOX=%lx\n", (unsigned long)IMAP_FLAG_HASNOCHILDREN);
+    ck_assert_str_eq(got, want);
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+static BOOL CALLBACK gather(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    char *out = (char *)param;
+    (void)h;
+    if (d->bLastChunk)
+        snprintf(out + strlen(out), 64, "|uid=%lu", (unsigned long)d->dwUid);
+    else
+        strncat(out, (const char *)d->lpvData, d->dwLength);
+    return TRUE;
+}
+
+/* A body section as a quoted string is the body, unescaped - not 0 bytes. */
+START_TEST(quoted_string_body)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 2 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 UID FETCH 7 (BODY.PEEK[1.TEXT])"),
+                     SEND("* 1 FETCH (UID 7 BODY[1.TEXT] \"hi \\\"you\\\" \\\\o/\")\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 FETCH 1:2 (UID FLAGS BODY[])"),
+                     SEND("* 1 FETCH (UID 7 FLAGS () BODY[] \"short\")\r\n"
+                          "* 2 FETCH (UID 8 FLAGS () BODY[] {4}\r\nlong)\r\nA0003 OK\r\n"),
+                     LOGOUT("A0004")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    char buf[64] = "";
+    DWORD len = sizeof buf - 1;
+    ck_assert_int_ge(ImapGetMessage(h, 7, 1, buf, &len, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK |
+                                                       IMAP_SECTION_BODY), 0);
+    ck_assert_uint_eq(len, 12);
+    buf[len] = '\0';
+    ck_assert_str_eq(buf, "hi \"you\" \\o/");
+    char all[128] = "";
+    ck_assert_int_eq(ImapFetchMessagesA(h, "1:2", 0, gather, (DWORD_PTR)all), 2);
+    ck_assert_str_eq(all, "short|uid=7long|uid=8");
+    fake_imap_done(f, h);
+}
+END_TEST
+
+static Suite *quirks_suite(void)
+{
+    Suite *s = suite_create("imap_quirks");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, attributes_and_roles);
+    tcase_add_test(tc, nil_name_and_broken_line);
+    tcase_add_test(tc, quoted_string_body);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(quirks_suite)
