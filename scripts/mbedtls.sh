@@ -62,7 +62,16 @@ if [ ! -f "$src/CMakeLists.txt" ]; then
   apt-get "${apt_opts[@]}" -q update >&2
   dl=$cache/mbedtls-download
   rm -rf "$dl" && mkdir -p "$dl"
-  (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "mbedtls=$package_version" >&2)
+  if ! (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "mbedtls=$package_version" >&2); then
+    # the archive moved on (a security update replaces the pinned version):
+    # take its 3.6 LTS, say so, and build that instead of failing
+    say "mbedtls $package_version is no longer in $suite; taking the archive's version"
+    (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only mbedtls >&2)
+    dsc=$(ls "$dl"/mbedtls_*.dsc)
+    case $dsc in *_3.6.*) ;; *) say "not a 3.6 LTS release: $dsc"; exit 1 ;; esac
+    package_version=$(basename "$dsc" .dsc); package_version=${package_version#mbedtls_}
+    say "built as $package_version; pin it in scripts/mbedtls.sh"
+  fi
   rm -rf "$src"
   dpkg-source -x "$dl/mbedtls_${package_version#*:}.dsc" "$src" >&2
   rm -rf "$dl"
