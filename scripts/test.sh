@@ -7,6 +7,8 @@
 #   sanitizer   every test, built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     the threading tests under ThreadSanitizer
+#   mutation    the short list of tests/mutation/mutations.txt: each one-line
+#               break of a protection must make its tests fail
 # Ends with "total: N passed, M failed, K skipped" over all of them; a
 # stage that could not configure, build, or run a test counts as a failure.
 set -euo pipefail
@@ -86,6 +88,17 @@ if command -v clang > /dev/null; then
     -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "$system_tls" || status=1
 else
   stage_failed "fuzz: clang is missing (scripts/deps.sh installs it)"
+  status=1
+fi
+# The short mutation list: tests that can fail, shown failing.
+mkdir -p "$root/build"
+echo "== mutation (short list; tests/mutation/run.sh for all)"
+if "$root/tests/mutation/run.sh" --short | tee "$root/build/mutation.log"; then :; else status=1; fi
+if summary=$(grep -E '^mutation: [0-9]+ passed, [0-9]+ failed$' "$root/build/mutation.log"); then
+  total_passed=$((total_passed + $(sed -E 's/mutation: ([0-9]+) passed.*/\1/' <<<"$summary")))
+  total_failed=$((total_failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$summary")))
+else
+  stage_failed "mutation: the check ended without its summary"
   status=1
 fi
 mkdir -p "$root/build-tsan"
