@@ -11,17 +11,29 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 real_mw=$2
 # imap:// and pop3:// upgrade with STARTTLS / STLS whenever the server
-# offers it, as Dovecot does: the tool trusts the harness's CA
+# offers it, as Dovecot does: the tool trusts the harness's CA. The wrapper
+# also records every run that exits non-zero, so a check whose pipeline
+# ends in grep still sees the tool fail (141: killed by SIGPIPE when the
+# reader, grep -q or awk, had read enough - not the tool's failure).
 mw=$work/mailwire
-printf '#!/bin/sh\nexec "%s" --cacert "%s" "$@"\n' "$real_mw" "$MW_CA_FILE" > "$mw"
+cat > "$mw" <<EOF
+#!/bin/sh
+"$real_mw" --cacert "$MW_CA_FILE" "\$@"
+rc=\$?
+[ \$rc -eq 0 ] || [ \$rc -eq 141 ] || echo "mailwire \$*: exit \$rc" >> "$work/nonzero"
+exit \$rc
+EOF
 chmod +x "$mw"
 imap="imap://alice@127.0.0.1:$MW_IMAP_PORT"
 pop="pop3://alice@127.0.0.1:$MW_POP3_PORT"
 passed=0 failed=0
-check() { # description command...
+check() { # description command... : passes when the command succeeds and
+  # every mailwire run inside it exited 0
   local what=$1; shift
-  if "$@" > "$work/out" 2> "$work/err"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); echo "FAILED: $what"; sed 's/^/  /' "$work/out" "$work/err" | head -20; fi
+  : > "$work/nonzero"
+  if "$@" > "$work/out" 2> "$work/err" && [ ! -s "$work/nonzero" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAILED: $what"
+    sed 's/^/  /' "$work/nonzero" "$work/out" "$work/err" | head -20; fi
 }
 has() { grep -q -- "$1" "$work/out"; }
 count_files() { find "$1" -type f | wc -l; }
@@ -71,7 +83,8 @@ check "push again appends nothing" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$
 check "the restored mailbox holds three" bash -c "MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -E '^$box +3 messages'"
 
 # watch: a new message prints a line; SIGINT ends it cleanly
-MAILWIRE_PASSWORD=erin "$mw" -q watch "$erin/$box" > "$work/watch" 2>&1 &
+# the binary itself, not the wrapper: SIGINT must reach it
+MAILWIRE_PASSWORD=erin "$real_mw" --cacert "$MW_CA_FILE" -q watch "$erin/$box" > "$work/watch" 2>&1 &
 watcher=$!
 sleep 1
 one="$work/one"; mkdir -p "$one/new" "$one/cur" "$one/tmp"
