@@ -6,6 +6,8 @@
 
 #include <mailwire/errors.h>
 
+#include "../proto/number.h"
+
 int mw_imap_text_is(mw_imap_text t, const char *w)
 {
     size_t n = strlen(w);
@@ -65,17 +67,7 @@ static DWORD parse_resp_text(const char *p, const char *end, mw_imap_resp *r)
 
 DWORD mw_imap_number_max(mw_imap_text t, uint64_t max, uint64_t *v_r)
 {
-    uint64_t v = 0;
-    if (t.len == 0)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    for (size_t i = 0; i < t.len; i++) {
-        unsigned d = (unsigned)(t.p[i] - '0');
-        if (d > 9 || v > (max - d) / 10)
-            return ST_ERROR_PROTOCOL_VIOLATION; /* never saturated, never wrapped */
-        v = v * 10 + d;
-    }
-    *v_r = v;
-    return 0;
+    return mw_decimal(t.p, t.len, max, v_r) == 0 ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
 }
 
 DWORD mw_imap_num32(mw_imap_text t, DWORD *v_r)

@@ -9,23 +9,21 @@
 #include <strings.h>
 
 #include "../proto/line.h"
+#include "../proto/number.h"
 #include "../proto/trace.h"
 #include "../sys/alloc.h"
 #include "pop3.h"
 
 static int parse_ulong(const char **p, unsigned long *v_r)
 {
-    unsigned long v = 0;
-    const char *q = *p;
-    if (*q < '0' || *q > '9')
-        return -1;
-    for (; *q >= '0' && *q <= '9'; q++) {
-        if (v > (0xFFFFFFFFul - 9) / 10)
-            return -1; /* beyond 32 bits: never expanded into anything */
-        v = v * 10 + (unsigned long)(*q - '0');
-    }
-    *p = q;
-    *v_r = v;
+    size_t n = 0;
+    while ((*p)[n] >= '0' && (*p)[n] <= '9')
+        n++;
+    uint64_t v;
+    if (mw_decimal(*p, n, 0xFFFFFFFFu, &v) != 0)
+        return -1; /* no digits, or beyond 32 bits: never expanded into anything */
+    *p += n;
+    *v_r = (unsigned long)v;
     return 0;
 }
 

@@ -250,6 +250,32 @@ static HCLIENT session_for(fake_server *f)
     return h;
 }
 
+/* Sizes at the 32-bit edge: 4294967295 is a size, one more is not. */
+START_TEST(sizes_at_the_32_bit_edge)
+{
+    fake_step s[] = {LOGGED_IN(CAPA_NO_STLS), EXPECT("STAT"), SEND("+OK 3 4294967295\r\n"),
+                     EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    DWORD bytes = 0;
+    ck_assert_int_eq(PopGetMailboxSize(h, &bytes), 3);
+    ck_assert_uint_eq(bytes, 4294967295u);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+
+    fake_step over[] = {LOGGED_IN(CAPA_NO_STLS), EXPECT("STAT"), SEND("+OK 3 4294967296\r\n")};
+    f = fake_start(FAKE_STEPS(over));
+    h = session_for(f);
+    ck_assert_int_eq(PopGetMailboxSize(h, &bytes), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    PopDisconnect(h);
+    fake_finish(f, NULL, 0);
+    fake_free(f);
+}
+END_TEST
+
 /* A UIDL that breaks RFC 1939 costs that message its UIDL, not the others
  * theirs, and not the session. */
 START_TEST(bad_uidl_costs_one_message)
@@ -487,6 +513,7 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, stls_not_advertised);
     tcase_add_test(tc, opportunistic_stls);
     tcase_add_test(tc, bad_uidl_costs_one_message);
+    tcase_add_test(tc, sizes_at_the_32_bit_edge);
     tcase_add_test(tc, capa_refused);
     tcase_add_test(tc, stls_refused);
     tcase_add_test(tc, stls_injection);
