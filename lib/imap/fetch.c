@@ -35,15 +35,39 @@ static DWORD skip_value(mw_imap_lexer *lx, mw_tok_kind first)
     return 0;
 }
 
-static int is_body_item(mw_imap_text name)
+/* The section a body item carries: "BODY[1.MIME]<0>" -> "1.MIME"; the
+ * RFC822 items stand for "", "HEADER" and "TEXT". 0 for other items. */
+static int item_section(mw_imap_text name, mw_imap_text *section_r)
 {
-    return (name.len >= 5 && strncasecmp(name.p, "BODY[", 5) == 0) ||
-           (name.len >= 7 && strncasecmp(name.p, "BINARY[", 7) == 0) ||
-           mw_imap_text_is(name, "RFC822") || mw_imap_text_is(name, "RFC822.HEADER") ||
-           mw_imap_text_is(name, "RFC822.TEXT");
+    static const struct {
+        const char *item, *section;
+    } rfc822[] = {{"RFC822", ""}, {"RFC822.HEADER", "HEADER"}, {"RFC822.TEXT", "TEXT"}};
+    for (size_t i = 0; i < sizeof rfc822 / sizeof rfc822[0]; i++)
+        if (mw_imap_text_is(name, rfc822[i].item)) {
+            *section_r = (mw_imap_text){rfc822[i].section, strlen(rfc822[i].section)};
+            return 1;
+        }
+    size_t open = name.len >= 5 && strncasecmp(name.p, "BODY[", 5) == 0     ? 5
+                  : name.len >= 7 && strncasecmp(name.p, "BINARY[", 7) == 0 ? 7
+                                                                           : 0;
+    const char *close = open ? memchr(name.p + open, ']', name.len - open) : NULL;
+    if (close == NULL)
+        return 0;
+    *section_r = (mw_imap_text){name.p + open, (size_t)(close - name.p - open)};
+    return 1;
 }
 
-static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fetch_info *out)
+/* Is name the body item asked for (any body item when want is NULL)? A
+ * server may add sections nobody asked for; they are skipped, never
+ * mixed into the message. */
+static int is_body_item(mw_imap_text name, const char *want)
+{
+    mw_imap_text section;
+    return item_section(name, &section) && (want == NULL || mw_imap_text_is(section, want));
+}
+
+static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char *want,
+                        mw_imap_fetch_info *out)
 {
     mw_imap_token v;
     mw_tok_kind k = mw_imap_lex(lx, &v);
@@ -68,7 +92,7 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fe
         out->flag_list.len = (size_t)(lx->p - start - 1);
         out->flags = mw_imap_flags_of(out->flag_list);
         out->has_flags = 1;
-    } else if (is_body_item(name->raw)) {
+    } else if (is_body_item(name->raw, want)) {
         out->has_body = 1;
         out->body_nil = k == MW_TOK_NIL;
         /* a literal was streamed and stands here as "{n}" text the reader
@@ -85,7 +109,7 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, mw_imap_fe
     return 0;
 }
 
-DWORD mw_imap_parse_fetch(const mw_imap_resp *r, mw_imap_fetch_info *out)
+DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch_info *out)
 {
     memset(out, 0, sizeof *out);
     out->seq = (DWORD)r->number;
@@ -100,7 +124,7 @@ DWORD mw_imap_parse_fetch(const mw_imap_resp *r, mw_imap_fetch_info *out)
             return 0;
         if (k != MW_TOK_ATOM)
             return ST_ERROR_PROTOCOL_VIOLATION;
-        DWORD err = fetch_item(&lx, &name, out);
+        DWORD err = fetch_item(&lx, &name, want, out);
         if (err != 0)
             return err;
     }
@@ -158,27 +182,39 @@ static DWORD begin_fetch(mw_session *s, mw_imap_cmd *c, const char *set, DWORD o
 typedef struct body_ctx {
     mw_session *s;
     mw_sink *sink;
+    const char *section; /* the section asked for */
     uint64_t next_event;
     int bodies;
 } body_ctx;
 
-/* Claims the literal of a body item ("... BODY[] {n}") of a FETCH. */
+/* The item name before the literal that ends text ("... BODY[1]<0> {"):
+ * its section may hold spaces and parentheses, its origin is dropped. */
+static mw_imap_text item_before_literal(const char *text, size_t len)
+{
+    size_t end = len;
+    while (end > 0 && text[end - 1] != '{')
+        end--;
+    end = end >= 2 ? end - 2 : 0; /* before " {" */
+    if (end > 0 && text[end - 1] == '>')
+        while (end > 0 && text[end - 1] != '<')
+            end--;
+    end = end > 0 && text[end - 1] == '<' ? end - 1 : end;
+    size_t start = end;
+    if (start > 0 && text[start - 1] == ']')
+        while (start > 0 && text[start - 1] != '[')
+            start--;
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '(')
+        start--;
+    return (mw_imap_text){text + start, end - start};
+}
+
+/* Claims the literal of the body item asked for ("... BODY[] {n}"). */
 static int claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     body_ctx *b = vctx;
     if (len < 2 || text[0] != '*' || strstr(text, " FETCH (") == NULL)
         return 0;
-    size_t end = len;
-    while (end > 0 && text[end - 1] != '{')
-        end--;
-    size_t start = end > 1 ? end - 2 : 0; /* before " {" */
-    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '(')
-        start--;
-    mw_imap_text name = {text + start, end >= 2 ? end - 2 - start : 0};
-    const char *lt = memchr(name.p, '<', name.len); /* BODY[]<0> */
-    if (lt != NULL)
-        name.len = (size_t)(lt - name.p);
-    if (!is_body_item(name))
+    if (!is_body_item(item_before_literal(text, len), b->section))
         return 0;
     b->bodies++;
     atomic_store(&b->s->xfer_done, 0);
@@ -211,6 +247,7 @@ typedef struct single_ctx {
     int found;
     int nil;
     mw_sink *sink;
+    const char *section;
 } single_ctx;
 
 /* A body sent as a quoted string, unescaped, to fn (a sink or the caller). */
@@ -236,7 +273,7 @@ static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
     single_ctx *c = vctx;
     mw_imap_fetch_info info;
     (void)s;
-    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_body)
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, c->section, &info) != 0 || !info.has_body)
         return 0; /* unsolicited updates about other messages */
     c->found = 1;
     c->nil = info.body_nil;
@@ -253,9 +290,9 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
     snprintf(item, sizeof item, "(BODY%s[%s])", (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
-    body_ctx b = {s, sink, PROGRESS_STEP, 0};
+    body_ctx b = {s, sink, section, PROGRESS_STEP, 0};
     mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
-    single_ctx found = {0, 0, sink};
+    single_ctx found = {0, 0, sink, section};
     mw_imap_cmd c;
     err = begin_fetch(s, &c, idtext, options);
     if (err == 0)
@@ -301,7 +338,7 @@ static DWORD on_info(mw_session *s, const mw_imap_resp *r, void *vctx)
     info_ctx *c = vctx;
     mw_imap_fetch_info info;
     (void)s;
-    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || !info.has_flags || info.uid == 0)
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, NULL, &info) != 0 || !info.has_flags || info.uid == 0)
         return 0;
     *c->info = info;
     c->found = 1;
@@ -340,7 +377,7 @@ static DWORD on_enum(mw_session *s, const mw_imap_resp *r, void *vctx)
     enum_ctx *e = vctx;
     mw_imap_fetch_info info;
     (void)s;
-    if (!is_fetch(r) || mw_imap_parse_fetch(r, &info) != 0 || info.uid == 0)
+    if (!is_fetch(r) || mw_imap_parse_fetch(r, NULL, &info) != 0 || info.uid == 0)
         return 0;
     if (info.seq < e->first || info.seq - e->first >= (DWORD)e->max)
         return 0;
@@ -427,7 +464,7 @@ static void fetch_header(const char *text, DWORD *seq_r, DWORD *uid_r)
 static int many_claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     many_ctx *m = vctx;
-    body_ctx probe = {m->s, NULL, 0, 0};
+    body_ctx probe = {m->s, NULL, m->section, 0, 0};
     if (!claim(&probe, text, len, size))
         return 0;
     memset(&m->data, 0, sizeof m->data);
@@ -491,7 +528,7 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
     (void)s;
     if (!is_fetch(r))
         return 0;
-    if (mw_imap_parse_fetch(r, &info) != 0)
+    if (mw_imap_parse_fetch(r, m->section, &info) != 0)
         return many_malformed(m, r);
     if (!info.has_body || m->stopped)
         return 0;
@@ -530,16 +567,16 @@ int mw_imap_valid_set(const char *set)
 DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
                          mw_imap_cmd *c)
 {
-    char section[32], item[80];
+    char item[80];
     memset(m, 0, sizeof *m); /* whatever happens, m and c can be ended and freed */
     memset(c, 0, sizeof *c);
     if (!mw_imap_valid_set(a->set))
         return ST_ERROR_INVALID_PARAMETER;
-    DWORD err = mw_imap_section(0, a->options, section, sizeof section);
+    DWORD err = mw_imap_section(0, a->options, m->section, sizeof m->section);
     if (err != 0)
         return err;
     snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
-             (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+             (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", m->section);
     m->handle = a->handle;
     m->proc = a->proc;
     m->param = a->param;

@@ -136,7 +136,9 @@ typedef struct mw_imap_fetch_info {
     mw_imap_text flag_list; /* the FLAGS list, parentheses excluded */
 } mw_imap_fetch_info;
 
-DWORD mw_imap_parse_fetch(const mw_imap_resp *r, mw_imap_fetch_info *out);
+/* Parses a FETCH response; want is the body section asked for ("",
+ * "HEADER", "1.2"...), NULL for any. */
+DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch_info *out);
 
 /* A message id argument: the sequence number must exist. */
 DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options);
@@ -170,6 +172,7 @@ typedef struct mw_imap_many {
     mw_session *s;
     uint64_t next_event;
     mw_imap_body_hooks hooks; /* bodies to proc; ctx is this struct */
+    char section[32];         /* the section asked for */
 } mw_imap_many;
 
 /* Nonzero for a sequence set of digits, ':', ',' and '*' only. */

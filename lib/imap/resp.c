@@ -202,6 +202,29 @@ static int atom_char(char c)
     return c > 0x20 && c != 0x7F && c != '(' && c != ')' && c != '{' && c != '"';
 }
 
+/* A section spec ("HEADER.FIELDS (TO CC)", "1.MIME") runs to its "]" and
+ * holds spaces, parentheses and quoted field names: it belongs to the
+ * atom it opened ("BODY[HEADER.FIELDS (TO CC)]").
+ * Without a "]" on the line the "[" was a plain atom character (an
+ * unquoted mailbox name may hold one) and the atom goes on as before. */
+static void skip_section(mw_imap_lexer *lx)
+{
+    int quoted = 0;
+    for (const char *p = lx->p; p < lx->end; p++) {
+        char c = *p;
+        if (c == '\r' || c == '\n' || c == '\0' || c == '{')
+            return;
+        if (quoted && c == '\\' && p + 1 < lx->end)
+            p++;
+        else if (c == '"')
+            quoted = !quoted;
+        else if (c == ']' && !quoted) {
+            lx->p = p + 1;
+            return;
+        }
+    }
+}
+
 mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t)
 {
     memset(t, 0, sizeof *t);
@@ -220,7 +243,8 @@ mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t)
         return lex_literal(lx, t);
     t->raw.p = lx->p;
     while (lx->p < lx->end && atom_char(*lx->p))
-        lx->p++;
+        if (*lx->p++ == '[')
+            skip_section(lx);
     t->raw.len = (size_t)(lx->p - t->raw.p);
     if (t->raw.len == 0)
         return t->kind = MW_TOK_ERROR;

@@ -40,8 +40,10 @@ static void examine(const mw_buf *t)
     if (mw_imap_resp_parse((const char *)t->p, t->len, &r) != 0)
         return;
     mw_imap_fetch_info info;
-    if (r.has_number)
-        (void)mw_imap_parse_fetch(&r, &info);
+    if (r.has_number) {
+        (void)mw_imap_parse_fetch(&r, NULL, &info);
+        (void)mw_imap_parse_fetch(&r, "HEADER", &info);
+    }
     (void)mw_imap_flags_of(r.data);
     mw_imap_lexer lx;
     mw_imap_token tok;

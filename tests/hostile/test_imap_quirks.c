@@ -2,8 +2,9 @@
  * test_imap_quirks.c - what real servers send that a strict reading gets
  * wrong: mailbox attributes and special-use roles in any case, a mailbox
  * named NIL (Dovecot lists it as an atom), a LIST line that breaks the
- * grammar among good ones, and a body section sent as a quoted string
- * (Gmail, for small parts).
+ * grammar among good ones, a body section sent as a quoted string
+ * (Gmail, for small parts), and sections with parentheses or not asked
+ * for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,38 @@ START_TEST(quoted_string_body)
 }
 END_TEST
 
+/* A section with parentheses in its name is one item; sections nobody
+ * asked for (streamed literals included) are skipped, never mixed into
+ * the message asked for, and the session goes on. */
+START_TEST(unasked_sections_skipped)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 2 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 UID FETCH 7 (BODY.PEEK[HEADER])"),
+                     SEND("* 1 FETCH (UID 7 BODY[HEADER.FIELDS (REFERENCES X-MAILER)] {9}\r\nX-M: a\r\n"
+                          " BODY[HEADER]<0> {6}\r\nS: x\r\n)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 FETCH 1:2 (UID FLAGS BODY[])"),
+                     SEND("* 1 FETCH (UID 7 FLAGS () BODY[1] {3}\r\none BODY[] {4}\r\nfull)\r\n"
+                          "* 2 FETCH (BODY[HEADER.FIELDS (\"TO\")] \"To: z\" UID 8 FLAGS () BODY[] {5}\r\nsecnd)\r\n"
+                          "A0003 OK\r\n"),
+                     EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"), LOGOUT("A0005")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    char buf[64] = "";
+    DWORD len = sizeof buf - 1;
+    ck_assert_int_ge(ImapGetMessage(h, 7, 0, buf, &len, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK |
+                                                       IMAP_SECTION_HEADER), 0);
+    buf[len] = '\0';
+    ck_assert_str_eq(buf, "S: x\r\n");
+    char all[128] = "";
+    ck_assert_int_eq(ImapFetchMessagesA(h, "1:2", 0, gather, (DWORD_PTR)all), 2);
+    ck_assert_str_eq(all, "full|uid=7secnd|uid=8");
+    ck_assert_int_ne(ImapCommandA(h, "NOOP"), IMAP_ERROR);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *quirks_suite(void)
 {
     Suite *s = suite_create("imap_quirks");
@@ -131,6 +164,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, attributes_and_roles);
     tcase_add_test(tc, nil_name_and_broken_line);
     tcase_add_test(tc, quoted_string_body);
+    tcase_add_test(tc, unasked_sections_skipped);
     suite_add_tcase(s, tc);
     return s;
 }

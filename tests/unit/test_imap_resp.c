@@ -133,11 +133,42 @@ START_TEST(fetch_items_checked)
         mw_imap_resp r;
         mw_imap_fetch_info info;
         ck_assert_uint_eq(mw_imap_resp_parse(cases[i].line, strlen(cases[i].line), &r), 0);
-        ck_assert_msg(mw_imap_parse_fetch(&r, &info) == cases[i].err, "%s", cases[i].line);
+        ck_assert_msg(mw_imap_parse_fetch(&r, NULL, &info) == cases[i].err, "%s", cases[i].line);
         if (cases[i].err == 0) {
             ck_assert_uint_eq(info.uid, cases[i].uid);
             ck_assert_uint_eq(info.size, cases[i].size);
         }
+    }
+}
+END_TEST
+
+/* A section with spaces and parentheses is one item; the body asked for
+ * is told apart from sections nobody asked for. */
+START_TEST(fetch_sections)
+{
+    static const struct {
+        const char *line, *want;
+        int has_body;
+        const char *body;
+    } cases[] = {
+        {"* 1 FETCH (UID 5 BODY[HEADER.FIELDS (REFERENCES X-MAILER)] \"R\" BODY[HEADER] \"H\")",
+         "HEADER", 1, "H"},
+        {"* 1 FETCH (BODY[HEADER.FIELDS (\"To\" CC)] \"R\" UID 5)", "HEADER", 0, NULL},
+        {"* 1 FETCH (BODY[HEADER.FIELDS (TO CC)] \"R\" UID 5)", "header.fields (to cc)", 1, "R"},
+        {"* 1 FETCH (UID 5 BODY[1.TEXT]<0> \"T\")", "1.TEXT", 1, "T"},
+        {"* 1 FETCH (UID 5 RFC822.HEADER \"H\")", "HEADER", 1, "H"},
+        {"* 1 FETCH (UID 5 BODY[] \"A\")", NULL, 1, "A"},
+        {"* 1 FETCH (UID 5 BODY[2] \"A\")", "", 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_imap_resp r;
+        mw_imap_fetch_info info;
+        ck_assert_uint_eq(mw_imap_resp_parse(cases[i].line, strlen(cases[i].line), &r), 0);
+        ck_assert_msg(mw_imap_parse_fetch(&r, cases[i].want, &info) == 0, "%s", cases[i].line);
+        ck_assert_uint_eq(info.uid, 5);
+        ck_assert_msg(info.has_body == cases[i].has_body, "%s", cases[i].line);
+        if (cases[i].body != NULL)
+            ck_assert(mw_imap_text_is(info.body_text.raw, cases[i].body));
     }
 }
 END_TEST
@@ -164,6 +195,17 @@ START_TEST(lexer)
     ck_assert_int_eq(mw_imap_lex(&lx, &tok), MW_TOK_RPAREN);
     ck_assert_int_eq(mw_imap_lex(&lx, &tok), MW_TOK_END);
     mw_buf_free(&v);
+
+    /* a section runs to its "]"; a "[" without one is an atom character */
+    const char *atoms[][2] = {{"BODY[HEADER.FIELDS (A \"]\" B)]<0> x", "BODY[HEADER.FIELDS (A \"]\" B)]<0>"},
+                              {"[Gmail]/Sent x", "[Gmail]/Sent"},
+                              {"foo[bar (x)", "foo[bar"}};
+    for (size_t i = 0; i < sizeof atoms / sizeof atoms[0]; i++) {
+        mw_imap_text a = {atoms[i][0], strlen(atoms[i][0])};
+        mw_imap_lexer_init(&lx, a);
+        ck_assert_int_eq(mw_imap_lex(&lx, &tok), MW_TOK_ATOM);
+        ck_assert_msg(mw_imap_text_is(tok.raw, atoms[i][1]), "%s", atoms[i][0]);
+    }
 
     const char *bad[] = {"\"open", "{99}\r\nshort", "{5}x", "{}\r\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -347,6 +389,7 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, tagged_with_code);
     tcase_add_test(tc, untagged_forms);
     tcase_add_test(tc, malformed);
+    tcase_add_test(tc, fetch_sections);
     tcase_add_test(tc, lexer);
     tcase_add_test(tc, number_edges);
     tcase_add_test(tc, fetch_items_checked);
