@@ -106,8 +106,10 @@ int cmd_push(const cli_options *o, int argc, char **argv)
     HCLIENT h = cli_open(o, &u, &rc);
     if (h == INVALID_CLIENT)
         return rc;
-    if (ImapExamineMailboxA(h, mailbox, NULL) != 0) { /* restore into a new mailbox */
-        if (ImapCreateMailboxA(h, mailbox) != 0 || ImapExamineMailboxA(h, mailbox, NULL) != 0) {
+    /* Read-write: some servers (Courier) refuse an APPEND to the mailbox
+     * selected read-only, and the duplicate check needs it selected. */
+    if (ImapSelectMailboxA(h, mailbox, NULL) != 0) { /* restore into a new mailbox */
+        if (ImapCreateMailboxA(h, mailbox) != 0 || ImapSelectMailboxA(h, mailbox, NULL) != 0) {
             rc = cli_fail_imap(h, mailbox, ImapGetLastError());
             cli_close(&u, h);
             return rc;

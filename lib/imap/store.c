@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../proto/line.h"
 #include "../proto/trace.h"
@@ -316,10 +317,15 @@ DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, D
         return ST_ERROR_NO_MAILBOX_SELECTED;
     if (charset != NULL && !valid_keyword(charset, strlen(charset)))
         return ST_ERROR_INVALID_PARAMETER;
+    /* RFC 6855: once UTF8=ACCEPT is enabled, text is UTF-8 and a SEARCH
+     * must not name a charset (Courier answers NO if it does). */
+    int utf8_only = s->imap.utf8;
+    if (utf8_only && charset != NULL && strcasecmp(charset, "UTF-8") != 0)
+        return ST_ERROR_INVALID_PARAMETER;
     int eight_bit = criteria_8bit(criteria);
     mw_imap_cmd c;
     DWORD err = mw_imap_cmd_begin(s, &c, (options & IMAP_MESSAGE_UID) ? "UID SEARCH" : "SEARCH");
-    if (err == 0 && (charset != NULL || eight_bit))
+    if (err == 0 && !utf8_only && (charset != NULL || eight_bit))
         err = mw_buf_printf(&c.text, " CHARSET %s", charset != NULL ? charset : "UTF-8");
     if (err == 0)
         err = build_criteria(s, &c, criteria, &eight_bit);

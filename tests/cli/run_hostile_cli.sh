@@ -197,11 +197,23 @@ verdict "search that grew lists what it stored" bash -c "[ $rc -eq 0 ] && [ $fak
 # ---- APPEND "accepted" before the message was sent -----------------------
 mkdir -p "$work/one/new" "$work/one/cur" "$work/one/tmp"
 printf 'Subject: x\r\n\r\nbody\r\n' > "$work/one/new/m1"
-{ login_lines; printf '%s\n' 'C A0002 EXAMINE Box' 'S A0002 OK [READ-ONLY] ok' 'C A0003 APPEND Box {18}' 'S A0003 OK appended'; } > "$work/s"
+{ login_lines; printf '%s\n' 'C A0002 SELECT Box' 'S A0002 OK [READ-WRITE] ok' 'C A0003 APPEND Box {18}' 'S A0003 OK appended'; } > "$work/s"
 serve "$work/s"
 run "$mw" -q push "$work/one" "imap://alice@127.0.0.1:$port/Box"
 served_ok
 verdict "push fails when the server said OK before taking the message" bash -c "[ $rc -ne 0 ] && ! grep -q 'appended to' '$work/out' && grep -q append '$work/err'"
+
+# ---- push selects read-write: Courier refuses APPEND to a mailbox EXAMINEd ----
+mkdir -p "$work/two/new" "$work/two/cur" "$work/two/tmp"
+printf 'Message-ID: <a@b>\r\n\r\nhi\r\n' > "$work/two/cur/m2:2,S"
+{ login_lines; printf '%s\n' 'C A0002 SELECT Box' 'S * 0 EXISTS' 'S A0002 OK [READ-WRITE] ok' \
+    'C A0003 SEARCH HEADER Message-ID <a@b>' 'S * SEARCH' 'S A0003 OK' \
+    'C A0004 APPEND Box (\\Seen) {25}' 'S + go' 'C Message-ID: <a@b>' 'C ' 'C hi' 'C ' \
+    'S A0004 OK [APPENDUID 1 1] appended'; logout_lines A0005; } > "$work/s"
+serve "$work/s"
+run "$mw" push "$work/two" "imap://alice@127.0.0.1:$port/Box"
+served_ok; fake_rc=$?
+verdict "push appends into a mailbox it selected read-write" bash -c "[ $rc -eq 0 ] && [ $fake_rc -eq 0 ] && grep -q '^1 message(s) appended to Box' '$work/out'"
 
 # ---- every call ends --------------------------------------------------------
 body=$(printf 'x%.0s' $(seq 300))

@@ -211,11 +211,21 @@ START_TEST(utf8_accept_enabled)
                      SEND("A0001 OK [CAPABILITY IMAP4rev1 UTF8=ACCEPT LITERAL+] in\r\n"),
                      EXPECT("A0002 ENABLE UTF8=ACCEPT"), SEND("* ENABLED UTF8=ACCEPT\r\nA0002 OK\r\n"),
                      EXPECT("A0003 CREATE {9+}"), EXPECT("Entw\xc3\xbc" "rfe"), SEND("A0003 OK\r\n"),
-                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+                     EXPECT("A0004 SELECT INBOX"), SEND("* 1 EXISTS\r\nA0004 OK [READ-WRITE] in\r\n"),
+                     /* RFC 6855: no CHARSET once UTF8=ACCEPT is on */
+                     EXPECT("A0005 SEARCH SUBJECT {3+}"), EXPECT("\xc3\xbc" "r"),
+                     SEND("* SEARCH 1\r\nA0005 OK\r\n"),
+                     EXPECT("A0006 SEARCH SUBJECT x"), SEND("* SEARCH\r\nA0006 OK\r\n"),
+                     EXPECT("A0007 LOGOUT"), SEND("* BYE\r\nA0007 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_fake(f, 0);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "u", "p"), 0);
     ck_assert_int_eq(ImapCreateMailboxA(h, "Entw\xc3\xbc" "rfe"), 0); /* UTF-8, not &APw- */
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT \"\xc3\xbc" "r\"", NULL, 0, NULL, 0), 1);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT x", "utf-8", 0, NULL, 0), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT x", "ISO-8859-1", 0, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     fake_imap_done(f, h);
 }
 END_TEST
