@@ -12,28 +12,8 @@
 #include "imap.h"
 
 #define PROGRESS_STEP (64u * 1024u)
-#define SKIP_DEPTH_MAX 64
 
 /* ---- parsing ---------------------------------------------------------- */
-
-/* Skips one value: atom, string, NIL or a (bounded) nested list. */
-static DWORD skip_value(mw_imap_lexer *lx, mw_tok_kind first)
-{
-    int depth = first == MW_TOK_LPAREN ? 1 : 0;
-    if (first == MW_TOK_ERROR || first == MW_TOK_END || first == MW_TOK_RPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    while (depth > 0) {
-        mw_imap_token t;
-        mw_tok_kind k = mw_imap_lex(lx, &t);
-        if (k == MW_TOK_ERROR || k == MW_TOK_END)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        if (k == MW_TOK_LPAREN && ++depth > SKIP_DEPTH_MAX)
-            return ST_ERROR_RESPONSE_TOO_LARGE;
-        if (k == MW_TOK_RPAREN)
-            depth--;
-    }
-    return 0;
-}
 
 /* The section a body item carries: "BODY[1.MIME]<0>" -> "1.MIME"; the
  * RFC822 items stand for "", "HEADER" and "TEXT". 0 for other items. */
@@ -85,7 +65,7 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
         snprintf(out->date, sizeof out->date, "%.*s", (int)v.raw.len, v.raw.p);
     } else if (mw_imap_text_is(name->raw, "FLAGS") && k == MW_TOK_LPAREN) {
         const char *start = lx->p;
-        DWORD err = skip_value(lx, k);
+        DWORD err = mw_imap_skip_value(lx, k);
         if (err != 0)
             return err;
         out->flag_list.p = start;
@@ -104,7 +84,7 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
         }
         return k == MW_TOK_STRING || k == MW_TOK_NIL ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
     } else {
-        return skip_value(lx, k);
+        return mw_imap_skip_value(lx, k);
     }
     return 0;
 }
@@ -639,7 +619,7 @@ static DWORD on_bodystructure(mw_session *s, const mw_imap_resp *r, void *vctx)
             c->err = mw_bs_parse(&lx, c->root);
             return 0;
         }
-        if (skip_value(&lx, mw_imap_lex(&lx, &t)) != 0)
+        if (mw_imap_skip_value(&lx, mw_imap_lex(&lx, &t)) != 0)
             return 0;
     }
     return 0;

@@ -177,26 +177,63 @@ DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, cons
 /* What STATUS asks for, alone or with LIST-STATUS. */
 #define STATUS_ITEMS "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"
 
+/* A count: the value of a known item must be a 32-bit number. */
+static DWORD status_number(mw_tok_kind k, const mw_imap_token *val, DWORD *v_r)
+{
+    return k == MW_TOK_ATOM ? mw_imap_num32(val->raw, v_r) : ST_ERROR_PROTOCOL_VIOLATION;
+}
+
+/* One "KEY value" of a STATUS list; 1 at its end. Items not asked for
+ * (SIZE, MAILBOXID, ones defined later) are skipped whatever their form. */
 static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
 {
     mw_imap_token key, val;
-    if (mw_imap_lex(lx, &key) != MW_TOK_ATOM)
-        return key.kind == MW_TOK_RPAREN ? 1 : ST_ERROR_PROTOCOL_VIOLATION;
-    if (mw_imap_lex(lx, &val) != MW_TOK_ATOM)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD v;
-    if (mw_imap_num32(val.raw, &v) != 0)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    if (mw_imap_text_is(key.raw, "MESSAGES"))
+    mw_tok_kind k = mw_imap_lex(lx, &key);
+    if (k != MW_TOK_ATOM)
+        return k == MW_TOK_RPAREN ? 1 : ST_ERROR_PROTOCOL_VIOLATION;
+    k = mw_imap_lex(lx, &val);
+    DWORD v = 0, err = 0;
+    if (mw_imap_text_is(key.raw, "MESSAGES") && (err = status_number(k, &val, &v)) == 0)
         st->nMessages = v;
-    else if (mw_imap_text_is(key.raw, "RECENT"))
+    else if (mw_imap_text_is(key.raw, "RECENT") && (err = status_number(k, &val, &v)) == 0)
         st->nRecentMessages = v;
-    else if (mw_imap_text_is(key.raw, "UNSEEN"))
+    else if (mw_imap_text_is(key.raw, "UNSEEN") && (err = status_number(k, &val, &v)) == 0)
         st->nUnseenMessages = v;
-    else if (mw_imap_text_is(key.raw, "UIDVALIDITY"))
+    else if (mw_imap_text_is(key.raw, "UIDVALIDITY") && (err = status_number(k, &val, &v)) == 0)
         st->dwMailboxUID = v;
-    else if (mw_imap_text_is(key.raw, "UIDNEXT"))
-        st->dwNextMessageUID = v;
+    else if (mw_imap_text_is(key.raw, "UIDNEXT") && (err = status_number(k, &val, &v)) == 0)
+        st->dwNextMessageUID = v; /* never 0 when said: 0 stands for "not said" */
+    else if (err == 0)
+        err = mw_imap_skip_value(lx, k);
+    return err;
+}
+
+/* The name of a STATUS line, and lx moved into its item list. A name
+ * with spaces sent unquoted (GNU Mailutils) is all before the line's last
+ * parenthesised group. */
+static DWORD status_name(mw_imap_lexer *lx, mw_imap_text data, mw_imap_token *name)
+{
+    mw_imap_token t;
+    mw_tok_kind k = mw_imap_lex(lx, name);
+    if ((k == MW_TOK_STRING || k == MW_TOK_ATOM || k == MW_TOK_NIL) &&
+        mw_imap_lex(lx, &t) == MW_TOK_LPAREN)
+        return 0;
+    const char *start = data.p, *end = data.p + data.len;
+    while (end > start && end[-1] == ' ')
+        end--;
+    int depth = 0;
+    const char *open = end;
+    while (open > start && !(*--open == '(' && --depth == 0))
+        depth += *open == ')';
+    const char *name_end = open;
+    while (name_end > start && name_end[-1] == ' ')
+        name_end--;
+    if (end == start || end[-1] != ')' || depth != 0 || *open != '(' || name_end == start)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    memset(name, 0, sizeof *name);
+    name->kind = MW_TOK_ATOM;
+    name->raw = (mw_imap_text){start, (size_t)(name_end - start)};
+    lx->p = open + 1;
     return 0;
 }
 
@@ -210,13 +247,11 @@ static DWORD parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
     mw_imap_lexer lx;
     mw_imap_token t;
     mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &t) != MW_TOK_STRING && t.kind != MW_TOK_ATOM)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD err = name != NULL ? mw_imap_mailbox_name(s, &t, name) : 0;
+    DWORD err = status_name(&lx, r->data, &t);
+    if (err == 0 && name != NULL)
+        err = mw_imap_mailbox_name(s, &t, name);
     if (err != 0)
         return err;
-    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
     memset(st, 0, sizeof *st);
     for (int i = 0; i < 64; i++) /* a handful of items; more is not STATUS */
         if ((err = status_item(&lx, st)) != 0)
@@ -224,24 +259,42 @@ static DWORD parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
     return ST_ERROR_PROTOCOL_VIOLATION;
 }
 
+typedef struct status_ctx {
+    IMAPMAILBOXSTATUS *st;
+    int found;
+} status_ctx;
+
+/* A STATUS line that breaks the grammar is dropped, as in a listing: the
+ * tagged answer decides, and no answer at all fails the call. */
 static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
 {
-    DWORD err = parse_status(s, r, NULL, ctx);
-    return err == 1 ? 0 : err;
+    status_ctx *c = ctx;
+    IMAPMAILBOXSTATUS st;
+    DWORD err = parse_status(s, r, NULL, &st);
+    if (err == 0) {
+        *c->st = st;
+        c->found = 1;
+    }
+    return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
 {
     mw_imap_cmd c;
     memset(st, 0, sizeof *st);
+    status_ctx ctx = {st, 0};
     DWORD err = mw_imap_cmd_begin(s, &c, "STATUS");
     if (err == 0)
         err = mw_imap_cmd_mailbox(s, &c, name);
     if (err == 0)
         err = mw_buf_append_str(&c.text, " " STATUS_ITEMS);
     if (err == 0)
-        err = mw_imap_run(s, &c, on_status, st);
+        err = mw_imap_run(s, &c, on_status, &ctx);
     mw_imap_cmd_free(&c);
+    if (err == 0 && !ctx.found) {
+        s->framing_intact = 1; /* an OK without the counts: the session goes on */
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    }
     err = mw_imap_mailbox_error(err, s);
     return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MAILBOX_NOT_FOUND : err;
 }

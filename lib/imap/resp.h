@@ -74,6 +74,10 @@ void mw_imap_lexer_init(mw_imap_lexer *lx, mw_imap_text text);
 mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t);
 /* Appends a string token's value (escapes undone) to out. */
 DWORD mw_imap_token_value(const mw_imap_token *t, mw_buf *out);
+/* Skips one value whose first token was first: an atom, a string, NIL or
+ * a nested list (at most MW_IMAP_SKIP_DEPTH_MAX deep). */
+#define MW_IMAP_SKIP_DEPTH_MAX 64
+DWORD mw_imap_skip_value(mw_imap_lexer *lx, mw_tok_kind first);
 
 /* A number atom: digits only, at most max. Anything else, a value past
  * max included, is ST_ERROR_PROTOCOL_VIOLATION: never saturated or wrapped. */

@@ -155,6 +155,42 @@ START_TEST(unasked_sections_skipped)
 }
 END_TEST
 
+/* STATUS: items not asked for are skipped (SIZE past 32 bits, MAILBOXID's
+ * list, unknown ones); a name with spaces sent unquoted (GNU Mailutils) is
+ * read; a line that breaks the grammar, or no line at all, fails that
+ * call alone and the session goes on. UIDNEXT not said stays 0. */
+START_TEST(status_liberal)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 STATUS INBOX (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS INBOX (MESSAGES 3 SIZE 123456789012 MAILBOXID (F2212ea87) "
+                          "X-NEW \"x\" UIDNEXT 9 UNSEEN 1)\r\nA0001 OK\r\n"),
+                     EXPECT("A0002 STATUS \"My Box\" (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS My Box (MESSAGES 2 UIDVALIDITY 7)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 STATUS INBOX (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS INBOX (MESSAGES x)\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 STATUS INBOX (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("A0004 OK but said nothing\r\n"),
+                     EXPECT("A0005 NOOP"), SEND("A0005 OK\r\n"), LOGOUT("A0006")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    IMAPMAILBOXSTATUS st;
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 3);
+    ck_assert_uint_eq(st.nUnseenMessages, 1);
+    ck_assert_uint_eq(st.dwNextMessageUID, 9);
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "My Box", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 2);
+    ck_assert_uint_eq(st.dwMailboxUID, 7);
+    ck_assert_uint_eq(st.dwNextMessageUID, 0); /* not said */
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    }
+    ck_assert_int_ne(ImapCommandA(h, "NOOP"), IMAP_ERROR);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *quirks_suite(void)
 {
     Suite *s = suite_create("imap_quirks");
@@ -165,6 +201,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, nil_name_and_broken_line);
     tcase_add_test(tc, quoted_string_body);
     tcase_add_test(tc, unasked_sections_skipped);
+    tcase_add_test(tc, status_liberal);
     suite_add_tcase(s, tc);
     return s;
 }
