@@ -142,6 +142,46 @@ static DWORD send_part(mw_session *s, mw_imap_cmd *c, size_t from, size_t to, in
     return err;
 }
 
+/* The literal size a confused server sees at the end of our last line:
+ * "{5}" there, or inside the closing quote ("x{5}"), as GNU Mailutils
+ * reads it. 0 when the line does not end so. */
+static size_t literal_tail(const mw_imap_cmd *c)
+{
+    size_t from = c->nsplits > 0 ? c->splits[c->nsplits - 1] : 0;
+    const char *p = (const char *)c->text.p + from, *end = (const char *)c->text.p + c->text.len;
+    if (end > p && end[-1] == '"')
+        end--;
+    if (end == p || *--end != '}')
+        return 0;
+    size_t n = 0, scale = 1;
+    while (end > p && end[-1] >= '0' && end[-1] <= '9' && scale <= 1000000) {
+        n += (size_t)(end[-1] - '0') * scale;
+        scale *= 10;
+        end--;
+    }
+    return end > p && end[-1] == '{' && scale > 1 ? n : 0;
+}
+
+/* A "+" after the whole command was sent: the server misread it. When it
+ * waits for a literal our last line seemed to announce, spaces fill it so
+ * the command ends (the server answers, mostly BAD) and the session goes
+ * on, though the answer cannot be trusted to mean what was asked. Any
+ * other "+" (STARTTLS answered so, say) has no known end: a violation. */
+#define FILLER_MAX 4096
+static DWORD unexpected_continuation(mw_session *s, const mw_imap_cmd *c)
+{
+    static const char spaces[64] = "                                                               ";
+    size_t n = literal_tail(c);
+    mw_trace_note(s, "unexpected continuation request; %zu filler bytes sent", n);
+    if (n == 0 || n > FILLER_MAX)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    mw_session_arm_timeout(s);
+    DWORD err = 0;
+    for (size_t left = n; err == 0 && left > 0; left -= left < 64 ? left : 64)
+        err = mw_stream_write(&s->stream, spaces, left < 64 ? left : 64);
+    return err == 0 ? mw_stream_write(&s->stream, "\r\n", 2) : err;
+}
+
 DWORD mw_imap_run(mw_session *s, mw_imap_cmd *c, mw_imap_untagged_fn fn, void *ctx)
 {
     return mw_imap_run_with(s, c, NULL, fn, ctx);
@@ -150,7 +190,7 @@ DWORD mw_imap_run(mw_session *s, mw_imap_cmd *c, mw_imap_untagged_fn fn, void *c
 DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *hooks,
                        mw_imap_untagged_fn fn, void *ctx)
 {
-    int split = 0;
+    int split = 0, confused = 0;
     size_t end = c->nsplits > 0 ? c->splits[0] : c->text.len;
     DWORD err = send_part(s, c, 0, end, c->nsplits == 0);
     while (err == 0) {
@@ -158,9 +198,9 @@ DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *
         err = mw_imap_read_with(s, hooks, &r);
         if (err != 0)
             break;
-        if (r.kind == MW_IMAP_CONTINUE) {
-            if (split >= c->nsplits)
-                return ST_ERROR_PROTOCOL_VIOLATION;
+        if (r.kind == MW_IMAP_CONTINUE && split >= c->nsplits) {
+            err = confused++ ? ST_ERROR_PROTOCOL_VIOLATION : unexpected_continuation(s, c);
+        } else if (r.kind == MW_IMAP_CONTINUE) {
             size_t from = c->splits[split++];
             end = split < c->nsplits ? c->splits[split] : c->text.len;
             err = send_part(s, c, from, end, split == c->nsplits);
@@ -174,7 +214,10 @@ DWORD mw_imap_run_with(mw_session *s, mw_imap_cmd *c, const mw_imap_body_hooks *
              * report success for data the server never received. */
             if (!mw_imap_is_ours(s, &r) || (split < c->nsplits && r.status == MW_IMAP_ST_OK))
                 return ST_ERROR_PROTOCOL_VIOLATION;
-            return mw_imap_finish(s, &r);
+            err = mw_imap_finish(s, &r);
+            if (confused) /* the tagged answer is in: the session goes on */
+                s->framing_intact = 1;
+            return confused && err == 0 ? ST_ERROR_PROTOCOL_VIOLATION : err;
         }
     }
     return err;

@@ -191,6 +191,34 @@ START_TEST(status_liberal)
 }
 END_TEST
 
+/* A "+" after the whole command (GNU Mailutils reads a quoted "x{5}" at
+ * the end of a line as a literal): the literal it waits for is filled
+ * with spaces, the server's answer ends the command, and the session goes
+ * on. An OK to the misread command is not trusted. */
+START_TEST(unexpected_continuation)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 2 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 SEARCH SUBJECT \"x{5}\""), SEND("+ go on\r\n"), EXPECT("     "),
+                     SEND("A0002 BAD unterminated string\r\n"),
+                     EXPECT("A0003 SEARCH SUBJECT \"{2}\""), SEND("+ go on\r\n"), EXPECT("  "),
+                     SEND("* SEARCH 1\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 SEARCH SUBJECT z"), SEND("* SEARCH 2\r\nA0004 OK\r\n"),
+                     LOGOUT("A0005")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    DWORD found[2];
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT \"x{5}\"", NULL, 0, found, 2), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_MALFORMED);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT \"{2}\"", NULL, 0, found, 2), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SUBJECT z", NULL, 0, found, 2), 1);
+    ck_assert_uint_eq(found[0], 2);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *quirks_suite(void)
 {
     Suite *s = suite_create("imap_quirks");
@@ -202,6 +230,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, quoted_string_body);
     tcase_add_test(tc, unasked_sections_skipped);
     tcase_add_test(tc, status_liberal);
+    tcase_add_test(tc, unexpected_continuation);
     suite_add_tcase(s, tc);
     return s;
 }
