@@ -6,6 +6,7 @@
 
 #include "../proto/line.h"
 #include "../proto/sasl.h"
+#include "../proto/trace.h"
 #include "../sys/sys.h"
 #include "pop3.h"
 
@@ -128,10 +129,10 @@ static mw_mech mech_for(UINT type)
 
 /* APOP (MD5 of a timestamp and the password) comes after the SASL
  * mechanisms the server offers; only without TLS does it go before PLAIN
- * and LOGIN, which would show the password itself to the wire. */
-UINT mw_pop_choose_default(const mw_session *s)
+ * and LOGIN, which would show the password itself to the wire. The choice
+ * without APOP is the fallback when APOP is refused. */
+static UINT choose(const mw_session *s, int apop)
 {
-    int apop = s->pop.apop_stamp[0] != '\0';
     int encrypted = s->stream.tls != NULL;
     if (offers(s, MW_MECH_SCRAM_SHA256))
         return POP_AUTH_SCRAM_SHA256;
@@ -152,29 +153,47 @@ UINT mw_pop_choose_default(const mw_session *s)
     return POP_AUTH_DEFAULT;
 }
 
+UINT mw_pop_choose_default(const mw_session *s)
+{
+    return choose(s, s->pop.apop_stamp[0] != '\0');
+}
+
 static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
 {
     /* RFC 5034 allows the initial response on the AUTH line. */
     return mw_sasl_login(s, &pop_sasl_io, "SASL=", mech, user, pass, 1);
 }
 
+static DWORD login_with(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (type == POP_AUTH_DEFAULT)
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    if (type == POP_AUTH_PASS)
+        return user_pass(s, user, pass);
+    if (type == POP_AUTH_APOP)
+        return apop(s, user, pass);
+    if (mech_for(type) != MW_MECH_NONE)
+        return run_sasl(s, mech_for(type), user, pass);
+    return ST_ERROR_INVALID_PARAMETER;
+}
+
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
 {
     if (s->state >= MW_STATE_AUTHENTICATED)
         return ST_ERROR_ALREADY_AUTHENTICATED;
-    if (type == POP_AUTH_DEFAULT)
+    int chosen = type == POP_AUTH_DEFAULT;
+    if (chosen)
         type = mw_pop_choose_default(s);
-    DWORD err;
-    if (type == POP_AUTH_DEFAULT)
-        err = ST_ERROR_AUTH_NOT_SUPPORTED;
-    else if (type == POP_AUTH_PASS)
-        err = user_pass(s, user, pass);
-    else if (type == POP_AUTH_APOP)
-        err = apop(s, user, pass);
-    else if (mech_for(type) != MW_MECH_NONE)
-        err = run_sasl(s, mech_for(type), user, pass);
-    else
-        err = ST_ERROR_INVALID_PARAMETER;
+    DWORD err = login_with(s, type, user, pass);
+    /* Many servers (GNU Mailutils, solid-pop3d) put a timestamp in every
+     * greeting without keeping APOP secrets: a refused APOP that the
+     * library chose falls back to what it would choose without one. */
+    if (err == ST_ERROR_AUTH_FAILED && chosen && type == POP_AUTH_APOP) {
+        UINT next = choose(s, 0);
+        mw_trace_note(s, "APOP refused; trying the next mechanism");
+        if (next != POP_AUTH_DEFAULT)
+            err = login_with(s, next, user, pass);
+    }
     if (err == 0)
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
     return err;

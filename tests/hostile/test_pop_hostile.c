@@ -182,6 +182,32 @@ START_TEST(apop_default_and_trace)
 }
 END_TEST
 
+/* GNU Mailutils and solid-pop3d stamp every greeting without APOP
+ * secrets: a refused APOP that DEFAULT chose falls back to what it would
+ * choose without a stamp (here USER/PASS); APOP asked for by name does not. */
+START_TEST(apop_refused_falls_back)
+{
+    char sent[512];
+    const char *stamped = "+OK POP3 ready <1896.697170952@dbc.mtview.ca.us>\r\n";
+    fake_step tail[] = {EXPECT("APOP tim c4c9334bac560ecc979e58001b3e22fb"),
+                        SEND("-ERR [AUTH] no APOP secret\r\n"), EXPECT("USER tim"), SEND("+OK\r\n"),
+                        EXPECT("PASS tanstaaf"), SEND("+OK in\r\n")};
+    ck_assert_uint_eq(login_against(stamped, "+OK\r\nUSER\r\n.\r\n", FAKE_STEPS(tail),
+                                    POP_AUTH_DEFAULT, "tim", "tanstaaf", sent, sizeof sent, NULL),
+                      0);
+    fake_step sasl[] = {EXPECT("APOP tim c4c9334bac560ecc979e58001b3e22fb"), SEND("-ERR no\r\n"),
+                        EXPECT("AUTH PLAIN AHRpbQB0YW5zdGFhZg=="), SEND("+OK in\r\n")};
+    ck_assert_uint_eq(login_against(stamped, "+OK\r\nSASL PLAIN\r\n.\r\n", FAKE_STEPS(sasl),
+                                    POP_AUTH_DEFAULT, "tim", "tanstaaf", sent, sizeof sent, NULL),
+                      0);
+    fake_step named[] = {EXPECT("APOP tim c4c9334bac560ecc979e58001b3e22fb"), SEND("-ERR no\r\n")};
+    ck_assert_uint_eq(login_against(stamped, "+OK\r\nUSER\r\n.\r\n", FAKE_STEPS(named),
+                                    POP_AUTH_APOP, "tim", "tanstaaf", sent, sizeof sent, NULL),
+                      ST_ERROR_AUTH_FAILED);
+    ck_assert(strstr(sent, "USER") == NULL);
+}
+END_TEST
+
 START_TEST(apop_stamp_bounded)
 {
     /* An oversized timestamp is not an APOP offer: DEFAULT uses USER/PASS. */
@@ -521,6 +547,7 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, capa_flood);
     tcase_add_test(tc, resp_codes);
     tcase_add_test(tc, apop_default_and_trace);
+    tcase_add_test(tc, apop_refused_falls_back);
     tcase_add_test(tc, apop_stamp_bounded);
     tcase_add_test(tc, sasl_plain_initial_response);
     tcase_add_test(tc, sasl_bad_challenge);
