@@ -36,12 +36,41 @@ static DWORD nstring(parser *p, char **out)
     return 0;
 }
 
+/* A size or line count. Some servers send -1 (or NIL) for "unknown":
+ * read as 0. */
 static DWORD number(parser *p, DWORD *out)
 {
     mw_imap_token t;
-    if (mw_imap_lex(p->lx, &t) != MW_TOK_ATOM)
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    *out = 0;
+    if (k == MW_TOK_NIL || (k == MW_TOK_ATOM && mw_imap_text_is(t.raw, "-1")))
+        return 0;
+    if (k != MW_TOK_ATOM)
         return ST_ERROR_PROTOCOL_VIOLATION;
     return mw_imap_num32(t.raw, out);
+}
+
+/* Is the next token a ")"? The lexer stays where it was. */
+static int at_close(parser *p)
+{
+    mw_imap_token t;
+    mw_imap_lexer save = *p->lx;
+    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    *p->lx = save;
+    return k == MW_TOK_RPAREN;
+}
+
+/* A type or subtype: lower case, as the docs show (Cyrus sends
+ * "TEXT"/"PLAIN"); NIL stands for dflt. */
+static DWORD type_name(parser *p, char **out, const char *dflt)
+{
+    DWORD err = nstring(p, out);
+    if (err == 0 && *out == NULL && (*out = mw_strdup(dflt)) == NULL)
+        err = ST_ERROR_OUT_OF_MEMORY;
+    for (char *c = err == 0 ? *out : NULL; c != NULL && *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return err;
 }
 
 static void free_params(mw_bs_param *ps, size_t n)
@@ -82,10 +111,14 @@ static DWORD params(parser *p, mw_bs_param **out, size_t *n_r)
         if (err == 0)
             err = nstring(p, &ps[n].value);
         n++;
-        if (err == 0 && (ps[n - 1].name == NULL || ps[n - 1].value == NULL))
-            err = ST_ERROR_PROTOCOL_VIOLATION;
         if (err != 0)
             break;
+        if (ps[n - 1].name == NULL || ps[n - 1].value == NULL) { /* NIL: nothing said */
+            n--;
+            mw_free(ps[n].name);
+            mw_free(ps[n].value);
+            ps[n].name = ps[n].value = NULL;
+        }
     }
     if (err != 0) {
         free_params(ps, n);
@@ -137,7 +170,9 @@ static DWORD extensions(parser *p, mw_bs_node *n, int single)
         *p->lx = save;
         DWORD err;
         /* single parts: md5, then the disposition; multiparts: disposition */
-        if (i == (single ? 1 : 0) && k == MW_TOK_LPAREN && n->disposition == NULL) {
+        if (i == (single ? 1 : 0) && k == MW_TOK_STRING && n->disposition == NULL) {
+            err = nstring(p, &n->disposition); /* a bare "attachment" */
+        } else if (i == (single ? 1 : 0) && k == MW_TOK_LPAREN && n->disposition == NULL) {
             mw_imap_lex(p->lx, &t);
             err = nstring(p, &n->disposition);
             if (err == 0)
@@ -155,6 +190,26 @@ static DWORD extensions(parser *p, mw_bs_node *n, int single)
 }
 
 static DWORD body(parser *p, mw_bs_node **out);
+
+/* What follows a multipart's subtype: its parameters and extensions. */
+static DWORD multipart_tail(parser *p, mw_bs_node *n)
+{
+    mw_imap_token t;
+    if (at_close(p))
+        return mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = params(p, &n->params, &n->nparams);
+    return err == 0 ? extensions(p, n, 0) : err;
+}
+
+/* A multipart without parts (some servers send an empty one as
+ * ("MIXED" params ...)): the subtype was read as a type. */
+static DWORD empty_multipart(parser *p, mw_bs_node *n)
+{
+    n->multipart = 1;
+    n->subtype = n->type;
+    n->type = mw_strdup("multipart");
+    return n->type == NULL ? ST_ERROR_OUT_OF_MEMORY : multipart_tail(p, n);
+}
 
 static DWORD multipart(parser *p, mw_bs_node *n)
 {
@@ -179,28 +234,21 @@ static DWORD multipart(parser *p, mw_bs_node *n)
         if (err != 0)
             return err;
     }
-    if (n->nchildren == 0)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD err = nstring(p, &n->subtype);
-    if (err == 0 && n->subtype == NULL)
-        err = ST_ERROR_PROTOCOL_VIOLATION;
-    mw_imap_lexer save = *p->lx;
-    if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN) {
-        *p->lx = save;
-        err = params(p, &n->params, &n->nparams);
-        if (err == 0)
-            err = extensions(p, n, 0);
-    }
-    return err;
+    DWORD err = type_name(p, &n->subtype, "mixed");
+    return err == 0 ? multipart_tail(p, n) : err;
 }
 
 static DWORD single_part(parser *p, mw_bs_node *n)
 {
-    DWORD err = nstring(p, &n->type);
+    DWORD err = type_name(p, &n->type, "text");
+    mw_imap_token t;
+    mw_imap_lexer save = *p->lx;
+    mw_tok_kind next = err == 0 ? mw_imap_lex(p->lx, &t) : MW_TOK_ERROR;
+    *p->lx = save;
+    if (next == MW_TOK_LPAREN || next == MW_TOK_RPAREN)
+        return empty_multipart(p, n);
     if (err == 0)
-        err = nstring(p, &n->subtype);
-    if (err == 0 && (n->type == NULL || n->subtype == NULL))
-        err = ST_ERROR_PROTOCOL_VIOLATION;
+        err = type_name(p, &n->subtype, "plain");
     if (err == 0)
         err = params(p, &n->params, &n->nparams);
     if (err == 0)
@@ -223,16 +271,13 @@ static DWORD single_part(parser *p, mw_bs_node *n)
             err = body(p, &n->children[0]);
         if (err == 0)
             err = number(p, &n->lines);
-    } else if (strcasecmp(n->type, "text") == 0) {
-        err = number(p, &n->lines);
+    } else if (strcasecmp(n->type, "text") == 0 && !at_close(p)) {
+        err = number(p, &n->lines); /* some servers leave it out */
     }
     if (err != 0)
         return err;
-    mw_imap_token t;
-    mw_imap_lexer save = *p->lx;
-    if (mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN)
-        return 0;
-    *p->lx = save;
+    if (at_close(p))
+        return mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
     return extensions(p, n, 1);
 }
 

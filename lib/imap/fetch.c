@@ -89,14 +89,27 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
     return 0;
 }
 
+/* Into a FETCH's item list: "(" - or "((", as Domino wraps the items in
+ * a second pair of parentheses. 0 when r's data does not open a list. */
+static int open_items(mw_imap_lexer *lx, const mw_imap_resp *r)
+{
+    mw_imap_token t;
+    mw_imap_lexer_init(lx, r->data);
+    if (mw_imap_lex(lx, &t) != MW_TOK_LPAREN)
+        return 0;
+    mw_imap_lexer save = *lx;
+    if (mw_imap_lex(lx, &t) != MW_TOK_LPAREN)
+        *lx = save;
+    return 1;
+}
+
 DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch_info *out)
 {
     memset(out, 0, sizeof *out);
     out->seq = (DWORD)r->number;
     mw_imap_lexer lx;
     mw_imap_token name;
-    mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &name) != MW_TOK_LPAREN)
+    if (!open_items(&lx, r))
         return ST_ERROR_PROTOCOL_VIOLATION;
     for (int items = 0; items < 256; items++) {
         mw_tok_kind k = mw_imap_lex(&lx, &name);
@@ -611,8 +624,7 @@ static DWORD on_bodystructure(mw_session *s, const mw_imap_resp *r, void *vctx)
         return 0;
     mw_imap_lexer lx;
     mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
+    if (!open_items(&lx, r))
         return 0;
     while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
         if (mw_imap_text_is(t.raw, "BODYSTRUCTURE")) {

@@ -219,6 +219,39 @@ START_TEST(unexpected_continuation)
 }
 END_TEST
 
+/* BODYSTRUCTURE as servers send it: upper-case types and size -1 (Cyrus
+ * and others), the items wrapped in a second pair of parentheses
+ * (Domino), a bare-string disposition, unknown FETCH items before it. */
+#define DOMINO_STRUCTURE \
+    "* 1 FETCH ((X-GM-THRID 1 X-NEW {2}\r\nab BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" " \
+    "(\"CHARSET\" \"UTF-8\") NIL NIL \"7BIT\" -1 NIL)(\"APPLICATION\" \"PDF\" " \
+    "(\"NAME\" \"a.pdf\") NIL NIL \"BASE64\" 10 NIL \"ATTACHMENT\" NIL) \"MIXED\")))\r\n"
+
+START_TEST(bodystructure_quirks)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 1 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 FETCH 1 (BODYSTRUCTURE)"), SEND(DOMINO_STRUCTURE "A0002 OK\r\n"),
+                     EXPECT("A0003 FETCH 1 (BODYSTRUCTURE)"), SEND(DOMINO_STRUCTURE "A0003 OK\r\n"),
+                     EXPECT("A0004 FETCH 1 (BODYSTRUCTURE)"), SEND(DOMINO_STRUCTURE "A0004 OK\r\n"),
+                     LOGOUT("A0005")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    ck_assert_int_eq(ImapGetMessageParts(h, 1, 0), 2);
+    IMAPMESSAGEPARTA part = {.dwSize = sizeof part};
+    ck_assert_int_eq(ImapGetMessagePartInfoA(h, 1, 1, &part, 0), 2);
+    ck_assert_str_eq(part.szType, "text");
+    ck_assert_str_eq(part.szSubType, "plain");
+    ck_assert_uint_eq(part.dwPartSize, 0);
+    ck_assert_int_eq(ImapGetMessagePartInfoA(h, 1, 2, &part, 0), 2);
+    ck_assert_str_eq(part.szType, "application");
+    ck_assert_str_eq(part.szDisposition, "ATTACHMENT");
+    ck_assert_str_eq(part.szFileName, "a.pdf");
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *quirks_suite(void)
 {
     Suite *s = suite_create("imap_quirks");
@@ -231,6 +264,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, unasked_sections_skipped);
     tcase_add_test(tc, status_liberal);
     tcase_add_test(tc, unexpected_continuation);
+    tcase_add_test(tc, bodystructure_quirks);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -75,10 +75,10 @@ END_TEST
 
 START_TEST(malformed_and_bombs)
 {
-    const char *bad[] = {"", "(", "()", "(\"text\")", "(\"text\" \"plain\" NIL NIL NIL \"7bit\" x 1)",
+    const char *bad[] = {"", "(", "()", "(\"text\" \"plain\" NIL NIL NIL \"7bit\" x 1)",
                          "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 99999999999 1)",
                          "(\"text\" \"plain\" (\"a\") NIL NIL \"7bit\" 1 1)", "((\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1))",
-                         "(NIL \"plain\" NIL NIL NIL \"7bit\" 1 1)"};
+                         "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1", "(\"text\" \"plain\" NIL NIL NIL \"7bit\" -2 1)"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mw_bs_node *r = NULL;
         ck_assert_msg(parse(bad[i], &r) != 0, "accepted %s", bad[i]);
@@ -99,6 +99,46 @@ START_TEST(malformed_and_bombs)
 }
 END_TEST
 
+/* What real servers send and a strict reading refuses: the best
+ * meaningful structure, as MailKit and Thunderbird read it. */
+START_TEST(liberal)
+{
+    static const struct {
+        const char *text, *type, *subtype, *disposition;
+        DWORD size, lines;
+        size_t children, params;
+    } cases[] = {
+        /* upper case (Cyrus), size -1, lines NIL */
+        {"(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" -1 NIL)", "text", "plain", NULL, 0, 0, 0, 1},
+        /* NIL where the type belongs, lines left out, lower-case nil */
+        {"(NIL nil nil nil nil \"7bit\" 5)", "text", "plain", NULL, 5, 0, 0, 0},
+        /* a multipart without parts */
+        {"(\"MIXED\" (\"BOUNDARY\" \"x\") NIL NIL)", "multipart", "mixed", NULL, 0, 0, 0, 1},
+        {"(\"text\")", "multipart", "text", NULL, 0, 0, 0, 0},
+        /* a multipart whose subtype is NIL */
+        {"((\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 1) NIL)", "multipart", "mixed", NULL, 0, 0, 1, 0},
+        /* a disposition as a bare string; NIL in parameter pairs */
+        {"(\"application\" \"pdf\" (\"name\" NIL NIL \"v\" \"a\" \"b\") NIL NIL \"base64\" 10 NIL \"attachment\" NIL)",
+         "application", "pdf", "attachment", 10, 0, 0, 1},
+        /* extension fields past the known ones */
+        {"(\"text\" \"plain\" NIL NIL NIL \"7bit\" 1 2 NIL NIL NIL NIL \"extra\" (1 (2)))", "text", "plain", NULL, 1, 2, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mw_bs_node *r = NULL;
+        ck_assert_msg(parse(cases[i].text, &r) == 0, "refused %s", cases[i].text);
+        ck_assert_str_eq(r->type, cases[i].type);
+        ck_assert_str_eq(r->subtype, cases[i].subtype);
+        if (cases[i].disposition != NULL)
+            ck_assert_str_eq(r->disposition, cases[i].disposition);
+        ck_assert_uint_eq(r->size, cases[i].size);
+        ck_assert_uint_eq(r->lines, cases[i].lines);
+        ck_assert_uint_eq(r->nchildren, cases[i].children);
+        ck_assert_uint_eq(r->nparams, cases[i].params);
+        mw_bs_free(&r);
+    }
+}
+END_TEST
+
 static Suite *bs_suite(void)
 {
     Suite *s = suite_create("bodystructure");
@@ -106,6 +146,7 @@ static Suite *bs_suite(void)
     tcase_add_loop_test(tc, parses_and_round_trips, 0, (int)(sizeof good / sizeof good[0]));
     tcase_add_test(tc, fields);
     tcase_add_test(tc, malformed_and_bombs);
+    tcase_add_test(tc, liberal);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -159,6 +159,10 @@ START_TEST(fetch_sections)
         {"* 1 FETCH (UID 5 RFC822.HEADER \"H\")", "HEADER", 1, "H"},
         {"* 1 FETCH (UID 5 BODY[] \"A\")", NULL, 1, "A"},
         {"* 1 FETCH (UID 5 BODY[2] \"A\")", "", 0, NULL},
+        /* Domino: the items in a second pair of parentheses */
+        {"* 1 FETCH ((UID 5 BODY[] \"D\"))", "", 1, "D"},
+        /* unknown items, a literal among them, are skipped */
+        {"* 1 FETCH (X-GM-LABELS (\\Inbox \"a b\") X-NEW {3}\r\nabc UID 5 MODSEQ (12))", NULL, 0, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mw_imap_resp r;
