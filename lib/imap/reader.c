@@ -78,20 +78,43 @@ static DWORD read_response(mw_session *s, unsigned char **big)
     return 0;
 }
 
+/* A line that is neither untagged, a continuation, nor one of our tags
+ * ("A" and digits): Exchange sends "[COPYUID ...]" on its own line
+ * before the EXPUNGE of a MOVE. Only while a command is in flight: before
+ * the greeting, such a line means the peer is no IMAP server. */
+static int is_stray(const mw_session *s, const mw_buf *t)
+{
+    const char *p = (const char *)t->p;
+    if (s->imap.tag[0] == '\0' || t->len == 0 || p[0] == '*' || p[0] == '+')
+        return 0;
+    size_t n = 1;
+    while (n < t->len && p[n] >= '0' && p[n] <= '9')
+        n++;
+    return !(p[0] == 'A' && n > 1 && (n == t->len || p[n] == ' '));
+}
+
+/* Stray lines in a row before a response counts as a flood. */
+#define STRAY_MAX 100
+
 DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
 {
     mw_imap_asm *a = &s->imap.asm_;
-    mw_imap_asm_reset(a);
-    a->hooks = hooks;
-    mw_session_arm_timeout(s);
-    unsigned char *big = NULL;
-    DWORD err = read_response(s, &big);
-    mw_free(big);
-    if (err != 0)
-        return err;
-    trace_response(s, &a->text);
-    mw_session_record(s, (const char *)a->text.p, a->text.len);
-    return mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
+    for (int strays = 0;; strays++) {
+        mw_imap_asm_reset(a);
+        a->hooks = hooks;
+        mw_session_arm_timeout(s);
+        unsigned char *big = NULL;
+        DWORD err = read_response(s, &big);
+        mw_free(big);
+        if (err != 0)
+            return err;
+        trace_response(s, &a->text);
+        mw_session_record(s, (const char *)a->text.p, a->text.len);
+        err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
+        if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)
+            return err;
+        mw_trace_note(s, "a line that is no response was skipped");
+    }
 }
 
 DWORD mw_imap_read(mw_session *s, mw_imap_resp *r)

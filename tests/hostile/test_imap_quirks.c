@@ -252,6 +252,27 @@ START_TEST(bodystructure_quirks)
 }
 END_TEST
 
+/* A line without "*" inside a command's answer (Exchange sends
+ * "[COPYUID ...]" alone before the EXPUNGE of a MOVE) is skipped and kept
+ * in the response lines; the tagged answer decides. Before the greeting
+ * such a line still means the peer is no IMAP server. */
+START_TEST(stray_line_skipped)
+{
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 MOVE] hi\r\n"), EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 2 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 MOVE 2 Archive"),
+                     SEND("[COPYUID 1 2 3]\r\n* 2 EXPUNGE\r\nA0002 OK moved\r\n"),
+                     EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), LOGOUT("A0004")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    ck_assert_int_eq(ImapMoveMessageA(h, 2, "Archive", 0), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 1);
+    ck_assert_int_ne(ImapCommandA(h, "NOOP"), IMAP_ERROR);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *quirks_suite(void)
 {
     Suite *s = suite_create("imap_quirks");
@@ -265,6 +286,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, status_liberal);
     tcase_add_test(tc, unexpected_continuation);
     tcase_add_test(tc, bodystructure_quirks);
+    tcase_add_test(tc, stray_line_skipped);
     suite_add_tcase(s, tc);
     return s;
 }
