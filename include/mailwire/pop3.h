@@ -50,6 +50,13 @@ extern "C" {
 #define POP_RESULT_OK 1
 #define POP_RESULT_ERR 2
 
+/* PopCommandEx: how the reply ends. By default the library knows which
+ * commands answer with several lines (RETR, TOP, CAPA, LIST and UIDL
+ * without an argument, LANG without one). */
+#define POP_COMMAND_DEFAULT 0x00000000
+#define POP_COMMAND_MULTILINE 0x00000001  /* +OK starts a dot-ended block */
+#define POP_COMMAND_SINGLELINE 0x00000002 /* the status line is all */
+
 #define POP_EVENT_CONNECT 1
 #define POP_EVENT_DISCONNECT 2
 #define POP_EVENT_PROGRESS 3
@@ -219,6 +226,9 @@ MAILWIRE_FUNCTION(INT, PopNoop, (HCLIENT hClient));
 /* A raw command; returns POP_RESULT_OK or POP_RESULT_ERR. */
 MAILWIRE_FUNCTION(INT, PopCommandA, (HCLIENT hClient, LPCSTR lpszCommand));
 MAILWIRE_FUNCTION(INT, PopCommandW, (HCLIENT hClient, LPCWSTR lpszCommand));
+/* The same, saying whether the reply is multi-line (POP_COMMAND_*). */
+MAILWIRE_FUNCTION(INT, PopCommandExA, (HCLIENT hClient, LPCSTR lpszCommand, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopCommandExW, (HCLIENT hClient, LPCWSTR lpszCommand, DWORD dwOptions));
 /* Bytes of the current (or last) transfer so far and announced; any thread. */
 MAILWIRE_FUNCTION(INT, PopGetTransferStatus,
                   (HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal));
@@ -253,6 +263,7 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopParseHeaderValue PopParseHeaderValueW
 #define PopGetMessageId PopGetMessageIdW
 #define PopCommand PopCommandW
+#define PopCommandEx PopCommandExW
 #else
 #define PopInitialize PopInitializeA
 #define PopGetErrorString PopGetErrorStringA
@@ -273,6 +284,7 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopParseHeaderValue PopParseHeaderValueA
 #define PopGetMessageId PopGetMessageIdA
 #define PopCommand PopCommandA
+#define PopCommandEx PopCommandExA
 #endif
 
 #ifdef __cplusplus

@@ -154,17 +154,35 @@ INT WINAPI PopNoop(HCLIENT hClient)
 
 INT WINAPI PopCommandA(HCLIENT hClient, LPCSTR lpszCommand)
 {
-    return mw_api_pop_command(hClient, lpszCommand);
+    return mw_api_pop_command(hClient, lpszCommand, POP_COMMAND_DEFAULT);
 }
+
+INT WINAPI PopCommandExA(HCLIENT hClient, LPCSTR lpszCommand, DWORD dwOptions)
+{
+    return mw_api_pop_command(hClient, lpszCommand, dwOptions);
+}
+
+typedef struct command_args {
+    HCLIENT h;
+    DWORD options;
+} command_args;
 
 static INT command_utf8(const char *text, void *ctx)
 {
-    return mw_api_pop_command(*(HCLIENT *)ctx, text);
+    const command_args *a = ctx;
+    return mw_api_pop_command(a->h, text, a->options);
 }
 
 INT WINAPI PopCommandW(HCLIENT hClient, LPCWSTR lpszCommand)
 {
-    return mw_with_utf8(lpszCommand, command_utf8, &hClient);
+    command_args a = {hClient, POP_COMMAND_DEFAULT};
+    return mw_with_utf8(lpszCommand, command_utf8, &a);
+}
+
+INT WINAPI PopCommandExW(HCLIENT hClient, LPCWSTR lpszCommand, DWORD dwOptions)
+{
+    command_args a = {hClient, dwOptions};
+    return mw_with_utf8(lpszCommand, command_utf8, &a);
 }
 
 INT WINAPI PopGetTransferStatus(HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal)

@@ -244,16 +244,18 @@ INT mw_api_pop_noop(HCLIENT h)
     return run_simple(h, op_noop, 0);
 }
 
-INT mw_api_pop_command(HCLIENT h, const char *text)
+INT mw_api_pop_command(HCLIENT h, const char *text, DWORD options)
 {
     mw_session *s;
-    if (text == NULL || *text == '\0' || mw_has_line_breaks(text, strlen(text)))
+    if (text == NULL || *text == '\0' || mw_has_line_breaks(text, strlen(text)) ||
+        (options != POP_COMMAND_DEFAULT && options != POP_COMMAND_MULTILINE &&
+         options != POP_COMMAND_SINGLELINE))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = mw_call_enter_network(MW_PROTO_POP, h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     int code = 0;
-    err = mw_pop_raw(s, text, &code);
+    err = mw_pop_raw(s, text, options, &code);
     if (err == ST_ERROR_INVALID_PARAMETER)
         return mw_call_leave(s, err, 0);
     return finish(s, err, code);

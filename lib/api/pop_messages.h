@@ -20,6 +20,6 @@ INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_
 INT mw_api_pop_delete(HCLIENT h, UINT n);
 INT mw_api_pop_reset(HCLIENT h);
 INT mw_api_pop_noop(HCLIENT h);
-INT mw_api_pop_command(HCLIENT h, const char *text);
+INT mw_api_pop_command(HCLIENT h, const char *text, DWORD options);
 
 #endif /* MW_POP_MESSAGES_H */

@@ -177,6 +177,21 @@ static DWORD login_with(mw_session *s, UINT type, const char *user, const char *
     return ST_ERROR_INVALID_PARAMETER;
 }
 
+/* CAPA again, the login's reply staying the call's result text. */
+static DWORD capa_keeping_result(mw_session *s)
+{
+    mw_buf kept;
+    mw_buf_init(&kept, 0);
+    int code = s->result_code;
+    DWORD err = mw_buf_append(&kept, s->result_text.p, s->result_text.len);
+    if (err == 0)
+        err = mw_pop_capa(s);
+    if (err == 0)
+        err = mw_session_set_result(s, code, (const char *)kept.p, kept.len);
+    mw_buf_free(&kept);
+    return err;
+}
+
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
 {
     if (s->state >= MW_STATE_AUTHENTICATED)
@@ -196,5 +211,9 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
     }
     if (err == 0)
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
+    /* RFC 2449: capabilities may change with login (Gmail announces
+     * PIPELINING only then); a server without CAPA is not asked again. */
+    if (err == 0 && s->caps.known)
+        err = capa_keeping_result(s);
     return err;
 }

@@ -51,7 +51,7 @@ static DWORD add_capa_line(mw_session *s, const char *line, size_t len, void *ct
     return err;
 }
 
-static DWORD capa(mw_session *s)
+DWORD mw_pop_capa(mw_session *s)
 {
     mw_caps_clear(&s->caps);
     DWORD err = mw_pop_command(s, "CAPA", (size_t)-1, ST_ERROR_COMMAND_REJECTED);
@@ -75,7 +75,7 @@ static DWORD stls(mw_session *s)
     if (err == 0)
         err = mw_transport_upgrade(s);
     if (err == 0)
-        err = capa(s);
+        err = mw_pop_capa(s);
     return err;
 }
 
@@ -91,7 +91,7 @@ DWORD mw_pop_open(mw_session *s)
     if (err == 0)
         err = read_greeting(s);
     if (err == 0)
-        err = capa(s);
+        err = mw_pop_capa(s);
     int wanted = (s->options & POP_OPTION_SECURE_EXPLICIT) ||
                  ((s->options & POP_OPTION_SECURE_OPPORTUNISTIC) && mw_caps_has(&s->caps, "STLS"));
     if (err == 0 && wanted && s->stream.tls == NULL)

@@ -234,12 +234,16 @@ static int verb_is(const char *text, const char *verb)
     return strncasecmp(text, verb, n) == 0 && (text[n] == '\0' || text[n] == ' ');
 }
 
-/* Commands whose +OK starts a multi-line reply. */
-static int multiline_reply(const char *text)
+/* Commands whose +OK starts a multi-line reply, unless the caller says. */
+static int multiline_reply(const char *text, DWORD options)
 {
+    if (options != POP_COMMAND_DEFAULT)
+        return options == POP_COMMAND_MULTILINE;
     if (verb_is(text, "RETR") || verb_is(text, "TOP") || verb_is(text, "CAPA"))
         return 1;
-    return (verb_is(text, "LIST") || verb_is(text, "UIDL")) && strchr(text, ' ') == NULL;
+    /* without an argument: every message, every language (RFC 6856) */
+    return (verb_is(text, "LIST") || verb_is(text, "UIDL") || verb_is(text, "LANG")) &&
+           strchr(text, ' ') == NULL;
 }
 
 static DWORD record_line(mw_session *s, const char *line, size_t len, void *ctx)
@@ -249,7 +253,7 @@ static DWORD record_line(mw_session *s, const char *line, size_t len, void *ctx)
     return 0;
 }
 
-DWORD mw_pop_raw(mw_session *s, const char *text, int *code_r)
+DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r)
 {
     /* These change the connection or the session in ways only the
      * library's own functions keep track of. */
@@ -260,7 +264,7 @@ DWORD mw_pop_raw(mw_session *s, const char *text, int *code_r)
     DWORD err = mw_line_send(s, text, strlen(text), MW_TRACE_ALL);
     if (err == 0)
         err = mw_pop_read_status(s, &st);
-    if (err == 0 && st.ok && multiline_reply(text))
+    if (err == 0 && st.ok && multiline_reply(text, options))
         err = mw_pop_read_multiline(s, MW_RESPONSE_LINES_MAX, record_line, NULL);
     if (err != 0)
         return err;

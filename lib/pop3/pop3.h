@@ -46,7 +46,8 @@ DWORD mw_pop_delete(mw_session *s, UINT n);
 DWORD mw_pop_reset(mw_session *s);
 DWORD mw_pop_noop(mw_session *s);
 /* A raw command: *code_r gets POP_RESULT_OK or POP_RESULT_ERR. */
-DWORD mw_pop_raw(mw_session *s, const char *text, int *code_r);
+/* A raw command; options POP_COMMAND_* say whether its reply is multi-line. */
+DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r);
 
 typedef struct mw_pop_fetch_item {
     UINT n;
@@ -66,6 +67,9 @@ void mw_pop_quit(mw_session *s);                                                
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33]);      /* auth.c */
 /* The mechanism POP_AUTH_DEFAULT picks from what the server offers. */
+/* CAPA: the capabilities, asked again after login (RFC 2449 lets them
+ * change; Gmail announces PIPELINING only then). */
+DWORD mw_pop_capa(mw_session *s); /* connect.c */
 UINT mw_pop_choose_default(const mw_session *s);                                    /* auth.c */
 
 #endif /* MW_POP3_H */

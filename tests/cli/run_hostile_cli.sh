@@ -98,7 +98,7 @@ pull_box Beta b "$first_port"; fake_rc=$?
 verdict "pulling B after A into one directory fetches B" bash -c "[ $rc -eq 0 ] && [ $fake_rc -eq 0 ] && [ \$(find '$work/md3/new' -type f | wc -l) -eq 4 ] && cat '$work'/md3/new/* | fold -w2 | sort | tr -d '\\n' | grep -qx a1a2b1b2"
 
 # POP3: a UIDL with a control character costs that message only
-{ printf '%s\n' 'S +OK ready' 'C CAPA' 'S +OK' 'S USER' 'S .' 'C USER alice' 'S +OK' 'C PASS secret' 'S +OK in' \
+{ printf '%s\n' 'S +OK ready' 'C CAPA' 'S +OK' 'S USER' 'S .' 'C USER alice' 'S +OK' 'C PASS secret' 'S +OK in' 'C CAPA' 'S +OK' 'S USER' 'S .' \
     'C STAT' 'S +OK 3 30' 'C UIDL' 'S +OK' 'S 1 aaa' 'S 2 b\eb' 'S 3 ccc' 'S .' \
     'C RETR 1' 'S +OK' 'S one' 'S .' 'C RETR 3' 'S +OK' 'S three' 'S .' 'C QUIT' 'S +OK bye'; } > "$work/s"
 serve "$work/s"

@@ -122,7 +122,8 @@ END_TEST
 START_TEST(pop_line_trickle_hits_the_deadline)
 {
     fake_step s[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND("+OK\r\nUSER\r\n.\r\n"), EXPECT("USER u"),
-                     SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n"), EXPECT("STAT"),
+                     SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n"), EXPECT("CAPA"),
+                     SEND("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"),
                      SEND("+OK 1 100\r\n"), EXPECT("RETR 1"),
                      SLOW("+OK\r\nline 1\r\nline 2\r\nline 3\r\nline 4\r\nline 5\r\nline 6\r\n"
                           "line 7\r\nline 8\r\n.\r\n",

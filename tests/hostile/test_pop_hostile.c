@@ -120,14 +120,17 @@ START_TEST(capa_flood)
 }
 END_TEST
 
-/* Connect, then one login attempt against a scripted reply. */
+/* Connect, then one login attempt against a scripted reply; after a
+ * successful one the capabilities are asked again (RFC 2449). */
 static DWORD login_against(const char *greeting, const char *capa, const fake_step *tail,
                            size_t ntail, UINT type, const char *user, const char *pass,
                            char *sent, size_t sentcap, trace_log *log)
 {
     fake_step s[16] = {SEND(greeting), EXPECT("CAPA"), SEND(capa)};
     memcpy(s + 3, tail, ntail * sizeof *tail);
-    fake_server *f = fake_start(s, 3 + ntail);
+    s[3 + ntail] = (fake_step)EXPECT("CAPA");
+    s[4 + ntail] = (fake_step)SEND(capa);
+    fake_server *f = fake_start(s, 5 + ntail);
     HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
     if (log != NULL)
@@ -170,8 +173,7 @@ START_TEST(apop_default_and_trace)
 {
     char sent[512];
     trace_log *log = calloc(1, sizeof *log);
-    fake_step tail[] = {EXPECT("APOP tim c4c9334bac560ecc979e58001b3e22fb"), SEND("+OK maildrop\r\n"),
-                        EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_step tail[] = {EXPECT("APOP tim c4c9334bac560ecc979e58001b3e22fb"), SEND("+OK maildrop\r\n")};
     ck_assert_uint_eq(login_against("+OK POP3 ready <1896.697170952@dbc.mtview.ca.us>\r\n",
                                     "+OK\r\nUSER\r\n.\r\n", FAKE_STEPS(tail), POP_AUTH_DEFAULT,
                                     "tim", "tanstaaf", sent, sizeof sent, log),
@@ -266,7 +268,7 @@ END_TEST
 /* ---- maildrop operations ---------------------------------------------- */
 
 #define LOGGED_IN(capa) SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND(capa), EXPECT("USER u"), \
-    SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n")
+    SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n"), EXPECT("CAPA"), SEND(capa)
 
 static HCLIENT session_for(fake_server *f)
 {
@@ -358,6 +360,56 @@ START_TEST(pipelined_fetch_sends_all_first)
     ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, count_fetch, (DWORD_PTR)&c, 0), 2);
     ck_assert_int_eq(c.messages, 2);
     ck_assert_str_eq(c.last, "two\r\n");
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+/* Capabilities are asked again after login (RFC 2449): Gmail announces
+ * PIPELINING only then, and retrieval is pipelined there. */
+START_TEST(capabilities_after_login)
+{
+    fake_step s[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND("+OK\r\nUSER\r\n.\r\n"), EXPECT("USER u"),
+                     SEND("+OK\r\n"), EXPECT("PASS p"), SEND("+OK in\r\n"), EXPECT("CAPA"),
+                     SEND("+OK\r\nUSER\r\nPIPELINING\r\nUIDL\r\n.\r\n"), EXPECT("STAT"),
+                     SEND("+OK 2 20\r\n"), EXPECT("RETR 1"), EXPECT("RETR 2"),
+                     SEND("+OK\r\none\r\n.\r\n+OK\r\ntwo\r\n.\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "u", "p"), 0);
+    sink_counts c = {0, ""};
+    ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, count_fetch, (DWORD_PTR)&c, 0), 2);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+/* A raw command's reply: LANG without an argument is known to be
+ * multi-line; for others the caller says, and the session stays in step. */
+START_TEST(raw_multiline_replies)
+{
+    fake_step s[] = {LOGGED_IN(CAPA_NO_STLS), EXPECT("LANG"), SEND("+OK langs\r\nen English\r\n.\r\n"),
+                     EXPECT("X-FOLDERS"), SEND("+OK\r\nInbox\r\nSent\r\n.\r\n"),
+                     EXPECT("X-PING"), SEND("+OK pong\r\n"), EXPECT("NOOP"), SEND("+OK\r\n"),
+                     EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    char line[64];
+    ck_assert_int_eq(PopCommandA(h, "LANG"), POP_RESULT_OK);
+    ck_assert_int_eq(PopGetResponseCount(h), 2);
+    ck_assert_int_eq(PopCommandExA(h, "X-FOLDERS", POP_COMMAND_MULTILINE), POP_RESULT_OK);
+    ck_assert_int_eq(PopGetResponseCount(h), 3);
+    ck_assert_int_ge(PopGetResponseLineA(h, 2, line, sizeof line), 0);
+    ck_assert_str_eq(line, "Sent");
+    ck_assert_int_eq(PopCommandExA(h, "X-PING", POP_COMMAND_SINGLELINE), POP_RESULT_OK);
+    ck_assert_int_eq(PopCommandExA(h, "NOOP", 7), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK);
     PopDisconnect(h);
     char why[256];
     ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
@@ -486,7 +538,7 @@ static DWORD malformed(const char *reply_to_stat, const char *cmd, const char *r
 {
     fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\n.\r\n"), EXPECT("STAT"), SEND(reply_to_stat),
                      EXPECT(cmd), SEND(reply)};
-    fake_server *f = fake_start(s, cmd[0] ? 11 : 9); /* the last two steps need a command */
+    fake_server *f = fake_start(s, cmd[0] ? 13 : 11); /* the last two steps need a command */
     HCLIENT h = session_for(f);
     DWORD size, err = 0;
     HGLOBAL m;
@@ -548,6 +600,8 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, resp_codes);
     tcase_add_test(tc, apop_default_and_trace);
     tcase_add_test(tc, apop_refused_falls_back);
+    tcase_add_test(tc, capabilities_after_login);
+    tcase_add_test(tc, raw_multiline_replies);
     tcase_add_test(tc, apop_stamp_bounded);
     tcase_add_test(tc, sasl_plain_initial_response);
     tcase_add_test(tc, sasl_bad_challenge);
