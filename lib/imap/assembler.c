@@ -22,6 +22,7 @@ void mw_imap_asm_reset(mw_imap_asm *a)
     a->state = ASM_LINE;
     a->remaining = 0;
     a->line_start = 0;
+    a->nstreamed = 0;
 }
 
 /* Does the line text[start..len) end in "{n}" or "{n+}"? */
@@ -71,6 +72,10 @@ static DWORD end_of_line(mw_imap_asm *a, int *done_r)
             open--;
         a->text.len = open;
         err = mw_buf_append(&a->text, "0}\r\n", 4);
+        if (a->nstreamed < MW_IMAP_ASM_STREAMED_MAX) {
+            a->streamed[a->nstreamed].end = a->text.len;
+            a->streamed[a->nstreamed++].size = n;
+        }
         a->state = ASM_BODY;
         a->remaining = n;
         if (err == 0 && n == 0) {

@@ -31,12 +31,20 @@ typedef struct mw_imap_body_hooks {
     void *ctx;
 } mw_imap_body_hooks;
 
+#define MW_IMAP_ASM_STREAMED_MAX 16
 typedef struct mw_imap_asm {
     mw_buf text;
     enum { ASM_LINE, ASM_LITERAL, ASM_BODY } state;
     uint64_t remaining;
     size_t line_start;
     const mw_imap_body_hooks *hooks; /* NULL: every literal is inlined */
+    /* The first streamed literals: where their "{0}" line ends in text,
+     * and their real size (for the trace). */
+    struct {
+        size_t end;
+        uint64_t size;
+    } streamed[MW_IMAP_ASM_STREAMED_MAX];
+    int nstreamed;
 } mw_imap_asm;
 
 void mw_imap_asm_init(mw_imap_asm *a);

@@ -1,21 +1,52 @@
 /* reader.c - one whole IMAP response from the stream, through the push
  * assembler; recorded in the call's response lines and classified. */
+#include <stdio.h>
 #include <string.h>
 
 #include "../proto/trace.h"
 #include "../sys/alloc.h"
 #include "imap.h"
 
-/* Traces the response: lines as sent, body literals as a note. */
-static void trace_response(mw_session *s, const mw_buf *t)
+/* The size of the literal streamed after the line ending at offset end
+ * of the text, which shows "{0}" for it; 0 when none was. */
+static int streamed_size(const mw_imap_asm *a, size_t end, uint64_t *size_r)
 {
-    const char *p = (const char *)t->p, *end = p + t->len;
+    for (int i = 0; i < a->nstreamed; i++)
+        if (a->streamed[i].end == end) {
+            *size_r = a->streamed[i].size;
+            return 1;
+        }
+    return 0;
+}
+
+/* One line of the trace; a streamed literal shows its real size. */
+static void trace_line(mw_session *s, const char *p, size_t shown, size_t visible, int streamed,
+                       uint64_t size)
+{
+    char line[1024];
+    if (!streamed || shown < 3 || shown > sizeof line - 32) { /* long lines: as they are */
+        mw_trace_line(s, IMAP_STATUS_RECEIVED, p, shown, visible);
+        return;
+    }
+    memcpy(line, p, shown - 3); /* all but "{0}" */
+    int k = snprintf(line + shown - 3, 32, "{%llu}", (unsigned long long)size);
+    mw_trace_line(s, IMAP_STATUS_RECEIVED, line, shown - 3 + (size_t)k, visible);
+}
+
+/* Traces the response: lines as sent, with the sizes of the bodies that
+ * went straight to their consumer. */
+static void trace_response(mw_session *s, const mw_imap_asm *a)
+{
+    const mw_buf *t = &a->text;
+    const char *start = (const char *)t->p, *p = start, *end = p + t->len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
         size_t shown = n > 0 && p[n - 1] == '\r' ? n - 1 : n;
         int challenge = s->in_sasl && shown > 0 && p[0] == '+' && (shown == 1 || p[1] == ' ');
-        mw_trace_line(s, IMAP_STATUS_RECEIVED, p, shown, challenge ? 1 : MW_TRACE_ALL);
+        uint64_t size = 0;
+        int streamed = nl != NULL && streamed_size(a, (size_t)(nl + 1 - start), &size);
+        trace_line(s, p, shown, challenge ? 1 : MW_TRACE_ALL, streamed, size);
         p += n + 1;
     }
 }
@@ -108,7 +139,7 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
         mw_free(big);
         if (err != 0)
             return err;
-        trace_response(s, &a->text);
+        trace_response(s, a);
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)

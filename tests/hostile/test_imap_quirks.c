@@ -140,6 +140,8 @@ START_TEST(unasked_sections_skipped)
                      EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"), LOGOUT("A0005")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open(f);
+    trace_log *log = calloc(1, sizeof *log);
+    ck_assert(ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log));
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
     char buf[64] = "";
     DWORD len = sizeof buf - 1;
@@ -147,11 +149,15 @@ START_TEST(unasked_sections_skipped)
                                                        IMAP_SECTION_HEADER), 0);
     buf[len] = '\0';
     ck_assert_str_eq(buf, "S: x\r\n");
+    /* the trace shows the streamed body's size, not the "{0}" left in its place */
+    ck_assert_msg(strstr(log->text, "S:  BODY[HEADER]<0> {6}\n") != NULL, "%s", log->text);
+    ck_assert(strstr(log->text, "{0}") == NULL);
     char all[128] = "";
     ck_assert_int_eq(ImapFetchMessagesA(h, "1:2", 0, gather, (DWORD_PTR)all), 2);
     ck_assert_str_eq(all, "full|uid=7secnd|uid=8");
     ck_assert_int_ne(ImapCommandA(h, "NOOP"), IMAP_ERROR);
     fake_imap_done(f, h);
+    free(log);
 }
 END_TEST
 
