@@ -5,6 +5,9 @@
 # NOOPs on every session while one sits in IDLE (no serialization). The TLS
 # run is repeated with a store as large as the system's (its bundle plus the
 # test CA), as an application that trusts the system store would have.
+# Then SESSIONS sessions one after another with and without TLS session
+# resumption (bench/resume_bench.c), with MAILWIRE_BENCH_ALT_BIN's build
+# too when it is set (the other mbedTLS).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sessions=${1:-500}
@@ -20,6 +23,13 @@ echo "== plain TCP"
 /usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" "127.0.0.1:$MW_IMAP_PORT" bench bench "$sessions"
 echo "== implicit TLS"
 /usr/bin/time -f "client: %U s user, %S s system, peak RSS %M KiB" "$bin" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" bench bench "$sessions"
+echo "== TLS handshakes: $sessions sessions opened one after another, with and without resumption"
+"$(dirname "$bin")/resume_bench" "$MW_CA_FILE" localhost "$MW_IMAPS_PORT" bench bench "$sessions"
+alt=${MAILWIRE_BENCH_ALT_BIN:-}
+if [ -n "$alt" ] && [ -x "$alt/resume_bench" ]; then
+  echo "== the same with the other mbedTLS build ($alt)"
+  "$alt/resume_bench" "$MW_CA_FILE" localhost "$MW_IMAPS_PORT" bench bench "$sessions"
+fi
 system_bundle=/etc/ssl/certs/ca-certificates.crt
 if [ -f "$system_bundle" ]; then
   cat "$system_bundle" "$MW_CA_FILE" > "$server/large-store.pem"

@@ -14,8 +14,13 @@
 #define SECURITY_PROTOCOL_TLS13 0x00000002
 #define SECURITY_PROTOCOL_MASK 0x00000003
 
-/* dwOptions: reserved for credential options; must be 0 for now. */
+/* dwOptions: credential options. */
 #define CREDENTIAL_DEFAULT 0x00000000
+/* Never resume a TLS session, nor keep this connection's sessions for
+ * later ones (by default a verified connection resumes one an earlier
+ * connection to the same server and port kept). */
+#define CREDENTIAL_NO_RESUME 0x00000001
+#define CREDENTIAL_OPTIONS_MASK 0x00000001
 
 /*
  * SECURITYCREDENTIALS: dwSize first; fields are only ever appended. A
@@ -57,6 +62,9 @@ typedef struct _SECURITYCREDENTIALSW {
 
 #define SECURITY_INFO_TEXT 256
 
+/* dwFlags bits of SECURITYINFO. */
+#define SECURITY_INFO_RESUMED 0x00000001 /* the handshake resumed an earlier session */
+
 /* What a secure connection negotiated (ImapGetSecurityInformation). */
 typedef struct _SECURITYINFOA {
     DWORD dwSize;           /* set by the caller: sizeof(SECURITYINFOA) */
@@ -67,6 +75,7 @@ typedef struct _SECURITYINFOA {
     CHAR szCipherSuite[96]; /* IANA-style cipher suite name */
     CHAR szSubject[SECURITY_INFO_TEXT]; /* server certificate subject */
     CHAR szIssuer[SECURITY_INFO_TEXT];  /* server certificate issuer */
+    DWORD dwFlags;                      /* SECURITY_INFO_* bits (appended: older callers' dwSize ends before it) */
 } SECURITYINFOA, *LPSECURITYINFOA;
 
 typedef struct _SECURITYINFOW {
@@ -78,6 +87,7 @@ typedef struct _SECURITYINFOW {
     WCHAR szCipherSuite[96];
     WCHAR szSubject[SECURITY_INFO_TEXT];
     WCHAR szIssuer[SECURITY_INFO_TEXT];
+    DWORD dwFlags;
 } SECURITYINFOW, *LPSECURITYINFOW;
 
 #ifdef UNICODE

@@ -133,7 +133,8 @@ static DWORD copy_credentials(const SECURITYCREDENTIALSA *c, mw_creds *out)
         return 0;
     if (c->dwSize < offsetof(SECURITYCREDENTIALSA, lpszCertFile))
         return ST_ERROR_INVALID_PARAMETER;
-    if ((c->dwProtocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0 || c->dwOptions != 0)
+    if ((c->dwProtocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0 ||
+        (c->dwOptions & ~(DWORD)CREDENTIAL_OPTIONS_MASK) != 0)
         return ST_ERROR_INVALID_PARAMETER;
     out->protocol = c->dwProtocol;
     out->options = c->dwOptions;
@@ -444,17 +445,20 @@ INT mw_api_get_identity(mw_proto p, HCLIENT h, const char *field, const mw_out *
 BOOL mw_api_get_security(mw_proto p, HCLIENT h, SECURITYINFOA *info)
 {
     mw_session *s;
-    if (info == NULL || info->dwSize < sizeof *info)
+    /* dwFlags was appended: a caller built before it passes a smaller
+     * structure, filled up to its own size */
+    if (info == NULL || info->dwSize < offsetof(SECURITYINFOA, dwFlags))
         return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
     DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
         return mw_call_fail(err);
-    if (s->stream.tls != NULL) {
-        *info = s->security;
-    } else {
-        memset(info, 0, sizeof *info);
-    }
-    info->dwSize = sizeof *info;
+    size_t size = info->dwSize < sizeof *info ? info->dwSize : sizeof *info;
+    SECURITYINFOA got;
+    memset(&got, 0, sizeof got);
+    if (s->stream.tls != NULL)
+        got = s->security;
+    got.dwSize = (DWORD)size;
+    memcpy(info, &got, size);
     mw_handle_release(s);
     return TRUE;
 }

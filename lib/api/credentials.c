@@ -13,7 +13,8 @@ enum { CERT, KEY, KEY_PASSWORD, CA_FILE, SERVER_NAME, PROXY, CA_PATH, NSTRINGS }
 BOOL mw_api_create_credentials(DWORD protocol, DWORD options, const char *const strings[7],
                                LPSECURITYCREDENTIALSA *out_r)
 {
-    if (out_r == NULL || (protocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0 || options != 0) {
+    if (out_r == NULL || (protocol & ~(DWORD)SECURITY_PROTOCOL_MASK) != 0 ||
+        (options & ~(DWORD)CREDENTIAL_OPTIONS_MASK) != 0) {
         mw_set_error(ST_ERROR_INVALID_PARAMETER);
         return FALSE;
     }

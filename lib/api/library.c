@@ -1,4 +1,5 @@
 /* library.c - Initialize / Uninitialize, reference counted per protocol. */
+#include "../net/tls_resume.h"
 #include "../net/trust.h"
 #include "../sys/alloc.h"
 #include "client.h"
@@ -31,7 +32,10 @@ void mw_api_uninitialize(mw_proto p)
     int last = refs[p] == 1;
     if (refs[p] > 0)
         refs[p]--;
+    int none = refs[0] == 0 && refs[1] == 0 && refs[2] == 0;
     mw_mutex_unlock(&lib_lock);
+    if (none)
+        mw_resume_clear(); /* no protocol left: the kept TLS sessions go */
     if (!last)
         return;
     size_t n = 0;

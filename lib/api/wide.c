@@ -1,5 +1,6 @@
 /* wide.c - the W entry points' work: convert wide text to UTF-8, call the
  * shared operation, convert results back. */
+#include <stddef.h>
 #include <string.h>
 
 #include "../sys/alloc.h"
@@ -127,7 +128,7 @@ void mw_wide_delete_credentials(LPSECURITYCREDENTIALSW c)
 
 BOOL mw_wide_get_security(mw_proto p, HCLIENT h, SECURITYINFOW *info)
 {
-    if (info == NULL || info->dwSize < sizeof *info) {
+    if (info == NULL || info->dwSize < offsetof(SECURITYINFOW, dwFlags)) {
         mw_set_error(ST_ERROR_INVALID_PARAMETER);
         return FALSE;
     }
@@ -135,7 +136,10 @@ BOOL mw_wide_get_security(mw_proto p, HCLIENT h, SECURITYINFOW *info)
     a.dwSize = sizeof a;
     if (!mw_api_get_security(p, h, &a))
         return FALSE;
-    info->dwSize = sizeof *info;
+    if (info->dwSize >= sizeof *info) {
+        info->dwSize = sizeof *info;
+        info->dwFlags = a.dwFlags;
+    }
     info->dwProtocol = a.dwProtocol;
     info->dwVerifyResult = a.dwVerifyResult;
     info->dwCipherStrength = a.dwCipherStrength;

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "../sys/alloc.h"
+#include "../sys/sys.h"
 #include "addr.h"
+#include "tls_resume.h"
 #include "trust.h"
 
 /* mbedTLS asks for a record's 5-byte header, then for its body: two
@@ -42,6 +44,10 @@ struct mw_tls {
     DWORD pending; /* an error met while gathering, for the next read */
     size_t ahead_pos, ahead_len;
     unsigned char *ahead; /* only while it holds unread bytes: idle costs nothing */
+    char *resume_key;     /* where this connection's sessions are kept; NULL: not kept */
+    int offered;          /* a kept session was offered to the server */
+    int certs_verified;   /* certificates checked in the handshake: 0 when it resumed */
+    mw_resume_peer peer;  /* the verified server: kept with its sessions */
 };
 
 static int bio_send(void *ctx, const unsigned char *buf, size_t len)
@@ -121,6 +127,7 @@ static mw_tls *tls_new(void)
 static void tls_delete(mw_tls *t)
 {
     mw_free(t->ahead);
+    mw_free(t->resume_key);
     mbedtls_ssl_free(&t->ssl);
     mbedtls_ssl_config_free(&t->conf);
     mbedtls_ctr_drbg_free(&t->drbg);
@@ -173,6 +180,91 @@ static DWORD set_versions(mw_tls *t, DWORD protocol)
     return 0;
 }
 
+/* Counts the certificates mbedTLS checks: a resumed handshake checks
+ * none, as the server sends none. */
+static int count_verify(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    (void)crt;
+    (void)depth;
+    (void)flags;
+    ((mw_tls *)ctx)->certs_verified++;
+    return 0;
+}
+
+static size_t text_len(const char *s)
+{
+    return s != NULL ? strlen(s) : 0;
+}
+
+/* Where sessions of this connection are kept: everything their
+ * verification depended on - server and port, the name verified, the
+ * parse of the trust store, the client certificate (and its file's
+ * state), the versions allowed. Lengths go first, so no two differ only
+ * in where one part ends. NULL without memory. */
+static char *resume_key(const mw_tls *t, const mw_tls_params *p)
+{
+    mw_stamp cert = {0, 0};
+    if (p->cert_file != NULL)
+        (void)mw_file_stamp(p->cert_file, &cert);
+    const char *parts[] = {p->peer_host, p->server_name, p->cert_file, p->key_file};
+    size_t cap = 160;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        cap += text_len(parts[i]) + 24;
+    char *key = mw_malloc(cap);
+    if (key == NULL)
+        return NULL;
+    size_t n = (size_t)snprintf(key, cap, "%u %lu %llu %lld %lld", p->peer_port,
+                                (unsigned long)p->protocol,
+                                (unsigned long long)mw_trust_serial(t->trust),
+                                (long long)cert.mtime_ns, (long long)cert.size);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0] && n < cap; i++)
+        n += (size_t)snprintf(key + n, cap - n, " %zu:%s", text_len(parts[i]),
+                              parts[i] != NULL ? parts[i] : "");
+    return key;
+}
+
+/* Resumption for verified connections only: a session made without
+ * checks must never stand in for a checked one. */
+static DWORD configure_resumption(mw_tls *t, const mw_tls_params *p)
+{
+    int on = p->resume && p->verify && p->peer_host != NULL;
+#if defined(MBEDTLS_SSL_SESSION_TICKETS)
+    mbedtls_ssl_conf_session_tickets(&t->conf, on ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3) && MBEDTLS_VERSION_NUMBER >= 0x03060100
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
+        &t->conf, on ? MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED
+                     : MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_DISABLED);
+#endif
+#endif
+    if (!on)
+        return 0;
+    mbedtls_ssl_conf_verify(&t->conf, count_verify, t);
+    t->resume_key = resume_key(t, p);
+    return t->resume_key != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
+}
+
+/* Keeps the session the connection now has (TLS 1.2 after the handshake,
+ * TLS 1.3 after each ticket). */
+static void keep_session(mw_tls *t)
+{
+    mbedtls_ssl_session session;
+    mbedtls_ssl_session_init(&session);
+    if (t->resume_key != NULL && mbedtls_ssl_get_session(&t->ssl, &session) == 0)
+        mw_resume_put(t->resume_key, &session, &t->peer);
+    mbedtls_ssl_session_free(&session);
+}
+
+/* Offers a kept session, if there is one, for the handshake to come. */
+static void offer_session(mw_tls *t)
+{
+    mbedtls_ssl_session session;
+    mbedtls_ssl_session_init(&session);
+    if (t->resume_key != NULL && mw_resume_take(t->resume_key, &session, &t->peer))
+        t->offered = mbedtls_ssl_set_session(&t->ssl, &session) == 0;
+    mbedtls_ssl_session_free(&session);
+}
+
 static DWORD configure(mw_tls *t, const mw_tls_params *p)
 {
     static const char pers[] = "mailwire";
@@ -203,7 +295,8 @@ static DWORD configure(mw_tls *t, const mw_tls_params *p)
     } else {
         mbedtls_ssl_conf_authmode(&t->conf, MBEDTLS_SSL_VERIFY_NONE);
     }
-    return load_client_cert(t, p);
+    err = configure_resumption(t, p);
+    return err == 0 ? load_client_cert(t, p) : err;
 }
 
 static DWORD setup_session(mw_tls *t, mw_stream *s, const mw_tls_params *p)
@@ -217,6 +310,7 @@ static DWORD setup_session(mw_tls *t, mw_stream *s, const mw_tls_params *p)
         return ST_ERROR_OUT_OF_MEMORY;
     t->stream = s;
     mbedtls_ssl_set_bio(&t->ssl, t, bio_send, bio_recv, NULL);
+    offer_session(t);
     return 0;
 }
 
@@ -265,15 +359,28 @@ static void describe(mw_tls *t, SECURITYINFOA *info, DWORD verify_result)
     info->dwProtocol = strcmp(version, "TLSv1.3") == 0 ? SECURITY_PROTOCOL_TLS13
                                                         : SECURITY_PROTOCOL_TLS12;
     info->dwVerifyResult = verify_result;
+    info->dwFlags = 0;
     info->dwCipherStrength = suite != NULL ? cipher_bits(suite) : 0;
     snprintf(info->szProtocol, sizeof info->szProtocol, "%s", version);
     snprintf(info->szCipherSuite, sizeof info->szCipherSuite, "%s", suite ? suite : "");
     const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(&t->ssl);
-    info->szSubject[0] = info->szIssuer[0] = '\0';
-    if (peer != NULL) {
-        mbedtls_x509_dn_gets(info->szSubject, sizeof info->szSubject, &peer->subject);
-        mbedtls_x509_dn_gets(info->szIssuer, sizeof info->szIssuer, &peer->issuer);
+    if (peer != NULL) { /* else a resumed TLS 1.3 session: the kept names */
+        mbedtls_x509_dn_gets(t->peer.subject, sizeof t->peer.subject, &peer->subject);
+        mbedtls_x509_dn_gets(t->peer.issuer, sizeof t->peer.issuer, &peer->issuer);
     }
+    snprintf(info->szSubject, sizeof info->szSubject, "%s", t->peer.subject);
+    snprintf(info->szIssuer, sizeof info->szIssuer, "%s", t->peer.issuer);
+}
+
+/* A TLS 1.3 NewSessionTicket arrived (only signalled with resumption on). */
+static int is_ticket(int rc)
+{
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+    return rc == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET;
+#else
+    (void)rc;
+    return 0;
+#endif
 }
 
 static DWORD handshake_error(mw_stream *s, int rc)
@@ -322,17 +429,30 @@ DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info
     s->io_error = 0;
     int rc = 0;
     while (err == 0 && (rc = mbedtls_ssl_handshake(&t->ssl)) != 0) {
-        if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
+        if (is_ticket(rc))
+            keep_session(t);
+        else if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
             err = handshake_error(s, rc);
     }
     DWORD bits = SECURITY_VERIFY_SKIPPED;
+    /* A TLS 1.3 resumption carries no certificate: the server proved it
+     * holds the secret of a session that was verified, under this same key
+     * (the same name, trust store and settings), before it was kept. */
+    int resumed = t->offered && t->certs_verified == 0;
+    int inherited = resumed && mbedtls_ssl_get_peer_cert(&t->ssl) == NULL;
     if (err == 0 && p->verify)
-        err = check_peer(t, p, &bits);
+        err = inherited ? 0 : check_peer(t, p, &bits);
+    if (err == 0 && inherited)
+        bits = SECURITY_VERIFY_OK;
     if (err != 0) {
         tls_delete(t);
         return err;
     }
     describe(t, info, bits);
+    if (resumed)
+        info->dwFlags |= SECURITY_INFO_RESUMED;
+    if (info->dwProtocol == SECURITY_PROTOCOL_TLS12)
+        keep_session(t); /* TLS 1.3 sessions come as tickets, later */
     s->tls = t;
     return 0;
 }
@@ -375,6 +495,10 @@ static size_t gather(mw_stream *s, unsigned char *buf, size_t have, size_t len)
             have += (size_t)rc;
             continue;
         }
+        if (is_ticket(rc)) {
+            keep_session(t);
+            continue;
+        }
         if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
             t->pending = read_error(s, rc);
         break;
@@ -395,7 +519,9 @@ DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
             *got_r = gather(s, buf, (size_t)rc, len);
             return 0;
         }
-        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
+        if (is_ticket(rc))
+            keep_session(s->tls);
+        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE || is_ticket(rc))
             continue;
         return read_error(s, rc);
     }

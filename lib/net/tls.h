@@ -4,7 +4,9 @@
  * Verification is on unless params->verify is 0 (TRUSTEDSITE): chain to the
  * trust anchors, validity dates, and the name: subjectAltName DNS (or CN)
  * for host names, which are also sent as SNI; subjectAltName IP for IP
- * literals. TLS 1.2 is the floor.
+ * literals. TLS 1.2 is the floor. A verified connection resumes a session
+ * an earlier one to the same server kept (tls_resume.h) unless
+ * params->resume is 0.
  */
 #ifndef MW_TLS_H
 #define MW_TLS_H
@@ -22,6 +24,11 @@ typedef struct mw_tls_params {
     const char *server_name; /* name to verify; an IP literal is checked as IP */
     DWORD protocol;          /* SECURITY_PROTOCOL_* */
     int verify;
+    /* Resumption: sessions are kept per server and port (and everything
+     * verification depended on), for verified connections only. */
+    const char *peer_host;
+    unsigned peer_port;
+    int resume;
 } mw_tls_params;
 
 /* Runs the handshake and checks the certificate; on success s->tls is set

@@ -24,12 +24,14 @@ struct mw_trust {
     mw_stamp file_stamp, path_stamp;
     unsigned refs;
     int current; /* the newest parse of this file and directory */
+    uint64_t serial; /* which parse: never the same for two */
     mbedtls_x509_crt chain;
     mw_trust *next;
 };
 
 static mw_mutex trust_lock = MW_MUTEX_INITIALIZER;
 static mw_trust *stores;
+static uint64_t last_serial; /* under trust_lock */
 
 static int same_text(const char *a, const char *b)
 {
@@ -86,6 +88,7 @@ static mw_trust *store_new(const char *file, const char *path, DWORD *err_r)
         return NULL;
     }
     stamp_now(file, path, &t->file_stamp, &t->path_stamp);
+    t->serial = ++last_serial;
     *err_r = parse(t);
     if (*err_r != 0) {
         store_free(t);
@@ -149,6 +152,11 @@ DWORD mw_trust_acquire(const char *ca_file, const char *ca_path, mw_trust **out)
 mbedtls_x509_crt *mw_trust_chain(mw_trust *t)
 {
     return &t->chain;
+}
+
+uint64_t mw_trust_serial(const mw_trust *t)
+{
+    return t->serial;
 }
 
 void mw_trust_release(mw_trust *t)

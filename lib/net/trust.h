@@ -12,6 +12,7 @@
 #include <mbedtls/x509_crt.h>
 #include <mailwire/errors.h>
 #include <mailwire/types.h>
+#include <stdint.h>
 
 typedef struct mw_trust mw_trust;
 
@@ -21,6 +22,9 @@ typedef struct mw_trust mw_trust;
 DWORD mw_trust_acquire(const char *ca_file, const char *ca_path, mw_trust **out);
 /* The chain to verify against; valid until mw_trust_release. */
 mbedtls_x509_crt *mw_trust_chain(mw_trust *t);
+/* Which parse this is: a store read again (its files changed) has
+ * another serial, so what was verified against the old one is told apart. */
+uint64_t mw_trust_serial(const mw_trust *t);
 void mw_trust_release(mw_trust *t);
 /* Frees every store no session holds (at ImapUninitialize). */
 void mw_trust_cleanup(void);

@@ -41,6 +41,9 @@ static DWORD handshake(mw_session *s)
         .server_name = s->creds.server_name != NULL ? s->creds.server_name : s->host,
         .protocol = s->creds.protocol,
         .verify = !(s->options & IMAP_OPTION_TRUSTEDSITE),
+        .peer_host = s->host,
+        .peer_port = s->port,
+        .resume = !(s->creds.options & CREDENTIAL_NO_RESUME),
     };
     mw_session_arm_timeout(s);
     DWORD err = mw_tls_handshake(&s->stream, &p, &s->security);

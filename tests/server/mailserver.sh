@@ -177,6 +177,12 @@ protocol imap {
 }
 service imap-login {
   chroot =
+  # High-performance mode: one login process serves every connection, so
+  # TLS sessions and tickets it issued can be resumed (with one process per
+  # connection, each has its own session cache and ticket key).
+  service_count = 0
+  process_min_avail = 1
+  process_limit = 1
   inet_listener imap {
     port = $1
   }
@@ -187,6 +193,12 @@ service imap-login {
 }
 service pop3-login {
   chroot =
+  # High-performance mode: one login process serves every connection, so
+  # TLS sessions and tickets it issued can be resumed (with one process per
+  # connection, each has its own session cache and ticket key).
+  service_count = 0
+  process_min_avail = 1
+  process_limit = 1
   inet_listener pop3 {
     port = $3
   }
