@@ -3,13 +3,21 @@
 every chunk for DELAY_MS in each direction, so that one round trip costs
 2 * DELAY_MS. For each target port it listens on a free port of 127.0.0.1
 and prints "TARGET_PORT LISTEN_PORT" once all are listening. Data is
-delayed, never reordered or throttled."""
+delayed, never reordered or throttled.
+
+The TCP handshake is delayed too. On loopback the kernel completes it at
+once, so the proxy holds the first data instead, as a network would: with
+d = DELAY_MS, the client's SYN-ACK comes back at 2d, so no client byte
+reaches the server before 3d after the connect; the server accepts when
+the client's ACK arrives, at 3d, so no server byte reaches the client
+before 4d (a greeting: two round trips after the connect began)."""
 import asyncio
 import sys
 
 
-async def pump(reader, writer, delay):
-    """Copies reader to writer, each chunk written `delay` after it came."""
+async def pump(reader, writer, delay, not_before):
+    """Copies reader to writer, each chunk written `delay` after it came, or
+    after `not_before` (loop time) when it came earlier."""
     loop = asyncio.get_running_loop()
     queue = asyncio.Queue()
 
@@ -29,7 +37,7 @@ async def pump(reader, writer, delay):
     try:
         while True:
             data = await reader.read(65536)
-            queue.put_nowait((loop.time() + delay, data or None))
+            queue.put_nowait((max(loop.time(), not_before) + delay, data or None))
             if not data:
                 break
         await sender
@@ -40,13 +48,14 @@ async def pump(reader, writer, delay):
 
 def handler(target, delay):
     async def handle(client_reader, client_writer):
+        accepted = asyncio.get_running_loop().time()
         try:
             server_reader, server_writer = await asyncio.open_connection("127.0.0.1", target)
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(pump(client_reader, server_writer, delay),
-                             pump(server_reader, client_writer, delay))
+        await asyncio.gather(pump(client_reader, server_writer, delay, accepted + 2 * delay),
+                             pump(server_reader, client_writer, delay, accepted + 3 * delay))
     return handle
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # roundtrip_bench.sh [RTT_MS] - round trips per step, through a loopback
 # proxy (bench/delay_proxy.py) that adds RTT_MS/2 (default 50/2 = 25 ms) in
-# each direction, against a private Dovecot over implicit TLS.
+# each direction (and holds the first bytes as a TCP handshake would),
+# against a private Dovecot over implicit TLS; then Python's imaplib and
+# poplib and curl fetch the same first message through the same proxy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rtt=${1:-50}
@@ -27,3 +29,5 @@ imaps=$(awk -v p="$MW_IMAPS_PORT" '$1 == p { print $2 }' "$work/ports")
 pop3s=$(awk -v p="$MW_POP3S_PORT" '$1 == p { print $2 }' "$work/ports")
 echo "round trip: $rtt ms (a proxy on loopback adds half of it each way); implicit TLS"
 "$bin" "$MW_CA_FILE" "$imaps" "$pop3s" bench bench "$rtt"
+echo "== the same first message by other clients, through the same proxy"
+python3 "$root/bench/roundtrip_peers.py" "$MW_CA_FILE" "$imaps" "$pop3s" bench bench "$rtt"

@@ -10,6 +10,15 @@
 #include "../sys/sys.h"
 #include "pop3.h"
 
+/* CAPA sent right behind the last login command: its answer is read
+ * after the login's, saving the round trip of asking after login. */
+static DWORD send_capa_ahead(mw_session *s)
+{
+    DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
+    s->pop.capa_sent = err == 0;
+    return err;
+}
+
 static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
 {
     mw_buf line;
@@ -21,6 +30,11 @@ static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
     if (err == 0)
         err = mw_line_send(s, (const char *)line.p, line.len, visible);
     mw_buf_free_secret(&line);
+    /* PLAIN with its initial response ends in this one command, so the
+     * next one may follow at once (PIPELINING); any other mechanism would
+     * take CAPA for its answer to a challenge. */
+    if (err == 0 && s->pop.capa_follows && ir != NULL && strcmp(mech, "PLAIN") == 0)
+        err = send_capa_ahead(s);
     return err;
 }
 
@@ -64,8 +78,15 @@ static DWORD user_pass(mw_session *s, const char *user, const char *pass)
     mw_buf_reset(&line);
     if (err == 0)
         err = mw_buf_printf(&line, "PASS %s", pass);
+    mw_pop_status st;
+    if (err == 0) /* PASS only once USER was accepted: the password goes nowhere else */
+        err = mw_line_send(s, (const char *)line.p, line.len, 5);
+    if (err == 0 && s->pop.capa_follows)
+        err = send_capa_ahead(s);
     if (err == 0)
-        err = mw_pop_command(s, (const char *)line.p, 5, ST_ERROR_AUTH_FAILED);
+        err = mw_pop_read_status(s, &st);
+    if (err == 0 && !st.ok)
+        err = mw_pop_error(&st, ST_ERROR_AUTH_FAILED);
     mw_buf_free_secret(&line);
     return err;
 }
@@ -177,15 +198,18 @@ static DWORD login_with(mw_session *s, UINT type, const char *user, const char *
     return ST_ERROR_INVALID_PARAMETER;
 }
 
-/* CAPA again, the login's reply staying the call's result text. */
+/* CAPA again (or its answer, when it was sent ahead), the login's reply
+ * staying the call's result text. */
 static DWORD capa_keeping_result(mw_session *s)
 {
     mw_buf kept;
     mw_buf_init(&kept, 0);
     int code = s->result_code;
     DWORD err = mw_buf_append(&kept, s->result_text.p, s->result_text.len);
+    int sent = s->pop.capa_sent;
+    s->pop.capa_sent = 0;
     if (err == 0)
-        err = mw_pop_capa(s);
+        err = sent ? mw_pop_capa_read(s) : mw_pop_capa(s);
     if (err == 0)
         err = mw_session_set_result(s, code, (const char *)kept.p, kept.len);
     mw_buf_free(&kept);
@@ -199,7 +223,14 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
     int chosen = type == POP_AUTH_DEFAULT;
     if (chosen)
         type = mw_pop_choose_default(s);
+    s->pop.capa_follows = s->caps.known && mw_caps_has(&s->caps, "PIPELINING");
     DWORD err = login_with(s, type, user, pass);
+    s->pop.capa_follows = 0;
+    if (err != 0 && s->pop.capa_sent) { /* refused: the answer to CAPA is read all the same */
+        DWORD read = capa_keeping_result(s);
+        if (read != 0)
+            err = read; /* the session is out of step */
+    }
     /* Many servers (GNU Mailutils, solid-pop3d) put a timestamp in every
      * greeting without keeping APOP secrets: a refused APOP that the
      * library chose falls back to what it would choose without one. */

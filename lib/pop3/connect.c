@@ -3,6 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../proto/line.h"
+#include "../proto/trace.h"
 #include "../proto/transport.h"
 #include "pop3.h"
 
@@ -51,10 +53,14 @@ static DWORD add_capa_line(mw_session *s, const char *line, size_t len, void *ct
     return err;
 }
 
-DWORD mw_pop_capa(mw_session *s)
+/* The answer to a CAPA already sent. */
+DWORD mw_pop_capa_read(mw_session *s)
 {
     mw_caps_clear(&s->caps);
-    DWORD err = mw_pop_command(s, "CAPA", (size_t)-1, ST_ERROR_COMMAND_REJECTED);
+    mw_pop_status st;
+    DWORD err = mw_pop_read_status(s, &st);
+    if (err == 0 && !st.ok)
+        err = mw_pop_error(&st, ST_ERROR_COMMAND_REJECTED);
     if (err == ST_ERROR_COMMAND_REJECTED)
         return 0; /* an RFC 1939 server without CAPA: no capabilities known */
     if (err == 0)
@@ -62,6 +68,12 @@ DWORD mw_pop_capa(mw_session *s)
     if (err == 0)
         s->caps.known = 1;
     return err;
+}
+
+DWORD mw_pop_capa(mw_session *s)
+{
+    DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
+    return err != 0 ? err : mw_pop_capa_read(s);
 }
 
 static DWORD stls(mw_session *s)

@@ -27,12 +27,11 @@ static int parse_ulong(const char **p, unsigned long *v_r)
     return 0;
 }
 
-DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
+/* The answer to a STAT already sent. */
+static DWORD read_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
 {
     mw_pop_status st;
-    DWORD err = mw_line_send(s, "STAT", 4, MW_TRACE_ALL);
-    if (err == 0)
-        err = mw_pop_read_status(s, &st);
+    DWORD err = mw_pop_read_status(s, &st);
     if (err != 0)
         return err;
     if (!st.ok)
@@ -51,6 +50,12 @@ DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
     *count_r = (DWORD)count;
     *octets_r = (DWORD)octets;
     return 0;
+}
+
+DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
+{
+    DWORD err = mw_line_send(s, "STAT", 4, MW_TRACE_ALL);
+    return err != 0 ? err : read_stat(s, count_r, octets_r);
 }
 
 /* Sizes the caches for message numbers up to n. */
@@ -174,20 +179,49 @@ static uint64_t announced_size(const mw_pop_status *st)
     return parse_ulong(&p, &v) == 0 ? v : 0;
 }
 
+/* The first message read of a session needs the message count first:
+ * with PIPELINING, STAT and the command go in one flight. A message the
+ * count rules out that the server sends anyway is read and dropped. */
+static DWORD stat_and_send(mw_session *s, UINT n, const char *cmd, mw_pop_status *st)
+{
+    DWORD count, octets;
+    DWORD err = mw_line_send(s, "STAT", 4, MW_TRACE_ALL);
+    if (err == 0)
+        err = mw_line_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
+    DWORD stat_err = err == 0 ? read_stat(s, &count, &octets) : err;
+    if (err == 0)
+        err = mw_pop_read_status(s, st);
+    if (err != 0)
+        return err;
+    DWORD check = stat_err != 0 ? stat_err : check_number(s, n);
+    if (check != 0 && st->ok) {
+        mw_sink drop;
+        mw_sink_discard(&drop);
+        err = mw_pop_stream_body(s, &drop, MW_POP_BODY_LINE_MAX);
+    }
+    return err != 0 ? err : check;
+}
+
+/* Sends RETR or TOP for message n and reads its status line. */
+static DWORD send_retrieve(mw_session *s, UINT n, const char *cmd, mw_pop_status *st)
+{
+    if (!s->pop.stat_known && mw_caps_has(&s->caps, "PIPELINING"))
+        return stat_and_send(s, n, cmd, st);
+    DWORD err = check_number(s, n);
+    if (err == 0)
+        err = mw_line_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
+    return err != 0 ? err : mw_pop_read_status(s, st);
+}
+
 DWORD mw_pop_retrieve(mw_session *s, UINT n, long top, mw_sink *sink)
 {
     char cmd[48];
-    DWORD err = check_number(s, n);
-    if (err != 0)
-        return err;
     if (top < 0)
         snprintf(cmd, sizeof cmd, "RETR %u", n);
     else
         snprintf(cmd, sizeof cmd, "TOP %u %ld", n, top);
     mw_pop_status st;
-    err = mw_line_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
-    if (err == 0)
-        err = mw_pop_read_status(s, &st);
+    DWORD err = send_retrieve(s, n, cmd, &st);
     if (err != 0)
         return err;
     if (!st.ok)

@@ -70,6 +70,8 @@ DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33]);  
 /* CAPA: the capabilities, asked again after login (RFC 2449 lets them
  * change; Gmail announces PIPELINING only then). */
 DWORD mw_pop_capa(mw_session *s); /* connect.c */
+/* The answer to a CAPA sent ahead (pipelined behind a login command). */
+DWORD mw_pop_capa_read(mw_session *s); /* connect.c */
 UINT mw_pop_choose_default(const mw_session *s);                                    /* auth.c */
 
 #endif /* MW_POP3_H */

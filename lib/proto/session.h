@@ -140,6 +140,8 @@ typedef struct mw_session {
         char **uids;        /* UIDL, likewise */
         unsigned char *deleted; /* DELE marks, until RSET or QUIT */
         DWORD listed;       /* entries in sizes / uids / deleted */
+        int capa_follows;   /* login: send CAPA right behind the last auth command */
+        int capa_sent;      /* ... and it was: its answer is still to be read */
     } pop;
 
     /* progress of the current transfer, readable from any thread */

@@ -389,6 +389,71 @@ START_TEST(capabilities_after_login)
 }
 END_TEST
 
+/* With PIPELINING the capabilities are asked right behind the last login
+ * command (the server below answers only once both are in: waiting for
+ * the login's answer first would time out), after PASS and after AUTH
+ * PLAIN with its initial response; a refused login's CAPA answer is read
+ * too, and the session stays in step for another attempt. */
+START_TEST(capa_pipelined_behind_login)
+{
+    fake_step s[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"),
+                     SEND("+OK\r\nUSER\r\nPIPELINING\r\nSASL PLAIN\r\n.\r\n"), EXPECT("USER u"),
+                     SEND("+OK\r\n"), EXPECT("PASS wrong"), EXPECT("CAPA"),
+                     SEND("-ERR [AUTH] no\r\n+OK\r\nUSER\r\nPIPELINING\r\nSASL PLAIN\r\n.\r\n"),
+                     EXPECT("AUTH PLAIN AHUAcA=="), EXPECT("CAPA"),
+                     SEND("+OK in\r\n+OK\r\nPIPELINING\r\nUIDL\r\n.\r\n"), EXPECT("NOOP"),
+                     SEND("+OK\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "u", "wrong"), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_AUTH_FAILED);
+    ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_ERR); /* the login's answer, not CAPA's */
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "u", "p"), 0);
+    ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK);
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
+/* The first message read of a session: STAT and RETR in one flight with
+ * PIPELINING (this server answers only once both are in). A message past
+ * the count is not found, even when the server sends it anyway. */
+START_TEST(stat_pipelined_with_first_retr)
+{
+    fake_step s[] = {LOGGED_IN("+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"), EXPECT("STAT"), EXPECT("RETR 1"),
+                     SEND("+OK 1 5\r\n+OK 5 octets\r\nabc\r\n.\r\n"), EXPECT("RETR 1"),
+                     SEND("+OK\r\nabc\r\n.\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = session_for(f);
+    char buf[32];
+    DWORD len = sizeof buf;
+    ck_assert_int_ge(PopGetMessage(h, 1, buf, &len, 0), 0);
+    ck_assert_uint_eq(len, 5);
+    len = sizeof buf;
+    ck_assert_int_ge(PopGetMessage(h, 1, buf, &len, 0), 0); /* the count is known: no STAT */
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+
+    fake_step past[] = {LOGGED_IN("+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"), EXPECT("STAT"), EXPECT("RETR 2"),
+                        SEND("+OK 1 5\r\n+OK\r\nghost\r\n.\r\n"), EXPECT("NOOP"), SEND("+OK\r\n"),
+                        EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    f = fake_start(FAKE_STEPS(past));
+    h = session_for(f);
+    len = sizeof buf;
+    ck_assert_int_eq(PopGetMessage(h, 2, buf, &len, 0), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK); /* in step */
+    PopDisconnect(h);
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+END_TEST
+
 /* A raw command's reply: LANG without an argument is known to be
  * multi-line; for others the caller says, and the session stays in step. */
 START_TEST(raw_multiline_replies)
@@ -601,6 +666,8 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, apop_default_and_trace);
     tcase_add_test(tc, apop_refused_falls_back);
     tcase_add_test(tc, capabilities_after_login);
+    tcase_add_test(tc, capa_pipelined_behind_login);
+    tcase_add_test(tc, stat_pipelined_with_first_retr);
     tcase_add_test(tc, raw_multiline_replies);
     tcase_add_test(tc, apop_stamp_bounded);
     tcase_add_test(tc, sasl_plain_initial_response);
