@@ -137,7 +137,7 @@ static void pop_steps(SECURITYCREDENTIALS *creds, const char *host, const char *
     step_start = first;
     end("  POP3: connect to first message, in all", 1);
     begin();
-    end("STAT (the message count, asked once per session)", PopGetMessageCount(h) >= 0);
+    end("STAT (PopGetMessageCount)", PopGetMessageCount(h) >= 0);
     begin();
     end("RETR 1..10 (PIPELINING)", PopFetchMessages(h, 1, CHOSEN_COUNT, discard_pop, 0, 0) == CHOSEN_COUNT);
     begin();
