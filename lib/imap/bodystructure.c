@@ -208,7 +208,13 @@ static DWORD empty_multipart(parser *p, mw_bs_node *n)
     n->multipart = 1;
     n->subtype = n->type;
     n->type = mw_strdup("multipart");
-    return n->type == NULL ? ST_ERROR_OUT_OF_MEMORY : multipart_tail(p, n);
+    DWORD err = n->type == NULL ? ST_ERROR_OUT_OF_MEMORY : multipart_tail(p, n);
+    /* No parameters are kept as an empty list, never NIL: written back as
+     * "()", which keeps it a multipart when read again (a NIL there would
+     * read as a single part's subtype). */
+    if (err == 0 && n->params == NULL && (n->params = mw_calloc(1, sizeof *n->params)) == NULL)
+        err = ST_ERROR_OUT_OF_MEMORY;
+    return err;
 }
 
 static DWORD multipart(parser *p, mw_bs_node *n)

@@ -154,7 +154,7 @@ void mw_imap_code_split(mw_imap_text code, mw_imap_text *word_r, mw_imap_text *r
 void mw_imap_lexer_init(mw_imap_lexer *lx, mw_imap_text text)
 {
     lx->p = text.p;
-    lx->end = text.p + text.len;
+    lx->end = text.len > 0 ? text.p + text.len : text.p; /* no text may be NULL */
 }
 
 static mw_tok_kind lex_quoted(mw_imap_lexer *lx, mw_imap_token *t)
@@ -214,9 +214,11 @@ static void skip_section(mw_imap_lexer *lx)
         char c = *p;
         if (c == '\r' || c == '\n' || c == '\0' || c == '{')
             return;
-        if (quoted && c == '\\' && p + 1 < lx->end)
-            p++;
-        else if (c == '"')
+        if (quoted && c == '\\' && p + 1 < lx->end) {
+            c = *++p; /* escaped, but never a line break */
+            if (c == '\r' || c == '\n' || c == '\0')
+                return;
+        } else if (c == '"')
             quoted = !quoted;
         else if (c == ']' && !quoted) {
             lx->p = p + 1;

@@ -27,6 +27,9 @@ static const char *const good[] = {
     /* message/rfc822 with an envelope and a body inside */
     "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 500 (\"date\" \"subj\" NIL NIL NIL NIL NIL NIL NIL NIL) "
     "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 100 5) 12 NIL (\"inline\" NIL))",
+    /* multiparts without parts, with and without parameters */
+    "(\"\")",
+    "(\"MIXED\" (\"BOUNDARY\" \"x\") NIL NIL)",
 };
 
 START_TEST(parses_and_round_trips)
