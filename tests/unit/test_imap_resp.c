@@ -339,6 +339,42 @@ START_TEST(assembler_any_split)
 }
 END_TEST
 
+/* The quirk responses of real servers, fed one byte at a time as well as
+ * whole, give the same response and the same FETCH reading. */
+START_TEST(quirks_any_split_same_reading)
+{
+    static const struct {
+        const char *raw, *want; /* want: the section asked for */
+        DWORD uid;
+        int has_body;
+    } cases[] = {
+        {"* 1 FETCH (UID 7 BODY[HEADER.FIELDS (TO \"CC\")] {4}\r\nTo:x BODY[HEADER] {3}\r\nH:y)\r\n",
+         "HEADER", 7, 1},
+        {"* 2 FETCH ((UID 9 BODY[] {5}\r\nhello))\r\n", "", 9, 1},
+        {"* 3 FETCH (X-GM-LABELS (\\Inbox \"a b\") X-NEW {2}\r\nab UID 4 BODY[1.TEXT] \"q\")\r\n",
+         "1.TEXT", 4, 1},
+        {"* 4 FETCH (UID 5 BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" -1 NIL))\r\n", "", 5, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char whole[512], piece[512];
+        int n1, n2;
+        ck_assert_uint_eq(feed_all(cases[i].raw, 4096, NULL, whole, &n1), 0);
+        ck_assert_int_eq(n1, 1);
+        for (size_t step = 1; step < 5; step++) {
+            ck_assert_uint_eq(feed_all(cases[i].raw, step, NULL, piece, &n2), 0);
+            ck_assert_str_eq(piece, whole);
+        }
+        whole[strlen(whole) - 1] = '\0'; /* the "|" feed_all adds */
+        mw_imap_resp r;
+        mw_imap_fetch_info info;
+        ck_assert_uint_eq(mw_imap_resp_parse(whole, strlen(whole), &r), 0);
+        ck_assert_msg(mw_imap_parse_fetch(&r, cases[i].want, &info) == 0, "%s", cases[i].raw);
+        ck_assert_uint_eq(info.uid, cases[i].uid);
+        ck_assert_int_eq(info.has_body, cases[i].has_body);
+    }
+}
+END_TEST
+
 START_TEST(assembler_streams_bodies)
 {
     const char *in = "* 1 FETCH (UID 7 BODY[] {12}\r\nhello\r\nworld FLAGS ())\r\n";
@@ -394,6 +430,7 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, untagged_forms);
     tcase_add_test(tc, malformed);
     tcase_add_test(tc, fetch_sections);
+    tcase_add_test(tc, quirks_any_split_same_reading);
     tcase_add_test(tc, lexer);
     tcase_add_test(tc, number_edges);
     tcase_add_test(tc, fetch_items_checked);
