@@ -482,6 +482,15 @@ static DWORD read_error(mw_stream *s, int rc)
     return ST_ERROR_PROTOCOL_VIOLATION;
 }
 
+/* mbedtls_ssl_read, keeping each TLS 1.3 ticket that arrives on the way. */
+static int read_keeping_tickets(mw_tls *t, unsigned char *buf, size_t len)
+{
+    int rc;
+    while (is_ticket(rc = mbedtls_ssl_read(&t->ssl, buf, len)))
+        keep_session(t);
+    return rc;
+}
+
 /* Adds the records that have already arrived to a short read, without
  * waiting for more. An error met on the way is kept for the next read,
  * so the bytes in hand are delivered first. */
@@ -490,13 +499,9 @@ static size_t gather(mw_stream *s, unsigned char *buf, size_t have, size_t len)
     mw_tls *t = s->tls;
     t->no_wait = 1;
     while (have < TLS_GATHER_MIN && have < len) {
-        int rc = mbedtls_ssl_read(&t->ssl, buf + have, len - have);
+        int rc = read_keeping_tickets(t, buf + have, len - have);
         if (rc > 0) {
             have += (size_t)rc;
-            continue;
-        }
-        if (is_ticket(rc)) {
-            keep_session(t);
             continue;
         }
         if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
@@ -514,14 +519,12 @@ DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
     if (s->tls->pending != 0)
         return s->tls->pending;
     for (;;) {
-        int rc = mbedtls_ssl_read(&s->tls->ssl, buf, len);
+        int rc = read_keeping_tickets(s->tls, buf, len);
         if (rc > 0) {
             *got_r = gather(s, buf, (size_t)rc, len);
             return 0;
         }
-        if (is_ticket(rc))
-            keep_session(s->tls);
-        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE || is_ticket(rc))
+        if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
             continue;
         return read_error(s, rc);
     }

@@ -78,15 +78,12 @@ static DWORD user_pass(mw_session *s, const char *user, const char *pass)
     mw_buf_reset(&line);
     if (err == 0)
         err = mw_buf_printf(&line, "PASS %s", pass);
-    mw_pop_status st;
     if (err == 0) /* PASS only once USER was accepted: the password goes nowhere else */
         err = mw_line_send(s, (const char *)line.p, line.len, 5);
     if (err == 0 && s->pop.capa_follows)
         err = send_capa_ahead(s);
     if (err == 0)
-        err = mw_pop_read_status(s, &st);
-    if (err == 0 && !st.ok)
-        err = mw_pop_error(&st, ST_ERROR_AUTH_FAILED);
+        err = mw_pop_read_reply(s, ST_ERROR_AUTH_FAILED);
     mw_buf_free_secret(&line);
     return err;
 }

@@ -57,10 +57,7 @@ static DWORD add_capa_line(mw_session *s, const char *line, size_t len, void *ct
 DWORD mw_pop_capa_read(mw_session *s)
 {
     mw_caps_clear(&s->caps);
-    mw_pop_status st;
-    DWORD err = mw_pop_read_status(s, &st);
-    if (err == 0 && !st.ok)
-        err = mw_pop_error(&st, ST_ERROR_COMMAND_REJECTED);
+    DWORD err = mw_pop_read_reply(s, ST_ERROR_COMMAND_REJECTED);
     if (err == ST_ERROR_COMMAND_REJECTED)
         return 0; /* an RFC 1939 server without CAPA: no capabilities known */
     if (err == 0)

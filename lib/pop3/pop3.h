@@ -18,8 +18,11 @@ DWORD mw_pop_read_status(mw_session *s, mw_pop_status *st);
 DWORD mw_pop_parse_status(mw_session *s, mw_pop_status *st);
 /* Maps a -ERR to an error: RESP-CODES first, else dflt. */
 DWORD mw_pop_error(const mw_pop_status *st, DWORD dflt);
-/* Sends a command line (trace shows `visible` bytes) and reads its status:
- * 0 for +OK, mw_pop_error(dflt) for -ERR. */
+/* Reads the status of a command already sent: 0 for +OK,
+ * mw_pop_error(dflt) for -ERR. */
+DWORD mw_pop_read_reply(mw_session *s, DWORD dflt);
+/* Sends a command line (trace shows `visible` bytes) and reads its status
+ * as mw_pop_read_reply does. */
 DWORD mw_pop_command(mw_session *s, const char *line, size_t visible, DWORD dflt);
 
 typedef DWORD (*mw_pop_line_fn)(mw_session *s, const char *line, size_t len, void *ctx);
@@ -45,8 +48,8 @@ DWORD mw_pop_retrieve(mw_session *s, UINT n, long top, mw_sink *sink);
 DWORD mw_pop_delete(mw_session *s, UINT n);
 DWORD mw_pop_reset(mw_session *s);
 DWORD mw_pop_noop(mw_session *s);
-/* A raw command: *code_r gets POP_RESULT_OK or POP_RESULT_ERR. */
-/* A raw command; options POP_COMMAND_* say whether its reply is multi-line. */
+/* A raw command: *code_r gets POP_RESULT_OK or POP_RESULT_ERR; options
+ * POP_COMMAND_* say whether its reply is multi-line. */
 DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r);
 
 typedef struct mw_pop_fetch_item {
@@ -67,11 +70,11 @@ void mw_pop_quit(mw_session *s);                                                
 DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33]);      /* auth.c */
 /* The mechanism POP_AUTH_DEFAULT picks from what the server offers. */
+UINT mw_pop_choose_default(const mw_session *s);                                    /* auth.c */
 /* CAPA: the capabilities, asked again after login (RFC 2449 lets them
  * change; Gmail announces PIPELINING only then). */
 DWORD mw_pop_capa(mw_session *s); /* connect.c */
 /* The answer to a CAPA sent ahead (pipelined behind a login command). */
 DWORD mw_pop_capa_read(mw_session *s); /* connect.c */
-UINT mw_pop_choose_default(const mw_session *s);                                    /* auth.c */
 
 #endif /* MW_POP3_H */

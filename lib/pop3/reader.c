@@ -53,15 +53,19 @@ DWORD mw_pop_error(const mw_pop_status *st, DWORD dflt)
     return dflt;
 }
 
-DWORD mw_pop_command(mw_session *s, const char *line, size_t visible, DWORD dflt)
+DWORD mw_pop_read_reply(mw_session *s, DWORD dflt)
 {
     mw_pop_status st;
-    DWORD err = mw_line_send(s, line, strlen(line), visible);
-    if (err == 0)
-        err = mw_pop_read_status(s, &st);
+    DWORD err = mw_pop_read_status(s, &st);
     if (err == 0 && !st.ok)
         err = mw_pop_error(&st, dflt);
     return err;
+}
+
+DWORD mw_pop_command(mw_session *s, const char *line, size_t visible, DWORD dflt)
+{
+    DWORD err = mw_line_send(s, line, strlen(line), visible);
+    return err != 0 ? err : mw_pop_read_reply(s, dflt);
 }
 
 DWORD mw_pop_read_multiline(mw_session *s, size_t max_lines, mw_pop_line_fn fn, void *ctx)
