@@ -25,6 +25,15 @@ static void teardown(void)
     ck_assert_msg(peak_rss_kb() < 96 * 1024, "peak memory %ld KiB", peak_rss_kb());
 }
 
+/* Logs out and checks that the server saw exactly the script. */
+static void pop_done(fake_server *f, HCLIENT h)
+{
+    PopDisconnect(h);
+    char why[256];
+    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
+    fake_free(f);
+}
+
 static void expect_connect_failure(const fake_step *script, size_t n, DWORD options, DWORD want,
                                    const char *sent)
 {
@@ -55,10 +64,7 @@ START_TEST(opportunistic_stls)
     fake_server *f = fake_start(FAKE_STEPS(plain));
     HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, POP_OPTION_SECURE_OPPORTUNISTIC, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -288,10 +294,7 @@ START_TEST(sizes_at_the_32_bit_edge)
     DWORD bytes = 0;
     ck_assert_int_eq(PopGetMailboxSize(h, &bytes), 3);
     ck_assert_uint_eq(bytes, 4294967295u);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 
     fake_step over[] = {LOGGED_IN(CAPA_NO_STLS), EXPECT("STAT"), SEND("+OK 3 4294967296\r\n")};
     f = fake_start(FAKE_STEPS(over));
@@ -323,10 +326,7 @@ START_TEST(bad_uidl_costs_one_message)
     ck_assert_int_ge(PopGetMessageUidA(h, 3, uid, sizeof uid), 0);
     ck_assert_str_eq(uid, "ccc");
     ck_assert_int_ge(PopCommandA(h, "NOOP"), 0);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -360,10 +360,7 @@ START_TEST(pipelined_fetch_sends_all_first)
     ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, count_fetch, (DWORD_PTR)&c, 0), 2);
     ck_assert_int_eq(c.messages, 2);
     ck_assert_str_eq(c.last, "two\r\n");
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -382,10 +379,7 @@ START_TEST(capabilities_after_login)
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "u", "p"), 0);
     sink_counts c = {0, ""};
     ck_assert_int_eq(PopFetchMessages(h, 1, 0xFFFFFFFFu, count_fetch, (DWORD_PTR)&c, 0), 2);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -411,10 +405,7 @@ START_TEST(capa_pipelined_behind_login)
     ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_ERR); /* the login's answer, not CAPA's */
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "u", "p"), 0);
     ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -434,10 +425,7 @@ START_TEST(stat_pipelined_with_first_retr)
     ck_assert_uint_eq(len, 5);
     len = sizeof buf;
     ck_assert_int_ge(PopGetMessage(h, 1, buf, &len, 0), 0); /* the count is known: no STAT */
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 
     fake_step past[] = {LOGGED_IN("+OK\r\nUSER\r\nPIPELINING\r\n.\r\n"), EXPECT("STAT"), EXPECT("RETR 2"),
                         SEND("+OK 1 5\r\n+OK\r\nghost\r\n.\r\n"), EXPECT("NOOP"), SEND("+OK\r\n"),
@@ -448,9 +436,7 @@ START_TEST(stat_pipelined_with_first_retr)
     ck_assert_int_eq(PopGetMessage(h, 2, buf, &len, 0), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
     ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK); /* in step */
-    PopDisconnect(h);
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -475,10 +461,7 @@ START_TEST(raw_multiline_replies)
     ck_assert_int_eq(PopCommandExA(h, "NOOP", 7), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_INVALID_PARAMETER);
     ck_assert_int_eq(PopCommandA(h, "NOOP"), POP_RESULT_OK);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -509,10 +492,7 @@ START_TEST(pipelined_header_blocks)
     ck_assert_str_eq(all, "Subject: a\r\n\r\n|1|Subject: b\r\n\r\n|2|");
     ck_assert_int_eq(PopFetchMessages(h, 1, 2, join_fetch, (DWORD_PTR)all, 0x100), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_INVALID_PARAMETER);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -528,10 +508,7 @@ START_TEST(header_blocks_need_top)
     ck_assert_int_eq(PopFetchMessages(h, 1, 2, count_fetch, (DWORD_PTR)&c, POP_MESSAGE_HEADERS),
                      POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_COMMAND_REJECTED);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -544,10 +521,7 @@ START_TEST(no_pipelining_one_at_a_time)
     HCLIENT h = session_for(f);
     sink_counts c = {0, ""};
     ck_assert_int_eq(PopFetchMessages(h, 1, 2, count_fetch, (DWORD_PTR)&c, 0), 2);
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -592,10 +566,7 @@ START_TEST(err_replies_map_to_errors)
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_COMMAND_REJECTED);
     ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_ERR);
     ck_assert(PopIsConnected(h)); /* -ERR leaves the session usable */
-    PopDisconnect(h);
-    char why[256];
-    ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
