@@ -4,7 +4,19 @@
 # 3.6 LTS from Debian's source package and prints its prefix); 2.28, which
 # Debian 12 ships, through pkg-config or a plain lookup. One version's
 # headers and libraries only: with a prefix, nothing is looked for elsewhere.
-find_package(Threads REQUIRED)
+if(WIN32)
+  # Threads, locks and once-init come with kernel32: no pthreads library
+  # (and no libwinpthread-1.dll) behind mailwire.dll or its programs.
+  add_library(Threads::Threads INTERFACE IMPORTED)
+  # Winsock, BCryptGenRandom, the certificate store
+  set(MAILWIRE_SYSTEM_LIBRARIES ws2_32 bcrypt crypt32)
+  # C99 printf and scanf (%zu, %lld) from mingw's static runtime, not the
+  # older msvcrt.dll formats; windows.h without the old winsock.h
+  add_compile_definitions(__USE_MINGW_ANSI_STDIO=1 WIN32_LEAN_AND_MEAN)
+else()
+  find_package(Threads REQUIRED)
+  set(MAILWIRE_SYSTEM_LIBRARIES)
+endif()
 
 set(MAILWIRE_MBEDTLS_PREFIX "" CACHE PATH
   "mbedTLS install prefix (what scripts/mbedtls.sh prints); empty: CMAKE_PREFIX_PATH, then the system")
@@ -33,7 +45,8 @@ if(NOT DEFINED MAILWIRE_MBEDTLS_PREFIX_SEEN OR
 endif()
 
 if(MAILWIRE_MBEDTLS_PREFIX)
-  find_package(MbedTLS 3 CONFIG REQUIRED PATHS ${MAILWIRE_MBEDTLS_PREFIX} NO_DEFAULT_PATH)
+  find_package(MbedTLS 3 CONFIG REQUIRED PATHS ${MAILWIRE_MBEDTLS_PREFIX} NO_DEFAULT_PATH
+    NO_CMAKE_FIND_ROOT_PATH)
 else()
   find_package(MbedTLS 3 CONFIG QUIET)
 endif()
@@ -62,7 +75,8 @@ else()
     message(FATAL_ERROR "mbedTLS ${MAILWIRE_MBEDTLS_VERSION} in ${MBEDTLS_INCLUDE_DIR}: 2.28 or 3.x needed")
   endif()
 endif()
-set(MBEDTLS_LIBRARIES ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} ${MBEDCRYPTO_LIBRARY})
+set(MBEDTLS_LIBRARIES ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} ${MBEDCRYPTO_LIBRARY}
+  ${MAILWIRE_SYSTEM_LIBRARIES})
 message(STATUS "mbedTLS ${MAILWIRE_MBEDTLS_VERSION}: ${MBEDTLS_INCLUDE_DIR}")
 
 # What every target that includes mbedTLS headers links: the one version's

@@ -10,6 +10,16 @@
 #include <stdio.h>
 #include <time.h>
 
+static void sleep_10ms(void)
+{
+#ifdef _WIN32
+    Sleep(10);
+#else
+    struct timespec ts = {0, 10000000};
+    nanosleep(&ts, NULL);
+#endif
+}
+
 static atomic_int outcome; /* 0 waiting, 1 connected, -1 failed */
 static atomic_uint failure;
 
@@ -37,8 +47,7 @@ int main(int argc, char **argv)
         return 1;
     int polls = 0;
     while (atomic_load(&outcome) == 0) { /* the application goes on meanwhile */
-        struct timespec ts = {0, 10000000};
-        nanosleep(&ts, NULL);
+        sleep_10ms();
         polls++;
     }
     if (atomic_load(&outcome) > 0) {

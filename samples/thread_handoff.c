@@ -5,9 +5,14 @@
  *   thread_handoff HOST[:PORT] USER     (password in MAILWIRE_PASSWORD)
  */
 #include <mailwire.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#ifdef _WIN32
+#include <process.h>
+#else
+#include <pthread.h>
+#endif
 
 typedef struct job {
     HCLIENT handle;
@@ -15,7 +20,7 @@ typedef struct job {
     DWORD error;
 } job;
 
-static void *worker(void *arg)
+static void do_work(void *arg)
 {
     job *j = arg;
     /* Before this call the handle belongs to the thread that connected it. */
@@ -24,8 +29,36 @@ static void *worker(void *arg)
         j->messages = ImapGetMessageCount(j->handle);
     else
         j->error = ImapGetLastError();
+}
+
+/* The same worker on a Windows thread or a POSIX one. */
+#ifdef _WIN32
+static unsigned __stdcall worker(void *arg)
+{
+    do_work(arg);
+    return 0;
+}
+
+static void run_worker(job *j)
+{
+    HANDLE t = (HANDLE)_beginthreadex(NULL, 0, worker, j, 0, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+}
+#else
+static void *worker(void *arg)
+{
+    do_work(arg);
     return NULL;
 }
+
+static void run_worker(job *j)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, worker, j);
+    pthread_join(t, NULL);
+}
+#endif
 
 int main(int argc, char **argv)
 {
@@ -39,9 +72,7 @@ int main(int argc, char **argv)
     if (h == INVALID_CLIENT || ImapLogin(h, IMAP_AUTH_DEFAULT, argv[2], password) != 0)
         return 1;
     job j = {h, -1, 0};
-    pthread_t t;
-    pthread_create(&t, NULL, worker, &j);
-    pthread_join(t, NULL);
+    run_worker(&j);
     /* The main thread is no longer the owner: take the handle back. */
     INT before = ImapGetMessageCount(h);
     DWORD refused = ImapGetLastError();

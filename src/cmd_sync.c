@@ -2,14 +2,13 @@
  * cmd_sync.c - pull (server -> Maildir, incremental; the halves are in
  * pull_imap.c and pull_pop.c) and push (Maildir -> mailbox).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "maildir.h"
+#include "os.h"
 #include "pull.h"
 
 
@@ -40,7 +39,9 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
 
 static DWORD maildir_flags(const char *name)
 {
-    const char *info = strstr(name, ":2,");
+    const char *info = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
+    if (strncmp(info, ":2,", 3) != 0 && strncmp(info, "!2,", 3) != 0)
+        info = NULL;
     DWORD f = 0;
     for (const char *c = info != NULL ? info + 3 : ""; *c; c++)
         f |= *c == 'S' ? IMAP_FLAG_SEEN : *c == 'R' ? IMAP_FLAG_ANSWERED : *c == 'F' ? IMAP_FLAG_FLAGGED
@@ -73,7 +74,7 @@ static int already_there(HCLIENT h, const char *msg, size_t len)
 
 static int push_file(HCLIENT h, const char *path, const char *name, const char *mailbox, int *pushed)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = os_fopen(path, "rb");
     if (f == NULL)
         return cli_fail(path, ST_ERROR_FILE_IO);
     fseek(f, 0, SEEK_END);
@@ -91,6 +92,28 @@ static int push_file(HCLIENT h, const char *path, const char *name, const char *
     }
     free(msg);
     fclose(f);
+    return rc;
+}
+
+typedef struct push_walk {
+    HCLIENT h;
+    const char *mailbox;
+    char dir[4096];
+    progress progress;
+    int pushed;
+} push_walk;
+
+/* One file of cur/ or new/: EXIT_OK to go on, or the exit code. */
+static int push_each(const char *name, void *ctx)
+{
+    push_walk *w = ctx;
+    if (name[0] == '.')
+        return EXIT_OK;
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", w->dir, name);
+    int rc = push_file(w->h, path, name, w->mailbox, &w->pushed);
+    w->progress.done_msgs++;
+    progress_update(&w->progress, 0);
     return rc;
 }
 
@@ -115,28 +138,18 @@ int cmd_push(const cli_options *o, int argc, char **argv)
             return rc;
         }
     }
-    progress p;
-    progress_start(&p, o->quiet, 0);
-    int pushed = 0;
-    rc = EXIT_OK;
+    push_walk w = {h, mailbox, {0}, {0}, 0};
+    progress_start(&w.progress, o->quiet, 0);
     const char *subs[] = {"cur", "new"};
+    rc = EXIT_OK;
     for (int s = 0; s < 2 && rc == EXIT_OK; s++) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/%s", argv[0], subs[s]);
-        DIR *d = opendir(dir);
-        for (struct dirent *e; d != NULL && rc == EXIT_OK && (e = readdir(d)) != NULL;) {
-            if (e->d_name[0] == '.')
-                continue;
-            char path[8192];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            rc = push_file(h, path, e->d_name, mailbox, &pushed);
-            p.done_msgs++;
-            progress_update(&p, 0);
-        }
-        if (d != NULL)
-            closedir(d);
+        snprintf(w.dir, sizeof w.dir, "%s/%s", argv[0], subs[s]);
+        rc = os_dir_each(w.dir, push_each, &w);
+        if (rc < 0)
+            rc = EXIT_OK; /* no such folder: nothing in it to push */
     }
-    progress_finish(&p, "pushed");
+    int pushed = w.pushed;
+    progress_finish(&w.progress, "pushed");
     if (rc == EXIT_OK && !o->quiet)
         printf("%d message(s) appended to %s\n", pushed, mailbox);
     cli_close(&u, h);

@@ -1,33 +1,18 @@
 /* cmd_watch.c - IDLE on a mailbox, one line per new message, until Ctrl-C. */
-#include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "os.h"
 
-static int stop_pipe[2] = {-1, -1};
 static atomic_int stopping; /* Ctrl-C came: whatever the call was doing, it ends cleanly */
 
-static void on_signal(int sig)
+/* On Ctrl-C: cancels the IDLE in progress. */
+static void stop(void *arg)
 {
-    (void)sig;
-    char c = 1;
-    ssize_t n = write(stop_pipe[1], &c, 1); /* async-signal-safe: the thread does the rest */
-    (void)n;
-}
-
-/* Waits for the signal, then cancels the IDLE in progress. */
-static void *stopper(void *arg)
-{
-    char c;
-    if (read(stop_pipe[0], &c, 1) == 1) {
-        atomic_store(&stopping, 1);
-        ImapCancel(*(HCLIENT *)arg);
-    }
-    return NULL;
+    atomic_store(&stopping, 1);
+    ImapCancel(*(HCLIENT *)arg);
 }
 
 static BOOL print_summary(const cli_summary *s, void *ctx)
@@ -67,12 +52,10 @@ int cmd_watch(const cli_options *o, int argc, char **argv)
         cli_close(&u, h);
         return rc;
     }
-    if (pipe(stop_pipe) != 0)
-        return cli_fail("pipe", ST_ERROR_FILE_IO);
-    pthread_t t;
-    pthread_create(&t, NULL, stopper, &h);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    if (os_interrupt_begin(stop, &h) != 0) {
+        cli_close(&u, h);
+        return cli_fail("Ctrl-C handler", ST_ERROR_FILE_IO);
+    }
     if (!o->quiet)
         fprintf(stderr, "watching %s (Ctrl-C to stop)\n", mailbox);
     INT known = ImapGetMessageCount(h);
@@ -92,8 +75,7 @@ int cmd_watch(const cli_options *o, int argc, char **argv)
         if (atomic_load(&stopping))
             break;
     }
-    on_signal(0); /* release the stopper thread if no signal came */
-    pthread_join(t, NULL);
+    os_interrupt_end();
     cli_close(&u, h);
     return rc;
 }

@@ -3,10 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "os.h"
 
 /* ---- passwords --------------------------------------------------------- */
 
@@ -23,6 +22,10 @@ static int from_netrc(const cli_url *u, char *buf, size_t cap)
 {
     const char *home = getenv("HOME");
     char path[1024], host[300];
+#if defined(_WIN32)
+    if (home == NULL)
+        home = getenv("USERPROFILE"); /* where Windows keeps a user's files */
+#endif
     if (home == NULL)
         return -1;
     snprintf(path, sizeof path, "%s/.netrc", home);
@@ -30,7 +33,7 @@ static int from_netrc(const cli_url *u, char *buf, size_t cap)
     char *colon = strrchr(host, ':');
     if (colon != NULL && strchr(host, ']') == NULL && strchr(host, ':') == colon)
         *colon = '\0'; /* host:port -> host */
-    FILE *f = fopen(path, "r");
+    FILE *f = os_fopen(path, "r");
     if (f == NULL)
         return -1;
     char word[512], machine[512] = "", login[512] = "";
@@ -62,16 +65,12 @@ static int from_netrc(const cli_url *u, char *buf, size_t cap)
 
 static int prompt(const cli_url *u, char *buf, size_t cap)
 {
-    if (!isatty(STDIN_FILENO))
+    if (!os_isatty(stdin))
         return -1;
-    struct termios old, quiet;
-    tcgetattr(STDIN_FILENO, &old);
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
     fprintf(stderr, "Password for %s@%s: ", u->user, u->host);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    int r = read_first_line(stdin, buf, cap);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    int r = os_read_hidden_line(buf, cap);
+    if (r == 0)
+        buf[strcspn(buf, "\r\n")] = '\0';
     fputc('\n', stderr);
     return r;
 }
@@ -84,7 +83,7 @@ int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap)
         return 0;
     }
     if (o->password_file != NULL) {
-        FILE *f = fopen(o->password_file, "r");
+        FILE *f = os_fopen(o->password_file, "r");
         int r = f != NULL ? read_first_line(f, buf, cap) : -1;
         if (f != NULL)
             fclose(f);

@@ -1,17 +1,14 @@
 /* maildir.c - durable Maildir delivery: tmp/, fsync, rename into new/. */
 #include "maildir.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "os.h"
 
 static int make_dir(const char *path)
 {
-    return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
+    return os_mkdir(path);
 }
 
 int maildir_prepare(const char *dir)
@@ -35,19 +32,14 @@ static int sync_dir(const char *path)
     char *slash = strrchr(dir, '/');
     if (slash != NULL)
         *slash = '\0';
-    int fd = open(slash != NULL ? dir : ".", O_RDONLY | O_DIRECTORY);
-    if (fd < 0)
-        return -1;
-    int r = fsync(fd);
-    close(fd);
-    return r;
+    return os_sync_dir(slash != NULL ? dir : ".");
 }
 
 int maildir_begin(maildir_msg *m, const char *dir, const char *name)
 {
     snprintf(m->tmp_path, sizeof m->tmp_path, "%s/tmp/%s", dir, name);
     snprintf(m->final_path, sizeof m->final_path, "%s/new/%s", dir, name);
-    m->f = fopen(m->tmp_path, "wbe");
+    m->f = os_fopen(m->tmp_path, "wb");
     return m->f != NULL ? 0 : -1;
 }
 
@@ -60,29 +52,19 @@ int maildir_write(maildir_msg *m, const void *data, size_t len)
  * one was there (this copy is dropped), 0 when moved, -1 on error. */
 static int place(const maildir_msg *m)
 {
-    if (link(m->tmp_path, m->final_path) == 0)
-        return unlink(m->tmp_path) == 0 ? 0 : -1;
-    if (errno == EEXIST)
-        return 1;
-    if (errno != EPERM && errno != ENOSYS && errno != EOPNOTSUPP)
-        return -1;
-    /* a file system without hard links: check, then rename */
-    struct stat st;
-    if (stat(m->final_path, &st) == 0)
-        return 1;
-    return rename(m->tmp_path, m->final_path) == 0 ? 0 : -1;
+    return os_move_new(m->tmp_path, m->final_path);
 }
 
 int maildir_commit(maildir_msg *m)
 {
-    int r = fflush(m->f) == 0 && fsync(fileno(m->f)) == 0 ? 0 : -1;
+    int r = fflush(m->f) == 0 && os_fsync(m->f) == 0 ? 0 : -1;
     if (fclose(m->f) != 0)
         r = -1;
     m->f = NULL;
     if (r == 0)
         r = place(m);
     if (r != 0)
-        unlink(m->tmp_path);
+        os_remove(m->tmp_path);
     return r;
 }
 
@@ -99,6 +81,21 @@ int maildir_sync(const char *dir)
     return sync_dir(path);
 }
 
+typedef struct name_walk {
+    maildir_name_fn fn;
+    void *ctx;
+} name_walk;
+
+static int each_name(const char *name, void *ctx)
+{
+    name_walk *w = ctx;
+    if (name[0] == '.')
+        return 0;
+    /* a reader's ":2,FLAGS" in cur/ (or "!2,FLAGS" where ':' cannot be in a name) */
+    size_t len = strcspn(name, MAILDIR_INFO_SEPARATORS);
+    return w->fn(name, len, w->ctx);
+}
+
 int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
 {
     const char *subs[] = {"new", "cur"};
@@ -106,15 +103,10 @@ int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
     for (int i = 0; i < 2 && rc == 0; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
-        DIR *d = opendir(path);
-        for (struct dirent *e; d != NULL && rc == 0 && (e = readdir(d)) != NULL;) {
-            if (e->d_name[0] == '.')
-                continue;
-            const char *info = strchr(e->d_name, ':'); /* a reader's ":2,FLAGS" in cur/ */
-            rc = fn(e->d_name, info != NULL ? (size_t)(info - e->d_name) : strlen(e->d_name), ctx);
-        }
-        if (d != NULL)
-            closedir(d);
+        name_walk w = {fn, ctx};
+        rc = os_dir_each(path, each_name, &w);
+        if (rc < 0)
+            rc = 0; /* no new/ or cur/ yet: no names */
     }
     return rc;
 }
@@ -148,43 +140,41 @@ void maildir_abort(maildir_msg *m)
     if (m->f != NULL)
         fclose(m->f);
     m->f = NULL;
-    unlink(m->tmp_path);
+    os_remove(m->tmp_path);
 }
 
 int write_file_atomically(const char *path, const char *text)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "we");
+    FILE *f = os_fopen(tmp, "wb");
     if (f == NULL)
         return -1;
-    int r = fputs(text, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0 ? 0 : -1;
+    int r = fputs(text, f) >= 0 && fflush(f) == 0 && os_fsync(f) == 0 ? 0 : -1;
     if (fclose(f) != 0)
         r = -1;
-    if (r == 0 && rename(tmp, path) != 0)
+    if (r == 0 && os_rename(tmp, path) != 0)
         r = -1;
     if (r == 0)
         r = sync_dir(path);
     if (r != 0)
-        unlink(tmp);
+        os_remove(tmp);
     return r;
 }
 
 /* ---- progress ------------------------------------------------------------- */
 
-static double seconds_since(const struct timespec *t0)
+static double seconds_since(const double *t0)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+    return os_seconds() - *t0;
 }
 
 void progress_start(progress *p, int quiet, unsigned long total_msgs)
 {
     memset(p, 0, sizeof *p);
-    p->enabled = !quiet && isatty(STDERR_FILENO);
+    p->enabled = !quiet && os_isatty(stderr);
     p->total_msgs = total_msgs;
-    clock_gettime(CLOCK_MONOTONIC, &p->start);
+    p->start = os_seconds();
 }
 
 void progress_update(progress *p, int force)

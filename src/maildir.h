@@ -4,7 +4,15 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include <time.h>
+
+/* What ends a message's name and starts a reader's flags ("name:2,FLAGS");
+ * on Windows, where ':' cannot be in a file name, also the "!" that
+ * Windows mail readers write instead. */
+#if defined(_WIN32)
+#define MAILDIR_INFO_SEPARATORS ":!"
+#else
+#define MAILDIR_INFO_SEPARATORS ":"
+#endif
 
 typedef struct maildir_msg {
     char tmp_path[4096];
@@ -43,7 +51,7 @@ typedef struct progress {
     int enabled;      /* stderr is a terminal and not --quiet */
     unsigned long done_msgs, total_msgs;
     uint64_t bytes;
-    struct timespec start;
+    double start; /* os_seconds() */
 } progress;
 
 void progress_start(progress *p, int quiet, unsigned long total_msgs);

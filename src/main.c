@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "os.h"
 
 static const char usage_text[] =
     "usage: mailwire [options] COMMAND ARGS\n"
@@ -79,6 +80,7 @@ int main(int argc, char **argv)
     o.timeout = 30;
     o.speed_limit = IMAP_LOW_SPEED_LIMIT_DEFAULT;
     o.speed_time = IMAP_LOW_SPEED_TIME_DEFAULT;
+    os_init(&argc, &argv);
     int c;
     while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
         switch (c) {

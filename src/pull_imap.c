@@ -15,8 +15,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "os.h"
 #include "pull.h"
 
 void pull_key(const cli_url *u, char key[9])
@@ -56,7 +56,7 @@ static int save_imap_state(pull_ctx *p)
 static int begin_message(pull_ctx *p)
 {
     char name[512];
-    snprintf(name, sizeof name, "mw-tmp-%ld-%lu.%s", (long)getpid(), ++p->tmp_seq, p->host);
+    snprintf(name, sizeof name, "mw-tmp-%ld-%lu.%s", os_pid(), ++p->tmp_seq, p->host);
     if (maildir_begin(&p->msg, p->dir, name) != 0)
         return -1;
     p->writing = 1;
@@ -119,9 +119,9 @@ static BOOL CALLBACK pull_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR par
  * version kept per mailbox only. */
 static void read_state(pull_ctx *p, const char *legacy_path, unsigned long *v, unsigned long *last)
 {
-    FILE *f = fopen(p->state_path, "r");
+    FILE *f = os_fopen(p->state_path, "r");
     if (f == NULL)
-        f = fopen(legacy_path, "r");
+        f = os_fopen(legacy_path, "r");
     if (f != NULL && fscanf(f, "%lu %lu", v, last) != 2)
         *v = *last = 0;
     if (f != NULL)
@@ -143,7 +143,7 @@ static void find_start(pull_ctx *p, const char *mailbox)
     unsigned long held = maildir_max_uid(p->dir, p->uidvalidity, p->key);
     if (held > p->last_uid)
         p->last_uid = (DWORD)held;
-    if (v != p->uidvalidity || last != p->last_uid || access(p->state_path, F_OK) != 0)
+    if (v != p->uidvalidity || last != p->last_uid || !os_exists(p->state_path))
         p->since_checkpoint = 1; /* the state file is missing or behind: write it at the end */
     p->start_uid = p->last_uid;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os.h"
 #include "pull.h"
 
 /* ---- sorted sets of names ------------------------------------------------- */
@@ -70,7 +71,7 @@ static int add_name(const char *name, size_t len, void *ctx)
 /* One UIDL per line, as the state file keeps them. */
 static int read_state(const char *path, name_set *seen)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = os_fopen(path, "r");
     char line[1024];
     int rc = 0;
     while (f != NULL && rc == 0 && fgets(line, sizeof line, f) != NULL) {

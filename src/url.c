@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -104,7 +103,10 @@ int cli_host_is_loopback(const char *host)
     } else if (strchr(name, ':') == strrchr(name, ':') && (end = strchr(name, ':')) != NULL) {
         *end = '\0'; /* host:port; a bare v6 address has more than one colon */
     }
-    if (strcasecmp(name, "localhost") == 0 || strcmp(name, "::1") == 0)
+    for (char *c = name; *c; c++) /* host names are ASCII, case-blind */
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    if (strcmp(name, "localhost") == 0 || strcmp(name, "::1") == 0)
         return 1;
     /* 127.0.0.0/8, written as a dotted quad (no other spelling passes) */
     unsigned a, b, c, d;

@@ -62,12 +62,13 @@ typedef LPCSTR LPCTSTR;
 #endif /* !_WIN32 && !MAILWIRE_NO_WIN32_TYPES */
 
 /* The one export macro. MAILWIRE_BUILDING is set while the library itself is
- * compiled; MAILWIRE_STATIC when an application links the static library. */
+ * compiled; MAILWIRE_STATIC when an application links the static library.
+ * On Windows the DLL's exports are the names lib/mailwire.def lists, so the
+ * library's own objects carry no dllexport: the static library built from
+ * them exports nothing from the programs that link it. */
 #if defined(_WIN32)
-#if defined(MAILWIRE_STATIC)
+#if defined(MAILWIRE_STATIC) || defined(MAILWIRE_BUILDING)
 #define MAILWIRE_API
-#elif defined(MAILWIRE_BUILDING)
-#define MAILWIRE_API __declspec(dllexport)
 #else
 #define MAILWIRE_API __declspec(dllimport)
 #endif

@@ -3,16 +3,16 @@
 
 #include <stddef.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../imap/imap.h"
 #include "../pop3/pop3.h"
 #include "../proto/line.h"
 #include "../proto/trace.h"
 #include "../sys/alloc.h"
+#include "../sys/ascii.h"
+#include "call.h"
 #include "errors.h"
 #include "handles.h"
-#include "call.h"
 #include "lifecycle.h"
 
 #define TIMEOUT_MAX_S 86400u
@@ -415,7 +415,7 @@ static int find_field(const mw_buf *id, const char *field, const char **v_r, siz
     while (p != NULL && p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *line_end = nl != NULL ? nl : end;
-        if ((size_t)(line_end - p) > fl && p[fl] == '=' && strncasecmp(p, field, fl) == 0) {
+        if ((size_t)(line_end - p) > fl && p[fl] == '=' && mw_ascii_ncasecmp(p, field, fl) == 0) {
             *v_r = p + fl + 1;
             *len_r = (size_t)(line_end - p - (ptrdiff_t)fl - 1);
             return 1;

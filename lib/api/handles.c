@@ -32,7 +32,8 @@ static slot *lookup(HCLIENT h, mw_proto proto)
     uintptr_t v = (uintptr_t)h;
     if (h == NULL || h == INVALID_CLIENT || (v & ((1u << PROTO_BITS) - 1)) != (uintptr_t)proto)
         return NULL;
-    if ((v >> (PROTO_BITS + SLOT_BITS + GEN_BITS)) != 0)
+    /* 64 bits wide, so the shift is defined where pointers have 32 */
+    if (((uint64_t)v >> (PROTO_BITS + SLOT_BITS + GEN_BITS)) != 0)
         return NULL;
     unsigned idx = (unsigned)((v >> PROTO_BITS) & ((1u << SLOT_BITS) - 1));
     uint32_t gen = (uint32_t)(v >> (PROTO_BITS + SLOT_BITS)) & GEN_MASK;

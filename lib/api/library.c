@@ -1,5 +1,6 @@
 /* library.c - Initialize / Uninitialize, reference counted per protocol. */
 #include "../net/tls_resume.h"
+#include "../net/tls_threading.h"
 #include "../net/trust.h"
 #include "../sys/alloc.h"
 #include "client.h"
@@ -12,6 +13,12 @@ static int refs[3];
 
 BOOL mw_api_initialize(mw_proto p)
 {
+    DWORD err = mw_sys_startup();
+    if (err != 0) {
+        mw_set_error(err);
+        return FALSE;
+    }
+    mw_tls_threading_setup();
     mw_mutex_lock(&lib_lock);
     refs[p]++;
     mw_mutex_unlock(&lib_lock);

@@ -2,9 +2,9 @@
 #include "bodystructure.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "../sys/alloc.h"
+#include "../sys/ascii.h"
 #include "imap.h"
 
 typedef struct parser {
@@ -267,7 +267,7 @@ static DWORD single_part(parser *p, mw_bs_node *n)
         err = number(p, &n->size);
     if (err != 0)
         return err;
-    if (strcasecmp(n->type, "message") == 0 && strcasecmp(n->subtype, "rfc822") == 0) {
+    if (mw_ascii_casecmp(n->type, "message") == 0 && mw_ascii_casecmp(n->subtype, "rfc822") == 0) {
         n->children = mw_calloc(1, sizeof *n->children);
         if (n->children == NULL)
             return ST_ERROR_OUT_OF_MEMORY;
@@ -277,7 +277,7 @@ static DWORD single_part(parser *p, mw_bs_node *n)
             err = body(p, &n->children[0]);
         if (err == 0)
             err = number(p, &n->lines);
-    } else if (strcasecmp(n->type, "text") == 0 && !at_close(p)) {
+    } else if (mw_ascii_casecmp(n->type, "text") == 0 && !at_close(p)) {
         err = number(p, &n->lines); /* some servers leave it out */
     }
     if (err != 0)
@@ -416,7 +416,7 @@ DWORD mw_bs_write(const mw_bs_node *n, mw_buf *out)
             err = mw_bs_write(n->children[0], out);
         if (err == 0)
             err = mw_buf_printf(out, " %lu", (unsigned long)n->lines);
-    } else if (err == 0 && strcasecmp(n->type, "text") == 0) {
+    } else if (err == 0 && mw_ascii_casecmp(n->type, "text") == 0) {
         err = mw_buf_printf(out, " %lu", (unsigned long)n->lines);
     }
     if (err == 0)
@@ -461,7 +461,7 @@ int mw_bs_equal(const mw_bs_node *a, const mw_bs_node *b)
 const char *mw_bs_param_of(const mw_bs_param *p, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (p[i].name != NULL && strcasecmp(p[i].name, name) == 0)
+        if (p[i].name != NULL && mw_ascii_casecmp(p[i].name, name) == 0)
             return p[i].value;
     return NULL;
 }

@@ -1,8 +1,8 @@
 /* command.c - building IMAP commands: tags, atoms, quoted strings, literals. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "../sys/ascii.h"
 #include "imap.h"
 
 /* LITERAL- allows non-synchronizing literals up to this size (RFC 7888). */
@@ -48,7 +48,7 @@ static string_form choose_form(const char *v, size_t len)
 {
     string_form form = len > 0 ? FORM_ATOM : FORM_QUOTED;
     /* "NIL" as an atom would be read as NIL, not as the string. */
-    if (len == 3 && strncasecmp(v, "NIL", 3) == 0)
+    if (len == 3 && mw_ascii_ncasecmp(v, "NIL", 3) == 0)
         form = FORM_QUOTED;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)v[i];

@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/trace.h"
+#include "../sys/ascii.h"
 #include "bodystructure.h"
 #include "imap.h"
 
@@ -27,8 +27,8 @@ static int item_section(mw_imap_text name, mw_imap_text *section_r)
             *section_r = (mw_imap_text){rfc822[i].section, strlen(rfc822[i].section)};
             return 1;
         }
-    size_t open = name.len >= 5 && strncasecmp(name.p, "BODY[", 5) == 0     ? 5
-                  : name.len >= 7 && strncasecmp(name.p, "BINARY[", 7) == 0 ? 7
+    size_t open = name.len >= 5 && mw_ascii_ncasecmp(name.p, "BODY[", 5) == 0     ? 5
+                  : name.len >= 7 && mw_ascii_ncasecmp(name.p, "BINARY[", 7) == 0 ? 7
                                                                            : 0;
     const char *close = open ? memchr(name.p + open, ']', name.len - open) : NULL;
     if (close == NULL)
@@ -445,7 +445,7 @@ static DWORD digits_at(const char *p)
 
 /* The sequence number and, if already said, the UID of the FETCH so far
  * (0 when not said or out of range: the final call gives the checked one). */
-static void fetch_header(const char *text, DWORD *seq_r, DWORD *uid_r)
+static void fetch_header(const char *text, UINT *seq_r, DWORD *uid_r)
 {
     *seq_r = digits_at(text + 2);
     const char *u = strstr(text, " UID ");

@@ -3,10 +3,10 @@
  * has it, NOOP polling where it does not; and raw commands.
  */
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/line.h"
 #include "../proto/trace.h"
+#include "../sys/ascii.h"
 #include "imap.h"
 
 #define POLL_INTERVAL_MS 5000
@@ -126,7 +126,7 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r)
 static int verb_is(const char *text, const char *verb)
 {
     size_t n = strlen(verb);
-    return strncasecmp(text, verb, n) == 0 && (text[n] == '\0' || text[n] == ' ');
+    return mw_ascii_ncasecmp(text, verb, n) == 0 && (text[n] == '\0' || text[n] == ' ');
 }
 
 DWORD mw_imap_raw(mw_session *s, const char *text, int *code_r)

@@ -2,16 +2,16 @@
 #include "resp.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include <mailwire/errors.h>
 
 #include "../proto/number.h"
+#include "../sys/ascii.h"
 
 int mw_imap_text_is(mw_imap_text t, const char *w)
 {
     size_t n = strlen(w);
-    return t.len == n && strncasecmp(t.p, w, n) == 0;
+    return t.len == n && mw_ascii_ncasecmp(t.p, w, n) == 0;
 }
 
 static int is_tag_char(char c)

@@ -4,10 +4,11 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/line.h"
+#include "../proto/number.h"
 #include "../proto/trace.h"
+#include "../sys/ascii.h"
 #include "imap.h"
 
 static DWORD begin_uid(mw_session *s, mw_imap_cmd *c, const char *verb, UINT id, DWORD options)
@@ -182,9 +183,18 @@ static DWORD on_append_code(mw_session *s, DWORD *uid_r)
     /* "[APPENDUID uidvalidity uid] ..." in the result text */
     const char *t = (const char *)s->result_text.p;
     const char *code = t != NULL ? strstr(t, "[APPENDUID ") : NULL;
-    unsigned long validity = 0, uid = 0;
     *uid_r = 0;
-    if (code != NULL && sscanf(code, "[APPENDUID %lu %lu]", &validity, &uid) == 2 && uid <= 0xFFFFFFFFul)
+    if (code == NULL)
+        return 0;
+    /* two 32-bit numbers; one out of range (or not a number) gives no UID,
+     * whatever the width of long */
+    const char *v = code + strlen("[APPENDUID ");
+    size_t vlen = strspn(v, "0123456789");
+    const char *u = v + vlen + 1;
+    size_t ulen = v[vlen] == ' ' ? strspn(u, "0123456789") : 0;
+    uint64_t validity, uid;
+    if (ulen > 0 && u[ulen] == ']' && mw_decimal(v, vlen, 0xFFFFFFFFu, &validity) == 0 &&
+        mw_decimal(u, ulen, 0xFFFFFFFFu, &uid) == 0)
         *uid_r = (DWORD)uid;
     return 0;
 }
@@ -320,7 +330,7 @@ DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, D
     /* RFC 6855: once UTF8=ACCEPT is enabled, text is UTF-8 and a SEARCH
      * must not name a charset (Courier answers NO if it does). */
     int utf8_only = s->imap.utf8;
-    if (utf8_only && charset != NULL && strcasecmp(charset, "UTF-8") != 0)
+    if (utf8_only && charset != NULL && mw_ascii_casecmp(charset, "UTF-8") != 0)
         return ST_ERROR_INVALID_PARAMETER;
     int eight_bit = criteria_8bit(criteria);
     mw_imap_cmd c;

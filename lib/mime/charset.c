@@ -1,6 +1,5 @@
 /* charset.c - the few charsets mail headers use, converted to UTF-8. */
-#include <strings.h>
-
+#include "../sys/ascii.h"
 #include "mime.h"
 
 /* Windows-1252 0x80-0x9F; 0 where the code page leaves a hole. */
@@ -28,14 +27,14 @@ static unsigned latin9(unsigned c)
 int mw_charset_to_utf8(const char *cs, const unsigned char *in, size_t len, mw_buf *out)
 {
     enum { UTF8, LATIN1, LATIN9, CP1252 } kind;
-    if (strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
-        strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+    if (mw_ascii_casecmp(cs, "utf-8") == 0 || mw_ascii_casecmp(cs, "utf8") == 0 ||
+        mw_ascii_casecmp(cs, "us-ascii") == 0 || mw_ascii_casecmp(cs, "ascii") == 0)
         kind = UTF8;
-    else if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0)
+    else if (mw_ascii_casecmp(cs, "iso-8859-1") == 0 || mw_ascii_casecmp(cs, "latin1") == 0)
         kind = LATIN1;
-    else if (strcasecmp(cs, "iso-8859-15") == 0)
+    else if (mw_ascii_casecmp(cs, "iso-8859-15") == 0)
         kind = LATIN9;
-    else if (strcasecmp(cs, "windows-1252") == 0 || strcasecmp(cs, "cp1252") == 0)
+    else if (mw_ascii_casecmp(cs, "windows-1252") == 0 || mw_ascii_casecmp(cs, "cp1252") == 0)
         kind = CP1252;
     else
         return -1;

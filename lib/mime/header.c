@@ -1,7 +1,7 @@
 /* header.c - finding and unfolding header fields. */
 #include <string.h>
-#include <strings.h>
 
+#include "../sys/ascii.h"
 #include "mime.h"
 
 /* End of the current physical line (at its LF, or at end). */
@@ -49,7 +49,7 @@ int mw_header_find(const char *t, size_t len, const char *name, mw_buf *out, DWO
         size_t linelen = end - i;
         if (linelen == 0 || (linelen == 1 && t[i] == '\r'))
             return 0; /* the empty line ends the header */
-        if (linelen > nlen && t[i + nlen] == ':' && strncasecmp(t + i, name, nlen) == 0) {
+        if (linelen > nlen && t[i + nlen] == ':' && mw_ascii_ncasecmp(t + i, name, nlen) == 0) {
             size_t start = out->len;
             mw_buf piece;
             mw_buf_init(&piece, 0);

@@ -1,10 +1,11 @@
 /* addr.c - parsing of host specifications. */
 #include "addr.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 
 #include <mailwire/errors.h>
+
+#include "../sys/sock.h"
 
 static int parse_port(const char *s, unsigned *port_r)
 {
@@ -57,8 +58,8 @@ DWORD mw_addr_parse(const char *spec, char *host, size_t hostcap, unsigned *port
         DWORD err = copy_host(spec + 1, (size_t)(end - spec - 1), host, hostcap);
         if (err != 0)
             return err;
-        struct in6_addr a6;
-        if (inet_pton(AF_INET6, host, &a6) != 1)
+        unsigned char ip[16];
+        if (mw_ip_parse(host, ip) != 16)
             return ST_ERROR_INVALID_PARAMETER;
         if (end[1] == '\0')
             return 0;
@@ -72,8 +73,8 @@ DWORD mw_addr_parse(const char *spec, char *host, size_t hostcap, unsigned *port
         DWORD err = copy_host(spec, strlen(spec), host, hostcap);
         if (err != 0)
             return err;
-        struct in6_addr a6;
-        return inet_pton(AF_INET6, host, &a6) == 1 ? 0 : ST_ERROR_INVALID_PARAMETER;
+        unsigned char ip[16];
+        return mw_ip_parse(host, ip) == 16 ? 0 : ST_ERROR_INVALID_PARAMETER;
     }
     if (colon == NULL)
         return copy_host(spec, strlen(spec), host, hostcap);
@@ -85,6 +86,6 @@ DWORD mw_addr_parse(const char *spec, char *host, size_t hostcap, unsigned *port
 
 int mw_addr_is_ip_literal(const char *host)
 {
-    unsigned char buf[sizeof(struct in6_addr)];
-    return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
+    unsigned char ip[16];
+    return mw_ip_parse(host, ip) != 0;
 }

@@ -1,12 +1,12 @@
 /* proxy.c - SOCKS5 and HTTP CONNECT tunnels. */
 #include "proxy.h"
 
-#include <arpa/inet.h>
 #include "mbedtls_guard.h"
 #include <mbedtls/base64.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../sys/sock.h"
 #include "../sys/sys.h"
 
 #define HTTP_REPLY_MAX 8192
@@ -127,13 +127,10 @@ static DWORD socks_auth(mw_stream *s, const mw_proxy *p)
 
 static size_t socks_address(unsigned char *out, const char *host)
 {
-    if (inet_pton(AF_INET, host, out + 1) == 1) {
-        out[0] = 1;
-        return 5;
-    }
-    if (inet_pton(AF_INET6, host, out + 1) == 1) {
-        out[0] = 4;
-        return 17;
+    size_t iplen = mw_ip_parse(host, out + 1);
+    if (iplen != 0) {
+        out[0] = iplen == 4 ? 1 : 4; /* SOCKS5 address types */
+        return 1 + iplen;
     }
     size_t n = strlen(host);
     out[0] = 3;

@@ -18,9 +18,11 @@
 #include <string.h>
 
 #include "../sys/alloc.h"
+#include "../sys/file.h"
 #include "../sys/sys.h"
 #include "addr.h"
 #include "tls_resume.h"
+#include "tls_threading.h"
 #include "trust.h"
 
 /* mbedTLS asks for a record's 5-byte header, then for its body: two
@@ -112,6 +114,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 
 static mw_tls *tls_new(void)
 {
+    mw_tls_threading_setup(); /* before mbedTLS's first mutex */
     mw_tls *t = mw_calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
@@ -138,21 +141,37 @@ static void tls_delete(mw_tls *t)
     mw_free(t);
 }
 
+/* The key is read by lib/sys and wiped as soon as mbedTLS has parsed it. */
+static DWORD load_key(mw_tls *t, const char *path, const char *password)
+{
+    unsigned char *buf;
+    size_t len;
+    DWORD err = mw_file_load(path, &buf, &len);
+    if (err != 0)
+        return err == ST_ERROR_OUT_OF_MEMORY ? err : ST_ERROR_FILE_IO;
+    const unsigned char *pwd = (const unsigned char *)password;
+    size_t pwdlen = password != NULL ? strlen(password) : 0;
+#if MBEDTLS_VERSION_MAJOR >= 3
+    int rc = mbedtls_pk_parse_key(&t->own_key, buf, len, pwd, pwdlen, mbedtls_ctr_drbg_random,
+                                  &t->drbg);
+#else
+    int rc = mbedtls_pk_parse_key(&t->own_key, buf, len, pwd, pwdlen);
+#endif
+    mw_wipe(buf, len);
+    mw_free(buf);
+    return rc == 0 ? 0 : ST_ERROR_FILE_IO;
+}
+
 static DWORD load_client_cert(mw_tls *t, const mw_tls_params *p)
 {
     if (p->cert_file == NULL)
         return 0;
-    if (mbedtls_x509_crt_parse_file(&t->own_cert, p->cert_file) != 0)
-        return ST_ERROR_FILE_IO;
-    const char *key = p->key_file != NULL ? p->key_file : p->cert_file;
-#if MBEDTLS_VERSION_MAJOR >= 3
-    int rc = mbedtls_pk_parse_keyfile(&t->own_key, key, p->key_password, mbedtls_ctr_drbg_random,
-                                      &t->drbg);
-#else
-    int rc = mbedtls_pk_parse_keyfile(&t->own_key, key, p->key_password);
-#endif
+    int rc = mw_x509_parse_file(&t->own_cert, p->cert_file);
     if (rc != 0)
-        return ST_ERROR_FILE_IO;
+        return mw_x509_file_error(rc);
+    DWORD err = load_key(t, p->key_file != NULL ? p->key_file : p->cert_file, p->key_password);
+    if (err != 0)
+        return err;
     if (mbedtls_ssl_conf_own_cert(&t->conf, &t->own_cert, &t->own_key) != 0)
         return ST_ERROR_TLS_HANDSHAKE_FAILED;
     return 0;

@@ -4,10 +4,11 @@
  */
 #include "tls.h"
 
-#include <arpa/inet.h>
 #include "mbedtls_guard.h"
 #include <mbedtls/asn1.h>
 #include <string.h>
+
+#include "../sys/sock.h"
 
 #define SEQ (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)
 #define EXTENSIONS_TAG (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 3)
@@ -76,12 +77,8 @@ static int extensions_match_ip(unsigned char *p, const unsigned char *end, const
 int mw_tls_cert_has_ip(const unsigned char *der, size_t derlen, const char *ip)
 {
     unsigned char want[16];
-    size_t wantlen;
-    if (inet_pton(AF_INET, ip, want) == 1)
-        wantlen = 4;
-    else if (inet_pton(AF_INET6, ip, want) == 1)
-        wantlen = 16;
-    else
+    size_t wantlen = mw_ip_parse(ip, want);
+    if (wantlen == 0)
         return 0;
 
     unsigned char *p = (unsigned char *)der;

@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "../sys/alloc.h"
+#include "../sys/file.h"
 #include "../sys/sys.h"
 
-#define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
-#define SYSTEM_CA_DIR "/etc/ssl/certs"
 #define SPARE_MAX 4 /* unused stores kept parsed */
 
 struct mw_trust {
@@ -46,23 +45,59 @@ static int same_stamp(const mw_stamp *a, const mw_stamp *b)
 /* What the files look like now; a file that cannot be read stamps as 0. */
 static void stamp_now(const char *file, const char *path, mw_stamp *fs, mw_stamp *ps)
 {
-    int system = file == NULL && path == NULL;
     memset(fs, 0, sizeof *fs);
     memset(ps, 0, sizeof *ps);
-    (void)mw_file_stamp(system ? SYSTEM_CA_BUNDLE : file, fs);
-    (void)mw_file_stamp(system ? SYSTEM_CA_DIR : path, ps);
+    if (file == NULL && path == NULL) {
+        mw_system_roots_stamp(fs, ps);
+        return;
+    }
+    (void)mw_file_stamp(file, fs);
+    (void)mw_file_stamp(path, ps);
+}
+
+int mw_x509_parse_file(mbedtls_x509_crt *chain, const char *path)
+{
+    /* Read here, parsed from memory: the path reaches the system as the
+     * platform wants it (UTF-16 on Windows), not through mbedTLS's fopen. */
+    unsigned char *buf;
+    size_t len;
+    DWORD err = mw_file_load(path, &buf, &len);
+    if (err != 0)
+        return err == ST_ERROR_OUT_OF_MEMORY ? MBEDTLS_ERR_X509_ALLOC_FAILED
+                                             : MBEDTLS_ERR_X509_FILE_IO_ERROR;
+    int rc = mbedtls_x509_crt_parse(chain, buf, len);
+    mw_free(buf);
+    return rc;
+}
+
+/* A file of a CA directory that does not parse is left out, as OpenSSL's
+ * hashed directories hold other files too. */
+static int add_dir_file(void *chain, const char *path)
+{
+    (void)mw_x509_parse_file(chain, path);
+    return 0;
+}
+
+static int add_system_root(void *chain, const unsigned char *data, size_t len)
+{
+    return mbedtls_x509_crt_parse(chain, data, len);
+}
+
+DWORD mw_x509_file_error(int rc)
+{
+    return rc == MBEDTLS_ERR_X509_ALLOC_FAILED ? ST_ERROR_OUT_OF_MEMORY : ST_ERROR_FILE_IO;
 }
 
 static DWORD parse(mw_trust *t)
 {
-    if (t->file != NULL && mbedtls_x509_crt_parse_file(&t->chain, t->file) < 0)
+    int rc = t->file != NULL ? mw_x509_parse_file(&t->chain, t->file) : 0;
+    if (rc < 0)
+        return mw_x509_file_error(rc);
+    if (t->path != NULL && mw_dir_each(t->path, add_dir_file, &t->chain) < 0)
         return ST_ERROR_FILE_IO;
-    if (t->path != NULL && mbedtls_x509_crt_parse_path(&t->chain, t->path) < 0)
-        return ST_ERROR_FILE_IO;
-    if (t->file == NULL && t->path == NULL &&
-        mbedtls_x509_crt_parse_file(&t->chain, SYSTEM_CA_BUNDLE) < 0)
-        (void)mbedtls_x509_crt_parse_path(&t->chain, SYSTEM_CA_DIR);
     /* No system store at all: verification simply finds no anchor. */
+    if (t->file == NULL && t->path == NULL)
+        (void)mw_system_roots(add_system_root, &t->chain);
     return 0;
 }
 

@@ -29,4 +29,11 @@ void mw_trust_release(mw_trust *t);
 /* Frees every store no session holds (at ImapUninitialize). */
 void mw_trust_cleanup(void);
 
+/* Adds the certificates of a PEM or DER file to chain: mbedTLS's
+ * mbedtls_x509_crt_parse_file, reading through lib/sys. */
+int mw_x509_parse_file(mbedtls_x509_crt *chain, const char *path);
+/* What a negative result of it means: ST_ERROR_OUT_OF_MEMORY when memory
+ * ran out, else ST_ERROR_FILE_IO. */
+DWORD mw_x509_file_error(int rc);
+
 #endif /* MW_TRUST_H */

@@ -1,11 +1,11 @@
 /* connect.c - the POP3 session from greeting to ready: greeting (with the
  * APOP timestamp), CAPA, required STLS; and QUIT at the end. */
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/line.h"
 #include "../proto/trace.h"
 #include "../proto/transport.h"
+#include "../sys/ascii.h"
 #include "pop3.h"
 
 /* RFC 1939: the timestamp is a msg-id "<...@...>" in the greeting. */
@@ -48,7 +48,7 @@ static DWORD add_capa_line(mw_session *s, const char *line, size_t len, void *ct
     while (w < len && line[w] != ' ')
         w++;
     DWORD err = mw_caps_add_words(&s->caps, line, w);
-    if (err == 0 && w == 4 && strncasecmp(line, "SASL", 4) == 0 && w < len)
+    if (err == 0 && w == 4 && mw_ascii_ncasecmp(line, "SASL", 4) == 0 && w < len)
         err = mw_caps_add_prefixed(&s->caps, "SASL=", line + w + 1, len - w - 1);
     return err;
 }

@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/line.h"
 #include "../proto/number.h"
 #include "../proto/trace.h"
 #include "../sys/alloc.h"
+#include "../sys/ascii.h"
 #include "pop3.h"
 
 static int parse_ulong(const char **p, unsigned long *v_r)
@@ -265,7 +265,7 @@ DWORD mw_pop_noop(mw_session *s)
 static int verb_is(const char *text, const char *verb)
 {
     size_t n = strlen(verb);
-    return strncasecmp(text, verb, n) == 0 && (text[n] == '\0' || text[n] == ' ');
+    return mw_ascii_ncasecmp(text, verb, n) == 0 && (text[n] == '\0' || text[n] == ' ');
 }
 
 /* Commands whose +OK starts a multi-line reply, unless the caller says. */

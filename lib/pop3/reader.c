@@ -1,8 +1,8 @@
 /* reader.c - POP3 status lines and dot-stuffed multi-line bodies. */
 #include <string.h>
-#include <strings.h>
 
 #include "../proto/line.h"
+#include "../sys/ascii.h"
 #include "pop3.h"
 
 DWORD mw_pop_parse_status(mw_session *s, mw_pop_status *st)
@@ -37,7 +37,7 @@ DWORD mw_pop_read_status(mw_session *s, mw_pop_status *st)
 static int has_code(const mw_pop_status *st, const char *code)
 {
     size_t n = strlen(code);
-    return st->len >= n && strncasecmp(st->text, code, n) == 0;
+    return st->len >= n && mw_ascii_ncasecmp(st->text, code, n) == 0;
 }
 
 DWORD mw_pop_error(const mw_pop_status *st, DWORD dflt)

@@ -6,6 +6,8 @@
 
 #include <mailwire/types.h>
 
+#include "../sys/sys.h"
+
 typedef struct mw_buf {
     unsigned char *p;
     size_t len;
@@ -26,7 +28,7 @@ DWORD mw_buf_append_str(mw_buf *b, const char *s);
 DWORD mw_buf_append_utf8(mw_buf *b, unsigned long cp);
 DWORD mw_buf_printf(mw_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    MW_PRINTF_LIKE(2, 3)
 #endif
     ;
 /* Keeps the contents NUL-terminated (the NUL is not counted in len). */

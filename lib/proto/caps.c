@@ -3,7 +3,8 @@
 
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
+
+#include "../sys/ascii.h"
 
 #define CAPS_LIMIT 16384
 
@@ -80,7 +81,7 @@ int mw_caps_has(const mw_caps *c, const char *name)
     while (p < end) {
         const char *sp = memchr(p, ' ', (size_t)(end - p));
         size_t wl = sp != NULL ? (size_t)(sp - p) : (size_t)(end - p);
-        if (wl == n && strncasecmp(p, name, n) == 0)
+        if (wl == n && mw_ascii_ncasecmp(p, name, n) == 0)
             return 1;
         p += wl + 1;
     }

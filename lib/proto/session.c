@@ -17,7 +17,6 @@ mw_session *mw_session_new(mw_proto proto)
         return NULL;
     s->proto = proto;
     s->timeout_s = IMAP_TIMEOUT_DEFAULT;
-    s->waker.rd = s->waker.wr = -1;
     if (mw_waker_open(&s->waker) != 0) {
         mw_free(s);
         return NULL;

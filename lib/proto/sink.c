@@ -1,23 +1,19 @@
 /* sink.c - destinations for streamed message data. */
-#define _GNU_SOURCE
 #include "sink.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <mailwire/errors.h>
 
 #include "../sys/alloc.h"
+#include "../sys/file.h"
 
 static void init(mw_sink *k, mw_sink_kind kind)
 {
     memset(k, 0, sizeof *k);
     k->kind = kind;
-    k->fd = -1;
+    k->fd = MW_NO_FD;
 }
 
 void mw_sink_buffer(mw_sink *k, void *buf, size_t cap)
@@ -57,12 +53,10 @@ DWORD mw_sink_file(mw_sink *k, const char *path)
     }
     memcpy(k->tmp_path, path, n);
     memcpy(k->tmp_path + n, ".part", 6);
-    k->fd = open(k->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (k->fd < 0) {
+    DWORD err = mw_file_create(k->tmp_path, &k->fd);
+    if (err != 0)
         mw_sink_free(k);
-        return ST_ERROR_FILE_IO;
-    }
-    return 0;
+    return err;
 }
 
 static DWORD grow_memory(mw_sink *k, size_t need)
@@ -80,21 +74,6 @@ static DWORD grow_memory(mw_sink *k, size_t need)
         return ST_ERROR_OUT_OF_MEMORY;
     k->mem = p;
     k->memcap = cap;
-    return 0;
-}
-
-static DWORD write_file(int fd, const unsigned char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return ST_ERROR_FILE_IO;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
     return 0;
 }
 
@@ -117,7 +96,7 @@ DWORD mw_sink_write(mw_sink *k, const void *data, size_t len)
         return err;
     }
     case MW_SINK_FILE:
-        return write_file(k->fd, data, len);
+        return mw_file_write(k->fd, data, len);
     case MW_SINK_CALLBACK:
         if (!k->stopped && len > 0 && !k->proc(k->handle, data, (DWORD)len, k->param))
             k->stopped = 1;
@@ -129,17 +108,15 @@ DWORD mw_sink_write(mw_sink *k, const void *data, size_t len)
 
 DWORD mw_sink_finish(mw_sink *k, int ok)
 {
-    if (k->kind != MW_SINK_FILE || k->fd < 0)
+    if (k->kind != MW_SINK_FILE || k->fd == MW_NO_FD)
         return 0;
     /* Durable before visible: a crash leaves the old file or the whole new one. */
-    DWORD err = ok && fsync(k->fd) != 0 ? ST_ERROR_FILE_IO : 0;
-    if (close(k->fd) != 0 && err == 0)
-        err = ST_ERROR_FILE_IO;
-    k->fd = -1;
-    if (ok && err == 0 && rename(k->tmp_path, k->path) != 0)
-        err = ST_ERROR_FILE_IO;
+    DWORD err = mw_file_close(k->fd, ok);
+    k->fd = MW_NO_FD;
+    if (ok && err == 0)
+        err = mw_file_replace(k->tmp_path, k->path);
     if (!ok || err != 0)
-        unlink(k->tmp_path);
+        mw_file_remove(k->tmp_path);
     return err;
 }
 
@@ -158,7 +135,7 @@ void *mw_sink_take_memory(mw_sink *k)
 
 void mw_sink_free(mw_sink *k)
 {
-    if (k->kind == MW_SINK_FILE && k->fd >= 0)
+    if (k->kind == MW_SINK_FILE && k->fd != MW_NO_FD)
         mw_sink_finish(k, 0);
     mw_free(k->mem);
     mw_free(k->path);

@@ -12,6 +12,8 @@
 
 #include <mailwire/types.h>
 
+#include "../sys/file.h"
+
 typedef BOOL(CALLBACK *mw_read_proc)(HCLIENT, LPCVOID, DWORD, DWORD_PTR);
 
 typedef enum { MW_SINK_BUFFER, MW_SINK_ALLOC, MW_SINK_FILE, MW_SINK_CALLBACK, MW_SINK_DISCARD } mw_sink_kind;
@@ -28,7 +30,7 @@ typedef struct mw_sink {
     unsigned char *mem;
     size_t memcap;
     /* file */
-    int fd;
+    mw_fd fd;
     char *path;      /* final name */
     char *tmp_path;  /* written here, renamed on success */
     /* callback */

@@ -4,9 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <mailwire/errors.h>
+
+#include "../sys/file.h"
 
 #define REDACTED "***"
 #define TRACE_LINE_MAX 1024 /* a trace shows the head of very long lines */
@@ -29,12 +30,9 @@ static void write_trace(mw_proto proto, const char *prefix, const char *text, si
     mw_mutex_lock(&t->lock);
     if (t->fp != NULL) {
         if (t->flags & IMAP_TRACE_TIMESTAMP) {
-            struct timespec ts;
-            struct tm tm;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            gmtime_r(&ts.tv_sec, &tm);
-            fprintf(t->fp, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec,
-                    ts.tv_nsec / 1000000);
+            int h, m, sec, ms;
+            mw_utc_time_of_day(&h, &m, &sec, &ms);
+            fprintf(t->fp, "%02d:%02d:%02d.%03d ", h, m, sec, ms);
         }
         fprintf(t->fp, "%s%.*s\n", prefix, (int)len, text);
         fflush(t->fp);
@@ -85,7 +83,7 @@ DWORD mw_trace_enable(mw_proto proto, const char *path, DWORD flags)
 {
     if ((flags & ~(DWORD)(IMAP_TRACE_APPEND | IMAP_TRACE_TIMESTAMP)) != 0)
         return ST_ERROR_INVALID_PARAMETER;
-    FILE *fp = fopen(path, (flags & IMAP_TRACE_APPEND) ? "ae" : "we");
+    FILE *fp = mw_file_stream(path, (flags & IMAP_TRACE_APPEND) != 0);
     if (fp == NULL)
         return ST_ERROR_FILE_IO;
     trace_file *t = &traces[proto];

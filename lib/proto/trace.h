@@ -18,7 +18,7 @@ void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, 
 /* A note for the trace file only (state changes, TLS results). */
 void mw_trace_note(mw_session *s, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    MW_PRINTF_LIKE(2, 3)
 #endif
     ;
 

@@ -25,6 +25,11 @@ void mw_mutex_unlock(mw_mutex *m)
     pthread_mutex_unlock(m);
 }
 
+void mw_run_once(mw_once *flag, void (*fn)(void))
+{
+    pthread_once(flag, fn);
+}
+
 int mw_thread_start(mw_thread *t, void *(*fn)(void *), void *arg)
 {
     return pthread_create(t, NULL, fn, arg) == 0 ? 0 : -1;
@@ -79,4 +84,21 @@ void mw_wipe(void *p, size_t len)
 {
     if (p != NULL && len > 0)
         explicit_bzero(p, len);
+}
+
+uint32_t mw_sys_startup(void)
+{
+    return 0;
+}
+
+void mw_utc_time_of_day(int *hour, int *minute, int *second, int *millisecond)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    *hour = tm.tm_hour;
+    *minute = tm.tm_min;
+    *second = tm.tm_sec;
+    *millisecond = (int)(ts.tv_nsec / 1000000);
 }

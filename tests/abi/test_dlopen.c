@@ -2,13 +2,27 @@
  * test_dlopen.c - loads the shared library at run time and uses it only
  * through the header's PFN_ function-pointer types: initialize, connect to
  * the harness's Dovecot, log in, read the result, disconnect.
+ * On Windows the same through LoadLibrary and GetProcAddress.
  * Usage: test_dlopen /path/to/libmailwire.so.N   (server.env in MAILWIRE_SERVER_ENV)
+ *        test_dlopen C:\path\to\mailwire.dll
  */
-#include <dlfcn.h>
 #include <mailwire.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef _WIN32
+#define open_library(path) ((void *)LoadLibraryA(path))
+#define find_symbol(lib, name) ((void *)GetProcAddress((HMODULE)(lib), (name)))
+#define close_library(lib) FreeLibrary((HMODULE)(lib))
+#define load_error() "LoadLibrary failed"
+#else
+#include <dlfcn.h>
+#define open_library(path) dlopen((path), RTLD_NOW | RTLD_LOCAL)
+#define find_symbol(lib, name) dlsym((lib), (name))
+#define close_library(lib) dlclose(lib)
+#define load_error() dlerror()
+#endif
 
 #include "../common/testutil.h"
 
@@ -16,7 +30,7 @@
 
 static void *load_symbol(void *lib, const char *name)
 {
-    void *p = dlsym(lib, name);
+    void *p = find_symbol(lib, name);
     if (p == NULL) {
         fprintf(stderr, "missing export %s\n", name);
         exit(1);
@@ -34,11 +48,11 @@ int main(int argc, char **argv)
 {
     if (argc != 2)
         return fail("usage: test_dlopen LIBRARY", 0);
-    void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+    void *lib = open_library(argv[1]);
     if (lib == NULL)
-        return fail(dlerror(), 0);
+        return fail(load_error(), 0);
     /* Internal symbols must not be reachable. */
-    if (dlsym(lib, "mw_session_new") != NULL || dlsym(lib, "mw_imap_open") != NULL)
+    if (find_symbol(lib, "mw_session_new") != NULL || find_symbol(lib, "mw_imap_open") != NULL)
         return fail("internal symbol exported", 0);
 
     PFN_ImapInitializeA init = LOAD(lib, ImapInitializeA);
@@ -78,7 +92,7 @@ int main(int argc, char **argv)
     pop_disconnect(p);
     uninit();
     pop_uninit();
-    dlclose(lib);
-    printf("1 passed, 0 failed: IMAP and POP3 through dlopen and PFN_ types\n");
+    close_library(lib);
+    printf("1 passed, 0 failed: IMAP and POP3 loaded at run time through the PFN_ types\n");
     return 0;
 }

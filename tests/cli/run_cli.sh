@@ -113,7 +113,15 @@ check "get sends EXAMINE and FETCH before either answer" bash -c "'$mw' --trace 
 check "--trace hides the password" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep -q 'AUTHENTICATE SCRAM-SHA-256 \*\*\*' && ! '$mw' --trace ls '$imap' 2>&1 | grep -q '$MW_PASSWORD'"
 printf '%s\n' "$MW_PASSWORD" > "$work/pw"
 check "--password-file" env -u MAILWIRE_PASSWORD "$mw" --password-file "$work/pw" ls "$imap"
-printf 'machine 127.0.0.1 login alice password %s\n' "$MW_PASSWORD" > "$work/.netrc"
+# ~ is $HOME; for the Windows tool under Wine (which passes no HOME) the
+# user's profile folder
+home=$work
+if [ -n "${MAILWIRE_TEST_WINE:-}" ]; then
+  profile=$("$MAILWIRE_TEST_WINE" cmd /c 'echo %USERPROFILE%' | tr -d '\r')
+  home=$("$MAILWIRE_TEST_WINE" winepath -u "$profile" | tr -d '\r')
+  trap 'rm -rf "$work" "$home/.netrc"' EXIT
+fi
+printf 'machine 127.0.0.1 login alice password %s\n' "$MW_PASSWORD" > "$home/.netrc"
 check "~/.netrc" env -u MAILWIRE_PASSWORD HOME="$work" "$mw" ls "$imap"
 check "--version" bash -c "'$mw' --version | grep -q '^mailwire [0-9]'"
 echo "$passed passed, $failed failed"

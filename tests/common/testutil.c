@@ -1,15 +1,26 @@
 /* testutil.c - helpers shared by the protocol and integration tests. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "testutil.h"
 
+#include <dirent.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined(_WIN32)
+#include <windows.h>
+#include <psapi.h>
+#else
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
+
+#include "testsys.h"
 
 VOID CALLBACK trace_collect(HCLIENT h, UINT dir, LPCSTR line, DWORD len, DWORD_PTR param)
 {
@@ -44,11 +55,42 @@ int event_wait_for(event_wait *w, unsigned ms)
 
 int64_t now_ms(void)
 {
+#if defined(_WIN32)
+    /* not clock_gettime: the one in Check's static library stands still */
+    return (int64_t)GetTickCount64();
+#else
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+#endif
 }
 
+#if defined(_WIN32)
+long peak_rss_kb(void)
+{
+    PROCESS_MEMORY_COUNTERS pmc;
+    GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof pmc);
+    return (long)(pmc.PeakWorkingSetSize / 1024);
+}
+
+uint32_t current_tid(void)
+{
+    return (uint32_t)GetCurrentThreadId();
+}
+
+char *test_mkdtemp(char *tmpl)
+{
+    return _mktemp(tmpl) != NULL && CreateDirectoryA(tmpl, NULL) ? tmpl : NULL;
+}
+
+void test_sockets_init(void)
+{
+    static int done;
+    WSADATA data;
+    if (!done && WSAStartup(MAKEWORD(2, 2), &data) == 0)
+        done = 1;
+}
+#else
 long peak_rss_kb(void)
 {
     struct rusage ru;
@@ -59,6 +101,51 @@ long peak_rss_kb(void)
 uint32_t current_tid(void)
 {
     return (uint32_t)syscall(SYS_gettid);
+}
+
+void test_sockets_init(void)
+{
+}
+
+char *test_mkdtemp(char *tmpl)
+{
+    return mkdtemp(tmpl);
+}
+#endif
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **sorted_names(const char *dir, int *count_r)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    int n = 0, cap = 0;
+    *count_r = -1;
+    if (d == NULL)
+        return NULL;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = realloc(names, (size_t)cap * sizeof *names);
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    *count_r = n;
+    return names;
+}
+
+void free_names(char **names, int count)
+{
+    for (int i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
 }
 
 int count_of(const char *haystack, const char *needle)

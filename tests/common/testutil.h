@@ -29,6 +29,12 @@ int64_t now_ms(void);
 long peak_rss_kb(void);
 uint32_t current_tid(void);
 
+/* The names in dir that do not start with '.', in strcmp order (scandir
+ * with alphasort, which Windows lacks); *count_r of them, or -1. Free with
+ * free_names. */
+char **sorted_names(const char *dir, int *count_r);
+void free_names(char **names, int count);
+
 /* Counts occurrences of needle in haystack. */
 int count_of(const char *haystack, const char *needle);
 

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: fake_script SCRIPT PORTFILE [PORT]\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "r");
+    FILE *f = fopen(argv[1], "rb");
     if (f == NULL) {
         perror(argv[1]);
         return 2;
@@ -113,7 +113,7 @@ int main(int argc, char **argv)
     }
     fclose(f);
     fake_server *srv = fake_start_on(steps, n, argc == 4 ? (unsigned)atoi(argv[3]) : 0);
-    FILE *pf = fopen(argv[2], "w");
+    FILE *pf = fopen(argv[2], "wb"); /* "\n", not "\r\n", on Windows too */
     if (pf == NULL || fprintf(pf, "%u\n", fake_port(srv)) < 0 || fclose(pf) != 0) {
         perror(argv[2]);
         return 2;

@@ -2,24 +2,22 @@
 #define _GNU_SOURCE
 #include "fakeserver.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
+
+#include "../common/testsys.h"
 
 #define RECV_CAP (1u << 20)
 #define IO_TIMEOUT_MS 5000
 
 struct fake_server {
-    int listen_fd;
-    int conn_fd;
+    test_socket listen_fd;
+    test_socket conn_fd;
     unsigned port;
     const fake_step *script;
     size_t nsteps;
@@ -46,8 +44,8 @@ static int pause_unless_closed(fake_server *f, unsigned ms)
     for (unsigned waited = 0; waited < ms; waited += 10) {
         char buf[512];
         struct pollfd p = {f->conn_fd, POLLIN, 0};
-        if (poll(&p, 1, 0) > 0) {
-            ssize_t n = recv(f->conn_fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (test_poll(&p, 1, 0) > 0) {
+            int n = (int)recv(f->conn_fd, buf, sizeof buf, MSG_DONTWAIT);
             if (n <= 0)
                 return 0;
             keep(f, buf, (size_t)n);
@@ -57,10 +55,10 @@ static int pause_unless_closed(fake_server *f, unsigned ms)
     return 1;
 }
 
-static int wait_readable(int fd, int ms)
+static int wait_readable(test_socket fd, int ms)
 {
     struct pollfd p = {fd, POLLIN, 0};
-    return poll(&p, 1, ms) > 0;
+    return test_poll(&p, 1, ms) > 0;
 }
 
 static void keep(fake_server *f, const char *buf, size_t n)
@@ -80,7 +78,7 @@ static int read_line(fake_server *f, char *line, size_t cap)
         char c;
         if (!wait_readable(f->conn_fd, IO_TIMEOUT_MS))
             return -1;
-        if (read(f->conn_fd, &c, 1) != 1)
+        if (recv(f->conn_fd, &c, 1, 0) != 1)
             return -1;
         keep(f, &c, 1);
         if (c == '\n')
@@ -94,10 +92,10 @@ static int read_line(fake_server *f, char *line, size_t cap)
     return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+static int write_all(test_socket fd, const char *p, size_t n)
 {
     while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        int w = (int)send(fd, p, (int)n, MSG_NOSIGNAL);
         if (w <= 0)
             return -1;
         p += w;
@@ -143,7 +141,7 @@ static int run_step(fake_server *f, size_t i)
     case FS_EXPECT_BYTES:
         for (size_t k = 0; k < s->len; k++) {
             char c;
-            if (!wait_readable(f->conn_fd, IO_TIMEOUT_MS) || read(f->conn_fd, &c, 1) != 1)
+            if (!wait_readable(f->conn_fd, IO_TIMEOUT_MS) || recv(f->conn_fd, &c, 1, 0) != 1)
                 return fail(f, i, "expected bytes, got none", "");
             keep(f, &c, 1);
             if (c != s->data[k])
@@ -159,7 +157,7 @@ static void drain(fake_server *f)
 {
     char buf[4096];
     while (wait_readable(f->conn_fd, 300)) {
-        ssize_t n = read(f->conn_fd, buf, sizeof buf);
+        int n = (int)recv(f->conn_fd, buf, sizeof buf, 0);
         if (n <= 0)
             break;
         keep(f, buf, (size_t)n);
@@ -174,14 +172,14 @@ static void *serve(void *arg)
         return NULL;
     }
     f->conn_fd = accept(f->listen_fd, NULL, NULL);
-    if (f->conn_fd < 0)
+    if (f->conn_fd == TEST_NO_SOCKET)
         return NULL;
     f->ok = 1;
     for (size_t i = 0; i < f->nsteps && f->ok; i++)
         f->ok = run_step(f, i);
     drain(f);
-    close(f->conn_fd);
-    f->conn_fd = -1;
+    test_close_socket(f->conn_fd);
+    f->conn_fd = TEST_NO_SOCKET;
     return NULL;
 }
 
@@ -194,12 +192,13 @@ fake_server *fake_start_on(const fake_step *script, size_t nsteps, unsigned port
 {
     fake_server *f = calloc(1, sizeof *f);
     f->received = calloc(1, RECV_CAP);
-    f->conn_fd = -1;
+    test_sockets_init();
+    f->conn_fd = TEST_NO_SOCKET;
     f->script = script;
     f->nsteps = nsteps;
     f->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
-    setsockopt(f->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    setsockopt(f->listen_fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&one, sizeof one);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
@@ -238,7 +237,7 @@ void fake_free(fake_server *f)
 {
     if (f == NULL)
         return;
-    close(f->listen_fd);
+    test_close_socket(f->listen_fd);
     free(f->received);
     free(f);
 }

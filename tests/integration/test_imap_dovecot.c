@@ -4,16 +4,15 @@
  * wrong passwords, wide-character entry points, async connects and
  * concurrent sessions.
  */
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "../common/check_main.h"
+#include "../common/testsys.h"
 #include "../common/testutil.h"
 
 static char ca_file[512];
@@ -317,7 +316,8 @@ END_TEST
 
 static unsigned closed_port(void)
 {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
+    test_sockets_init();
+    test_socket s = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
@@ -325,7 +325,7 @@ static unsigned closed_port(void)
     socklen_t len = sizeof a;
     bind(s, (struct sockaddr *)&a, sizeof a);
     getsockname(s, (struct sockaddr *)&a, &len);
-    close(s); /* nothing listens there now */
+    test_close_socket(s); /* nothing listens there now */
     return ntohs(a.sin_port);
 }
 

@@ -5,12 +5,10 @@
  * memory, flags and keywords, copy / move / append / search, UTF-8
  * mailbox names, IDLE with updates and Cancel, raw commands.
  */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -63,18 +61,15 @@ static char *stored(const char *user, int n, size_t *len)
 {
     char dir[700];
     snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", mail_dir, user);
-    struct dirent **names;
-    int count = scandir(dir, &names, NULL, alphasort), k = 0;
+    int count;
+    char **names = sorted_names(dir, &count);
     char *data = NULL;
-    for (int i = 0; i < count; i++) {
-        if (names[i]->d_name[0] != '.' && ++k == n) {
-            char path[1200];
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-            data = read_file(path, len);
-        }
-        free(names[i]);
+    if (n >= 1 && n <= count) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", dir, names[n - 1]);
+        data = read_file(path, len);
     }
-    free(names);
+    free_names(names, count);
     ck_assert_ptr_nonnull(data);
     return data;
 }
@@ -446,7 +441,7 @@ START_TEST(large_message_flat_memory)
     struct stat st;
     stat(path, &st);
     ck_assert_uint_eq((size_t)st.st_size, len);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for %zu bytes", grown, len);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for %lu bytes", grown, (unsigned long)len);
     ck_assert_int_gt(p.events, 100);
     unlink(path);
     ImapDisconnect(h);

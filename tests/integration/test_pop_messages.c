@@ -5,11 +5,9 @@
  * files and callbacks with flat memory, pipelined fetches, headers with
  * RFC 2047 words, DELE / RSET / QUIT, raw commands, W entry points.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -64,19 +62,15 @@ static int load_stored(const char *user, stored *out, int max)
 {
     char dir[700];
     snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", mail_dir, user);
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, alphasort), k = 0;
+    int n, k = 0;
+    char **names = sorted_names(dir, &n);
     ck_assert_int_ge(n, 0);
-    for (int i = 0; i < n; i++) {
-        if (names[i]->d_name[0] != '.' && k < max) {
-            char path[1200];
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-            out[k].data = read_file(path, &out[k].len);
-            k++;
-        }
-        free(names[i]);
+    for (; k < n && k < max; k++) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        out[k].data = read_file(path, &out[k].len);
     }
-    free(names);
+    free_names(names, n);
     return k;
 }
 
@@ -272,7 +266,8 @@ START_TEST(large_message_flat_memory)
     struct stat st;
     stat(path, &st);
     ck_assert_uint_eq((size_t)st.st_size, expect);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for a %zu-byte message", grown, expect);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for a %lu-byte message", grown,
+                  (unsigned long)expect);
     ck_assert_int_gt(p.events, 100); /* about one per 64 KiB */
     DWORD done = 0, total = 0;
     PopGetTransferStatus(h, &done, &total);

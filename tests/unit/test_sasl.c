@@ -181,7 +181,7 @@ START_TEST(apop_after_offered_sasl)
         UINT got = mw_pop_choose_default(s);
         s->stream.tls = NULL;
         mw_session_free(&s);
-        ck_assert_msg(got == cases[i].expect, "case %zu: %u", i, got);
+        ck_assert_msg(got == cases[i].expect, "case %u: %u", (unsigned)i, got);
     }
 }
 END_TEST
