@@ -7,6 +7,9 @@
 #   sanitizer   every test, built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     the threading tests under ThreadSanitizer
+#   Windows     mailwire.dll and every Windows suite under Wine, x64 and x86
+#               (scripts/build-windows.sh); x86 programs run only where the
+#               kernel runs 32-bit x86 programs, and it says so otherwise
 #   mutation    the short list of tests/mutation/mutations.txt: each one-line
 #               break of a protection must make its tests fail
 # Ends with "total: N passed, M failed, K skipped" over all of them; a
@@ -43,7 +46,12 @@ run_suite() { # name build-dir ctest-filter cmake-args...
   echo "== $name tests"
   local log="$dir/ctest.log" rc=0
   (cd "$dir" && ctest --output-on-failure -j "$jobs" $filter) 2>&1 | tee "$log" || rc=1
-  local summary total failed skipped
+  count_ctest "$name" "$log" || return 1
+  return $rc
+}
+
+count_ctest() { # name ctest-log: adds its passed, failed and skipped tests
+  local name=$1 log=$2 summary total failed skipped
   summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
   if [ -z "$summary" ]; then
     stage_failed "$name: ctest ended without its summary"
@@ -62,6 +70,24 @@ run_suite() { # name build-dir ctest-filter cmake-args...
   total_failed=$((total_failed + failed))
   total_skipped=$((total_skipped + skipped))
   [ "$skipped" -eq 0 ] || echo "$name: $skipped test(s) skipped"
+}
+
+windows_stage() { # x64|x86
+  local arch=$1 dir=$root/build-windows-$1 rc=0
+  echo "== Windows $arch build and tests (mingw-w64, Wine)"
+  mkdir -p "$dir"
+  MAILWIRE_WINDOWS_BUILD=$dir "$root/scripts/build-windows.sh" "$arch" "$dir/out" --test 2>&1 |
+    tee "$dir/stage.log" || rc=$?
+  if [ "$rc" -eq 77 ]; then # the programs cannot run here: the line before says why
+    total_skipped=$((total_skipped + 1))
+    rc=0
+  fi
+  local failed_before=$total_failed
+  count_ctest "Windows $arch" "$dir/stage.log" || return 1
+  # a failure no test counted (the install, the build) counts once
+  if [ "$rc" -ne 0 ] && [ "$total_failed" -eq "$failed_before" ]; then
+    stage_failed "Windows $arch: scripts/build-windows.sh exited $rc"
+  fi
   return $rc
 }
 
@@ -90,6 +116,8 @@ else
   stage_failed "fuzz: clang is missing (scripts/deps.sh installs it)"
   status=1
 fi
+windows_stage x64 || status=1
+windows_stage x86 || status=1
 # The short mutation list: tests that can fail, shown failing.
 mkdir -p "$root/build"
 echo "== mutation (short list; tests/mutation/run.sh for all)"

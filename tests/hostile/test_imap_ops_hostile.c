@@ -131,6 +131,27 @@ START_TEST(append_synchronizing_literal)
 }
 END_TEST
 
+/* A number past 32 bits in APPENDUID is no UID (0), whatever the width of
+ * long: 32 bits on Windows, where strtoul-style reading saturates it to a
+ * UID that was never given. */
+START_TEST(appenduid_out_of_range)
+{
+    fake_step s[] = {PREAUTH("LITERAL+"), EXPECT("A0001 APPEND Sent {5+}"), EXPECT("hello"),
+                     SEND("A0001 OK [APPENDUID 9 4294967297] done\r\n"),
+                     EXPECT("A0002 APPEND Sent {5+}"), EXPECT("hello"),
+                     SEND("A0002 OK [APPENDUID 4294967295 77] done\r\n"),
+                     EXPECT("A0003 APPEND Sent {5+}"), EXPECT("hello"),
+                     SEND("A0003 OK [APPENDUID 99999999999 5] done\r\n"),
+                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 0);
+    ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), 0);
+    ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), 77);
+    ck_assert_int_eq(ImapAppendMessageA(h, "Sent", "hello", 5, 0, NULL), 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 START_TEST(no_versus_bad)
 {
     fake_step s[] = {PREAUTH(""), EXPECT("A0001 CREATE Box"), SEND("A0001 NO [ALREADYEXISTS] exists\r\n"),
@@ -338,6 +359,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, idle_polls_without_idle);
     tcase_add_test(tc, idle_exact_exchange);
     tcase_add_test(tc, append_synchronizing_literal);
+    tcase_add_test(tc, appenduid_out_of_range);
     tcase_add_test(tc, no_versus_bad);
     tcase_add_test(tc, connection_lost_mid_body);
     tcase_add_test(tc, nesting_bomb_is_bounded);
