@@ -36,6 +36,11 @@ FILE *mw_file_stream(const char *path, int append);
  * *len_r counts that NUL, as mbedTLS's PEM parsers want. */
 DWORD mw_file_load(const char *path, unsigned char **buf_r, size_t *len_r);
 
+/* The end of mw_file_load on every system: got of len bytes were read into
+ * buf (NULL: no memory); the result, and buf handed over or wiped. */
+DWORD mw_file_loaded(unsigned char *buf, size_t got, size_t len, unsigned char **buf_r,
+                     size_t *len_r);
+
 /* Calls fn with the path of each regular file in dir until fn returns
  * nonzero. Returns -1 when dir cannot be read, else 0. */
 int mw_dir_each(const char *dir, int (*fn)(void *ctx, const char *path), void *ctx);

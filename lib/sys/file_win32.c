@@ -112,17 +112,7 @@ DWORD mw_file_load(const char *path, unsigned char **buf_r, size_t *len_r)
         got += n;
     }
     CloseHandle(h);
-    if (buf == NULL)
-        return ST_ERROR_OUT_OF_MEMORY;
-    if (got != len) {
-        mw_wipe(buf, got);
-        mw_free(buf);
-        return ST_ERROR_FILE_IO;
-    }
-    buf[len] = '\0';
-    *buf_r = buf;
-    *len_r = (size_t)len + 1;
-    return 0;
+    return mw_file_loaded(buf, got, len, buf_r, len_r);
 }
 
 /* dir\* as UTF-16 */
