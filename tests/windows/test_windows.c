@@ -60,10 +60,29 @@ static void setup(void)
     ck_assert(PopInitializeW(NULL, NULL));
 }
 
+/* Empties and removes the test's folder. */
+static void remove_dir(void)
+{
+    wchar_t pattern[MAX_PATH], path[MAX_PATH];
+    in_dir(pattern, L"*");
+    WIN32_FIND_DATAW found;
+    HANDLE h = FindFirstFileW(pattern, &found);
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            in_dir(path, found.cFileName);
+            if (!(found.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+                DeleteFileW(path);
+        } while (FindNextFileW(h, &found));
+        FindClose(h);
+    }
+    ck_assert_msg(RemoveDirectoryW(dir), "%ls left behind: %lu", dir, GetLastError());
+}
+
 static void teardown(void)
 {
     PopUninitialize();
     ImapUninitialize();
+    remove_dir();
 }
 
 static long file_size(const wchar_t *path)
