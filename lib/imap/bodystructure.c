@@ -343,6 +343,11 @@ static DWORD write_nstring(mw_buf *out, const char *s)
 {
     if (s == NULL)
         return mw_buf_append_str(out, " NIL");
+    if (strpbrk(s, "\r\n") != NULL) { /* a quoted string cannot hold them; a literal can */
+        size_t n = strlen(s);
+        DWORD err = mw_buf_printf(out, " {%zu}\r\n", n);
+        return err != 0 ? err : mw_buf_append(out, s, n);
+    }
     DWORD err = mw_buf_append_str(out, " \"");
     for (const char *q = s; err == 0 && *q; q++) {
         if (*q == '"' || *q == '\\')

@@ -73,6 +73,7 @@ check "POP3 list decodes headers with pipelined TOPs" bash -c "'$mw' --trace lis
 check "pull over POP3 by UIDL" bash -c "'$mw' -q pull '$pop' '$work/popdir' && '$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3"
 rm -f "$work/popdir/.mailwire-state-pop3"   # as if a crash came before the state was written
 check "POP3 pull without its state duplicates nothing" bash -c "'$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3 && test \$(wc -l < '$work/popdir/.mailwire-state-pop3') -eq 3"
+check "pull over implicit TLS, the certificate verified" bash -c "'$mw' -q pull 'imaps://alice@127.0.0.1:$MW_IMAPS_PORT/INBOX' '$work/tlsdir' && test \$(find '$work/tlsdir/new' -type f | wc -l) -eq 3"
 check "POP3 pull fetches with pipelined RETRs" bash -c "rm -rf '$work/popdir2' && '$mw' --trace pull '$pop' '$work/popdir2' 2>&1 >/dev/null | awk '/^C: RETR/ { r++ } /^S: \\+OK/ && r { exit } END { exit !(r == 3) }'"
 
 # push: restore into a new mailbox, twice without duplicates

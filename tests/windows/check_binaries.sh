@@ -42,8 +42,12 @@ for pe in "$dll" "$cli"; do
   done < <(imports "$pe")
 done
 
-if "$objdump" -s -j .drectve "$staticlib" 2> /dev/null | grep -qi 'export'; then
-  fail "the static library's objects export symbols"
+# dllexport puts "-export:NAME" in an object's .drectve section: the
+# library's objects have none. (Whole outputs first: grep -q stops reading
+# early, and the writer's SIGPIPE would fail a pipeline whatever it found.)
+sections=$("$objdump" -h "$staticlib")
+if grep -q '\.drectve' <<<"$sections"; then
+  fail "the static library's objects carry linker directives (dllexport?)"
 fi
 [ -z "$(exports "$program")" ] || fail "$(basename "$program") (static library) exports: $(exports "$program" | head -3)"
 [ -z "$(exports "$cli")" ] || fail "$(basename "$cli") exports symbols"
@@ -56,7 +60,8 @@ if [[ $triplet == i686-* ]]; then
   done
   [ "$missing" -eq 0 ] || fail "$missing export(s) without a _Name@N stdcall symbol in $(basename "$implib")"
   # the tool, linked through it, imports the plain names
-  "$objdump" -p "$cli" | grep -qE '^\s+[0-9a-f]+\s+[0-9]+\s+ImapConnectA$' ||
+  cli_headers=$("$objdump" -p "$cli")
+  grep -qE '^\s+[0-9a-f]+\s+[0-9]+\s+ImapConnectA$' <<<"$cli_headers" ||
     fail "$(basename "$cli") does not import ImapConnectA by its plain name"
 fi
 

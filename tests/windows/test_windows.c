@@ -158,6 +158,34 @@ START_TEST(imap_paths_are_utf16)
 }
 END_TEST
 
+/* The asynchronous connects take the same UTF-16 paths (the credentials
+ * are copied before the call returns). */
+START_TEST(async_connects_take_utf16_paths)
+{
+    SECURITYCREDENTIALSW c;
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.lpszCAFile = ca_w;
+    event_wait imap = {0}, pop = {0};
+    HCLIENT h = ImapAsyncConnectW(L"127.0.0.1", imaps_port, 10, IMAP_OPTION_SECURE_IMPLICIT, &c,
+                                  event_record, (DWORD_PTR)&imap);
+    ck_assert(h != INVALID_CLIENT);
+    LPSECURITYCREDENTIALSW made = NULL;
+    ck_assert(PopCreateSecurityCredentialsW(0, 0, cert_w, key_w, NULL, ca_w, NULL, NULL, &made));
+    HCLIENT p = PopAsyncConnectW(L"127.0.0.1", pop3s_port, 10, POP_OPTION_SECURE_IMPLICIT, made,
+                                 event_record, (DWORD_PTR)&pop);
+    PopDeleteSecurityCredentialsW(made);
+    ck_assert(p != INVALID_CLIENT);
+    ck_assert(event_wait_for(&imap, 15000) && event_wait_for(&pop, 15000));
+    ck_assert_msg(imap.id == IMAP_EVENT_CONNECT, "IMAP: event %u, error 0x%x", imap.id,
+                  (unsigned)imap.error);
+    ck_assert_msg(pop.id == POP_EVENT_CONNECT, "POP3: event %u, error 0x%x", pop.id,
+                  (unsigned)pop.error);
+    ImapDisconnect(h);
+    PopDisconnect(p);
+}
+END_TEST
+
 START_TEST(pop_paths_are_utf16)
 {
     wchar_t trace[MAX_PATH], saved[MAX_PATH];
@@ -242,6 +270,7 @@ static Suite *windows_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, imap_paths_are_utf16);
     tcase_add_test(tc, pop_paths_are_utf16);
+    tcase_add_test(tc, async_connects_take_utf16_paths);
     tcase_add_test(tc, last_error_is_per_thread);
     suite_add_tcase(s, tc);
     TCase *roots = tcase_create("root_store");
