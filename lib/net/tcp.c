@@ -1,5 +1,4 @@
-/* tcp.c - name resolution and connect with a deadline. */
-#define _GNU_SOURCE
+/* tcp.c - connect with a deadline, trying each address a name resolves to. */
 #include "tcp.h"
 
 #include "../sys/sys.h"
