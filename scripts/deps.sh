@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
           dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev
-          python3 bc time curl dpkg-dev bzip2 xz-utils debian-archive-keyring)
+          python3 bc time curl dpkg-dev patch bzip2 xz-utils debian-archive-keyring)
 
 missing=()
 for p in "${packages[@]}"; do

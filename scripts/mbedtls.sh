@@ -24,12 +24,13 @@ if [ -n "$toolchain" ]; then
   toolchain=$(cd "$(dirname "$toolchain")" && pwd)/$(basename "$toolchain")
   variant=$(basename "$toolchain" .cmake)
 fi
-prefix=$cache/mbedtls-$upstream_version-$variant
-if [ -n "$toolchain" ]; then
-  # the mutex type is part of the ABI: a changed header is another build
-  alt_header=$(cd "$(dirname "$0")/.." && pwd)/lib/sys/win32/threading_alt.h
-  prefix=$prefix-$(sha256sum "$alt_header" | cut -c1-8)
-fi
+# The build settings below and the mutex type (part of the ABI) are in the
+# key: a changed setting or header is another build.
+alt_header=$(cd "$(dirname "$0")/.." && pwd)/lib/sys/win32/threading_alt.h
+patches=("$(dirname "$0")"/mbedtls-patches/*.patch)
+key_files=("$0" "${patches[@]}")
+[ -z "$toolchain" ] || key_files+=("$alt_header")
+prefix=$cache/mbedtls-$upstream_version-$variant-$(cat "${key_files[@]}" | sha256sum | cut -c1-8)
 say() { echo "mbedtls.sh: $*" >&2; }
 
 if [ -f "$prefix/.complete" ]; then
@@ -46,12 +47,24 @@ if [ ! -f "$src/CMakeLists.txt" ]; then
   debian_source mbedtls "$package_version" "$suite" "$src" 'mbedtls_3.6.*.dsc'
 fi
 
+# mailwire's fixes to mbedTLS (scripts/mbedtls-patches, each says why),
+# applied once to the unpacked source.
+for p in "${patches[@]}"; do
+  name=$(basename "$p")
+  grep -qxF "$name" "$src/.mailwire-patches" 2> /dev/null && continue
+  patch -d "$src" -p1 --forward --quiet < "$p" || { say "$name does not apply"; exit 1; }
+  echo "$name" >> "$src/.mailwire-patches"
+done
+
 # Debian's own build settings (debian/rules) that mailwire relies on: one
 # session per thread needs a thread-safe PSA key store and RNG.
 config=$src/include/mbedtls/mbedtls_config.h
 [ -f "$config.orig" ] || cp "$config" "$config.orig"
 cp "$config.orig" "$config"
 (cd "$src" && python3 scripts/config.py set MBEDTLS_THREADING_C)
+# mailwire hands mbedTLS its allocator, so the allocation-failure tests
+# reach inside TLS too (lib/net/tls_platform.c).
+(cd "$src" && python3 scripts/config.py set MBEDTLS_PLATFORM_MEMORY)
 extra_cflags=
 if [ -n "$toolchain" ]; then
   # Windows: mailwire's own SRW-lock mutexes (no libwinpthread-1.dll); the

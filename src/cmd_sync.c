@@ -72,26 +72,45 @@ static int already_there(HCLIENT h, const char *msg, size_t len)
     return ImapSearchMailboxA(h, criteria, NULL, 0, NULL, 0) > 0;
 }
 
-static int push_file(HCLIENT h, const char *path, const char *name, const char *mailbox, int *pushed)
+/* The whole file, NUL-terminated (the Message-ID scan reads it as a
+ * string); NULL for an empty or unreadable one, *rc_r says which. */
+static char *read_message(const char *path, size_t *len_r, int *rc_r)
 {
+    *rc_r = EXIT_OK;
     FILE *f = os_fopen(path, "rb");
-    if (f == NULL)
-        return cli_fail(path, ST_ERROR_FILE_IO);
+    if (f == NULL) {
+        *rc_r = cli_fail(path, ST_ERROR_FILE_IO);
+        return NULL;
+    }
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *msg = n > 0 ? malloc((size_t)n) : NULL;
-    int rc = EXIT_OK;
-    if (msg == NULL || fread(msg, 1, (size_t)n, f) != (size_t)n)
-        rc = n == 0 ? EXIT_OK : cli_fail(path, ST_ERROR_FILE_IO);
-    else if (!already_there(h, msg, (size_t)n)) {
+    char *msg = n > 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg == NULL || fread(msg, 1, (size_t)n, f) != (size_t)n) {
+        if (n != 0)
+            *rc_r = cli_fail(path, ST_ERROR_FILE_IO);
+        free(msg);
+        msg = NULL;
+    } else {
+        msg[n] = '\0';
+        *len_r = (size_t)n;
+    }
+    fclose(f);
+    return msg;
+}
+
+static int push_file(HCLIENT h, const char *path, const char *name, const char *mailbox, int *pushed)
+{
+    size_t n;
+    int rc;
+    char *msg = read_message(path, &n, &rc);
+    if (msg != NULL && !already_there(h, msg, n)) {
         if (ImapAppendMessageA(h, mailbox, msg, (DWORD)n, maildir_flags(name), NULL) < 0)
             rc = cli_fail_imap(h, "append", ImapGetLastError());
         else
             (*pushed)++;
     }
     free(msg);
-    fclose(f);
     return rc;
 }
 

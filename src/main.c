@@ -1,4 +1,4 @@
-/* main.c - the mailwire command line: options, then one command. */
+/* main.c - the mailwire command line: one command, options anywhere. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "os.h"
 
 static const char usage_text[] =
-    "usage: mailwire [options] COMMAND ARGS\n"
+    "usage: mailwire COMMAND ARGS [options]   (options go anywhere; -- ends them)\n"
     "\n"
     "  ls     URL                   mailboxes, with message and unseen counts\n"
     "  list   URL/MAILBOX           messages: UID, date, from, subject, size, flags\n"
@@ -41,13 +41,15 @@ static const char usage_text[] =
 
 #define DAY 86400ul
 
-/* A whole decimal number up to max; says why not. */
-static int number_arg(const char *name, const char *text, unsigned long max, unsigned *out)
+/* A whole decimal number from min to max; says why not. */
+static int number_arg(const char *name, const char *text, unsigned long min, unsigned long max,
+                      unsigned *out)
 {
     char *end;
     unsigned long v = strtoul(text, &end, 10);
-    if (*text < '0' || *text > '9' || *end != '\0' || v > max) {
-        fprintf(stderr, "mailwire: %s wants a number up to %lu, not '%s'\n", name, max, text);
+    if (*text < '0' || *text > '9' || *end != '\0' || v < min || v > max) {
+        fprintf(stderr, "mailwire: %s wants a number from %lu to %lu, not '%s'\n", name, min, max,
+                text);
         return 0;
     }
     *out = (unsigned)v;
@@ -82,16 +84,18 @@ int main(int argc, char **argv)
     o.speed_time = IMAP_LOW_SPEED_TIME_DEFAULT;
     os_init(&argc, &argv);
     int c;
-    while ((c = getopt_long(argc, argv, "+o:qh", longopts, NULL)) != -1) {
+    /* Options before or after the command and its arguments, as git and
+     * curl take them: getopt moves the operands behind the options. */
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.starttls = 1; break;
         case 'P': o.plaintext = 1; break;
         case 'c': o.cacert = optarg; break;
         case 'k': o.insecure = 1; break;
-        case 't': if (!number_arg("--timeout", optarg, DAY, &o.timeout)) return EXIT_USAGE; break;
-        case 'M': if (!number_arg("--max-time", optarg, DAY, &o.max_time)) return EXIT_USAGE; break;
-        case 'Y': if (!number_arg("--speed-limit", optarg, 1000000000ul, &o.speed_limit)) return EXIT_USAGE; break;
-        case 'y': if (!number_arg("--speed-time", optarg, DAY, &o.speed_time)) return EXIT_USAGE; break;
+        case 't': if (!number_arg("--timeout", optarg, 1, DAY, &o.timeout)) return EXIT_USAGE; break;
+        case 'M': if (!number_arg("--max-time", optarg, 0, DAY, &o.max_time)) return EXIT_USAGE; break;
+        case 'Y': if (!number_arg("--speed-limit", optarg, 0, 1000000000ul, &o.speed_limit)) return EXIT_USAGE; break;
+        case 'y': if (!number_arg("--speed-time", optarg, 0, DAY, &o.speed_time)) return EXIT_USAGE; break;
         case 'p': o.password_file = optarg; break;
         case 'T': o.trace = 1; break;
         case 'j': o.json = 1; break;

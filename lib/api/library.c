@@ -1,6 +1,6 @@
 /* library.c - Initialize / Uninitialize, reference counted per protocol. */
 #include "../net/tls_resume.h"
-#include "../net/tls_threading.h"
+#include "../net/tls_platform.h"
 #include "../net/trust.h"
 #include "../sys/alloc.h"
 #include "client.h"
@@ -18,7 +18,7 @@ BOOL mw_api_initialize(mw_proto p)
         mw_set_error(err);
         return FALSE;
     }
-    mw_tls_threading_setup();
+    mw_tls_platform_setup();
     mw_mutex_lock(&lib_lock);
     refs[p]++;
     mw_mutex_unlock(&lib_lock);

@@ -438,6 +438,11 @@ static int same_str(const char *a, const char *b)
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+static int same_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+    return (a == NULL) == (b == NULL) && na == nb && (na == 0 || memcmp(a, b, na) == 0);
+}
+
 static int same_params(const mw_bs_param *a, size_t na, const mw_bs_param *b, size_t nb)
 {
     if (na != nb || (a == NULL) != (b == NULL))
@@ -455,7 +460,8 @@ int mw_bs_equal(const mw_bs_node *a, const mw_bs_node *b)
         !same_str(a->id, b->id) || !same_str(a->desc, b->desc) ||
         !same_str(a->encoding, b->encoding) || !same_str(a->disposition, b->disposition) ||
         !same_params(a->params, a->nparams, b->params, b->nparams) ||
-        !same_params(a->dparams, a->ndparams, b->dparams, b->ndparams))
+        !same_params(a->dparams, a->ndparams, b->dparams, b->ndparams) ||
+        !same_bytes(a->envelope, a->envelope_len, b->envelope, b->envelope_len))
         return 0;
     for (size_t i = 0; i < a->nchildren; i++)
         if (!mw_bs_equal(a->children[i], b->children[i]))

@@ -22,7 +22,7 @@
 #include "../sys/sys.h"
 #include "addr.h"
 #include "tls_resume.h"
-#include "tls_threading.h"
+#include "tls_platform.h"
 #include "trust.h"
 
 /* mbedTLS asks for a record's 5-byte header, then for its body: two
@@ -114,7 +114,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 
 static mw_tls *tls_new(void)
 {
-    mw_tls_threading_setup(); /* before mbedTLS's first mutex */
+    mw_tls_platform_setup(); /* before mbedTLS's first mutex */
     mw_tls *t = mw_calloc(1, sizeof *t);
     if (t == NULL)
         return NULL;
@@ -410,6 +410,15 @@ static DWORD handshake_error(mw_stream *s, int rc)
                                               : ST_ERROR_TLS_HANDSHAKE_FAILED;
 }
 
+/* mbedTLS reports running out of memory with a code per module (MPI, ECP,
+ * PK, X.509, PSA...), often as some other failure of the step that needed
+ * it: a failure after an allocation failed on this thread is put down to
+ * memory (mbedTLS allocates through lib/sys, see tls_platform.h). */
+static DWORD memory_or(DWORD err, unsigned long failures_before)
+{
+    return err != 0 && mw_alloc_failures() != failures_before ? ST_ERROR_OUT_OF_MEMORY : err;
+}
+
 /* RFC 9525: names are matched against subjectAltName only. mbedTLS falls
  * back to the subject's CN when a certificate has no subjectAltName at
  * all; such a certificate matches no name here. */
@@ -437,7 +446,7 @@ static DWORD check_peer(mw_tls *t, const mw_tls_params *p, DWORD *bits_r)
     return verify_error(flags);
 }
 
-DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info)
+static DWORD handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info)
 {
     mw_tls *t = tls_new();
     if (t == NULL)
@@ -476,29 +485,36 @@ DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info
     return 0;
 }
 
+DWORD mw_tls_handshake(mw_stream *s, const mw_tls_params *p, SECURITYINFOA *info)
+{
+    unsigned long failures = mw_alloc_failures();
+    return memory_or(handshake(s, p, info), failures);
+}
+
 DWORD mw_tls_write(mw_stream *s, const void *buf, size_t len)
 {
     const unsigned char *p = buf;
+    unsigned long failures = mw_alloc_failures();
     s->io_error = 0;
     while (len > 0) {
         int rc = mbedtls_ssl_write(&s->tls->ssl, p, len);
         if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
             continue;
         if (rc < 0)
-            return s->io_error != 0 ? s->io_error : ST_ERROR_CONNECTION_CLOSED;
+            return memory_or(s->io_error != 0 ? s->io_error : ST_ERROR_CONNECTION_CLOSED, failures);
         p += rc;
         len -= (size_t)rc;
     }
     return 0;
 }
 
-static DWORD read_error(mw_stream *s, int rc)
+static DWORD read_error(mw_stream *s, int rc, unsigned long failures_before)
 {
     if (rc == 0 || rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
         return ST_ERROR_CONNECTION_CLOSED;
     if (s->io_error != 0)
         return s->io_error;
-    return ST_ERROR_PROTOCOL_VIOLATION;
+    return memory_or(ST_ERROR_PROTOCOL_VIOLATION, failures_before);
 }
 
 /* mbedtls_ssl_read, keeping each TLS 1.3 ticket that arrives on the way. */
@@ -516,6 +532,7 @@ static int read_keeping_tickets(mw_tls *t, unsigned char *buf, size_t len)
 static size_t gather(mw_stream *s, unsigned char *buf, size_t have, size_t len)
 {
     mw_tls *t = s->tls;
+    unsigned long failures = mw_alloc_failures();
     t->no_wait = 1;
     while (have < TLS_GATHER_MIN && have < len) {
         int rc = read_keeping_tickets(t, buf + have, len - have);
@@ -524,7 +541,7 @@ static size_t gather(mw_stream *s, unsigned char *buf, size_t have, size_t len)
             continue;
         }
         if (rc != MBEDTLS_ERR_SSL_WANT_READ && rc != MBEDTLS_ERR_SSL_WANT_WRITE)
-            t->pending = read_error(s, rc);
+            t->pending = read_error(s, rc, failures);
         break;
     }
     t->no_wait = 0;
@@ -537,6 +554,7 @@ DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
     s->io_error = 0;
     if (s->tls->pending != 0)
         return s->tls->pending;
+    unsigned long failures = mw_alloc_failures();
     for (;;) {
         int rc = read_keeping_tickets(s->tls, buf, len);
         if (rc > 0) {
@@ -545,7 +563,7 @@ DWORD mw_tls_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
         }
         if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
             continue;
-        return read_error(s, rc);
+        return read_error(s, rc, failures);
     }
 }
 

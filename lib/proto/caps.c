@@ -12,6 +12,7 @@ void mw_caps_init(mw_caps *c)
 {
     mw_buf_init(&c->list, CAPS_LIMIT);
     c->known = 0;
+    c->generation = 0;
 }
 
 void mw_caps_free(mw_caps *c)

@@ -8,6 +8,7 @@
 #include "sys.h"
 
 static atomic_long fail_countdown;
+static _Thread_local unsigned long failures;
 
 static int should_fail(void)
 {
@@ -17,6 +18,19 @@ static int should_fail(void)
             return n == 1;
     }
     return 0;
+}
+
+/* Counts a failed allocation; returns p. */
+static void *counted(void *p)
+{
+    if (p == NULL)
+        failures++;
+    return p;
+}
+
+unsigned long mw_alloc_failures(void)
+{
+    return failures;
 }
 
 void mw_alloc_fail_after(long n)
@@ -31,17 +45,17 @@ int mw_alloc_fail_pending(void)
 
 void *mw_malloc(size_t n)
 {
-    return should_fail() ? NULL : malloc(n ? n : 1);
+    return counted(should_fail() ? NULL : malloc(n ? n : 1));
 }
 
 void *mw_calloc(size_t count, size_t size)
 {
-    return should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
+    return counted(should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1));
 }
 
 void *mw_realloc(void *p, size_t n)
 {
-    return should_fail() ? NULL : realloc(p, n ? n : 1);
+    return counted(should_fail() ? NULL : realloc(p, n ? n : 1));
 }
 
 void mw_free(void *p)

@@ -14,6 +14,13 @@ test -f "$lib/libmailwire.a"
 test -f "$lib/pkgconfig/mailwire.pc"
 test -f "$lib/cmake/mailwire/mailwireConfig.cmake"
 
+# The installed tool starts from its prefix, moved or not, with no
+# LD_LIBRARY_PATH: it finds its library through its RUNPATH.
+mv "$tmp/prefix" "$tmp/moved"
+env -u LD_LIBRARY_PATH "$tmp/moved/bin/mailwire" --version > "$tmp/version.out"
+grep -q '^mailwire [0-9]' "$tmp/version.out"
+mv "$tmp/moved" "$tmp/prefix"
+
 cmake -S "$src/tests/abi/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$tmp/prefix" > /dev/null
 cmake --build "$tmp/consumer" > /dev/null
 LD_LIBRARY_PATH="$lib" "$tmp/consumer/consumer" | grep -q "timed out"

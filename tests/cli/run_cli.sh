@@ -50,6 +50,10 @@ check "list shows decoded subjects" bash -c "'$mw' list '$imap/INBOX' | grep -q 
 check "list --json is JSON" bash -c "'$mw' --json list '$imap/INBOX' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and d[1][\"subject\"]==\"Grüße aus München\"'"
 check "get prints the message as stored" bash -c "'$mw' get '$imap/INBOX;UID=3' | cmp - '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000003*)'"
 check "get -o writes a file" bash -c "'$mw' -o '$work/m.eml' get '$imap/INBOX;UID=1' && cmp '$work/m.eml' '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000001*)'"
+check "options after the command, as the README prints them" bash -c "'$mw' get '$imap/INBOX;UID=1' -o '$work/after.eml' && cmp '$work/after.eml' '$(ls "$MW_MAIL_DIR"/alice/Maildir/cur/1700000001*)' && '$mw' list '$imap/INBOX' --json -q | python3 -c 'import json,sys; assert len(json.load(sys.stdin))==3'"
+check "-- ends the options" bash -c "'$mw' search '$imap/INBOX' -q -- 'SUBJECT \"Dots\"' | grep -q Dots"
+"$real_mw" --timeout 0 ls "$imap" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q -- "--timeout wants a number from 1" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --timeout 0 is refused ($s)"; }
 check "list takes every header in one FETCH" bash -c "test \$('$mw' --trace list '$imap/INBOX' 2>&1 >/dev/null | grep -c '^C: A[0-9]* .*FETCH') -eq 2"
 check "search lists only what matched, by UID" bash -c "'$mw' --trace search '$imap/INBOX' 'SUBJECT \"Dots\"' 2>&1 >/dev/null | grep -q '^C: A[0-9]* UID FETCH [0-9]* (UID FLAGS BODY.PEEK\[HEADER\])'"
 check "search finds by subject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"Dots\"' | grep -q Dots"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,6 +79,16 @@ uint32_t current_tid(void)
     return (uint32_t)GetCurrentThreadId();
 }
 
+int peak_rss_reset(void)
+{
+    return 0; /* the peak working set cannot be lowered */
+}
+
+int open_fd_count(void)
+{
+    return -1;
+}
+
 char *test_mkdtemp(char *tmpl)
 {
     return _mktemp(tmpl) != NULL && CreateDirectoryA(tmpl, NULL) ? tmpl : NULL;
@@ -91,11 +102,40 @@ void test_sockets_init(void)
         done = 1;
 }
 #else
+/* VmHWM, which clear_refs lowers; ru_maxrss may keep an older peak. */
 long peak_rss_kb(void)
 {
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
+    FILE *f = fopen("/proc/self/status", "r");
+    long kb = -1;
+    char line[256];
+    while (f != NULL && kb < 0 && fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmHWM: %ld kB", &kb) != 1)
+            kb = -1;
+    if (f != NULL)
+        fclose(f);
+    if (kb < 0) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        kb = ru.ru_maxrss;
+    }
+    return kb;
+}
+
+int open_fd_count(void)
+{
+    int count;
+    char **names = sorted_names("/proc/self/fd", &count);
+    free_names(names, count);
+    return count < 0 ? -1 : count - 1; /* not the one reading the folder */
+}
+
+int peak_rss_reset(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f == NULL)
+        return 0;
+    int ok = fputs("5", f) >= 0; /* 5: reset the peak resident set size */
+    return fclose(f) == 0 && ok;
 }
 
 uint32_t current_tid(void)
@@ -146,6 +186,24 @@ void free_names(char **names, int count)
     for (int i = 0; i < count; i++)
         free(names[i]);
     free(names);
+}
+
+long long nth_file_size(const char *dir, int n)
+{
+    int count;
+    char **names = sorted_names(dir, &count);
+    long long size = -1;
+    if (n >= 1 && n <= count) {
+        size_t len = strlen(dir) + strlen(names[n - 1]) + 2;
+        char *path = malloc(len);
+        struct stat st;
+        snprintf(path, len, "%s/%s", dir, names[n - 1]);
+        if (stat(path, &st) == 0)
+            size = (long long)st.st_size;
+        free(path);
+    }
+    free_names(names, count);
+    return size;
 }
 
 int count_of(const char *haystack, const char *needle)

@@ -27,13 +27,24 @@ int event_wait_for(event_wait *w, unsigned ms);
 int64_t now_ms(void);
 /* The process's peak resident memory, in KiB. */
 long peak_rss_kb(void);
+/* Lowers the peak to the current resident memory where the OS allows it
+ * (Linux: /proc/self/clear_refs), so that a measurement that follows sees
+ * only its own growth, not what earlier work in the process touched.
+ * Returns 1 when the peak was reset. */
+int peak_rss_reset(void);
 uint32_t current_tid(void);
+/* How many file descriptors the process has open (Linux: /proc/self/fd);
+ * -1 where the OS cannot say. */
+int open_fd_count(void);
 
 /* The names in dir that do not start with '.', in strcmp order (scandir
  * with alphasort, which Windows lacks); *count_r of them, or -1. Free with
  * free_names. */
 char **sorted_names(const char *dir, int *count_r);
 void free_names(char **names, int count);
+/* The size of the n-th (1-based, sorted_names order) file in dir, read
+ * from the directory without reading the file; -1 when there is none. */
+long long nth_file_size(const char *dir, int n);
 
 /* Counts occurrences of needle in haystack. */
 int count_of(const char *haystack, const char *needle);

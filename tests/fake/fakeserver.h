@@ -47,6 +47,14 @@ unsigned fake_port(const fake_server *f);
  * seconds). Returns 1 if every step ran and every expectation held;
  * otherwise why holds the reason. */
 int fake_finish(fake_server *f, char *why, size_t whycap);
+/* In a Check test: fake_finish, failing the test with the reason unless
+ * the whole script ran as written (its last steps included: the LOGOUT or
+ * QUIT it expects). */
+#define FAKE_ASSERT_FINISHED(f)                                                                    \
+    do {                                                                                           \
+        char why_[256];                                                                            \
+        ck_assert_msg(fake_finish((f), why_, sizeof why_), "%s", why_);                            \
+    } while (0)
 /* Everything the client sent, NUL-terminated (valid until fake_free). */
 const char *fake_received(const fake_server *f);
 void fake_free(fake_server *f);

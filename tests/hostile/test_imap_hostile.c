@@ -42,6 +42,15 @@ static HCLIENT connect_fake(fake_server *f, DWORD options, UINT timeout, DWORD *
 
 /* Runs a script that must make connect fail with want; checks that the
  * server saw exactly `sent` from the client. */
+/* The client must have left before the script's end (a timeout or a
+ * cancel cut the exchange): the server saw the connection close. */
+static void fake_assert_client_left(fake_server *f)
+{
+    char why[256];
+    ck_assert(!fake_finish(f, why, sizeof why));
+    ck_assert_msg(strstr(why, "client left") != NULL, "%s", why);
+}
+
 static void expect_connect_failure(const fake_step *script, size_t n, DWORD options, DWORD want,
                                    const char *sent)
 {
@@ -174,7 +183,7 @@ START_TEST(injection_in_separate_packet)
     ck_assert_msg(err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_TLS_HANDSHAKE_FAILED ||
                       err == ST_ERROR_CONNECTION_CLOSED,
                   "error 0x%x", (unsigned)err);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     ck_assert(strstr(fake_received(f), "LOGIN") == NULL);
     fake_free(f);
 }
@@ -285,7 +294,7 @@ START_TEST(slow_server_times_out)
     int64_t took = now_ms() - t0;
     ck_assert_uint_eq(err, ST_ERROR_TIMEOUT);
     ck_assert_msg(took >= 900 && took < 2500, "took %lld ms", (long long)took);
-    fake_finish(f, NULL, 0);
+    fake_assert_client_left(f); /* the client gave up mid-script, as it should */
     fake_free(f);
 }
 END_TEST
@@ -299,7 +308,7 @@ START_TEST(silent_server_times_out)
     ck_assert(connect_fake(f, 0, 1, &err) == INVALID_CLIENT);
     ck_assert_uint_eq(err, ST_ERROR_TIMEOUT);
     ck_assert(now_ms() - t0 < 2500);
-    fake_finish(f, NULL, 0);
+    fake_assert_client_left(f); /* the client gave up mid-script, as it should */
     fake_free(f);
 }
 END_TEST
@@ -341,7 +350,7 @@ START_TEST(mechanism_not_offered)
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", NULL), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     ck_assert(strstr(fake_received(f), "secret") == NULL);
     fake_free(f);
 }
@@ -398,7 +407,7 @@ START_TEST(authenticate_trace_redacted)
     ck_assert(strstr(log->text, "AGFsaWNlAHNlY3JldA") == NULL);
     ck_assert(strstr(log->text, "C: A0001 AUTHENTICATE PLAIN ***") != NULL);
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     free(log);
     fake_free(f);
 }
@@ -425,7 +434,7 @@ START_TEST(identify_keeps_server_id)
     ck_assert_int_eq(ImapGetServerIdentityW(h, L"name", wid, 64), 11);
     ck_assert(wcscmp(wid, L"Fake \"IMAP\"") == 0);
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -442,7 +451,7 @@ START_TEST(identify_nil_answer)
     ck_assert_int_eq(ImapGetServerIdentityA(h, NULL, id, sizeof id), 0);
     ck_assert_str_eq(id, "");
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -481,7 +490,7 @@ START_TEST(cancel_from_another_thread)
     ck_assert(now_ms() - t0 < 2000);
     ck_assert(!ImapIsConnected(h)); /* the exchange was cut: session closed */
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    fake_assert_client_left(f); /* the client gave up mid-script, as it should */
     fake_free(f);
 }
 END_TEST
@@ -553,7 +562,7 @@ START_TEST(owner_thread_and_attach)
     ck_assert_uint_eq(ImapAttachThread(h, current_tid()), j.tid);
     ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_OK);
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -575,7 +584,7 @@ START_TEST(async_connect_reports_event)
     ck_assert(ImapIsConnected(h));
     ck_assert(ImapHasCapabilityA(h, "AUTH=PLAIN"));
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -593,7 +602,7 @@ START_TEST(async_connect_failure_event)
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "a", "b"), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_CONNECTED);
     ck_assert_int_eq(ImapDisconnect(h), 0);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
     /* no event procedure: nothing could report the result */
     ck_assert(ImapAsyncConnectA("127.0.0.1", 1, 5, 0, NULL, NULL, 0) == INVALID_CLIENT);
@@ -611,7 +620,7 @@ START_TEST(disconnect_during_async_connect)
     ck_assert_int_eq(ImapDisconnect(h), 0); /* cancels the connect */
     ck_assert(now_ms() - t0 < 1500);
     ck_assert(w.fired && w.id == IMAP_EVENT_ERROR && w.error == ST_ERROR_CANCELLED);
-    fake_finish(f, NULL, 0);
+    fake_assert_client_left(f); /* the client gave up mid-script, as it should */
     fake_free(f);
 }
 END_TEST
@@ -652,7 +661,7 @@ START_TEST(socks5_with_password_refused)
     fake_server *f = fake_start(FAKE_STEPS(s));
     ck_assert(connect_via(f, "socks5", "us:pw@") == INVALID_CLIENT);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_FAILED);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -665,7 +674,7 @@ START_TEST(socks5_target_refused)
     fake_server *f = fake_start(FAKE_STEPS(s));
     ck_assert(connect_via(f, "socks5", "") == INVALID_CLIENT);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CONNECTION_REFUSED);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -694,7 +703,7 @@ START_TEST(http_connect_needs_auth)
     fake_server *f = fake_start(FAKE_STEPS(s));
     ck_assert(connect_via(f, "http", "") == INVALID_CLIENT);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_FAILED);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST

@@ -181,7 +181,7 @@ START_TEST(connection_lost_mid_body)
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CONNECTION_CLOSED);
     ck_assert(!ImapIsConnected(h));
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -201,7 +201,7 @@ START_TEST(nesting_bomb_is_bounded)
     ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_RESPONSE_TOO_LARGE); /* a 100 KB line */
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST
@@ -220,7 +220,7 @@ START_TEST(numbers_beyond_32_bits)
     ck_assert_int_eq(ImapCheckMailbox(h), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST

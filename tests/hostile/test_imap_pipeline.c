@@ -162,7 +162,7 @@ START_TEST(answers_out_of_order)
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
     ck_assert_int_eq(ImapGetMessageCount(h), IMAP_ERROR); /* out of step: closed */
     ImapDisconnect(h);
-    fake_finish(f, NULL, 0);
+    FAKE_ASSERT_FINISHED(f);
     fake_free(f);
 }
 END_TEST

@@ -4,7 +4,7 @@
  * mbedTLS's own choice there is pthreads, which would tie mailwire.dll to
  * libwinpthread-1.dll. Its mutexes are mailwire's instead: a slim
  * reader/writer lock (lib/sys/sys.h declares the same struct mw_mutex),
- * handed to mbedTLS by lib/net/tls_threading.c. This header only needs the
+ * handed to mbedTLS by lib/net/tls_platform.c. This header only needs the
  * lock's size, so <windows.h> is not pulled into every file that includes
  * mbedTLS.
  */
