@@ -5,6 +5,12 @@
 
 #include <mailwire/errors.h>
 
+#include "../sys/ascii.h"
+
+/* The response a number run starts: the numbers follow it. */
+#define RUN_PREFIX "* SEARCH "
+#define RUN_PREFIX_LEN (sizeof RUN_PREFIX - 1)
+
 void mw_imap_asm_init(mw_imap_asm *a)
 {
     memset(a, 0, sizeof *a);
@@ -23,6 +29,8 @@ void mw_imap_asm_reset(mw_imap_asm *a)
     a->remaining = 0;
     a->line_start = 0;
     a->nstreamed = 0;
+    a->run_checked = 0;
+    mw_number_run_start(&a->run);
 }
 
 /* Does the line text[start..len) end in "{n}" or "{n+}"? */
@@ -64,7 +72,7 @@ static DWORD end_of_line(mw_imap_asm *a, int *done_r)
         return 0;
     }
     const mw_imap_body_hooks *h = a->hooks;
-    if (h != NULL && n <= MW_IMAP_BODY_LITERAL_MAX &&
+    if (h != NULL && h->claim != NULL && n <= MW_IMAP_BODY_LITERAL_MAX &&
         h->claim(h->ctx, (const char *)a->text.p, a->text.len, n)) {
         /* keep "{0}" in the text: the bytes go to the consumer */
         size_t open = a->text.len;
@@ -97,17 +105,47 @@ static DWORD end_of_line(mw_imap_asm *a, int *done_r)
     return err;
 }
 
+/* While the start of a response that may open a number run is coming in:
+ * how many more bytes to take before deciding (0: decided). */
+static size_t run_prefix_room(const mw_imap_asm *a)
+{
+    if (a->run_checked || a->hooks == NULL || a->hooks->number == NULL || a->line_start != 0)
+        return 0;
+    return a->text.len < RUN_PREFIX_LEN ? RUN_PREFIX_LEN - a->text.len : 0;
+}
+
+/* The response's first bytes are in: a number run starts after them, or
+ * the line goes on as text. */
+static void decide_run(mw_imap_asm *a)
+{
+    a->run_checked = 1;
+    if (a->text.len == RUN_PREFIX_LEN &&
+        mw_ascii_ncasecmp((const char *)a->text.p, RUN_PREFIX, RUN_PREFIX_LEN) == 0) {
+        a->text.len = RUN_PREFIX_LEN - 1; /* "* SEARCH" */
+        mw_number_run_start(&a->run);
+        a->state = ASM_NUMBERS;
+    }
+}
+
 static DWORD feed_line(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used, int *done)
 {
     const unsigned char *lf = memchr(p, '\n', len);
     size_t take = lf != NULL ? (size_t)(lf - p) + 1 : len;
+    size_t room = run_prefix_room(a);
+    if (room > 0 && room < take) { /* up to the decision, no further */
+        take = room;
+        lf = NULL;
+    }
     size_t keep = lf != NULL ? take - 1 : take;
     if (a->text.len - a->line_start + keep > MW_IMAP_LINE_MAX + 1)
         return ST_ERROR_RESPONSE_TOO_LARGE;
     DWORD err = mw_buf_append(&a->text, p, keep);
     *used = take;
+    if (err == 0 && room > 0 && lf == NULL && run_prefix_room(a) == 0)
+        decide_run(a);
     if (err != 0 || lf == NULL)
         return err;
+    a->run_checked = 1; /* a line shorter than the prefix */
     if (a->text.len > a->line_start && a->text.p[a->text.len - 1] == '\r')
         a->text.len--;
     a->text.p[a->text.len] = '\0';
@@ -130,6 +168,38 @@ static DWORD feed_literal(mw_imap_asm *a, const unsigned char *p, size_t len, si
     return err;
 }
 
+/* The line ended inside the run: the response is "* SEARCH", complete
+ * unless a literal... which a number run cannot announce. */
+static DWORD end_of_run_line(mw_imap_asm *a, int *done_r)
+{
+    a->state = ASM_LINE;
+    DWORD err = mw_buf_terminate(&a->text);
+    if (err == 0)
+        err = end_of_line(a, done_r);
+    return err;
+}
+
+/* Something that is no number ends the run: it and the digits before it
+ * go on as text, under the line limit. */
+static DWORD leave_run(mw_imap_asm *a)
+{
+    a->state = ASM_LINE;
+    DWORD err = mw_buf_append(&a->text, " ", 1);
+    if (err == 0)
+        err = mw_buf_append(&a->text, a->run.digits, a->run.ndigits);
+    return err;
+}
+
+static DWORD feed_numbers(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used,
+                          int *done)
+{
+    mw_run_end end;
+    DWORD err = mw_number_run_feed(&a->run, p, len, a->hooks->number, a->hooks->ctx, used, &end);
+    if (err != 0 || end == MW_RUN_MORE)
+        return err;
+    return end == MW_RUN_LF ? end_of_run_line(a, done) : leave_run(a);
+}
+
 DWORD mw_imap_asm_feed(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used_r,
                        int *done_r)
 {
@@ -137,8 +207,13 @@ DWORD mw_imap_asm_feed(mw_imap_asm *a, const unsigned char *p, size_t len, size_
     *done_r = 0;
     while (total < len && !*done_r) {
         size_t used = 0;
-        DWORD err = a->state == ASM_LINE ? feed_line(a, p + total, len - total, &used, done_r)
-                                         : feed_literal(a, p + total, len - total, &used);
+        DWORD err;
+        if (a->state == ASM_LINE)
+            err = feed_line(a, p + total, len - total, &used, done_r);
+        else if (a->state == ASM_NUMBERS)
+            err = feed_numbers(a, p + total, len - total, &used, done_r);
+        else
+            err = feed_literal(a, p + total, len - total, &used);
         total += used;
         if (err != 0) {
             *used_r = total;

@@ -6,6 +6,12 @@
  * when their size is announced: those bytes go to its callback as they
  * arrive and the text keeps an empty literal "{0}\r\n" in their place.
  *
+ * Number runs: with a number hook, the numbers of a "* SEARCH" response
+ * (a line that grows with the mailbox: 110 KB for 20,000 UIDs) go to it one
+ * by one as they arrive; the text keeps "* SEARCH" and what follows the
+ * numbers, if anything ("(MODSEQ n)"), so memory stays bounded whatever
+ * the mailbox holds.
+ *
  * Hard limits: line length, non-body literal size and response size give
  * ST_ERROR_RESPONSE_TOO_LARGE; a literal size is checked before anything
  * is reserved for it.
@@ -17,6 +23,7 @@
 #include <stdint.h>
 
 #include "../proto/buf.h"
+#include "number_run.h"
 
 #define MW_IMAP_LINE_MAX 65536u
 #define MW_IMAP_NONBODY_LITERAL_MAX (64u * 1024u)
@@ -24,17 +31,21 @@
 #define MW_IMAP_BODY_LITERAL_MAX 0xFFFFFFFFull
 
 typedef struct mw_imap_body_hooks {
-    /* At "{n}": the response so far; nonzero claims the literal. */
+    /* At "{n}": the response so far; nonzero claims the literal. NULL:
+     * no literal is claimed (data and end are then never called). */
     int (*claim)(void *ctx, const char *text, size_t len, uint64_t size);
     DWORD (*data)(void *ctx, const void *bytes, size_t len);
     DWORD (*end)(void *ctx);
     void *ctx;
+    /* Each number of a "* SEARCH" response (MW_NUMBER_RUN_HUGE past 20
+     * digits); NULL: the numbers stay in the text, under the line limit. */
+    mw_number_fn number;
 } mw_imap_body_hooks;
 
 #define MW_IMAP_ASM_STREAMED_MAX 16
 typedef struct mw_imap_asm {
     mw_buf text;
-    enum { ASM_LINE, ASM_LITERAL, ASM_BODY } state;
+    enum { ASM_LINE, ASM_LITERAL, ASM_BODY, ASM_NUMBERS } state;
     uint64_t remaining;
     size_t line_start;
     const mw_imap_body_hooks *hooks; /* NULL: every literal is inlined */
@@ -45,6 +56,8 @@ typedef struct mw_imap_asm {
         uint64_t size;
     } streamed[MW_IMAP_ASM_STREAMED_MAX];
     int nstreamed;
+    int run_checked;   /* the response's start was looked at for a run */
+    mw_number_run run; /* its numbers, in ASM_NUMBERS */
 } mw_imap_asm;
 
 void mw_imap_asm_init(mw_imap_asm *a);

@@ -140,6 +140,9 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
         if (err != 0)
             return err;
         trace_response(s, a);
+        if (a->run.count > 0)
+            mw_trace_note(s, "%llu numbers of that line went straight to the caller",
+                          (unsigned long long)a->run.count);
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)

@@ -240,29 +240,34 @@ typedef struct search_ctx {
     LPDWORD out;
     INT max;
     INT count;
+    DWORD err; /* a number that is no message: said when the line is in */
 } search_ctx;
 
+/* Each number of the SEARCH response, streamed by the assembler as it
+ * arrives: stored while the caller's array has room, counted always. */
+static DWORD on_search_number(void *vctx, uint64_t n)
+{
+    search_ctx *sc = vctx;
+    if (n == 0 || n > 0xFFFFFFFFu) {
+        sc->err = ST_ERROR_PROTOCOL_VIOLATION; /* 0 or past 32 bits */
+        return 0; /* read on to the line's end: the session stays in step */
+    }
+    if (sc->count < sc->max && sc->out != NULL)
+        sc->out[sc->count] = (DWORD)n;
+    if (sc->count < 0x7FFFFFFF)
+        sc->count++;
+    return 0;
+}
+
+/* The SEARCH response once it is in: its numbers went to on_search_number;
+ * what follows them ("(MODSEQ n)") is no message. */
 static DWORD on_search(mw_session *s, const mw_imap_resp *r, void *vctx)
 {
     search_ctx *sc = vctx;
     (void)s;
     if (r->has_number || !mw_imap_text_is(r->name, "SEARCH"))
         return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        DWORD id;
-        if (t.raw.len == 0 || strspn(t.raw.p, "0123456789") < t.raw.len)
-            break; /* "(MODSEQ n)", or a set never to be expanded: no more ids */
-        if (mw_imap_nz32(t.raw, &id) != 0)
-            return ST_ERROR_PROTOCOL_VIOLATION; /* 0 or past 32 bits */
-        if (sc->count < sc->max && sc->out != NULL)
-            sc->out[sc->count] = id;
-        if (sc->count < 0x7FFFFFFF)
-            sc->count++;
-    }
-    return 0;
+    return sc->err;
 }
 
 /* Re-emits the caller's criteria: atoms and parentheses as they are,
@@ -339,9 +344,10 @@ DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, D
         err = mw_buf_printf(&c.text, " CHARSET %s", charset != NULL ? charset : "UTF-8");
     if (err == 0)
         err = build_criteria(s, &c, criteria, &eight_bit);
-    search_ctx sc = {out, max, 0};
+    search_ctx sc = {out, max, 0, 0};
+    mw_imap_body_hooks numbers = {NULL, NULL, NULL, &sc, on_search_number};
     if (err == 0)
-        err = mw_imap_run(s, &c, on_search, &sc);
+        err = mw_imap_run_with(s, &c, &numbers, on_search, &sc);
     mw_imap_cmd_free(&c);
     *count_r = sc.count;
     return err;

@@ -2,18 +2,79 @@
  * fuzz_imap_response.c - the IMAP push parser fed each input whole and in
  * pieces of sizes the input itself chooses: both must give the same
  * responses (or the same error); every response is classified and its
- * FETCH items, lists and strings lexed.
+ * FETCH items, lists and strings lexed. The numbers of SEARCH responses
+ * are streamed to a hook; a run that keeps them as text (under the line
+ * limit) must find the same numbers.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "imap/imap.h"
+#include "sys/ascii.h"
 
 typedef struct result {
-    mw_buf text; /* every response, separated by NUL */
+    mw_buf text; /* every response, separated by NUL, streamed numbers as #n; */
     DWORD err;
+    uint64_t numbers, sum; /* SEARCH numbers of whole responses: how many, their sum */
+    uint64_t pending, pending_sum; /* of the response coming in */
 } result;
+
+static void count_number(result *r, uint64_t n)
+{
+    r->pending++;
+    r->pending_sum += n;
+}
+
+/* A response is complete: its numbers count (an input may end in the
+ * middle of one, after some of its numbers were streamed). */
+static void commit_numbers(result *r)
+{
+    r->numbers += r->pending;
+    r->sum += r->pending_sum;
+    r->pending = r->pending_sum = 0;
+}
+
+static DWORD on_number(void *ctx, uint64_t n)
+{
+    result *r = ctx;
+    count_number(r, n);
+    char tag[32];
+    int k = snprintf(tag, sizeof tag, "#%llu;", (unsigned long long)n);
+    return mw_buf_append(&r->text, tag, (size_t)k);
+}
+
+/* The value of a token of digits as the number run reads it. */
+static uint64_t token_value(const char *p, size_t n)
+{
+    if (n > MW_NUMBER_RUN_DIGITS)
+        return MW_NUMBER_RUN_HUGE;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (uint64_t)(p[i] - '0');
+    return v;
+}
+
+/* A SEARCH response kept as text: counts the numbers its first line opens
+ * with, as the streaming run would (blanks and CR between them). */
+static void count_text_numbers(const mw_buf *t, result *r)
+{
+    const char *p = (const char *)t->p, *end = p + t->len;
+    if (t->len < 9 || mw_ascii_ncasecmp(p, "* SEARCH ", 9) != 0)
+        return;
+    for (p += 9; p < end && *p != '\n';) {
+        if (*p == ' ' || *p == '\r') {
+            p++;
+            continue;
+        }
+        size_t n = strspn(p, "0123456789");
+        if (n == 0 || (p + n < end && p[n] != ' ' && p[n] != '\r' && p[n] != '\n'))
+            return; /* the run ends at a token that is no number */
+        count_number(r, token_value(p, n));
+        p += n;
+    }
+}
 
 static int claim_all(void *ctx, const char *text, size_t len, uint64_t size)
 {
@@ -60,14 +121,17 @@ static void examine(const mw_buf *t)
     mw_buf_free(&v);
 }
 
-static void run(const uint8_t *data, size_t size, size_t step_seed, result *out, int check)
+static void run(const uint8_t *data, size_t size, size_t step_seed, result *out, int check,
+                int stream_numbers)
 {
     mw_imap_asm a;
-    mw_imap_body_hooks hooks = {claim_all, body_data, body_end, out};
+    mw_imap_body_hooks hooks = {claim_all, body_data, body_end, out,
+                                stream_numbers ? on_number : NULL};
     mw_imap_asm_init(&a);
     a.hooks = &hooks;
     mw_buf_init(&out->text, 0);
     out->err = 0;
+    out->numbers = out->sum = out->pending = out->pending_sum = 0;
     size_t at = 0, step_state = step_seed;
     while (at < size && out->err == 0) {
         step_state = step_state * 1103515245u + 12345u;
@@ -81,6 +145,9 @@ static void run(const uint8_t *data, size_t size, size_t step_seed, result *out,
         if (done) {
             if (check)
                 examine(&a.text);
+            if (!stream_numbers)
+                count_text_numbers(&a.text, out);
+            commit_numbers(out);
             mw_buf_append(&out->text, a.text.p, a.text.len + 1);
             mw_imap_asm_reset(&a);
             a.hooks = &hooks;
@@ -91,13 +158,17 @@ static void run(const uint8_t *data, size_t size, size_t step_seed, result *out,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    result whole, pieces;
-    run(data, size, 0, &whole, 1);
-    run(data, size, size > 0 ? data[0] + 1u : 1u, &pieces, 0);
+    result whole, pieces, text;
+    run(data, size, 0, &whole, 1, 1);
+    run(data, size, size > 0 ? data[0] + 1u : 1u, &pieces, 0, 1);
     if (whole.err != pieces.err || whole.text.len != pieces.text.len ||
         (whole.text.len > 0 && memcmp(whole.text.p, pieces.text.p, whole.text.len) != 0))
         abort(); /* "need more" must not change what is parsed */
+    run(data, size, 0, &text, 0, 0);
+    if (text.err == 0 && whole.err == 0 && (text.numbers != whole.numbers || text.sum != whole.sum))
+        abort(); /* streamed SEARCH numbers differ from the ones in the text */
     mw_buf_free(&whole.text);
     mw_buf_free(&pieces.text);
+    mw_buf_free(&text.text);
     return 0;
 }

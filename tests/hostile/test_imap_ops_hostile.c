@@ -251,6 +251,37 @@ START_TEST(utf8_accept_enabled)
 }
 END_TEST
 
+/* A mailbox of a million and a half messages: its SEARCH line is 10 MB,
+ * far over the line limit. Its numbers are counted and stored as they
+ * arrive, memory does not grow with them, and the session goes on. */
+START_TEST(search_line_of_ten_megabytes)
+{
+    static char reply[11u << 20];
+    size_t len = (size_t)sprintf(reply, "* SEARCH");
+    DWORD n = 0;
+    while (len < (10u << 20))
+        len += (size_t)sprintf(reply + len, " %lu", (unsigned long)++n);
+    strcpy(reply + len, "\r\nA0002 OK done\r\n");
+    fake_step s[] = {SELECTED("", "1"), EXPECT("A0002 UID SEARCH ALL"), SEND(reply),
+                     EXPECT("A0003 UID SEARCH UID 5"), SEND("* SEARCH 5\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    DWORD uids[100];
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, IMAP_MESSAGE_UID, uids, 100), (INT)n);
+    long grown = peak_rss_kb() - before;
+    ck_assert_uint_eq(uids[0], 1);
+    ck_assert_uint_eq(uids[99], 100);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for a %lu-byte line", grown,
+                  (unsigned long)len);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "UID 5", NULL, IMAP_MESSAGE_UID, uids, 100), 1);
+    ck_assert_uint_eq(uids[0], 5);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 START_TEST(list_status_in_one_round_trip)
 {
     fake_step s[] = {PREAUTH("LIST-STATUS"),
@@ -367,6 +398,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, utf8_accept_enabled);
     tcase_add_test(tc, flood_of_untagged_responses);
     tcase_add_test(tc, list_status_in_one_round_trip);
+    tcase_add_test(tc, search_line_of_ten_megabytes);
     tcase_add_test(tc, list_status_needs_the_capability);
     tcase_add_test(tc, list_status_malformed_is_dropped);
     suite_add_tcase(s, tc);

@@ -1,6 +1,7 @@
 /* test_imap_resp.c - classifying IMAP responses, the lexer and the
  * command builder's choice of atom, quoted string or literal. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/check_main.h"
@@ -395,6 +396,99 @@ START_TEST(assembler_streams_bodies)
 }
 END_TEST
 
+typedef struct number_sink {
+    uint64_t count, sum, last;
+} number_sink;
+
+static DWORD take_number(void *ctx, uint64_t n)
+{
+    number_sink *k = ctx;
+    k->count++;
+    k->sum += n;
+    k->last = n;
+    return 0;
+}
+
+/* One response fed in pieces of step bytes, its numbers streamed to k;
+ * the response's text goes to text, and the most memory the text held to
+ * *cap_r. */
+static DWORD feed_numbers(const char *in, size_t len, size_t step, number_sink *k, char *text,
+                          size_t *cap_r)
+{
+    mw_imap_asm a;
+    mw_imap_body_hooks hooks = {NULL, NULL, NULL, k, take_number};
+    mw_imap_asm_init(&a);
+    a.hooks = &hooks;
+    memset(k, 0, sizeof *k);
+    DWORD err = 0;
+    int done = 0;
+    *cap_r = 0;
+    for (size_t at = 0; at < len && err == 0 && !done;) {
+        size_t used = 0;
+        err = mw_imap_asm_feed(&a, (const unsigned char *)in + at, len - at < step ? len - at : step,
+                               &used, &done);
+        at += used;
+        *cap_r = a.text.cap > *cap_r ? a.text.cap : *cap_r;
+    }
+    strcpy(text, done ? (const char *)a.text.p : "(not done)");
+    mw_imap_asm_free(&a);
+    return err;
+}
+
+/* A SEARCH line grows with the mailbox: its numbers are streamed, so a
+ * 10 MB line costs no more memory than a short one, whole or a byte at a
+ * time, and what follows the numbers is still text. */
+START_TEST(assembler_streams_search_numbers)
+{
+    size_t cap = 11u << 20, len = 0;
+    char *big = malloc(cap), text[256];
+    len += (size_t)sprintf(big, "* SEARCH");
+    uint64_t n = 0, sum = 0;
+    while (len < (10u << 20))
+        len += (size_t)sprintf(big + len, " %llu", (unsigned long long)++n), sum += n;
+    len += (size_t)sprintf(big + len, "\r\n");
+    number_sink k;
+    size_t held;
+    ck_assert_uint_eq(feed_numbers(big, len, len, &k, text, &held), 0);
+    ck_assert_str_eq(text, "* SEARCH");
+    ck_assert_uint_eq(k.count, n);
+    ck_assert_uint_eq(k.sum, sum);
+    ck_assert_uint_le(held, 4096);
+    /* a byte at a time, over the first megabyte's worth of numbers */
+    size_t mb = 1u << 20;
+    while (big[mb] != ' ')
+        mb--;
+    memcpy(big + mb, "\r\n", 2);
+    ck_assert_uint_eq(feed_numbers(big, mb + 2, 1, &k, text, &held), 0);
+    ck_assert_str_eq(text, "* SEARCH");
+    ck_assert_uint_eq(k.last, k.count);
+    ck_assert_uint_le(held, 4096);
+    free(big);
+
+    static const struct {
+        const char *in, *text;
+        uint64_t count, last;
+    } tails[] = {
+        {"* SEARCH 2 5 (MODSEQ 917)\r\n", "* SEARCH (MODSEQ 917)", 2, 5},
+        {"* search 7\r\n", "* search", 1, 7},
+        {"* SEARCH\r\n", "* SEARCH", 0, 0},
+        {"* SEARCH 4 5x 6\r\n", "* SEARCH 5x 6", 1, 4},
+        {"* SEARCH 0 4294967296\r\n", "* SEARCH", 2, 4294967296ull},
+        {"* SEARCH 123456789012345678901234\r\n", "* SEARCH", 1, MW_NUMBER_RUN_HUGE},
+        {"* SEARCHX 1\r\n", "* SEARCHX 1", 0, 0},
+        {"* OK 1 2\r\n", "* OK 1 2", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+        for (size_t step = 1; step <= 64; step *= 4) {
+            ck_assert_uint_eq(feed_numbers(tails[i].in, strlen(tails[i].in), step, &k, text, &held),
+                              0);
+            ck_assert_str_eq(text, tails[i].text);
+            ck_assert_uint_eq(k.count, tails[i].count);
+            ck_assert_uint_eq(k.last, tails[i].last);
+        }
+}
+END_TEST
+
 START_TEST(assembler_limits)
 {
     static char text[2 * MW_IMAP_RESPONSE_MAX];
@@ -438,6 +532,7 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, assembler_any_split);
     tcase_add_test(tc, assembler_streams_bodies);
     tcase_add_test(tc, assembler_limits);
+    tcase_add_test(tc, assembler_streams_search_numbers);
     suite_add_tcase(s, tc);
     return s;
 }

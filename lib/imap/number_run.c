@@ -1,0 +1,65 @@
+/* number_run.c - numbers separated by blanks, streamed (number_run.h). */
+#include "number_run.h"
+
+#include <string.h>
+
+void mw_number_run_start(mw_number_run *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+static uint64_t value_of(const mw_number_run *r)
+{
+    if (r->huge)
+        return MW_NUMBER_RUN_HUGE;
+    uint64_t v = 0;
+    for (size_t i = 0; i < r->ndigits; i++)
+        v = v * 10 + (uint64_t)(r->digits[i] - '0');
+    return v;
+}
+
+/* Hands on the number read so far, if any. */
+static DWORD finish_number(mw_number_run *r, mw_number_fn fn, void *ctx)
+{
+    if (r->ndigits == 0 && !r->huge)
+        return 0;
+    DWORD err = fn(ctx, value_of(r));
+    r->count++;
+    r->ndigits = 0;
+    r->huge = 0;
+    return err;
+}
+
+static void add_digit(mw_number_run *r, unsigned char c)
+{
+    if (r->ndigits == MW_NUMBER_RUN_DIGITS)
+        r->huge = 1; /* keep the first digits: they are shown if the run breaks */
+    else
+        r->digits[r->ndigits++] = (char)c;
+}
+
+DWORD mw_number_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_number_fn fn,
+                         void *ctx, size_t *used_r, mw_run_end *end_r)
+{
+    DWORD err = 0;
+    size_t i = 0;
+    *end_r = MW_RUN_MORE;
+    for (; i < len && err == 0; i++) {
+        unsigned char c = p[i];
+        if (c >= '0' && c <= '9') {
+            add_digit(r, c);
+        } else if (c == ' ' || c == '\r') {
+            err = finish_number(r, fn, ctx);
+        } else if (c == '\n') {
+            err = finish_number(r, fn, ctx);
+            *end_r = MW_RUN_LF;
+            i++;
+            break;
+        } else {
+            *end_r = MW_RUN_OTHER;
+            break;
+        }
+    }
+    *used_r = i;
+    return err;
+}
