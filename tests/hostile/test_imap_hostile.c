@@ -59,8 +59,7 @@ static void expect_connect_failure(const fake_step *script, size_t n, DWORD opti
     HCLIENT h = connect_fake(f, options, 5, &err);
     ck_assert(h == INVALID_CLIENT);
     ck_assert_msg(err == want, "error 0x%x, wanted 0x%x", (unsigned)err, (unsigned)want);
-    char why[256];
-    fake_finish(f, why, sizeof why);
+    FAKE_ASSERT_FINISHED(f);
     if (sent != NULL)
         ck_assert_str_eq(fake_received(f), sent);
     ck_assert(strstr(fake_received(f), "LOGIN") == NULL);
