@@ -282,6 +282,30 @@ START_TEST(search_line_of_ten_megabytes)
 }
 END_TEST
 
+/* An expunge of 100,000 messages answers with 100,000 untagged EXPUNGEs:
+ * each is taken as it comes, in bounded memory, and the count follows. */
+START_TEST(hundred_thousand_expunges)
+{
+    static char reply[100000 * 14 + 64];
+    size_t len = 0;
+    for (int i = 0; i < 100000; i++)
+        len += (size_t)sprintf(reply + len, "* 1 EXPUNGE\r\n");
+    strcpy(reply + len, "A0002 OK expunged\r\n");
+    fake_step s[] = {SELECTED("", "100001"), EXPECT("A0002 EXPUNGE"), SEND(reply),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_fake(f, 1);
+    ck_assert_int_eq(ImapGetMessageCount(h), 100001);
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapExpungeMailbox(h), 0);
+    long grown = peak_rss_kb() - before;
+    ck_assert_int_eq(ImapGetMessageCount(h), 1);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for 100,000 EXPUNGEs", grown);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 START_TEST(list_status_in_one_round_trip)
 {
     fake_step s[] = {PREAUTH("LIST-STATUS"),
@@ -399,6 +423,7 @@ static Suite *ops_suite(void)
     tcase_add_test(tc, flood_of_untagged_responses);
     tcase_add_test(tc, list_status_in_one_round_trip);
     tcase_add_test(tc, search_line_of_ten_megabytes);
+    tcase_add_test(tc, hundred_thousand_expunges);
     tcase_add_test(tc, list_status_needs_the_capability);
     tcase_add_test(tc, list_status_malformed_is_dropped);
     suite_add_tcase(s, tc);
