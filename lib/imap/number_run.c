@@ -3,18 +3,19 @@
 
 #include <string.h>
 
+#include "../proto/number.h"
+
 void mw_number_run_start(mw_number_run *r)
 {
     memset(r, 0, sizeof *r);
 }
 
+/* Twenty digits can pass 2^64: the shared parser refuses what would wrap. */
 static uint64_t value_of(const mw_number_run *r)
 {
-    if (r->huge)
+    uint64_t v;
+    if (r->huge || mw_decimal(r->digits, r->ndigits, UINT64_MAX, &v) != 0)
         return MW_NUMBER_RUN_HUGE;
-    uint64_t v = 0;
-    for (size_t i = 0; i < r->ndigits; i++)
-        v = v * 10 + (uint64_t)(r->digits[i] - '0');
     return v;
 }
 

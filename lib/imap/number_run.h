@@ -12,8 +12,8 @@
 
 #include <mailwire/types.h>
 
-/* More digits than this make a number that no field can hold: it is
- * handed on as MW_NUMBER_RUN_HUGE, for the consumer to refuse. */
+/* A number past 64 bits (at most this many digits are kept) is handed on
+ * as MW_NUMBER_RUN_HUGE, for the consumer to refuse; none is wrapped. */
 #define MW_NUMBER_RUN_DIGITS 20
 #define MW_NUMBER_RUN_HUGE UINT64_MAX
 

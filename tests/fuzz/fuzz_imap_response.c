@@ -45,10 +45,11 @@ static DWORD on_number(void *ctx, uint64_t n)
     return mw_buf_append(&r->text, tag, (size_t)k);
 }
 
-/* The value of a token of digits as the number run reads it. */
+/* The value of a token of digits as the number run must read it: past
+ * 64 bits (more than 20 digits, or 20 above 2^64 - 1) it is HUGE. */
 static uint64_t token_value(const char *p, size_t n)
 {
-    if (n > MW_NUMBER_RUN_DIGITS)
+    if (n > 20 || (n == 20 && memcmp(p, "18446744073709551615", 20) > 0))
         return MW_NUMBER_RUN_HUGE;
     uint64_t v = 0;
     for (size_t i = 0; i < n; i++)

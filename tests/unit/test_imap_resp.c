@@ -475,6 +475,8 @@ START_TEST(assembler_streams_search_numbers)
         {"* SEARCH 4 5x 6\r\n", "* SEARCH 5x 6", 1, 4},
         {"* SEARCH 0 4294967296\r\n", "* SEARCH", 2, 4294967296ull},
         {"* SEARCH 123456789012345678901234\r\n", "* SEARCH", 1, MW_NUMBER_RUN_HUGE},
+        /* 2^64 + 5: twenty digits, which must not wrap to UID 5 */
+        {"* SEARCH 18446744073709551621\r\n", "* SEARCH", 1, MW_NUMBER_RUN_HUGE},
         {"* SEARCHX 1\r\n", "* SEARCHX 1", 0, 0},
         {"* OK 1 2\r\n", "* OK 1 2", 0, 0},
     };
