@@ -121,8 +121,8 @@ static void decide_run(mw_imap_asm *a)
     a->run_checked = 1;
     if (a->text.len == RUN_PREFIX_LEN &&
         mw_ascii_ncasecmp((const char *)a->text.p, RUN_PREFIX, RUN_PREFIX_LEN) == 0) {
-        a->text.len = RUN_PREFIX_LEN - 1; /* "* SEARCH" */
-        mw_number_run_start(&a->run);
+        /* "* SEARCH"; the run itself was reset with the response */
+        a->text.len = RUN_PREFIX_LEN - 1;
         a->state = ASM_NUMBERS;
     }
 }

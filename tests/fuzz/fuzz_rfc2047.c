@@ -11,27 +11,9 @@
 #include <string.h>
 
 #include "mime/mime.h"
+#include "proto/sasl.h" /* mw_base64_encode */
 
 #define WORD_BYTES 12 /* small, so most inputs span several words */
-
-static void append_b(mw_buf *b, const uint8_t *p, size_t n)
-{
-    static const char digits[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)p[i] << 16;
-        if (i + 1 < n)
-            v |= (uint32_t)p[i + 1] << 8;
-        if (i + 2 < n)
-            v |= p[i + 2];
-        char q[4] = {digits[v >> 18], digits[(v >> 12) & 63], '=', '='};
-        if (i + 1 < n)
-            q[2] = digits[(v >> 6) & 63];
-        if (i + 2 < n)
-            q[3] = digits[v & 63];
-        mw_buf_append(b, q, 4);
-    }
-}
 
 static void append_q(mw_buf *b, const uint8_t *p, size_t n)
 {
@@ -57,7 +39,10 @@ static void encode_words(const uint8_t *data, size_t size, const char *charset, 
         mw_buf_append_str(out, k == 0 ? "=?" : k % 3 == 1 ? " =?" : "\r\n\t=?");
         mw_buf_append_str(out, charset);
         mw_buf_append_str(out, k % 2 == 0 ? "?B?" : "?q?");
-        (k % 2 == 0 ? append_b : append_q)(out, data + i, n);
+        if (k % 2 == 0)
+            mw_base64_encode(data + i, n, out);
+        else
+            append_q(out, data + i, n);
         mw_buf_append_str(out, "?=");
     }
 }
