@@ -174,12 +174,10 @@ static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_
 
 enum { LIST_CHUNK = 500 };
 
-/* One chunk of a listing: the messages, which of them to show, and their
- * summaries by position. */
+/* One chunk of a listing: its messages and their summaries by position. */
 typedef struct list_chunk {
     IMAPMESSAGE m[LIST_CHUNK];
     cli_summary sum[LIST_CHUNK];
-    int wanted[LIST_CHUNK];
     INT n;
     UINT first; /* sequence number of m[0] when the chunk was read */
 } list_chunk;
@@ -199,61 +197,87 @@ static BOOL keep_summary(const cli_summary *s, void *ctx)
     return TRUE;
 }
 
-/* The UIDs of the wanted messages, as a set; "" when none is wanted. */
-static char *wanted_set(const list_chunk *c)
+static BOOL CALLBACK keep_message(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+{
+    list_chunk *c = (list_chunk *)param;
+    (void)h;
+    if (c->n < LIST_CHUNK)
+        c->m[c->n++] = *m;
+    return TRUE;
+}
+
+/* The chunk's UIDs as a set ("4:9,12"; the library cuts a long one). */
+static char *uid_set(const list_chunk *c)
 {
     char *set = malloc((size_t)c->n * 12 + 1);
     size_t len = 0;
     for (INT i = 0; set != NULL && i < c->n; i++)
-        if (c->wanted[i])
-            len += (size_t)sprintf(set + len, "%s%lu", len ? "," : "", (unsigned long)c->m[i].dwUid);
+        len += (size_t)sprintf(set + len, "%s%lu", len ? "," : "", (unsigned long)c->m[i].dwUid);
     if (set != NULL)
         set[len] = '\0';
     return set;
 }
 
-/* Headers of the chunk's wanted messages, in one FETCH. */
+/* Headers of the chunk's messages, in one FETCH. */
 static int summarize(HCLIENT h, list_chunk *c)
 {
     memset(c->sum, 0, sizeof c->sum);
-    char *set = wanted_set(c);
-    if (set == NULL)
+    char *set = c->n > 0 ? uid_set(c) : NULL;
+    if (c->n > 0 && set == NULL)
         return cli_fail("list", ST_ERROR_OUT_OF_MEMORY);
-    INT r = set[0] ? cli_summaries(h, set, IMAP_MESSAGE_UID, keep_summary, c) : 0;
+    INT r = set != NULL ? cli_summaries(h, set, IMAP_MESSAGE_UID, keep_summary, c) : 0;
     free(set);
     return r < 0 ? cli_fail_imap(h, "FETCH", ImapGetLastError()) : EXIT_OK;
 }
 
-static int is_wanted(DWORD uid, const DWORD *uids, INT nuids)
+/* Attributes, then headers, of one chunk: sequence numbers "a:b", or
+ * UIDs with IMAP_MESSAGE_UID. Prints them; *first says whether nothing
+ * was printed before. */
+static int list_chunk_of(const cli_options *o, HCLIENT h, list_chunk *c, const char *set,
+                         DWORD options, int *first)
 {
-    for (INT k = 0; k < nuids; k++)
-        if (uids[k] == uid)
-            return 1;
-    return uids == NULL;
+    c->n = 0;
+    if (ImapListMessagesA(h, set, options, keep_message, (DWORD_PTR)c) < 0)
+        return cli_fail_imap(h, "FETCH", ImapGetLastError());
+    c->first = c->n > 0 ? c->m[0].nMessageId : 1;
+    int rc = summarize(h, c);
+    for (INT i = 0; i < c->n && rc == EXIT_OK; i++) {
+        print_message(o, &c->m[i], &c->sum[i], *first);
+        *first = 0;
+    }
+    return rc;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    DWORD x = *(const DWORD *)a, y = *(const DWORD *)b;
+    return x < y ? -1 : x > y;
 }
 
 /* Lists messages of the selected mailbox; uids NULL means all. Two
- * round trips per 500 messages: their attributes, then their headers. */
-static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT nuids)
+ * round trips per 500 messages, whatever the mailbox holds: their
+ * attributes, then their headers. */
+static int list_messages(const cli_options *o, HCLIENT h, DWORD *uids, INT nuids)
 {
     static list_chunk c;
     int first = 1, rc = EXIT_OK;
-    INT total = ImapGetMessageCount(h);
+    char set[LIST_CHUNK * 12 + 1];
     if (o->json)
         fputc('[', stdout);
-    for (INT at = 1; at <= total && rc == EXIT_OK; at += LIST_CHUNK) {
-        c.first = (UINT)at;
-        c.n = ImapEnumMessages(h, (UINT)at, (UINT)(at + LIST_CHUNK - 1), 0, 0, c.m, LIST_CHUNK);
-        if (c.n < 0)
-            return cli_fail_imap(h, "FETCH", ImapGetLastError());
-        for (INT i = 0; i < c.n; i++)
-            c.wanted[i] = is_wanted(c.m[i].dwUid, uids, nuids);
-        rc = summarize(h, &c);
-        for (INT i = 0; i < c.n && rc == EXIT_OK; i++) {
-            if (c.wanted[i]) {
-                print_message(o, &c.m[i], &c.sum[i], first);
-                first = 0;
-            }
+    if (uids != NULL) { /* the matches, in UID order, LIST_CHUNK at a time */
+        qsort(uids, (size_t)nuids, sizeof *uids, by_value);
+        for (INT at = 0; at < nuids && rc == EXIT_OK; at += LIST_CHUNK) {
+            size_t len = 0;
+            for (INT i = at; i < nuids && i < at + LIST_CHUNK; i++)
+                len += (size_t)sprintf(set + len, "%s%lu", len ? "," : "", (unsigned long)uids[i]);
+            rc = list_chunk_of(o, h, &c, set, IMAP_MESSAGE_UID, &first);
+        }
+    } else {
+        INT total = ImapGetMessageCount(h);
+        for (INT at = 1; at <= total && rc == EXIT_OK; at += LIST_CHUNK) {
+            INT last = total - at < LIST_CHUNK ? total : at + LIST_CHUNK - 1;
+            snprintf(set, sizeof set, "%d:%d", at, last);
+            rc = list_chunk_of(o, h, &c, set, 0, &first);
         }
     }
     if (o->json && rc == EXIT_OK)
@@ -263,16 +287,19 @@ static int list_messages(const cli_options *o, HCLIENT h, const DWORD *uids, INT
 
 typedef struct pop_listing {
     const cli_options *o;
-    char (*uid)[80]; /* by message number - 1 */
-    DWORD *size;
+    UINT first;              /* the chunk's first message number */
+    char uid[LIST_CHUNK][80]; /* by message number - first */
+    DWORD size[LIST_CHUNK];
 } pop_listing;
 
 /* One line (or JSON object) per message. */
 static BOOL print_pop_message(const cli_summary *sum, void *ctx)
 {
     pop_listing *l = ctx;
-    const char *uid = l->uid[sum->id - 1];
-    unsigned long size = l->size[sum->id - 1];
+    if (sum->id < l->first || sum->id - l->first >= LIST_CHUNK)
+        return TRUE; /* no message of this chunk */
+    const char *uid = l->uid[sum->id - l->first];
+    unsigned long size = l->size[sum->id - l->first];
     if (l->o->json) {
         printf("%s{\"number\":%u,\"uidl\":", sum->id == 1 ? "" : ",", sum->id);
         cli_json_string(stdout, uid);
@@ -293,33 +320,46 @@ static BOOL print_pop_message(const cli_summary *sum, void *ctx)
     return TRUE;
 }
 
-/* UIDLs and sizes first (one UIDL and one LIST, which the library keeps),
- * then every header block with pipelined TOP commands. */
+/* Messages first..last (at most LIST_CHUNK): UIDLs and sizes (the library
+ * keeps them from one UIDL and one LIST), then their header blocks with
+ * pipelined TOP commands; without TOP, the list without headers. */
+static int pop_list_chunk(HCLIENT h, pop_listing *l, UINT first, UINT last)
+{
+    l->first = first;
+    for (UINT i = first; i <= last; i++) {
+        l->uid[i - first][0] = '\0';
+        l->size[i - first] = 0;
+        PopGetMessageUidA(h, i, l->uid[i - first], sizeof l->uid[0]);
+        PopGetMessageSize(h, i, &l->size[i - first]);
+    }
+    if (cli_pop_summaries(h, first, last, print_pop_message, l) >= 0)
+        return EXIT_OK;
+    if (PopGetLastError() != ST_ERROR_COMMAND_REJECTED)
+        return cli_fail("TOP", PopGetLastError());
+    for (UINT i = first; i <= last; i++) {
+        cli_summary none = {.id = i};
+        print_pop_message(&none, l);
+    }
+    return EXIT_OK;
+}
+
+/* The maildrop LIST_CHUNK messages at a time: memory stays flat. */
 static int pop_list(const cli_options *o, HCLIENT h)
 {
+    static pop_listing l;
     INT n = PopGetMessageCount(h);
     if (n < 0)
         return cli_fail("STAT", PopGetLastError());
-    pop_listing l = {o, calloc((size_t)n + 1, sizeof *l.uid), calloc((size_t)n + 1, sizeof *l.size)};
-    int rc = l.uid == NULL || l.size == NULL ? cli_fail("list", ST_ERROR_OUT_OF_MEMORY) : EXIT_OK;
-    for (INT i = 1; i <= n && rc == EXIT_OK; i++) {
-        PopGetMessageUidA(h, (UINT)i, l.uid[i - 1], sizeof l.uid[i - 1]);
-        PopGetMessageSize(h, (UINT)i, &l.size[i - 1]);
-    }
-    if (rc == EXIT_OK && o->json)
+    l.o = o;
+    int rc = EXIT_OK;
+    if (o->json)
         fputc('[', stdout);
-    if (rc == EXIT_OK && n > 0 && cli_pop_summaries(h, 1, (UINT)n, print_pop_message, &l) < 0) {
-        if (PopGetLastError() != ST_ERROR_COMMAND_REJECTED)
-            rc = cli_fail("TOP", PopGetLastError());
-        for (INT i = 1; rc == EXIT_OK && i <= n; i++) { /* no TOP: list without headers */
-            cli_summary none = {.id = (UINT)i};
-            print_pop_message(&none, &l);
-        }
+    for (INT at = 1; at <= n && rc == EXIT_OK; at += LIST_CHUNK) {
+        INT last = n - at < LIST_CHUNK ? n : at + LIST_CHUNK - 1;
+        rc = pop_list_chunk(h, &l, (UINT)at, (UINT)last);
     }
     if (rc == EXIT_OK && o->json)
         fputs("]\n", stdout);
-    free(l.uid);
-    free(l.size);
     return rc;
 }
 
@@ -350,6 +390,31 @@ int cmd_list(const cli_options *o, int argc, char **argv)
     return rc;
 }
 
+/* The UIDs a search matched, gathered as the library hands them on. */
+typedef struct match_list {
+    DWORD *uids;
+    size_t n, cap;
+    int failed;
+} match_list;
+
+static BOOL CALLBACK keep_match(HCLIENT h, DWORD uid, DWORD_PTR param)
+{
+    match_list *m = (match_list *)param;
+    (void)h;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        DWORD *uids = realloc(m->uids, cap * sizeof *uids);
+        if (uids == NULL) {
+            m->failed = 1;
+            return FALSE;
+        }
+        m->uids = uids;
+        m->cap = cap;
+    }
+    m->uids[m->n++] = uid;
+    return TRUE;
+}
+
 int cmd_search(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
@@ -365,22 +430,18 @@ int cmd_search(const cli_options *o, int argc, char **argv)
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
-    /* The count first, then the UIDs. The count is how many matched, which
-     * may have grown meanwhile: only `room` of them are stored. */
-    INT room = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, NULL, 0);
-    DWORD *uids = room > 0 ? calloc((size_t)room, sizeof *uids) : NULL;
-    INT n = room;
-    if (room > 0 && uids != NULL)
-        n = ImapSearchMailboxA(h, argv[1], NULL, IMAP_MESSAGE_UID, uids, room);
-    if (n > room)
-        n = room; /* the newest matches are left for the next search */
-    if (n < 0)
+    /* The matches as they arrive, into an array that grows with them. */
+    match_list m = {NULL, 0, 0, 0};
+    INT n = ImapSearchMessagesA(h, argv[1], NULL, IMAP_MESSAGE_UID, keep_match, (DWORD_PTR)&m);
+    if (m.failed)
+        rc = cli_fail("search", ST_ERROR_OUT_OF_MEMORY);
+    else if (n < 0)
         rc = cli_fail_imap(h, "search", ImapGetLastError());
-    else if (n == 0 || uids == NULL)
+    else if (m.n == 0)
         fputs(o->json ? "[]\n" : "", stdout); /* nothing matched */
     else
-        rc = list_messages(o, h, uids, n);
-    free(uids);
+        rc = list_messages(o, h, m.uids, (INT)m.n);
+    free(m.uids);
     cli_close(&u, h);
     return rc;
 }

@@ -165,6 +165,12 @@ typedef struct _IMAPMESSAGE {
     CHAR szInternalDate[32]; /* INTERNALDATE, "17-Jul-1996 02:44:25 -0700" */
 } IMAPMESSAGE, *LPIMAPMESSAGE;
 
+/* Receives one message's attributes (ImapListMessages); FALSE stops. */
+typedef BOOL(CALLBACK *IMAPMESSAGEPROC)(HCLIENT hClient, const IMAPMESSAGE *lpMessage,
+                                        DWORD_PTR dwParam);
+/* Receives one number a search matched (ImapSearchMessages); FALSE stops. */
+typedef BOOL(CALLBACK *IMAPSEARCHPROC)(HCLIENT hClient, DWORD dwMessage, DWORD_PTR dwParam);
+
 /* Receives a message's bytes in chunks (ImapReadMessage); FALSE stops. */
 typedef BOOL(CALLBACK *IMAPREADPROC)(HCLIENT hClient, LPCVOID lpvData, DWORD dwLength,
                                      DWORD_PTR dwParam);
@@ -382,6 +388,16 @@ MAILWIRE_FUNCTION(INT, ImapGetMessageCount, (HCLIENT hClient));
 MAILWIRE_FUNCTION(INT, ImapEnumMessages,
                   (HCLIENT hClient, UINT nFirst, UINT nLast, DWORD dwFlags, DWORD dwReserved,
                    LPIMAPMESSAGE lpMessages, INT nMaxMessages));
+/* UID, size, flags and date of every message of a set ("1:*", "4,7:9";
+ * UIDs with IMAP_MESSAGE_UID), each handed to the callback as its answer
+ * arrives; a long set goes in several commands of under 8 KB. Returns how
+ * many it handed on. Memory stays flat whatever the mailbox holds. */
+MAILWIRE_FUNCTION(INT, ImapListMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPMESSAGEPROC lpMessageProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapListMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPMESSAGEPROC lpMessageProc, DWORD_PTR dwParam));
 /* A message (part 0) or MIME part n into the caller's buffer
  * (*lpdwLength > 0) or library memory (*lpdwLength == 0: an HGLOBAL*,
  * freed with ImapFreeMemory). Returns the size. */
@@ -492,6 +508,14 @@ MAILWIRE_FUNCTION(INT, ImapSearchMailboxA,
 MAILWIRE_FUNCTION(INT, ImapSearchMailboxW,
                   (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
                    LPDWORD lpdwResults, INT nMax));
+/* SEARCH with each match handed to the callback as it is read; returns
+ * how many matched. Memory stays flat whatever the answer's size. */
+MAILWIRE_FUNCTION(INT, ImapSearchMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                   IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapSearchMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                   IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
 /* Waits in IDLE (or NOOP polling) for new, expunged or changed messages. */
 MAILWIRE_FUNCTION(INT, ImapIdle, (HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges));
 /* A raw command (the library adds tag and CRLF); returns IMAP_RESULT_*. */
@@ -566,6 +590,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapMoveMessage ImapMoveMessageW
 #define ImapAppendMessage ImapAppendMessageW
 #define ImapSearchMailbox ImapSearchMailboxW
+#define ImapSearchMessages ImapSearchMessagesW
+#define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
 #else
@@ -604,6 +630,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapMoveMessage ImapMoveMessageA
 #define ImapAppendMessage ImapAppendMessageA
 #define ImapSearchMailbox ImapSearchMailboxA
+#define ImapSearchMessages ImapSearchMessagesA
+#define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA
 #endif

@@ -359,6 +359,34 @@ INT WINAPI ImapSearchMailboxW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lps
                 mw_api_imap_search(hClient, lpszCriteria_u, lpszCharset_u, dwOptions, lpdwResults, nMax));
 }
 
+INT WINAPI ImapSearchMessagesA(HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset,
+                               DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_search_each(hClient, lpszCriteria, lpszCharset, dwOptions, lpSearchProc,
+                                   dwParam);
+}
+
+INT WINAPI ImapSearchMessagesW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset,
+                               DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8_2(lpszCriteria, lpszCharset,
+                mw_api_imap_search_each(hClient, lpszCriteria_u, lpszCharset_u, dwOptions,
+                                        lpSearchProc, dwParam));
+}
+
+INT WINAPI ImapListMessagesA(HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
+                             IMAPMESSAGEPROC lpMessageProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_list(hClient, lpszMessageSet, dwOptions, lpMessageProc, dwParam);
+}
+
+INT WINAPI ImapListMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
+                             IMAPMESSAGEPROC lpMessageProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8(lpszMessageSet,
+              mw_api_imap_list(hClient, lpszMessageSet_u, dwOptions, lpMessageProc, dwParam));
+}
+
 INT WINAPI ImapIdle(HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges)
 {
     return mw_api_imap_idle(hClient, nTimeout, lpdwChanges);

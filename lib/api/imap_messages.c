@@ -220,7 +220,7 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
 
 static int bad_fetch(const char *set, DWORD options, IMAPFETCHPROC proc)
 {
-    return bad_text(set) || !mw_imap_valid_set(set) || proc == NULL ||
+    return bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
            (options & ~(DWORD)MESSAGE_OPTIONS) != 0 || (options & IMAP_SECTION_MIMEHEADER);
 }
 
@@ -372,21 +372,101 @@ INT mw_api_imap_append(HCLIENT h, const char *mailbox, LPCVOID msg, DWORD len, D
     return mw_deliver_finish(s, err, uid > INT_MAX ? INT_MAX : (INT)uid);
 }
 
-INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWORD options,
-                       LPDWORD results, INT max)
+/* ImapSearchMailbox's consumer: the caller's array, while it has room. */
+typedef struct search_array {
+    LPDWORD out;
+    INT max;
+    INT stored;
+} search_array;
+
+static BOOL store_match(void *vctx, DWORD n)
+{
+    search_array *a = vctx;
+    if (a->stored < a->max)
+        a->out[a->stored++] = n;
+    return TRUE;
+}
+
+/* ImapSearchMessages' consumer: the caller's callback. */
+typedef struct search_proc {
+    HCLIENT h;
+    IMAPSEARCHPROC proc;
+    DWORD_PTR param;
+} search_proc;
+
+static BOOL hand_match(void *vctx, DWORD n)
+{
+    search_proc *p = vctx;
+    return p->proc(p->h, n, p->param);
+}
+
+static INT search_with(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                       mw_imap_match_fn fn, void *ctx)
 {
     mw_session *s;
-    if (bad_text(criteria) || max < 0 || (max > 0 && results == NULL) ||
-        (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+    if (bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     INT count = 0;
-    err = mw_imap_search(s, criteria, charset, options, results, max, &count);
-    if (err == ST_ERROR_INVALID_PARAMETER)
+    err = mw_imap_search(s, criteria, charset, options, fn, ctx, &count);
+    if (err == ST_ERROR_INVALID_PARAMETER || err == ST_ERROR_CANCELLED)
         return mw_call_leave(s, err, 0);
     return mw_deliver_finish(s, err, count);
+}
+
+INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                       LPDWORD results, INT max)
+{
+    if (max < 0 || (max > 0 && results == NULL))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    search_array a = {results, max, 0};
+    return search_with(h, criteria, charset, options, store_match, &a);
+}
+
+INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                            IMAPSEARCHPROC proc, DWORD_PTR param)
+{
+    if (proc == NULL)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    search_proc p = {h, proc, param};
+    return search_with(h, criteria, charset, options, hand_match, &p);
+}
+
+/* ImapListMessages' consumer: the caller's callback. */
+typedef struct list_proc {
+    HCLIENT h;
+    IMAPMESSAGEPROC proc;
+    DWORD_PTR param;
+} list_proc;
+
+static BOOL hand_message(void *vctx, const IMAPMESSAGE *m)
+{
+    list_proc *p = vctx;
+    return p->proc(p->h, m, p->param);
+}
+
+INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC proc,
+                     DWORD_PTR param)
+{
+    mw_session *s;
+    if (bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
+        (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    list_proc p = {h, proc, param};
+    mw_imap_listed listed;
+    err = mw_imap_list_messages(s, set, options, hand_message, &p, &listed);
+    if (err == 0 && listed.stopped)
+        err = ST_ERROR_CANCELLED; /* the rest of the answer was read */
+    if (err == 0 && listed.malformed) {
+        s->framing_intact = 1; /* the tagged response is in: the session goes on */
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    }
+    return fetch_leave(s, err, listed.delivered);
 }
 
 INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes)

@@ -42,6 +42,10 @@ INT mw_api_imap_append(HCLIENT h, const char *mailbox, LPCVOID msg, DWORD len, D
                        const char *date);
 INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWORD options,
                        LPDWORD results, INT max);
+INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                            IMAPSEARCHPROC proc, DWORD_PTR param);
+INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC proc,
+                     DWORD_PTR param);
 INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes);
 INT mw_api_imap_command(HCLIENT h, const char *text);
 /* Counts the parts (info NULL) or describes part `part`. */

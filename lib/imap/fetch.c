@@ -59,6 +59,7 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
                                      : ST_ERROR_PROTOCOL_VIOLATION;
         if (err == 0) /* a legal size of 4 GiB or more does not fit a DWORD field */
             out->size = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
+        out->has_size = err == 0;
         return err;
     }
     if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
@@ -359,76 +360,6 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
     return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MESSAGE_NOT_FOUND : err;
 }
 
-typedef struct enum_ctx {
-    IMAPMESSAGE *out;
-    INT max;
-    UINT first;
-} enum_ctx;
-
-static DWORD on_enum(mw_session *s, const mw_imap_resp *r, void *vctx)
-{
-    enum_ctx *e = vctx;
-    mw_imap_fetch_info info;
-    (void)s;
-    if (!is_fetch(r) || mw_imap_parse_fetch(r, NULL, &info) != 0 || info.uid == 0)
-        return 0;
-    if (info.seq < e->first || info.seq - e->first >= (DWORD)e->max)
-        return 0;
-    IMAPMESSAGE *m = &e->out[info.seq - e->first];
-    m->nMessageId = info.seq;
-    m->dwUid = info.uid;
-    m->dwSize = info.size;
-    m->dwFlags = info.flags;
-    memcpy(m->szInternalDate, info.date, sizeof m->szInternalDate);
-    return 0;
-}
-
-/* Moves the filled entries (a server may skip a message, or send one
- * that breaks the grammar) to the front, in order, and clears the rest:
- * the count returned is the number of entries the caller can read. */
-static INT compact_entries(IMAPMESSAGE *out, size_t n)
-{
-    size_t filled = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (out[i].nMessageId == 0)
-            continue;
-        if (filled != i) {
-            out[filled] = out[i];
-            memset(&out[i], 0, sizeof out[i]);
-        }
-        filled++;
-    }
-    return (INT)filled;
-}
-
-DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r)
-{
-    *filled_r = 0;
-    if (s->state != MW_STATE_SELECTED)
-        return ST_ERROR_NO_MAILBOX_SELECTED;
-    if (last > s->imap.exists)
-        last = s->imap.exists;
-    if (first == 0)
-        first = 1;
-    if (first > last)
-        return ST_ERROR_NO_MORE_MESSAGES;
-    if ((uint64_t)last - first + 1 > (uint64_t)max)
-        last = first + (UINT)max - 1; /* what fits in the caller's array */
-    memset(out, 0, (size_t)max * sizeof *out);
-    char set[32];
-    snprintf(set, sizeof set, "%u:%u", first, last);
-    enum_ctx e = {out, max, first};
-    mw_imap_cmd c;
-    DWORD err = begin_fetch(s, &c, set, 0);
-    if (err == 0)
-        err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
-    if (err == 0)
-        err = mw_imap_run(s, &c, on_enum, &e);
-    mw_imap_cmd_free(&c);
-    *filled_r = compact_entries(out, (size_t)last - first + 1);
-    return err;
-}
-
 /* ---- many messages ------------------------------------------------------ */
 
 typedef mw_imap_many many_ctx;
@@ -547,42 +478,54 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
     return 0;
 }
 
-int mw_imap_valid_set(const char *set)
+/* The FETCH of the set's next chunk of ranges. */
+static DWORD many_command(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
+                          mw_imap_cmd *c)
 {
-    if (*set == '\0')
-        return 0;
-    for (const char *p = set; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == ',' || *p == '*'))
-            return 0;
-    return 1;
+    char item[80], chunk[MW_MSGSET_CHUNK_MAX];
+    mw_msgset_format(&m->set, &m->next, chunk, sizeof chunk);
+    snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
+             (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", m->section);
+    DWORD err = begin_fetch(s, c, chunk, a->options);
+    return err != 0 ? err : mw_imap_cmd_atom(c, item);
 }
 
 DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
                          mw_imap_cmd *c)
 {
-    char item[80];
     memset(m, 0, sizeof *m); /* whatever happens, m and c can be ended and freed */
     memset(c, 0, sizeof *c);
-    if (!mw_imap_valid_set(a->set))
-        return ST_ERROR_INVALID_PARAMETER;
     DWORD err = mw_imap_section(0, a->options, m->section, sizeof m->section);
+    if (err == 0)
+        err = mw_msgset_parse(&m->set, a->set);
     if (err != 0)
         return err;
-    snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
-             (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", m->section);
     m->handle = a->handle;
     m->proc = a->proc;
     m->param = a->param;
     m->s = s;
     m->hooks = (mw_imap_body_hooks){many_claim, many_data, many_end, m};
-    err = begin_fetch(s, c, a->set, a->options);
-    return err != 0 ? err : mw_imap_cmd_atom(c, item);
+    return many_command(s, m, a, c);
 }
 
-DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_args *a,
-                       DWORD err, UINT *count_r)
+DWORD mw_imap_many_rest(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a)
+{
+    DWORD err = 0;
+    while (err == 0 && !m->stopped && m->next < m->set.n) {
+        mw_imap_cmd c;
+        err = many_command(s, m, a, &c);
+        if (err == 0)
+            err = mw_imap_run_with(s, &c, &m->hooks, mw_imap_many_untagged, m);
+        mw_imap_cmd_free(&c);
+    }
+    return err;
+}
+
+DWORD mw_imap_many_end(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a, DWORD err,
+                       UINT *count_r)
 {
     *count_r = m->delivered;
+    mw_msgset_free(&m->set);
     if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
         m->delivered == 0 && !(a->options & IMAP_MESSAGE_UID) && s->imap.exists == 0)
         return strchr(a->set, '*') != NULL ? 0 : ST_ERROR_MESSAGE_NOT_FOUND; /* "1:*" of nothing */
@@ -606,6 +549,8 @@ DWORD mw_imap_fetch_many(mw_session *s, const mw_imap_many_args *a, UINT *count_
     if (err == 0)
         err = mw_imap_run_with(s, &c, &m.hooks, mw_imap_many_untagged, &m);
     mw_imap_cmd_free(&c);
+    if (err == 0)
+        err = mw_imap_many_rest(s, &m, a);
     return mw_imap_many_end(s, &m, a, err, count_r);
 }
 

@@ -8,6 +8,7 @@
 
 #include "../proto/session.h"
 #include "resp.h"
+#include "msgset.h"
 
 #define MW_IMAP_CMD_SPLITS_MAX 16
 
@@ -128,6 +129,7 @@ typedef struct mw_imap_fetch_info {
     DWORD size;
     DWORD flags;
     int has_flags;
+    int has_size;     /* RFC822.SIZE was present */
     int has_body;     /* a body section was present (streamed or inline) */
     int body_nil;     /* ... and it was NIL */
     int body_inline;  /* ... and it was a quoted string (Gmail's small parts) */
@@ -151,6 +153,19 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
                             mw_buf *keywords);
 /* FETCH the attributes of a range into an array; *filled_r entries. */
 DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r);
+/* Takes one message's attributes; FALSE stops the listing. */
+typedef BOOL (*mw_imap_message_fn)(void *ctx, const IMAPMESSAGE *m);
+/* How a listing went: entries handed on, whether the consumer stopped it,
+ * whether a response broke the grammar (it was skipped). */
+typedef struct mw_imap_listed {
+    UINT delivered;
+    int stopped;
+    int malformed;
+} mw_imap_listed;
+/* FETCH the attributes of a message set (UIDs with IMAP_MESSAGE_UID),
+ * each handed to fn as it arrives; a long set goes in several commands. */
+DWORD mw_imap_list_messages(mw_session *s, const char *set, DWORD options, mw_imap_message_fn fn,
+                            void *ctx, mw_imap_listed *out);
 /* What a FETCH of many messages asks for and where the messages go. */
 typedef struct mw_imap_many_args {
     const char *set; /* "1:*", "4,7:9" */
@@ -173,20 +188,22 @@ typedef struct mw_imap_many {
     uint64_t next_event;
     mw_imap_body_hooks hooks; /* bodies to proc; ctx is this struct */
     char section[32];         /* the section asked for */
+    mw_msgset set;            /* the set, compacted; sent in chunks */
+    size_t next;              /* its first range not yet sent */
 } mw_imap_many;
-
-/* Nonzero for a sequence set of digits, ':', ',' and '*' only. */
-int mw_imap_valid_set(const char *set);
 /* FETCH a message set, each message streamed to a->proc. */
 DWORD mw_imap_fetch_many(mw_session *s, const mw_imap_many_args *a, UINT *count_r);
-/* Its parts, for pipelines: begin builds the command in c and readies m
- * (which must stay put); the untagged handler takes m as ctx; end turns
- * the tagged result into the call's result. */
+/* Its parts, for pipelines: begin readies m (which must stay put) and
+ * builds in c the command for the set's first chunk (a long set goes in
+ * several commands, each under 8 KB); the untagged handler takes m as
+ * ctx; rest sends the other chunks one by one once the first is done; end
+ * frees m and turns the tagged result into the call's result. */
 DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
                          mw_imap_cmd *c);
 DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx);
-DWORD mw_imap_many_end(mw_session *s, const mw_imap_many *m, const mw_imap_many_args *a,
-                       DWORD err, UINT *count_r);
+DWORD mw_imap_many_rest(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a);
+DWORD mw_imap_many_end(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a, DWORD err,
+                       UINT *count_r);
 /* SELECT (or EXAMINE) and FETCH in one round trip. */
 DWORD mw_imap_select_fetch(mw_session *s, const char *mailbox, int read_only, IMAPMAILBOX *out,
                            const mw_imap_many_args *a, UINT *count_r);
@@ -198,8 +215,13 @@ DWORD mw_imap_move(mw_session *s, UINT id, const char *mailbox, DWORD options);
 DWORD mw_imap_expunge(mw_session *s);
 DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t len, DWORD flags,
                      const char *date, DWORD *uid_r);
+/* Takes one number a SEARCH matched; FALSE stops handing them on. */
+typedef BOOL (*mw_imap_match_fn)(void *ctx, DWORD n);
+/* SEARCH, each match handed to fn as it is parsed; *count_r counts them
+ * all. ST_ERROR_CANCELLED when fn stopped (the answer was read to its
+ * end). */
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
-                     LPDWORD out, INT max, INT *count_r);
+                     mw_imap_match_fn fn, void *ctx, INT *count_r);
 /* IDLE (or NOOP polling) until something changes or timeout_ms passes. */
 DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r);
 /* A raw command; *code_r gets IMAP_RESULT_*. */

@@ -43,5 +43,9 @@ DWORD mw_imap_select_fetch(mw_session *s, const char *mailbox, int read_only, IM
         err = mw_imap_select_end(s, steps[0].result, mailbox, out);
     else
         (void)mw_imap_select_end(s, err, mailbox, NULL); /* nothing is selected */
-    return err != 0 ? err : mw_imap_many_end(s, &m, a, steps[1].result, count_r);
+    DWORD fetched = steps[1].result;
+    if (err == 0 && fetched == 0)
+        fetched = mw_imap_many_rest(s, &m, a); /* a long set's other chunks */
+    fetched = mw_imap_many_end(s, &m, a, fetched, count_r); /* frees m in any case */
+    return err != 0 ? err : fetched;
 }

@@ -237,14 +237,15 @@ DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t
 /* ---- SEARCH ------------------------------------------------------------- */
 
 typedef struct search_ctx {
-    LPDWORD out;
-    INT max;
+    mw_imap_match_fn fn;
+    void *ctx;
     INT count;
+    int stopped;
     DWORD err; /* a number that is no message: said when the line is in */
 } search_ctx;
 
 /* Each number of the SEARCH response, streamed by the assembler as it
- * arrives: stored while the caller's array has room, counted always. */
+ * arrives: handed on until the consumer stops, counted always. */
 static DWORD on_search_number(void *vctx, uint64_t n)
 {
     search_ctx *sc = vctx;
@@ -252,8 +253,8 @@ static DWORD on_search_number(void *vctx, uint64_t n)
         sc->err = ST_ERROR_PROTOCOL_VIOLATION; /* 0 or past 32 bits */
         return 0; /* read on to the line's end: the session stays in step */
     }
-    if (sc->count < sc->max && sc->out != NULL)
-        sc->out[sc->count] = (DWORD)n;
+    if (!sc->stopped && !sc->fn(sc->ctx, (DWORD)n))
+        sc->stopped = 1; /* the rest of the line is read and dropped */
     if (sc->count < 0x7FFFFFFF)
         sc->count++;
     return 0;
@@ -325,7 +326,7 @@ static int criteria_8bit(const char *criteria)
 }
 
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
-                     LPDWORD out, INT max, INT *count_r)
+                     mw_imap_match_fn fn, void *ctx, INT *count_r)
 {
     *count_r = 0;
     if (s->state != MW_STATE_SELECTED)
@@ -344,11 +345,11 @@ DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, D
         err = mw_buf_printf(&c.text, " CHARSET %s", charset != NULL ? charset : "UTF-8");
     if (err == 0)
         err = build_criteria(s, &c, criteria, &eight_bit);
-    search_ctx sc = {out, max, 0, 0};
+    search_ctx sc = {fn, ctx, 0, 0, 0};
     mw_imap_body_hooks numbers = {NULL, NULL, NULL, &sc, on_search_number};
     if (err == 0)
         err = mw_imap_run_with(s, &c, &numbers, on_search, &sc);
     mw_imap_cmd_free(&c);
     *count_r = sc.count;
-    return err;
+    return err == 0 && sc.stopped ? ST_ERROR_CANCELLED : err;
 }

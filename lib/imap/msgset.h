@@ -1,0 +1,44 @@
+/*
+ * msgset.h - message sets ("1:*", "4,7:9") read from the caller's text,
+ * put in order with their overlaps merged, and written back out as
+ * commands of bounded length. A caller may pass a set of a million UIDs;
+ * servers refuse command lines past about 8 KB, so a long set is sent as
+ * several commands, each carrying the compacted ranges that fit.
+ */
+#ifndef MW_IMAP_MSGSET_H
+#define MW_IMAP_MSGSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mailwire/types.h>
+
+/* "*" (the last message): above every number, so it sorts last. */
+#define MW_MSGSET_STAR ((uint64_t)1 << 32)
+/* The most bytes of set text one command carries: the command around it
+ * stays under 8,192 bytes, the smallest line limit servers are known to
+ * enforce. */
+#define MW_MSGSET_CHUNK_MAX 7680u
+
+typedef struct mw_msgset_range {
+    uint64_t lo, hi; /* lo <= hi; MW_MSGSET_STAR for "*" */
+} mw_msgset_range;
+
+typedef struct mw_msgset {
+    mw_msgset_range *r;
+    size_t n, cap;
+} mw_msgset;
+
+/* Reads text (nz-numbers up to 2^32-1 or "*", single or as "a:b", joined
+ * by commas); ST_ERROR_INVALID_PARAMETER for anything else. The ranges
+ * come out sorted, overlapping and adjacent ones merged: "3,1,2,7:5"
+ * becomes 1:3,5:7. */
+DWORD mw_msgset_parse(mw_msgset *set, const char *text);
+void mw_msgset_free(mw_msgset *set);
+/* Nonzero when text is a set mw_msgset_parse takes; allocates nothing. */
+int mw_msgset_valid(const char *text);
+/* Writes the ranges from *next on into out (cap bytes, NUL included; at
+ * least 24), as many as fit, and moves *next past them. */
+void mw_msgset_format(const mw_msgset *set, size_t *next, char *out, size_t cap);
+
+#endif /* MW_IMAP_MSGSET_H */

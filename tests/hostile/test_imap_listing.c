@@ -1,0 +1,383 @@
+/*
+ * test_imap_listing.c - listings that grow with the mailbox, against
+ * scripted servers: a long UID set goes in commands under 8 KB with every
+ * UID once and in order; ImapListMessages hands on each message as its
+ * answer arrives, skips the flag updates a server slips in, survives a
+ * broken response and stops when told; ImapSearchMessages does the same
+ * for numbers, in bounded memory whatever the answer's size.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/check_main.h"
+#include "../common/testutil.h"
+#include "../fake/fake_imap.h"
+
+#define PREAUTH SEND("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n")
+#define SELECTED(exists)                                                                   \
+    PREAUTH, EXPECT("A0001 SELECT INBOX"),                                                 \
+        SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
+#define DATE "INTERNALDATE \"01-Jan-2024 00:00:00 +0000\""
+
+static void setup(void)
+{
+    ck_assert(ImapInitializeA(NULL, NULL));
+}
+
+static void teardown(void)
+{
+    ImapUninitialize();
+}
+
+static HCLIENT open_selected(fake_server *f)
+{
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    return h;
+}
+
+/* ---- a long UID set ------------------------------------------------------ */
+
+enum { SCATTERED = 20000 }; /* odd UIDs 1, 3, ... 39999: no two make a range */
+
+static BOOL CALLBACK count_finals(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
+{
+    (void)h;
+    if (d->bLastChunk)
+        ++*(int *)param;
+    return TRUE;
+}
+
+/* The UIDs the client's "A.... UID FETCH <set> (...)" lines named, in the
+ * order sent; each line under 8 KB. Returns how many lines there were. */
+static int sent_uids(const char *received, unsigned *uids, size_t *n_r)
+{
+    int lines = 0;
+    *n_r = 0;
+    for (const char *p = strstr(received, " UID FETCH "); p != NULL;
+         p = strstr(p, " UID FETCH ")) {
+        const char *line = p;
+        while (line > received && line[-1] != '\n')
+            line--;
+        const char *eol = strstr(p, "\r\n");
+        ck_assert_ptr_nonnull(eol);
+        ck_assert_int_lt(eol - line + 2, 8192);
+        lines++;
+        for (p += 11; *p != ' ';) {
+            char *end;
+            unsigned long lo = strtoul(p, &end, 10), hi = lo;
+            if (*end == ':')
+                hi = strtoul(end + 1, &end, 10);
+            for (unsigned long v = lo; v <= hi; v++)
+                uids[(*n_r)++] = (unsigned)v;
+            p = *end == ',' ? end + 1 : end;
+        }
+        p = eol;
+    }
+    return lines;
+}
+
+START_TEST(long_uid_set_goes_in_commands_under_8kb)
+{
+    /* the set, given backwards: "39999,39997,...,1" (about 110 KB) */
+    char *set = malloc(SCATTERED * 7);
+    size_t len = 0;
+    for (int i = SCATTERED - 1; i >= 0; i--)
+        len += (size_t)sprintf(set + len, "%s%d", len ? "," : "", 2 * i + 1);
+    /* the commands it takes: as many as the greedy cut under 7,680 bytes makes */
+    int commands = 0;
+    for (size_t used = 7680, i = 0; i < SCATTERED; i++) {
+        size_t w = (size_t)snprintf(NULL, 0, "%zu", 2 * i + 1) + 1;
+        if (used + w > 7680) {
+            commands++;
+            used = 0;
+        }
+        used += w;
+    }
+    ck_assert_int_gt(commands, 10);
+    fake_step *s = calloc((size_t)commands * 2 + 8, sizeof *s);
+    char (*tags)[40] = calloc((size_t)commands, sizeof *tags);
+    char (*replies)[160] = calloc((size_t)commands, sizeof *replies);
+    size_t k = 0;
+    s[k++] = (fake_step)PREAUTH;
+    s[k++] = (fake_step)EXPECT("A0001 SELECT INBOX");
+    s[k++] = (fake_step)SEND("* 20000 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK in\r\n");
+    for (int c = 0; c < commands; c++) {
+        snprintf(tags[c], sizeof tags[c], "A%04d UID FETCH ", c + 2);
+        /* each command's answer carries one message */
+        snprintf(replies[c], sizeof replies[c],
+                 "* %d FETCH (UID %d FLAGS () BODY[] {1}\r\nx)\r\nA%04d OK\r\n", c + 1, 2 * c + 1,
+                 c + 2);
+        s[k++] = (fake_step){FS_EXPECT_PREFIX, tags[c], 0, 0};
+        s[k++] = (fake_step){FS_SEND, replies[c], 0, 0};
+    }
+    fake_server *f = fake_start(s, k);
+    HCLIENT h = open_selected(f);
+    int finals = 0;
+    ck_assert_int_eq(ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
+                                        count_finals, (DWORD_PTR)&finals),
+                     commands);
+    ck_assert_int_eq(finals, commands);
+    ImapDisconnect(h);
+    fake_finish(f, NULL, 0);
+    unsigned *uids = calloc(SCATTERED + 1, sizeof *uids);
+    size_t n;
+    ck_assert_int_eq(sent_uids(fake_received(f), uids, &n), commands);
+    ck_assert_uint_eq(n, SCATTERED); /* each once... */
+    for (size_t i = 0; i < n; i++)
+        ck_assert_uint_eq(uids[i], 2 * i + 1); /* ...and in order */
+    fake_free(f);
+    free(uids);
+    free(replies);
+    free(tags);
+    free(s);
+    free(set);
+}
+END_TEST
+
+/* Consecutive UIDs become one range: 30,000 of them fit one command. */
+START_TEST(consecutive_uids_become_ranges)
+{
+    char *set = malloc(30000 * 7);
+    size_t len = 0;
+    for (int i = 1; i <= 30000; i++)
+        len += (size_t)sprintf(set + len, "%s%d", len ? "," : "", i == 30000 ? 40000 : i);
+    fake_step s[] = {SELECTED("30000"), EXPECT("A0002 UID FETCH 1:29999,40000 (UID FLAGS BODY.PEEK[])"),
+                     SEND("A0002 OK\r\n"), EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    int finals = 0;
+    ck_assert_int_eq(ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
+                                        count_finals, (DWORD_PTR)&finals),
+                     0);
+    fake_imap_done(f, h);
+    free(set);
+}
+END_TEST
+
+START_TEST(malformed_sets_are_refused_unsent)
+{
+    fake_step s[] = {SELECTED("3"), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    int finals = 0;
+    static const char *bad[] = {"0", "1,", "1:2:3", "4294967296", "05", "1,,2"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(ImapFetchMessagesA(h, bad[i], 0, count_finals, (DWORD_PTR)&finals),
+                         IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+        ck_assert_int_eq(ImapListMessagesA(h, bad[i], 0, NULL, 0), IMAP_ERROR);
+    }
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* ---- ImapListMessages ----------------------------------------------------- */
+
+typedef struct listed {
+    IMAPMESSAGE m[8];
+    int n;
+    int stop_after; /* 0: never */
+} listed;
+
+static BOOL CALLBACK keep_message(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+{
+    listed *l = (listed *)param;
+    (void)h;
+    ck_assert_int_lt(l->n, 8);
+    l->m[l->n++] = *m;
+    return l->stop_after == 0 || l->n < l->stop_after;
+}
+
+/* Flag updates another session caused arrive as FETCH responses in the
+ * middle of the answer: they are no entry. */
+START_TEST(list_skips_flag_updates)
+{
+    fake_step s[] = {SELECTED("3"),
+                     EXPECT("A0002 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 1 FETCH (UID 11 FLAGS (\\Seen) RFC822.SIZE 50 " DATE ")\r\n"
+                          "* 3 FETCH (FLAGS (\\Deleted))\r\n"
+                          "* 3 FETCH (UID 13 FLAGS (\\Deleted) MODSEQ (9))\r\n"
+                          "* 2 FETCH (UID 12 FLAGS () RFC822.SIZE 60 " DATE ")\r\n"
+                          "* 3 FETCH (UID 13 FLAGS (\\Deleted) RFC822.SIZE 70 " DATE ")\r\n"
+                          "A0002 OK\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    listed l = {0};
+    ck_assert_int_eq(ImapListMessagesA(h, "1:*", IMAP_MESSAGE_UID, keep_message, (DWORD_PTR)&l), 3);
+    ck_assert_int_eq(l.n, 3);
+    ck_assert_uint_eq(l.m[0].dwUid, 11);
+    ck_assert_uint_eq(l.m[0].dwFlags, IMAP_FLAG_SEEN);
+    ck_assert_uint_eq(l.m[0].dwSize, 50);
+    ck_assert_str_eq(l.m[0].szInternalDate, "01-Jan-2024 00:00:00 +0000");
+    ck_assert_uint_eq(l.m[1].nMessageId, 2);
+    ck_assert_uint_eq(l.m[2].dwUid, 13);
+    ck_assert_uint_eq(l.m[2].dwFlags, IMAP_FLAG_DELETED);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* A response with a UID past 32 bits is skipped and the call fails as a
+ * protocol violation, after handing on the others; the session goes on. */
+START_TEST(list_survives_a_broken_response)
+{
+    fake_step s[] = {SELECTED("3"), EXPECT("A0002 FETCH 1:3 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 1 FETCH (UID 11 FLAGS () RFC822.SIZE 5 " DATE ")\r\n"
+                          "* 2 FETCH (UID 4294967296 FLAGS () RFC822.SIZE 5 " DATE ")\r\n"
+                          "* 3 FETCH (UID 13 FLAGS () RFC822.SIZE 5 " DATE ")\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
+                     SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    listed l = {0};
+    ck_assert_int_eq(ImapListMessagesA(h, "1:3", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_int_eq(l.n, 2);
+    ck_assert_uint_eq(l.m[0].dwUid, 11);
+    ck_assert_uint_eq(l.m[1].dwUid, 13);
+    ck_assert(ImapIsConnected(h));
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* FALSE from the callback: nothing more is handed on, the answer is read
+ * to its end, and the next command is in step. */
+START_TEST(list_stopped_by_the_callback)
+{
+    fake_step s[] = {SELECTED("3"), EXPECT("A0002 FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 1 FETCH (UID 11 FLAGS () RFC822.SIZE 5 " DATE ")\r\n"
+                          "* 2 FETCH (UID 12 FLAGS () RFC822.SIZE 5 " DATE ")\r\n"
+                          "* 3 FETCH (UID 13 FLAGS () RFC822.SIZE 5 " DATE ")\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
+                     SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    listed l = {.stop_after = 2};
+    ck_assert_int_eq(ImapListMessagesA(h, "1:*", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    ck_assert_int_eq(l.n, 2);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+typedef struct tally {
+    DWORD expect; /* the next UID */
+    DWORD count;
+} tally;
+
+static BOOL CALLBACK check_in_order(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+{
+    tally *t = (tally *)param;
+    (void)h;
+    if (m->dwUid != t->expect || m->nMessageId != t->expect || m->dwSize != 100)
+        return FALSE;
+    t->expect++;
+    t->count++;
+    return TRUE;
+}
+
+/* 200,000 messages listed in one answer of 17 MB: each is handed on as
+ * it arrives, and memory does not grow with them. */
+START_TEST(list_of_two_hundred_thousand_in_flat_memory)
+{
+    enum { N = 200000 };
+    size_t cap = (size_t)N * 112 + 64;
+    char *reply = malloc(cap);
+    size_t len = 0;
+    for (int i = 1; i <= N; i++)
+        len += (size_t)sprintf(reply + len, "* %d FETCH (UID %d FLAGS (\\Seen) RFC822.SIZE 100 " DATE ")\r\n", i, i);
+    strcpy(reply + len, "A0002 OK\r\n");
+    fake_step s[] = {SELECTED("200000"), EXPECT("A0002 FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND(reply), EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    tally t = {1, 0};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapListMessagesA(h, "1:*", 0, check_in_order, (DWORD_PTR)&t), N);
+    long grown = peak_rss_kb() - before;
+    ck_assert_uint_eq(t.count, N);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for %d messages", grown, N);
+    fake_imap_done(f, h);
+    free(reply);
+}
+END_TEST
+
+/* ---- ImapSearchMessages ---------------------------------------------------- */
+
+typedef struct numbers {
+    DWORD next;
+    DWORD stop_at; /* 0: never */
+    int out_of_order;
+} numbers;
+
+static BOOL CALLBACK take_number(HCLIENT h, DWORD n, DWORD_PTR param)
+{
+    numbers *c = (numbers *)param;
+    (void)h;
+    if (n != c->next)
+        c->out_of_order = 1;
+    c->next = n + 1;
+    return n != c->stop_at;
+}
+
+/* A 10 MB SEARCH line: every number handed on in order, memory flat; then
+ * a search stopped after its fifth match, read to its end, the session in
+ * step. */
+START_TEST(search_each_number_in_flat_memory)
+{
+    static char reply[11u << 20];
+    size_t len = (size_t)sprintf(reply, "* SEARCH");
+    DWORD n = 0;
+    while (len < (10u << 20))
+        len += (size_t)sprintf(reply + len, " %lu", (unsigned long)++n);
+    strcpy(reply + len, "\r\nA0002 OK done\r\n");
+    fake_step s[] = {SELECTED("1"), EXPECT("A0002 UID SEARCH ALL"), SEND(reply),
+                     EXPECT("A0003 SEARCH ALL"), SEND("* SEARCH 1 2 3 4 5 6 7 8\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"), EXPECT("A0005 LOGOUT"),
+                     SEND("* BYE\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    numbers c = {1, 0, 0};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, IMAP_MESSAGE_UID, take_number, (DWORD_PTR)&c),
+                     (INT)n);
+    long grown = peak_rss_kb() - before;
+    ck_assert(!c.out_of_order);
+    ck_assert_uint_eq(c.next, n + 1);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    numbers stop = {1, 5, 0};
+    ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, 0, take_number, (DWORD_PTR)&stop), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    ck_assert_uint_eq(stop.next, 6);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, 0, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+static Suite *listing_suite(void)
+{
+    Suite *s = suite_create("imap_listing");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, long_uid_set_goes_in_commands_under_8kb);
+    tcase_add_test(tc, consecutive_uids_become_ranges);
+    tcase_add_test(tc, malformed_sets_are_refused_unsent);
+    tcase_add_test(tc, list_skips_flag_updates);
+    tcase_add_test(tc, list_survives_a_broken_response);
+    tcase_add_test(tc, list_stopped_by_the_callback);
+    tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);
+    tcase_add_test(tc, search_each_number_in_flat_memory);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(listing_suite)
