@@ -21,6 +21,7 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
     }
     pull_ctx p;
     memset(&p, 0, sizeof p);
+    p.msg.batch = &p.batch;
     p.dir = argv[1];
     cli_safe_name(u.host, p.host, sizeof p.host);
     pull_key(&u, p.key);

@@ -1,7 +1,9 @@
-/* maildir.c - durable Maildir delivery: tmp/, fsync, rename into new/. */
+/* maildir.c - durable Maildir delivery: tmp/, fsync (one per batch where
+ * the system can), rename into new/. */
 #include "maildir.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "os.h"
@@ -55,14 +57,64 @@ static int place(const maildir_msg *m)
     return os_move_new(m->tmp_path, m->final_path);
 }
 
+static char *copy(const char *text)
+{
+    size_t n = strlen(text) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, text, n);
+    return p;
+}
+
+/* Queues the closed file for the batch's flush. */
+static int enqueue(maildir_msg *m)
+{
+    maildir_batch *b = m->batch;
+    char *tmp = copy(m->tmp_path), *final = copy(m->final_path);
+    if (tmp == NULL || final == NULL) {
+        free(tmp);
+        free(final);
+        return -1;
+    }
+    b->tmp[b->n] = tmp;
+    b->final[b->n++] = final;
+    return 0;
+}
+
+/* Each queued file into new/, once the file system is flushed. */
+static int move_batch(const char *dir, maildir_batch *b)
+{
+    int r = b->n > 0 ? os_sync_files(dir) : 0;
+    for (int i = 0; i < b->n; i++) {
+        int placed = r == 0 ? os_move_new(b->tmp[i], b->final[i]) : -1;
+        if (placed != 0)
+            os_remove(b->tmp[i]); /* a copy already there, or an error */
+        if (placed < 0)
+            r = -1;
+        else if (placed > 0)
+            b->dropped++;
+        free(b->tmp[i]);
+        free(b->final[i]);
+    }
+    b->n = 0;
+    return r;
+}
+
 int maildir_commit(maildir_msg *m)
 {
-    int r = fflush(m->f) == 0 && os_fsync(m->f) == 0 ? 0 : -1;
+    int sync_now = m->batch == NULL;
+    int r = fflush(m->f) == 0 && (sync_now ? os_fsync(m->f) : os_fsync_batched(m->f)) == 0 ? 0 : -1;
     if (fclose(m->f) != 0)
         r = -1;
     m->f = NULL;
+    if (r == 0 && !sync_now && m->batch->n == MAILDIR_BATCH_MAX) {
+        char dir[4096]; /* full: flush the queued ones first */
+        snprintf(dir, sizeof dir, "%s", m->final_path);
+        *strrchr(dir, '/') = '\0';
+        r = move_batch(dir, m->batch);
+    }
     if (r == 0)
-        r = place(m);
+        r = sync_now ? place(m) : enqueue(m);
     if (r != 0)
         os_remove(m->tmp_path);
     return r;
@@ -74,11 +126,22 @@ int maildir_commit_as(maildir_msg *m, const char *dir, const char *name)
     return maildir_commit(m);
 }
 
-int maildir_sync(const char *dir)
+int maildir_sync(const char *dir, maildir_batch *batch)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/new/x", dir);
-    return sync_dir(path);
+    int r = batch != NULL ? move_batch(dir, batch) : 0;
+    return sync_dir(path) == 0 ? r : -1;
+}
+
+void maildir_batch_discard(maildir_batch *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        os_remove(b->tmp[i]);
+        free(b->tmp[i]);
+        free(b->final[i]);
+    }
+    b->n = 0;
 }
 
 typedef struct name_walk {

@@ -14,10 +14,22 @@
 #define MAILDIR_INFO_SEPARATORS ":"
 #endif
 
+/* Messages written and closed in tmp/, waiting for one flush of the file
+ * system before they move into new/: a flush per message costs more than
+ * the rest of a pull of small messages together. */
+#define MAILDIR_BATCH_MAX 256
+typedef struct maildir_batch {
+    char *tmp[MAILDIR_BATCH_MAX];
+    char *final[MAILDIR_BATCH_MAX];
+    int n;
+    unsigned long dropped; /* moved none: new/ already held the name */
+} maildir_batch;
+
 typedef struct maildir_msg {
     char tmp_path[4096];
     char final_path[4096];
     FILE *f;
+    maildir_batch *batch; /* NULL: each commit is flushed and moved at once */
 } maildir_msg;
 
 /* Creates DIR, DIR/tmp, DIR/new and DIR/cur as needed; 0 or -1. */
@@ -25,16 +37,24 @@ int maildir_prepare(const char *dir);
 /* Starts writing message `name` into DIR/tmp. */
 int maildir_begin(maildir_msg *m, const char *dir, const char *name);
 int maildir_write(maildir_msg *m, const void *data, size_t len);
-/* fsync, then move into DIR/new. The directory itself is flushed by
- * maildir_sync (at checkpoints): until then a crash may forget the move,
- * and the message is simply fetched again. A message already there under
- * the same name is never replaced: 1 then (this copy is dropped), 0 when
- * delivered, -1 on error. */
+/* Without a batch: fsync, then move into DIR/new. With one: close and
+ * queue; maildir_sync flushes the file system once for all queued
+ * messages, then moves them (a full batch is synced first). Either way a
+ * message reaches new/ only once its bytes are on the disk, and the
+ * directory itself is flushed by maildir_sync (at checkpoints): until then
+ * a crash may forget the move, and the message is simply fetched again. A
+ * message already there under the same name is never replaced: 1 then
+ * (this copy is dropped), 0 when delivered or queued, -1 on error. */
 int maildir_commit(maildir_msg *m);
 /* The same, under a name chosen only now (once the UID is known). */
 int maildir_commit_as(maildir_msg *m, const char *dir, const char *name);
-/* Flushes DIR/new, making every commit before it permanent. */
-int maildir_sync(const char *dir);
+/* Moves the batch's messages (if any) into new/ after one flush of the
+ * file system, then flushes DIR/new, making every commit before it
+ * permanent. batch->dropped counts the queued messages dropped because
+ * new/ already held their name. */
+int maildir_sync(const char *dir, maildir_batch *batch);
+/* Removes the queued messages' files from tmp/ and frees the batch. */
+void maildir_batch_discard(maildir_batch *batch);
 /* The highest UID already in DIR/new or DIR/cur for names
  * "mw-V-UID.KEY.*" of this UIDVALIDITY and key. */
 unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity, const char *key);

@@ -19,6 +19,12 @@ void os_init(int *argc, char ***argv);
 FILE *os_fopen(const char *path, const char *mode);
 /* Flushes f's data to the disk (after fflush). 0 or -1. */
 int os_fsync(FILE *f);
+/* For files made durable in batches: flushes f now where the file system
+ * cannot be flushed as a whole (Windows), does nothing where it can. */
+int os_fsync_batched(FILE *f);
+/* Makes every file written under dir so far durable: one flush of its
+ * file system (syncfs on Linux) instead of one per file. */
+int os_sync_files(const char *dir);
 /* Flushes a directory's entries to the disk where the system allows it. */
 int os_sync_dir(const char *dir);
 /* Creates a directory; one already there is fine. 0 or -1. */

@@ -30,6 +30,31 @@ int os_fsync(FILE *f)
     return fsync(fileno(f));
 }
 
+int os_fsync_batched(FILE *f)
+{
+#if defined(__linux__)
+    (void)f; /* os_sync_files flushes it with the others */
+    return 0;
+#else
+    return fsync(fileno(f));
+#endif
+}
+
+int os_sync_files(const char *dir)
+{
+#if defined(__linux__)
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int r = syncfs(fd);
+    close(fd);
+    return r;
+#else
+    (void)dir; /* each file was flushed when it was closed */
+    return 0;
+#endif
+}
+
 int os_sync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -16,6 +16,7 @@ typedef struct pull_ctx {
     unsigned long skipped;  /* messages left out: said on stderr, exit 5 */
     unsigned since_checkpoint;
     maildir_msg msg;
+    maildir_batch batch; /* delivered messages waiting for one flush */
     int writing;
     int failed;
     char state_path[4096];

@@ -1,10 +1,12 @@
 /*
  * pull_imap.c - `mailwire pull` over IMAP. Pull never duplicates, never
  * overwrites and never loses a message:
- *  - each message is written to tmp/ and flushed, and only once its whole
- *    FETCH response is in - so its UID is known and range-checked,
- *    whatever order the items came in - is it moved into new/ under a name
- *    made from UIDVALIDITY, UID and a key of server, user and mailbox;
+ *  - each message is written to tmp/, and only once its whole FETCH
+ *    response is in - so its UID is known and range-checked, whatever
+ *    order the items came in - and its bytes are on the disk (one flush of
+ *    the file system per checkpoint, not one per message) is it moved into
+ *    new/ under a name made from UIDVALIDITY, UID and a key of server, user
+ *    and mailbox;
  *  - a name already taken is never replaced;
  *  - a message without a valid UID is dropped, said on stderr, and the
  *    run ends with exit 5 after taking everything else;
@@ -47,7 +49,10 @@ static int save_imap_state(pull_ctx *p)
 {
     char text[64];
     p->since_checkpoint = 0;
-    if (maildir_sync(p->dir) != 0)
+    int r = maildir_sync(p->dir, &p->batch);
+    p->prog.done_msgs -= p->batch.dropped; /* those UIDs were already held */
+    p->batch.dropped = 0;
+    if (r != 0)
         return -1;
     snprintf(text, sizeof text, "%lu %lu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid);
     return write_file_atomically(p->state_path, text);
@@ -89,7 +94,7 @@ static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
         return -1;
     if (d->dwUid > p->last_uid)
         p->last_uid = d->dwUid;
-    p->prog.done_msgs += placed == 0; /* 1: that UID was already held */
+    p->prog.done_msgs += placed == 0; /* 1: that UID was already held (or at the flush) */
     progress_update(&p->prog, 0);
     if (++p->since_checkpoint == CHECKPOINT && save_imap_state(p) != 0)
         return -1;
@@ -174,8 +179,9 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     if (p->writing)
         maildir_abort(&p->msg);
     /* also after a failure: what was delivered stays recorded */
-    if (!p->failed && p->since_checkpoint > 0 && save_imap_state(p) != 0)
+    if (p->since_checkpoint > 0 && save_imap_state(p) != 0)
         p->failed = 1;
+    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     progress_finish(&p->prog, "pulled");
     if (p->failed)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);

@@ -133,9 +133,12 @@ typedef struct pop_pull {
 /* Makes every delivery so far permanent, then records the UIDLs. */
 static int checkpoint(pop_pull *pp)
 {
-    pp->p->since_checkpoint = 0;
-    return maildir_sync(pp->p->dir) == 0 ? write_file_atomically(pp->p->state_path, pp->state.p)
-                                         : -1;
+    pull_ctx *p = pp->p;
+    p->since_checkpoint = 0;
+    int r = maildir_sync(p->dir, &p->batch);
+    pp->fresh -= (int)p->batch.dropped; /* a copy was already there */
+    p->batch.dropped = 0;
+    return r == 0 ? write_file_atomically(p->state_path, pp->state.p) : -1;
 }
 
 static void message_name(const pull_ctx *p, const char *uid, char *out, size_t cap)
@@ -164,7 +167,7 @@ static int finish_message(pop_pull *pp, UINT id)
         return -1;
     p->writing = 0;
     pp->current = 0;
-    int placed = maildir_commit(&p->msg); /* 1: a copy was already there */
+    int placed = maildir_commit(&p->msg); /* 1: a copy was already there (or at the flush) */
     if (placed < 0 || state_append(&pp->state, pp->uids[id]) != 0)
         return -1;
     pp->fresh += placed == 0;
@@ -278,6 +281,7 @@ int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
     /* also after a failure: what was delivered stays recorded */
     if (pp.state.p != NULL && p->since_checkpoint > 0 && checkpoint(&pp) != 0 && rc == EXIT_OK)
         rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
+    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     if (n >= 0)
         progress_finish(&p->prog, "pulled");
     for (INT i = 0; pp.uids != NULL && i <= n; i++)

@@ -82,6 +82,30 @@ sample_mail() {
   bench_mail
 }
 
+# archive has MAILWIRE_ARCHIVE_MESSAGES small messages (default 100,000;
+# 0: none), for the big-mailbox tests. It is made once per machine and
+# kept, with Dovecot's index of it, under /tmp: every build's server serves
+# the same one, which only ever reads it. Its home is a link to it.
+archive_mail() {
+  local n=${MAILWIRE_ARCHIVE_MESSAGES:-100000}
+  [ "$n" -gt 0 ] || return 0
+  local cache=${MAILWIRE_ARCHIVE_CACHE:-/tmp/mailwire-archive-$(id -u)} key
+  key=$(sha256sum "$here/make_archive.py" | cut -c1-12)
+  local home=$cache/$n-$key
+  mkdir -p "$cache"
+  (
+    flock 9 # two servers starting at once make it once
+    if [ ! -d "$home/Maildir" ]; then
+      rm -rf "$home.part"
+      python3 "$here/make_archive.py" "$home.part/Maildir" "$n"
+      [ "$(id -u)" != 0 ] || chown -R "$(id -u nobody):$(id -g nobody)" "$home.part"
+      mv "$home.part" "$home"
+    fi
+  ) 9> "$cache/.lock"
+  [ "$(id -u)" != 0 ] || chmod 755 "$cache"
+  ln -sfn "$home" "$dir/home/archive"
+}
+
 # With MAILWIRE_BENCH_MESSAGES=N, user bench gets N messages of 0.5-8 KB.
 bench_mail() {
   local n=${MAILWIRE_BENCH_MESSAGES:-0}
@@ -242,8 +266,9 @@ start() {
   mkdir -p "$dir/run" "$dir/state"
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
+  archive_mail
   # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\nbench:{PLAIN}bench::::::nodelay=y\n' > "$dir/passwd"
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\nbench:{PLAIN}bench::::::nodelay=y\narchive:{PLAIN}archive::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
