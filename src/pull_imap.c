@@ -167,8 +167,10 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     p->uidvalidity = box.dwMailboxUID;
     find_start(p, mailbox);
     char criteria[64], set[32];
-    /* past the largest UID there can be nothing new */
-    int more = box.nMessages > 0 && p->last_uid < 0xFFFFFFFFu;
+    /* past the largest UID there can be nothing new, nor from UIDNEXT on:
+     * then the EXAMINE was the only round trip */
+    int more = box.nMessages > 0 && p->last_uid < 0xFFFFFFFFu &&
+               (box.dwNextMessageUID == 0 || p->last_uid + 1 < box.dwNextMessageUID);
     snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
     INT todo = more ? ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0) : 0;
     progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);

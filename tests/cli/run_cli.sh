@@ -63,6 +63,7 @@ check "search with text that tries to inject" bash -c "'$mw' search '$imap/INBOX
 md="$work/maildir"
 check "pull copies everything" bash -c "'$mw' -q pull '$imap/INBOX' '$md' && test \$(find '$md/new' -type f | wc -l) -eq 3"
 check "pull again copies nothing" bash -c "'$mw' pull '$imap/INBOX' '$md' | grep -q '^0 new'"
+check "pull with nothing new stops at the EXAMINE (UIDNEXT)" bash -c "'$mw' --trace pull '$imap/INBOX' '$md' 2>&1 >/dev/null | grep '^C: A[0-9]* ' > '$work/pulltrace'; grep -q 'EXAMINE INBOX' '$work/pulltrace' && ! grep -Eq 'SEARCH|FETCH' '$work/pulltrace'"
 rm -f "$md"/.mailwire-state-*   # as if the state were lost after the last delivery
 check "pull without its state duplicates nothing" bash -c "'$mw' -q pull '$imap/INBOX' '$md' && test \$(find '$md/new' -type f | wc -l) -eq 3"
 state=$(ls "$md"/.mailwire-state-INBOX.*)
