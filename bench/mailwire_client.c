@@ -3,10 +3,15 @@
  *
  *   mailwire_client [--cacert FILE] HOST:PORT USER PASSWORD MAILBOX fetch SET
  *   mailwire_client [--cacert FILE] HOST:PORT USER PASSWORD MAILBOX save UID FILE
+ *   mailwire_client [--cacert FILE] HOST:PORT USER PASSWORD MAILBOX search CRITERIA
+ *   mailwire_client [--cacert FILE] HOST:PORT USER PASSWORD MAILBOX list SET
  *
  * Logs in with PLAIN, then
- * fetch: ImapFetchMessages(SET) with a callback that counts and discards.
- * save:  ImapSaveMessage of one message (by UID) to FILE.
+ * fetch:  ImapFetchMessages(SET) with a callback that counts and discards.
+ * save:   ImapSaveMessage of one message (by UID) to FILE.
+ * search: ImapSearchMessages(CRITERIA, UIDs), each match counted.
+ * list:   ImapListMessages(SET): UID, flags, size and date of each,
+ *         counted (the flagged ones too, so the flags are looked at).
  * With --cacert the session uses implicit TLS verified against FILE.
  */
 #include <mailwire.h>
@@ -25,6 +30,23 @@ static BOOL CALLBACK discard(HCLIENT hClient, const IMAPFETCHDATA *lpData, DWORD
     TALLY *tally = (TALLY *)dwParam;
     tally->bytes += lpData->dwLength;
     tally->messages += lpData->bLastChunk ? 1 : 0;
+    return TRUE;
+}
+
+static BOOL CALLBACK count_match(HCLIENT hClient, DWORD dwUid, DWORD_PTR dwParam)
+{
+    (void)hClient;
+    (void)dwUid;
+    ++*(unsigned long *)dwParam;
+    return TRUE;
+}
+
+static BOOL CALLBACK count_message(HCLIENT hClient, const IMAPMESSAGE *lpMessage, DWORD_PTR dwParam)
+{
+    (void)hClient;
+    TALLY *tally = (TALLY *)dwParam;
+    tally->messages++;
+    tally->bytes += (lpMessage->dwFlags & IMAP_FLAG_FLAGGED) != 0;
     return TRUE;
 }
 
@@ -53,6 +75,20 @@ static int run(HCLIENT h, char **args, int count)
         printf("%d bytes\n", size);
         return 0;
     }
+    if (count == 2 && strcmp(args[0], "search") == 0) {
+        unsigned long matches = 0;
+        if (ImapSearchMessages(h, args[1], NULL, IMAP_MESSAGE_UID, count_match, (DWORD_PTR)&matches) < 0)
+            return fail("ImapSearchMessages");
+        printf("%lu matches\n", matches);
+        return 0;
+    }
+    if (count == 2 && strcmp(args[0], "list") == 0) {
+        TALLY tally = {0, 0};
+        if (ImapListMessages(h, args[1], 0, count_message, (DWORD_PTR)&tally) < 0)
+            return fail("ImapListMessages");
+        printf("%lu messages, %llu flagged\n", tally.messages, tally.bytes);
+        return 0;
+    }
     fprintf(stderr, "unknown mode\n");
     return 2;
 }
@@ -69,7 +105,7 @@ int main(int argc, char **argv)
     }
     if (argc - a < 6) {
         fprintf(stderr, "usage: mailwire_client [--cacert FILE] HOST:PORT USER PASSWORD MAILBOX "
-                        "fetch SET | save UID FILE\n");
+                        "fetch SET | save UID FILE | search CRITERIA | list SET\n");
         return 2;
     }
     ImapInitialize(NULL, NULL);
