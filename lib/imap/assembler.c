@@ -7,9 +7,18 @@
 
 #include "../sys/ascii.h"
 
-/* The response a number run starts: the numbers follow it. */
-#define RUN_PREFIX "* SEARCH "
-#define RUN_PREFIX_LEN (sizeof RUN_PREFIX - 1)
+/* The responses that open a run: the numbers (or the set) follow the
+ * prefix. "* VANISHED (EARLIER) " and "* VANISHED " share a start: the
+ * bytes decide which. */
+static const struct {
+    const char *prefix;
+    mw_imap_run_kind kind;
+} runs[] = {
+    {"* SEARCH ", MW_RUN_SEARCH},
+    {"* VANISHED ", MW_RUN_VANISHED},
+    {"* VANISHED (EARLIER) ", MW_RUN_VANISHED_EARLIER},
+};
+#define NRUNS (sizeof runs / sizeof runs[0])
 
 void mw_imap_asm_init(mw_imap_asm *a)
 {
@@ -30,6 +39,7 @@ void mw_imap_asm_reset(mw_imap_asm *a)
     a->line_start = 0;
     a->nstreamed = 0;
     a->run_checked = 0;
+    a->run_kind = MW_RUN_NONE;
     mw_number_run_start(&a->run);
 }
 
@@ -105,47 +115,84 @@ static DWORD end_of_line(mw_imap_asm *a, int *done_r)
     return err;
 }
 
-/* While the start of a response that may open a number run is coming in:
- * how many more bytes to take before deciding (0: decided). */
-static size_t run_prefix_room(const mw_imap_asm *a)
+/* Can this response open a run of this kind: is someone taking it? */
+static int run_wanted(const mw_imap_asm *a, mw_imap_run_kind kind)
 {
-    if (a->run_checked || a->hooks == NULL || a->hooks->number == NULL || a->line_start != 0)
-        return 0;
-    return a->text.len < RUN_PREFIX_LEN ? RUN_PREFIX_LEN - a->text.len : 0;
+    if (kind == MW_RUN_SEARCH)
+        return a->hooks != NULL && a->hooks->number != NULL;
+    return a->vanished.fn != NULL;
 }
 
-/* The response's first bytes are in: a number run starts after them, or
- * the line goes on as text. */
+/* Is the response's first line still short of deciding whether it opens
+ * a run? */
+static int deciding_run(const mw_imap_asm *a)
+{
+    if (a->run_checked || a->line_start != 0)
+        return 0;
+    for (size_t k = 0; k < NRUNS; k++)
+        if (run_wanted(a, runs[k].kind))
+            return 1;
+    return 0;
+}
+
+/* Does byte b after the text so far still follow some wanted prefix? */
+static int extends_prefix(const mw_imap_asm *a, unsigned char b)
+{
+    size_t n = a->text.len;
+    for (size_t k = 0; k < NRUNS; k++) {
+        const char *pre = runs[k].prefix;
+        if (run_wanted(a, runs[k].kind) && strlen(pre) > n &&
+            mw_ascii_ncasecmp((const char *)a->text.p, pre, n) == 0 &&
+            mw_ascii_ncasecmp(pre + n, (const char *)&b, 1) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The next byte follows no prefix: the text so far opens a run if it is
+ * a whole prefix, else the line goes on as text. */
 static void decide_run(mw_imap_asm *a)
 {
     a->run_checked = 1;
-    if (a->text.len == RUN_PREFIX_LEN &&
-        mw_ascii_ncasecmp((const char *)a->text.p, RUN_PREFIX, RUN_PREFIX_LEN) == 0) {
-        /* "* SEARCH"; the run itself was reset with the response */
-        a->text.len = RUN_PREFIX_LEN - 1;
-        a->state = ASM_NUMBERS;
+    for (size_t k = 0; k < NRUNS; k++) {
+        size_t n = strlen(runs[k].prefix);
+        if (run_wanted(a, runs[k].kind) && a->text.len == n &&
+            mw_ascii_ncasecmp((const char *)a->text.p, runs[k].prefix, n) == 0) {
+            a->text.len = n - 1; /* keep "* SEARCH"; the run was reset with the response */
+            a->run_kind = runs[k].kind;
+            a->state = ASM_NUMBERS;
+            return;
+        }
     }
+}
+
+/* The response's first bytes, while they may open a run: taken one by one
+ * as long as they follow a prefix, so none is taken past the decision. */
+static DWORD feed_prefix(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used)
+{
+    size_t i = 0;
+    DWORD err = 0;
+    for (; i < len && err == 0 && extends_prefix(a, p[i]); i++)
+        err = mw_buf_append(&a->text, p + i, 1);
+    *used = i;
+    if (err == 0 && i < len)
+        decide_run(a);
+    return err;
 }
 
 static DWORD feed_line(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used, int *done)
 {
+    if (deciding_run(a))
+        return feed_prefix(a, p, len, used);
     const unsigned char *lf = memchr(p, '\n', len);
     size_t take = lf != NULL ? (size_t)(lf - p) + 1 : len;
-    size_t room = run_prefix_room(a);
-    if (room > 0 && room < take) { /* up to the decision, no further */
-        take = room;
-        lf = NULL;
-    }
     size_t keep = lf != NULL ? take - 1 : take;
     if (a->text.len - a->line_start + keep > MW_IMAP_LINE_MAX + 1)
         return ST_ERROR_RESPONSE_TOO_LARGE;
     DWORD err = mw_buf_append(&a->text, p, keep);
     *used = take;
-    if (err == 0 && room > 0 && lf == NULL && run_prefix_room(a) == 0)
-        decide_run(a);
     if (err != 0 || lf == NULL)
         return err;
-    a->run_checked = 1; /* a line shorter than the prefix */
     if (a->text.len > a->line_start && a->text.p[a->text.len - 1] == '\r')
         a->text.len--;
     a->text.p[a->text.len] = '\0';
@@ -194,7 +241,13 @@ static DWORD feed_numbers(mw_imap_asm *a, const unsigned char *p, size_t len, si
                           int *done)
 {
     mw_run_end end;
-    DWORD err = mw_number_run_feed(&a->run, p, len, a->hooks->number, a->hooks->ctx, used, &end);
+    DWORD err;
+    if (a->run_kind == MW_RUN_SEARCH)
+        err = mw_number_run_feed(&a->run, p, len, a->hooks->number, a->hooks->ctx, used, &end);
+    else
+        err = mw_set_run_feed(&a->run, p, len,
+                              a->run_kind == MW_RUN_VANISHED ? a->vanished.fn : a->vanished.earlier_fn,
+                              a->vanished.ctx, used, &end);
     if (err != 0 || end == MW_RUN_MORE)
         return err;
     return end == MW_RUN_LF ? end_of_run_line(a, done) : leave_run(a);

@@ -10,7 +10,9 @@
  * (a line that grows with the mailbox: 110 KB for 20,000 UIDs) go to it one
  * by one as they arrive; the text keeps "* SEARCH" and what follows the
  * numbers, if anything ("(MODSEQ n)"), so memory stays bounded whatever
- * the mailbox holds.
+ * the mailbox holds. With a VANISHED hook, the set of a "* VANISHED" or
+ * "* VANISHED (EARLIER)" response (a million UIDs expunged) goes to it
+ * range by range the same way, whichever command it arrives with.
  *
  * Hard limits: line length, non-body literal size and response size give
  * ST_ERROR_RESPONSE_TOO_LARGE; a literal size is checked before anything
@@ -42,6 +44,20 @@ typedef struct mw_imap_body_hooks {
     mw_number_fn number;
 } mw_imap_body_hooks;
 
+/* Where the elements of VANISHED sets go (fn NULL: kept as text). */
+typedef struct mw_imap_vanished_hooks {
+    mw_range_fn fn;         /* "* VANISHED set": expunged now */
+    mw_range_fn earlier_fn; /* "* VANISHED (EARLIER) set": before now */
+    void *ctx;
+} mw_imap_vanished_hooks;
+
+typedef enum {
+    MW_RUN_NONE,
+    MW_RUN_SEARCH,
+    MW_RUN_VANISHED,
+    MW_RUN_VANISHED_EARLIER
+} mw_imap_run_kind;
+
 #define MW_IMAP_ASM_STREAMED_MAX 16
 typedef struct mw_imap_asm {
     mw_buf text;
@@ -57,7 +73,9 @@ typedef struct mw_imap_asm {
     } streamed[MW_IMAP_ASM_STREAMED_MAX];
     int nstreamed;
     int run_checked;   /* the response's start was looked at for a run */
+    mw_imap_run_kind run_kind;
     mw_number_run run; /* its numbers, in ASM_NUMBERS */
+    mw_imap_vanished_hooks vanished; /* kept across responses */
 } mw_imap_asm;
 
 void mw_imap_asm_init(mw_imap_asm *a);

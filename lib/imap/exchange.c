@@ -61,11 +61,45 @@ static void mailbox_update(mw_session *s, const mw_imap_resp *r)
         if (s->imap.exists > 0)
             s->imap.exists--;
         changed(s, IMAP_CHANGE_EXPUNGED);
+    } else if (!r->has_number && mw_imap_text_is(r->name, "VANISHED")) {
+        /* its set was counted as it streamed in (mw_imap_on_vanished) */
+        if (s->imap.vanished > 0)
+            changed(s, IMAP_CHANGE_EXPUNGED);
+        s->imap.vanished = 0;
     } else if (r->has_number && mw_imap_text_is(r->name, "FETCH")) {
         changed(s, IMAP_CHANGE_FLAGS);
     } else if (!r->has_number && mw_imap_text_is(r->name, "FLAGS")) {
         s->imap.flags = mw_imap_flags_of(r->data);
     }
+}
+
+/* Each range of a "* VANISHED" set as it streams in (RFC 7162: the UIDs
+ * of messages just expunged; the count goes down by as many). A range
+ * that is no UID range is not counted. */
+static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
+{
+    mw_session *s = ctx;
+    if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu)
+        return 0;
+    uint64_t n = (lo < hi ? hi - lo : lo - hi) + 1;
+    s->imap.exists = n < s->imap.exists ? s->imap.exists - (DWORD)n : 0;
+    s->imap.vanished += n;
+    return 0;
+}
+
+/* "* VANISHED (EARLIER)": messages gone before now, which the count never
+ * held; read and dropped until resynchronization has a use for them. */
+static DWORD on_vanished_earlier(void *ctx, uint64_t lo, uint64_t hi)
+{
+    (void)ctx;
+    (void)lo;
+    (void)hi;
+    return 0;
+}
+
+void mw_imap_take_vanished(mw_session *s, mw_imap_asm *a)
+{
+    a->vanished = (mw_imap_vanished_hooks){on_vanished, on_vanished_earlier, s};
 }
 
 DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r)

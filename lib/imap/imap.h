@@ -73,6 +73,8 @@ DWORD mw_imap_pipeline(mw_session *s, mw_imap_step *steps, int n);
 /* Convenience: a command of one word ("CAPABILITY", "NOOP"). */
 DWORD mw_imap_simple(mw_session *s, const char *name);
 /* What every command does with untagged responses and response codes. */
+/* Sets the assembler to stream VANISHED sets into the session's count. */
+void mw_imap_take_vanished(mw_session *s, mw_imap_asm *a);
 DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r);
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r);
 /* IMAP_FLAG_* bits of the system flags in a flag list. */

@@ -1,4 +1,5 @@
-/* number_run.c - numbers separated by blanks, streamed (number_run.h). */
+/* number_run.c - numbers separated by blanks, or sets of them, streamed
+ * (number_run.h). */
 #include "number_run.h"
 
 #include <string.h>
@@ -57,6 +58,67 @@ DWORD mw_number_run_feed(mw_number_run *r, const unsigned char *p, size_t len, m
             i++;
             break;
         } else {
+            *end_r = MW_RUN_OTHER;
+            break;
+        }
+    }
+    *used_r = i;
+    return err;
+}
+
+/* The element read so far ("5" or "5:9") is complete: handed on. */
+static DWORD finish_element(mw_number_run *r, mw_range_fn fn, void *ctx)
+{
+    if (r->ndigits == 0 && !r->huge) {
+        r->broken |= r->ranged; /* "5:" */
+        r->ranged = 0;
+        return 0;
+    }
+    uint64_t v = value_of(r);
+    DWORD err = fn(ctx, r->ranged ? r->lo : v, v);
+    r->count++;
+    r->ndigits = 0;
+    r->huge = 0;
+    r->ranged = 0;
+    return err;
+}
+
+/* ':' in an element: what came before is its first number. */
+static void start_range(mw_number_run *r)
+{
+    if (r->ranged || (r->ndigits == 0 && !r->huge)) {
+        r->broken = 1; /* "5:6:7", ":5" */
+        return;
+    }
+    r->lo = value_of(r);
+    r->ranged = 1;
+    r->ndigits = 0;
+    r->huge = 0;
+}
+
+DWORD mw_set_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_range_fn fn,
+                      void *ctx, size_t *used_r, mw_run_end *end_r)
+{
+    DWORD err = 0;
+    size_t i = 0;
+    *end_r = MW_RUN_MORE;
+    for (; i < len && err == 0; i++) {
+        unsigned char c = p[i];
+        if (c >= '0' && c <= '9') {
+            add_digit(r, c);
+        } else if (c == ':') {
+            start_range(r);
+        } else if (c == ',' || c == '\r') {
+            r->broken |= c == ',' && r->ndigits == 0 && !r->huge; /* ",," */
+            err = finish_element(r, fn, ctx);
+        } else if (c == '\n') {
+            err = finish_element(r, fn, ctx);
+            *end_r = MW_RUN_LF;
+            i++;
+            break;
+        } else {
+            if (c == ' ')
+                err = finish_element(r, fn, ctx);
             *end_r = MW_RUN_OTHER;
             break;
         }

@@ -1,8 +1,9 @@
 /*
  * number_run.h - a run of numbers separated by spaces, as a SEARCH line
- * carries them, parsed from bytes in any pieces, each number handed on as
- * soon as it is complete. The assembler streams such runs, whose length
- * grows with the mailbox, instead of holding them as text.
+ * carries them, or a set of them ("1:5,7,9:12", as VANISHED carries it),
+ * parsed from bytes in any pieces, each number or range handed on as soon
+ * as it is complete. The assembler streams such runs, whose length grows
+ * with the mailbox, instead of holding them as text.
  */
 #ifndef MW_IMAP_NUMBER_RUN_H
 #define MW_IMAP_NUMBER_RUN_H
@@ -18,12 +19,18 @@
 #define MW_NUMBER_RUN_HUGE UINT64_MAX
 
 typedef DWORD (*mw_number_fn)(void *ctx, uint64_t n);
+/* One element of a set: lo..hi as sent ("9:5" gives 9, 5), lo == hi for
+ * a single number; either may be MW_NUMBER_RUN_HUGE. */
+typedef DWORD (*mw_range_fn)(void *ctx, uint64_t lo, uint64_t hi);
 
 typedef struct mw_number_run {
     char digits[MW_NUMBER_RUN_DIGITS + 1]; /* the number being read */
     size_t ndigits;
     int huge;
-    uint64_t count; /* numbers handed on */
+    uint64_t count; /* numbers (or set elements) handed on */
+    uint64_t lo;    /* set: the first number of "lo:hi", once ':' came */
+    int ranged;     /* set: ':' came in this element */
+    int broken;     /* set: an element without digits (",,", "5:", ":5") */
 } mw_number_run;
 
 typedef enum {
@@ -39,5 +46,9 @@ void mw_number_run_start(mw_number_run *r);
  * follows ("5x" is no number). Errors are fn's. */
 DWORD mw_number_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_number_fn fn,
                          void *ctx, size_t *used_r, mw_run_end *end_r);
+/* The same for a set: elements joined by ',' end at a blank or the line's
+ * end; a space ends the set (MW_RUN_OTHER, the space not taken). */
+DWORD mw_set_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_range_fn fn,
+                      void *ctx, size_t *used_r, mw_run_end *end_r);
 
 #endif /* MW_IMAP_NUMBER_RUN_H */

@@ -133,6 +133,7 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
     for (int strays = 0;; strays++) {
         mw_imap_asm_reset(a);
         a->hooks = hooks;
+        mw_imap_take_vanished(s, a);
         mw_session_arm_timeout(s);
         unsigned char *big = NULL;
         DWORD err = read_response(s, &big);
@@ -141,8 +142,9 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
             return err;
         trace_response(s, a);
         if (a->run.count > 0)
-            mw_trace_note(s, "%llu numbers of that line went straight to the caller",
-                          (unsigned long long)a->run.count);
+            mw_trace_note(s, "%llu %s of that line went straight to %s", (unsigned long long)a->run.count,
+                          a->run_kind == MW_RUN_SEARCH ? "numbers" : "ranges",
+                          a->run_kind == MW_RUN_SEARCH ? "the caller" : "the message count");
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)

@@ -128,6 +128,7 @@ typedef struct mw_session {
         DWORD flags;
         DWORD permanent_flags;
         DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
+        uint64_t vanished; /* messages a VANISHED being read took away so far */
         mw_name_list listing; /* the ImapGetFirstMailbox cursor */
         int listing_fresh;    /* no command since it: its statuses still hold */
     } imap;

@@ -4,7 +4,8 @@
  * responses (or the same error); every response is classified and its
  * FETCH items, lists and strings lexed. The numbers of SEARCH responses
  * are streamed to a hook; a run that keeps them as text (under the line
- * limit) must find the same numbers.
+ * limit) must find the same numbers. The ranges of VANISHED sets are
+ * streamed too, and must be the same whole and in pieces.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,25 @@ static DWORD on_number(void *ctx, uint64_t n)
     char tag[32];
     int k = snprintf(tag, sizeof tag, "#%llu;", (unsigned long long)n);
     return mw_buf_append(&r->text, tag, (size_t)k);
+}
+
+/* Each VANISHED range goes into the text as %lo:hi; (E for EARLIER). */
+static DWORD put_range(result *r, const char *kind, uint64_t lo, uint64_t hi)
+{
+    char tag[64];
+    int k = snprintf(tag, sizeof tag, "%s%llu:%llu;", kind, (unsigned long long)lo,
+                     (unsigned long long)hi);
+    return mw_buf_append(&r->text, tag, (size_t)k);
+}
+
+static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
+{
+    return put_range(ctx, "%", lo, hi);
+}
+
+static DWORD on_vanished_earlier(void *ctx, uint64_t lo, uint64_t hi)
+{
+    return put_range(ctx, "E", lo, hi);
 }
 
 /* The value of a token of digits as the number run must read it: past
@@ -130,6 +150,8 @@ static void run(const uint8_t *data, size_t size, size_t step_seed, result *out,
                                 stream_numbers ? on_number : NULL};
     mw_imap_asm_init(&a);
     a.hooks = &hooks;
+    if (stream_numbers)
+        a.vanished = (mw_imap_vanished_hooks){on_vanished, on_vanished_earlier, out};
     mw_buf_init(&out->text, 0);
     out->err = 0;
     out->numbers = out->sum = out->pending = out->pending_sum = 0;

@@ -362,6 +362,38 @@ START_TEST(search_each_number_in_flat_memory)
 }
 END_TEST
 
+/* ---- VANISHED -------------------------------------------------------------- */
+
+/* A million UIDs expunged in one VANISHED (7 MB, with any command): the
+ * count goes down by as many, in the memory of a short line; a VANISHED
+ * (EARLIER) leaves it alone; the session goes on. */
+START_TEST(vanished_million_takes_the_count_down)
+{
+    size_t cap = 8u << 20;
+    char *reply = malloc(cap);
+    size_t len = (size_t)sprintf(reply, "* VANISHED ");
+    for (unsigned u = 1; u < 2000000; u += 2)
+        len += (size_t)sprintf(reply + len, "%s%u", u > 1 ? "," : "", u);
+    strcpy(reply + len, "\r\n* VANISHED (EARLIER) 5:9\r\nA0002 OK\r\n");
+    fake_step s[] = {SELECTED("2000000"), EXPECT("A0002 NOOP"), SEND(reply), EXPECT("A0003 NOOP"),
+                     SEND("* VANISHED 2:4\r\nA0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
+                     SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    ck_assert_int_eq(ImapGetMessageCount(h), 2000000);
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    long grown = peak_rss_kb() - before;
+    ck_assert_int_eq(ImapGetMessageCount(h), 1000000);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 999997);
+    fake_imap_done(f, h);
+    free(reply);
+}
+END_TEST
+
 static Suite *listing_suite(void)
 {
     Suite *s = suite_create("imap_listing");
@@ -376,6 +408,7 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, list_stopped_by_the_callback);
     tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);
     tcase_add_test(tc, search_each_number_in_flat_memory);
+    tcase_add_test(tc, vanished_million_takes_the_count_down);
     suite_add_tcase(s, tc);
     return s;
 }

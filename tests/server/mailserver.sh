@@ -195,6 +195,9 @@ pop3_uidl_format = %08Xu%08Xv
 # Room for the many-sessions benchmark (hundreds of logins by one user
 # from one address, each with its own login and imap process).
 default_process_limit = 1100
+# The archive benchmark's million messages: Dovecot's uidlist alone needs
+# more than the default 256 MB per process.
+default_vsz_limit = 2G
 default_client_limit = 3000
 protocol imap {
   mail_max_userip_connections = 1100

@@ -518,6 +518,106 @@ START_TEST(assembler_limits)
 }
 END_TEST
 
+typedef struct range_sink {
+    uint64_t ranges, messages; /* elements, and the numbers they cover */
+    uint64_t lo, hi;           /* the last element */
+    int earlier;               /* an element came through the EARLIER hook */
+} range_sink;
+
+static DWORD take_range(void *ctx, uint64_t lo, uint64_t hi)
+{
+    range_sink *k = ctx;
+    k->ranges++;
+    k->messages += (lo < hi ? hi - lo : lo - hi) + 1;
+    k->lo = lo;
+    k->hi = hi;
+    return 0;
+}
+
+static DWORD take_earlier(void *ctx, uint64_t lo, uint64_t hi)
+{
+    ((range_sink *)ctx)->earlier = 1;
+    return take_range(ctx, lo, hi);
+}
+
+/* One response fed in pieces of step bytes, VANISHED sets streamed to k
+ * (no per-call hooks, as for any command); text and memory as above. */
+static DWORD feed_sets(const char *in, size_t len, size_t step, range_sink *k, char *text,
+                       size_t *cap_r)
+{
+    mw_imap_asm a;
+    mw_imap_asm_init(&a);
+    a.vanished = (mw_imap_vanished_hooks){take_range, take_earlier, k};
+    memset(k, 0, sizeof *k);
+    DWORD err = 0;
+    int done = 0;
+    *cap_r = 0;
+    for (size_t at = 0; at < len && err == 0 && !done;) {
+        size_t used = 0;
+        err = mw_imap_asm_feed(&a, (const unsigned char *)in + at, len - at < step ? len - at : step,
+                               &used, &done);
+        at += used;
+        *cap_r = a.text.cap > *cap_r ? a.text.cap : *cap_r;
+    }
+    strcpy(text, done ? (const char *)a.text.p : "(not done)");
+    mw_imap_asm_free(&a);
+    return err;
+}
+
+/* A VANISHED set of a million UIDs (1,3,5... 7 MB): its ranges are
+ * streamed, whole or a byte at a time, in the memory of a short line. */
+START_TEST(assembler_streams_vanished_sets)
+{
+    size_t cap = 8u << 20, len = 0;
+    char *big = malloc(cap), text[256];
+    len += (size_t)sprintf(big, "* VANISHED ");
+    for (uint64_t u = 1; u < 2000000; u += 2)
+        len += (size_t)sprintf(big + len, "%s%llu", u > 1 ? "," : "", (unsigned long long)u);
+    len += (size_t)sprintf(big + len, "\r\n");
+    range_sink k;
+    size_t held;
+    ck_assert_uint_eq(feed_sets(big, len, len, &k, text, &held), 0);
+    ck_assert_str_eq(text, "* VANISHED");
+    ck_assert_uint_eq(k.ranges, 1000000);
+    ck_assert_uint_eq(k.messages, 1000000);
+    ck_assert_uint_eq(k.hi, 1999999);
+    ck_assert(!k.earlier);
+    ck_assert_uint_le(held, 4096);
+    ck_assert_uint_eq(feed_sets(big, len, 1, &k, text, &held), 0);
+    ck_assert_str_eq(text, "* VANISHED");
+    ck_assert_uint_eq(k.ranges, 1000000);
+    ck_assert_uint_eq(k.hi, 1999999);
+    ck_assert_uint_le(held, 4096);
+    free(big);
+
+    static const struct {
+        const char *in, *text;
+        uint64_t ranges, messages, lo, hi;
+        int earlier;
+    } forms[] = {
+        {"* VANISHED 1:5,7,9:12\r\n", "* VANISHED", 3, 10, 9, 12, 0},
+        {"* VANISHED (EARLIER) 300:310,405\r\n", "* VANISHED (EARLIER)", 2, 12, 405, 405, 1},
+        {"* vanished (earlier) 7:5\r\n", "* vanished (earlier)", 1, 3, 7, 5, 1},
+        {"* VANISHED 4294967296\r\n", "* VANISHED", 1, 1, 4294967296ull, 4294967296ull, 0},
+        {"* VANISHED 1,,2\r\n", "* VANISHED", 2, 2, 2, 2, 0},
+        {"* VANISHED 1:2 x\r\n", "* VANISHED  x", 1, 2, 1, 2, 0},
+        {"* VANISHED (EARLIEST) 1\r\n", "* VANISHED (EARLIEST) 1", 0, 0, 0, 0, 0},
+        {"* VANISHEDX 1\r\n", "* VANISHEDX 1", 0, 0, 0, 0, 0},
+        {"* SEARCH 1 2\r\n", "* SEARCH 1 2", 0, 0, 0, 0, 0}, /* no SEARCH hook here */
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        for (size_t step = 1; step <= 64; step *= 4) {
+            ck_assert_uint_eq(feed_sets(forms[i].in, strlen(forms[i].in), step, &k, text, &held), 0);
+            ck_assert_str_eq(text, forms[i].text);
+            ck_assert_uint_eq(k.ranges, forms[i].ranges);
+            ck_assert_uint_eq(k.messages, forms[i].messages);
+            ck_assert_uint_eq(k.lo, forms[i].lo);
+            ck_assert_uint_eq(k.hi, forms[i].hi);
+            ck_assert_int_eq(k.earlier, forms[i].earlier);
+        }
+}
+END_TEST
+
 static Suite *resp_suite(void)
 {
     Suite *s = suite_create("imap_resp");
@@ -535,6 +635,7 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, assembler_streams_bodies);
     tcase_add_test(tc, assembler_limits);
     tcase_add_test(tc, assembler_streams_search_numbers);
+    tcase_add_test(tc, assembler_streams_vanished_sets);
     suite_add_tcase(s, tc);
     return s;
 }
