@@ -379,11 +379,11 @@ typedef struct search_array {
     INT stored;
 } search_array;
 
-static BOOL store_match(void *vctx, DWORD n)
+static BOOL store_match(void *vctx, DWORD first, DWORD last)
 {
     search_array *a = vctx;
-    if (a->stored < a->max)
-        a->out[a->stored++] = n;
+    for (uint64_t n = first; n <= last && a->stored < a->max; n++)
+        a->out[a->stored++] = (DWORD)n;
     return TRUE;
 }
 
@@ -394,10 +394,13 @@ typedef struct search_proc {
     DWORD_PTR param;
 } search_proc;
 
-static BOOL hand_match(void *vctx, DWORD n)
+static BOOL hand_match(void *vctx, DWORD first, DWORD last)
 {
     search_proc *p = vctx;
-    return p->proc(p->h, n, p->param);
+    for (uint64_t n = first; n <= last; n++)
+        if (!p->proc(p->h, (DWORD)n, p->param))
+            return FALSE;
+    return TRUE;
 }
 
 static INT search_with(HCLIENT h, const char *criteria, const char *charset, DWORD options,

@@ -115,22 +115,29 @@ static DWORD end_of_line(mw_imap_asm *a, int *done_r)
     return err;
 }
 
-/* Can this response open a run of this kind: is someone taking it? */
-static int run_wanted(const mw_imap_asm *a, mw_imap_run_kind kind)
+/* The prefix of run k (the static ones, then the command's own), NULL
+ * when no one takes that run now. */
+static const char *run_prefix(const mw_imap_asm *a, size_t k, mw_imap_run_kind *kind_r)
 {
-    if (kind == MW_RUN_SEARCH)
-        return a->hooks != NULL && a->hooks->number != NULL;
-    return a->vanished.fn != NULL;
+    if (k == NRUNS) {
+        *kind_r = MW_RUN_CALL_SET;
+        return a->hooks != NULL && a->hooks->set_range != NULL ? a->hooks->set_prefix : NULL;
+    }
+    *kind_r = runs[k].kind;
+    if (runs[k].kind == MW_RUN_SEARCH)
+        return a->hooks != NULL && a->hooks->number != NULL ? runs[k].prefix : NULL;
+    return a->vanished.fn != NULL ? runs[k].prefix : NULL;
 }
 
 /* Is the response's first line still short of deciding whether it opens
  * a run? */
 static int deciding_run(const mw_imap_asm *a)
 {
+    mw_imap_run_kind kind;
     if (a->run_checked || a->line_start != 0)
         return 0;
-    for (size_t k = 0; k < NRUNS; k++)
-        if (run_wanted(a, runs[k].kind))
+    for (size_t k = 0; k <= NRUNS; k++)
+        if (run_prefix(a, k, &kind) != NULL)
             return 1;
     return 0;
 }
@@ -139,10 +146,10 @@ static int deciding_run(const mw_imap_asm *a)
 static int extends_prefix(const mw_imap_asm *a, unsigned char b)
 {
     size_t n = a->text.len;
-    for (size_t k = 0; k < NRUNS; k++) {
-        const char *pre = runs[k].prefix;
-        if (run_wanted(a, runs[k].kind) && strlen(pre) > n &&
-            mw_ascii_ncasecmp((const char *)a->text.p, pre, n) == 0 &&
+    mw_imap_run_kind kind;
+    for (size_t k = 0; k <= NRUNS; k++) {
+        const char *pre = run_prefix(a, k, &kind);
+        if (pre != NULL && strlen(pre) > n && mw_ascii_ncasecmp((const char *)a->text.p, pre, n) == 0 &&
             mw_ascii_ncasecmp(pre + n, (const char *)&b, 1) == 0)
             return 1;
     }
@@ -153,13 +160,14 @@ static int extends_prefix(const mw_imap_asm *a, unsigned char b)
  * a whole prefix, else the line goes on as text. */
 static void decide_run(mw_imap_asm *a)
 {
+    mw_imap_run_kind kind;
     a->run_checked = 1;
-    for (size_t k = 0; k < NRUNS; k++) {
-        size_t n = strlen(runs[k].prefix);
-        if (run_wanted(a, runs[k].kind) && a->text.len == n &&
-            mw_ascii_ncasecmp((const char *)a->text.p, runs[k].prefix, n) == 0) {
+    for (size_t k = 0; k <= NRUNS; k++) {
+        const char *pre = run_prefix(a, k, &kind);
+        size_t n = pre != NULL ? strlen(pre) : 0;
+        if (pre != NULL && a->text.len == n && mw_ascii_ncasecmp((const char *)a->text.p, pre, n) == 0) {
             a->text.len = n - 1; /* keep "* SEARCH"; the run was reset with the response */
-            a->run_kind = runs[k].kind;
+            a->run_kind = kind;
             a->state = ASM_NUMBERS;
             return;
         }
@@ -244,6 +252,8 @@ static DWORD feed_numbers(mw_imap_asm *a, const unsigned char *p, size_t len, si
     DWORD err;
     if (a->run_kind == MW_RUN_SEARCH)
         err = mw_number_run_feed(&a->run, p, len, a->hooks->number, a->hooks->ctx, used, &end);
+    else if (a->run_kind == MW_RUN_CALL_SET)
+        err = mw_set_run_feed(&a->run, p, len, a->hooks->set_range, a->hooks->ctx, used, &end);
     else
         err = mw_set_run_feed(&a->run, p, len,
                               a->run_kind == MW_RUN_VANISHED ? a->vanished.fn : a->vanished.earlier_fn,

@@ -12,7 +12,9 @@
  * numbers, if anything ("(MODSEQ n)"), so memory stays bounded whatever
  * the mailbox holds. With a VANISHED hook, the set of a "* VANISHED" or
  * "* VANISHED (EARLIER)" response (a million UIDs expunged) goes to it
- * range by range the same way, whichever command it arrives with.
+ * range by range the same way, whichever command it arrives with; and a
+ * command may name a response of its own whose set is streamed so (the
+ * ALL of an ESEARCH).
  *
  * Hard limits: line length, non-body literal size and response size give
  * ST_ERROR_RESPONSE_TOO_LARGE; a literal size is checked before anything
@@ -42,6 +44,11 @@ typedef struct mw_imap_body_hooks {
     /* Each number of a "* SEARCH" response (MW_NUMBER_RUN_HUGE past 20
      * digits); NULL: the numbers stay in the text, under the line limit. */
     mw_number_fn number;
+    /* A response of this command that ends in a set, up to the set
+     * ("* ESEARCH (TAG "A0003") UID ALL "), matched without regard to
+     * case: the set's ranges go to set_range. NULL: none. */
+    const char *set_prefix;
+    mw_range_fn set_range;
 } mw_imap_body_hooks;
 
 /* Where the elements of VANISHED sets go (fn NULL: kept as text). */
@@ -55,7 +62,8 @@ typedef enum {
     MW_RUN_NONE,
     MW_RUN_SEARCH,
     MW_RUN_VANISHED,
-    MW_RUN_VANISHED_EARLIER
+    MW_RUN_VANISHED_EARLIER,
+    MW_RUN_CALL_SET /* the command's own set_prefix */
 } mw_imap_run_kind;
 
 #define MW_IMAP_ASM_STREAMED_MAX 16

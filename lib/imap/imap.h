@@ -217,11 +217,13 @@ DWORD mw_imap_move(mw_session *s, UINT id, const char *mailbox, DWORD options);
 DWORD mw_imap_expunge(mw_session *s);
 DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t len, DWORD flags,
                      const char *date, DWORD *uid_r);
-/* Takes one number a SEARCH matched; FALSE stops handing them on. */
-typedef BOOL (*mw_imap_match_fn)(void *ctx, DWORD n);
-/* SEARCH, each match handed to fn as it is parsed; *count_r counts them
- * all. ST_ERROR_CANCELLED when fn stopped (the answer was read to its
- * end). */
+/* Takes the matches first..last of a SEARCH (first == last for one);
+ * FALSE stops handing them on. */
+typedef BOOL (*mw_imap_match_fn)(void *ctx, DWORD first, DWORD last);
+/* SEARCH (with RETURN (ALL) where the server has ESEARCH: ranges, not a
+ * number each), the matches handed to fn as they are parsed; *count_r
+ * counts them all. ST_ERROR_CANCELLED when fn stopped (the answer was
+ * read to its end). */
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
                      mw_imap_match_fn fn, void *ctx, INT *count_r);
 /* IDLE (or NOOP polling) until something changes or timeout_ms passes. */

@@ -40,32 +40,6 @@ static void add_digit(mw_number_run *r, unsigned char c)
         r->digits[r->ndigits++] = (char)c;
 }
 
-DWORD mw_number_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_number_fn fn,
-                         void *ctx, size_t *used_r, mw_run_end *end_r)
-{
-    DWORD err = 0;
-    size_t i = 0;
-    *end_r = MW_RUN_MORE;
-    for (; i < len && err == 0; i++) {
-        unsigned char c = p[i];
-        if (c >= '0' && c <= '9') {
-            add_digit(r, c);
-        } else if (c == ' ' || c == '\r') {
-            err = finish_number(r, fn, ctx);
-        } else if (c == '\n') {
-            err = finish_number(r, fn, ctx);
-            *end_r = MW_RUN_LF;
-            i++;
-            break;
-        } else {
-            *end_r = MW_RUN_OTHER;
-            break;
-        }
-    }
-    *used_r = i;
-    return err;
-}
-
 /* The element read so far ("5" or "5:9") is complete: handed on. */
 static DWORD finish_element(mw_number_run *r, mw_range_fn fn, void *ctx)
 {
@@ -96,9 +70,24 @@ static void start_range(mw_number_run *r)
     r->huge = 0;
 }
 
-DWORD mw_set_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_range_fn fn,
-                      void *ctx, size_t *used_r, mw_run_end *end_r)
+/* Where a run's numbers go: one by one, or as set elements. */
+typedef struct run_sink {
+    mw_number_fn number; /* NULL for a set */
+    mw_range_fn range;
+    void *ctx;
+} run_sink;
+
+static DWORD finish(mw_number_run *r, const run_sink *k)
 {
+    return k->number != NULL ? finish_number(r, k->number, k->ctx) : finish_element(r, k->range, k->ctx);
+}
+
+/* Numbers end at a blank; set elements at ',' or CR, the set at a space
+ * (not taken). The line's LF ends either. */
+static DWORD feed(mw_number_run *r, const unsigned char *p, size_t len, const run_sink *k,
+                  size_t *used_r, mw_run_end *end_r)
+{
+    int set = k->number == NULL;
     DWORD err = 0;
     size_t i = 0;
     *end_r = MW_RUN_MORE;
@@ -106,23 +95,37 @@ DWORD mw_set_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_r
         unsigned char c = p[i];
         if (c >= '0' && c <= '9') {
             add_digit(r, c);
-        } else if (c == ':') {
+        } else if (set && c == ':') {
             start_range(r);
-        } else if (c == ',' || c == '\r') {
-            r->broken |= c == ',' && r->ndigits == 0 && !r->huge; /* ",," */
-            err = finish_element(r, fn, ctx);
+        } else if (c == '\r' || (set ? c == ',' : c == ' ')) {
+            r->broken |= set && c == ',' && r->ndigits == 0 && !r->huge; /* ",," */
+            err = finish(r, k);
         } else if (c == '\n') {
-            err = finish_element(r, fn, ctx);
+            err = finish(r, k);
             *end_r = MW_RUN_LF;
             i++;
             break;
         } else {
-            if (c == ' ')
-                err = finish_element(r, fn, ctx);
+            if (set && c == ' ')
+                err = finish(r, k);
             *end_r = MW_RUN_OTHER;
             break;
         }
     }
     *used_r = i;
     return err;
+}
+
+DWORD mw_number_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_number_fn fn,
+                         void *ctx, size_t *used_r, mw_run_end *end_r)
+{
+    run_sink k = {fn, NULL, ctx};
+    return feed(r, p, len, &k, used_r, end_r);
+}
+
+DWORD mw_set_run_feed(mw_number_run *r, const unsigned char *p, size_t len, mw_range_fn fn,
+                      void *ctx, size_t *used_r, mw_run_end *end_r)
+{
+    run_sink k = {NULL, fn, ctx};
+    return feed(r, p, len, &k, used_r, end_r);
 }

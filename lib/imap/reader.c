@@ -144,7 +144,9 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
         if (a->run.count > 0)
             mw_trace_note(s, "%llu %s of that line went straight to %s", (unsigned long long)a->run.count,
                           a->run_kind == MW_RUN_SEARCH ? "numbers" : "ranges",
-                          a->run_kind == MW_RUN_SEARCH ? "the caller" : "the message count");
+                          a->run_kind == MW_RUN_SEARCH || a->run_kind == MW_RUN_CALL_SET
+                              ? "the caller"
+                              : "the message count");
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)

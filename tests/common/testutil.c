@@ -206,6 +206,16 @@ long long nth_file_size(const char *dir, int n)
     return size;
 }
 
+size_t search_line(char *buf, size_t min_len, unsigned long *last_r)
+{
+    size_t len = (size_t)sprintf(buf, "* SEARCH");
+    unsigned long n = 0;
+    while (len < min_len)
+        len += (size_t)sprintf(buf + len, " %lu", ++n);
+    *last_r = n;
+    return len;
+}
+
 int count_of(const char *haystack, const char *needle)
 {
     int n = 0;

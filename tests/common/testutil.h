@@ -46,6 +46,11 @@ void free_names(char **names, int count);
  * from the directory without reading the file; -1 when there is none. */
 long long nth_file_size(const char *dir, int n);
 
+/* Writes "* SEARCH 1 2 3 ..." into buf, numbers up to the first that
+ * takes it to at least min_len bytes (no line end); returns its length
+ * and sets *last_r to the last number. buf needs min_len + 12 bytes. */
+size_t search_line(char *buf, size_t min_len, unsigned long *last_r);
+
 /* Counts occurrences of needle in haystack. */
 int count_of(const char *haystack, const char *needle);
 

@@ -331,10 +331,8 @@ static BOOL CALLBACK take_number(HCLIENT h, DWORD n, DWORD_PTR param)
 START_TEST(search_each_number_in_flat_memory)
 {
     static char reply[11u << 20];
-    size_t len = (size_t)sprintf(reply, "* SEARCH");
-    DWORD n = 0;
-    while (len < (10u << 20))
-        len += (size_t)sprintf(reply + len, " %lu", (unsigned long)++n);
+    unsigned long n;
+    size_t len = search_line(reply, 10u << 20, &n);
     strcpy(reply + len, "\r\nA0002 OK done\r\n");
     fake_step s[] = {SELECTED("1"), EXPECT("A0002 UID SEARCH ALL"), SEND(reply),
                      EXPECT("A0003 SEARCH ALL"), SEND("* SEARCH 1 2 3 4 5 6 7 8\r\nA0003 OK\r\n"),
@@ -359,6 +357,62 @@ START_TEST(search_each_number_in_flat_memory)
     ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, 0, NULL, 0), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     fake_imap_done(f, h);
+}
+END_TEST
+
+/* ---- ESEARCH ---------------------------------------------------------------- */
+
+#define ESEARCH_SELECTED(exists)                                                           \
+    SEND("* PREAUTH [CAPABILITY IMAP4rev1 ESEARCH] hi\r\n"), EXPECT("A0001 SELECT INBOX"), \
+        SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
+
+/* Where the server has ESEARCH, a search asks for its matches as ranges
+ * (RETURN (ALL)): "1:1000000" is a million matches in nine bytes, handed
+ * on one by one in order; a scattered set of a million (7 MB) is streamed
+ * in flat memory; no match, another command's answer, an answer without
+ * its correlator, each read right. */
+START_TEST(esearch_ranges_are_matches)
+{
+    size_t cap = 8u << 20;
+    char *scattered = malloc(cap);
+    size_t len = (size_t)sprintf(scattered, "* ESEARCH (TAG \"A0003\") UID ALL ");
+    for (unsigned u = 1; u < 2000000; u += 2)
+        len += (size_t)sprintf(scattered + len, "%s%u", u > 1 ? "," : "", u);
+    strcpy(scattered + len, "\r\nA0003 OK\r\n");
+    fake_step s[] = {ESEARCH_SELECTED("1000002"), EXPECT("A0002 UID SEARCH RETURN (ALL) ALL"),
+                     SEND("* ESEARCH (TAG \"A0002\") UID ALL 1:1000000,1000001\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 UID SEARCH RETURN (ALL) FLAGGED"), SEND(scattered),
+                     EXPECT("A0004 SEARCH RETURN (ALL) DELETED"),
+                     SEND("* ESEARCH (TAG \"A0004\")\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 UID SEARCH RETURN (ALL) SEEN"),
+                     SEND("* ESEARCH (TAG \"A9999\") UID ALL 1:5\r\n"
+                          "* ESEARCH (tag \"a0005\") uid all 7\r\nA0005 OK\r\n"),
+                     EXPECT("A0006 UID SEARCH RETURN (ALL) DRAFT"),
+                     SEND("* ESEARCH UID ALL 9:8\r\nA0006 OK\r\n"), EXPECT("A0007 LOGOUT"),
+                     SEND("* BYE\r\nA0007 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    numbers c = {1, 0, 0};
+    ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, IMAP_MESSAGE_UID, take_number, (DWORD_PTR)&c),
+                     1000001);
+    ck_assert(!c.out_of_order);
+    ck_assert_uint_eq(c.next, 1000002);
+    DWORD r[10];
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSearchMailboxA(h, "FLAGGED", NULL, IMAP_MESSAGE_UID, r, 10), 1000000);
+    long grown = peak_rss_kb() - before;
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_uint_eq(r[0], 1);
+    ck_assert_uint_eq(r[9], 19);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "DELETED", NULL, 0, r, 10), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "SEEN", NULL, IMAP_MESSAGE_UID, r, 10), 1);
+    ck_assert_uint_eq(r[0], 7);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "DRAFT", NULL, IMAP_MESSAGE_UID, r, 10), 2);
+    ck_assert_uint_eq(r[0], 8);
+    ck_assert_uint_eq(r[1], 9);
+    fake_imap_done(f, h);
+    free(scattered);
 }
 END_TEST
 
@@ -409,6 +463,7 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);
     tcase_add_test(tc, search_each_number_in_flat_memory);
     tcase_add_test(tc, vanished_million_takes_the_count_down);
+    tcase_add_test(tc, esearch_ranges_are_matches);
     suite_add_tcase(s, tc);
     return s;
 }

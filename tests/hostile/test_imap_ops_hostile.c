@@ -257,10 +257,8 @@ END_TEST
 START_TEST(search_line_of_ten_megabytes)
 {
     static char reply[11u << 20];
-    size_t len = (size_t)sprintf(reply, "* SEARCH");
-    DWORD n = 0;
-    while (len < (10u << 20))
-        len += (size_t)sprintf(reply + len, " %lu", (unsigned long)++n);
+    unsigned long n;
+    size_t len = search_line(reply, 10u << 20, &n);
     strcpy(reply + len, "\r\nA0002 OK done\r\n");
     fake_step s[] = {SELECTED("", "1"), EXPECT("A0002 UID SEARCH ALL"), SEND(reply),
                      EXPECT("A0003 UID SEARCH UID 5"), SEND("* SEARCH 5\r\nA0003 OK\r\n"),

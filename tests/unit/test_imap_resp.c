@@ -409,17 +409,17 @@ static DWORD take_number(void *ctx, uint64_t n)
     return 0;
 }
 
-/* One response fed in pieces of step bytes, its numbers streamed to k;
- * the response's text goes to text, and the most memory the text held to
+/* One response fed in pieces of step bytes, with these hooks; the
+ * response's text goes to text, and the most memory the text held to
  * *cap_r. */
-static DWORD feed_numbers(const char *in, size_t len, size_t step, number_sink *k, char *text,
-                          size_t *cap_r)
+static DWORD feed_with(const char *in, size_t len, size_t step, const mw_imap_body_hooks *hooks,
+                       const mw_imap_vanished_hooks *vanished, char *text, size_t *cap_r)
 {
     mw_imap_asm a;
-    mw_imap_body_hooks hooks = {NULL, NULL, NULL, k, take_number};
     mw_imap_asm_init(&a);
-    a.hooks = &hooks;
-    memset(k, 0, sizeof *k);
+    a.hooks = hooks;
+    if (vanished != NULL)
+        a.vanished = *vanished;
     DWORD err = 0;
     int done = 0;
     *cap_r = 0;
@@ -433,6 +433,15 @@ static DWORD feed_numbers(const char *in, size_t len, size_t step, number_sink *
     strcpy(text, done ? (const char *)a.text.p : "(not done)");
     mw_imap_asm_free(&a);
     return err;
+}
+
+/* The same with the SEARCH numbers streamed to k. */
+static DWORD feed_numbers(const char *in, size_t len, size_t step, number_sink *k, char *text,
+                          size_t *cap_r)
+{
+    mw_imap_body_hooks hooks = {NULL, NULL, NULL, k, take_number};
+    memset(k, 0, sizeof *k);
+    return feed_with(in, len, step, &hooks, NULL, text, cap_r);
 }
 
 /* A SEARCH line grows with the mailbox: its numbers are streamed, so a
@@ -540,28 +549,14 @@ static DWORD take_earlier(void *ctx, uint64_t lo, uint64_t hi)
     return take_range(ctx, lo, hi);
 }
 
-/* One response fed in pieces of step bytes, VANISHED sets streamed to k
- * (no per-call hooks, as for any command); text and memory as above. */
+/* The same with VANISHED sets streamed to k and no per-call hooks, as
+ * for any command. */
 static DWORD feed_sets(const char *in, size_t len, size_t step, range_sink *k, char *text,
                        size_t *cap_r)
 {
-    mw_imap_asm a;
-    mw_imap_asm_init(&a);
-    a.vanished = (mw_imap_vanished_hooks){take_range, take_earlier, k};
+    mw_imap_vanished_hooks vanished = {take_range, take_earlier, k};
     memset(k, 0, sizeof *k);
-    DWORD err = 0;
-    int done = 0;
-    *cap_r = 0;
-    for (size_t at = 0; at < len && err == 0 && !done;) {
-        size_t used = 0;
-        err = mw_imap_asm_feed(&a, (const unsigned char *)in + at, len - at < step ? len - at : step,
-                               &used, &done);
-        at += used;
-        *cap_r = a.text.cap > *cap_r ? a.text.cap : *cap_r;
-    }
-    strcpy(text, done ? (const char *)a.text.p : "(not done)");
-    mw_imap_asm_free(&a);
-    return err;
+    return feed_with(in, len, step, NULL, &vanished, text, cap_r);
 }
 
 /* A VANISHED set of a million UIDs (1,3,5... 7 MB): its ranges are
