@@ -320,21 +320,36 @@ static DWORD attribute_bit(mw_imap_text a)
     return 0;
 }
 
-/* A "* STATUS" line of LIST-STATUS (RFC 5819): it comes after its
- * mailbox's LIST line, most often right after, so the search starts from
- * the end. */
+/* The entry a STATUS of LIST-STATUS names. Servers send it right after its
+ * LIST line (the last entry), or all of them after all the LIST lines, in
+ * their order (the entry after the one named before): both are found at
+ * once, so tens of thousands of mailboxes cost no quadratic search; any
+ * other order falls back to looking at every entry. */
+static size_t listed_entry(const mw_imap_listing *l, const char *name)
+{
+    if (l->count > 0 && strcmp(l->names[l->count - 1], name) == 0)
+        return l->count - 1;
+    if (l->status_next < l->count && strcmp(l->names[l->status_next], name) == 0)
+        return l->status_next;
+    for (size_t i = 0; i < l->count; i++)
+        if (strcmp(l->names[i], name) == 0)
+            return i;
+    return l->count;
+}
+
+/* A "* STATUS" line of LIST-STATUS (RFC 5819), after its mailbox's LIST
+ * line. */
 static DWORD on_listed_status(mw_session *s, const mw_imap_resp *r, mw_imap_listing *l)
 {
     IMAPMAILBOXSTATUS st;
     mw_buf name;
     mw_buf_init(&name, 0);
     DWORD err = parse_status(s, r, &name, &st);
-    for (size_t i = l->count; err == 0 && i-- > 0;) {
-        if (strcmp(l->names[i], (const char *)name.p) == 0) {
-            l->status[i] = st;
-            l->has_status[i] = 1;
-            break;
-        }
+    size_t i = err == 0 ? listed_entry(l, (const char *)name.p) : l->count;
+    if (i < l->count) {
+        l->status[i] = st;
+        l->has_status[i] = 1;
+        l->status_next = i + 1;
     }
     mw_buf_free(&name);
     /* a malformed one is dropped, as a malformed LIST line is: that

@@ -69,6 +69,7 @@ typedef struct mw_name_list {
     size_t count;
     size_t cap;
     size_t next;
+    size_t status_next; /* the entry after the one the last STATUS named */
 } mw_name_list;
 
 /* Frees every entry and array of l and empties it. */

@@ -88,7 +88,7 @@ START_TEST(long_uid_set_goes_in_commands_under_8kb)
     /* the commands it takes: as many as the greedy cut under 7,680 bytes makes */
     int commands = 0;
     for (size_t used = 7680, i = 0; i < SCATTERED; i++) {
-        size_t w = (size_t)snprintf(NULL, 0, "%zu", 2 * i + 1) + 1;
+        size_t w = (size_t)snprintf(NULL, 0, "%lu", (unsigned long)(2 * i + 1)) + 1;
         if (used + w > 7680) {
             commands++;
             used = 0;
@@ -215,6 +215,24 @@ START_TEST(list_skips_flag_updates)
     ck_assert_uint_eq(l.m[1].nMessageId, 2);
     ck_assert_uint_eq(l.m[2].dwUid, 13);
     ck_assert_uint_eq(l.m[2].dwFlags, IMAP_FLAG_DELETED);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* "1:*" of an empty mailbox: servers answer BAD; the listing is empty. */
+START_TEST(list_of_an_empty_mailbox)
+{
+    fake_step s[] = {SELECTED("0"), EXPECT("A0002 FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("A0002 BAD Invalid messageset\r\n"), EXPECT("A0003 FETCH 1:3 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("A0003 BAD Invalid messageset\r\n"), EXPECT("A0004 LOGOUT"),
+                     SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    listed l = {0};
+    ck_assert_int_eq(ImapListMessagesA(h, "1:*", 0, keep_message, (DWORD_PTR)&l), 0);
+    ck_assert_int_eq(ImapListMessagesA(h, "1:3", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_MALFORMED);
+    ck_assert_int_eq(l.n, 0);
     fake_imap_done(f, h);
 }
 END_TEST
@@ -416,6 +434,44 @@ START_TEST(esearch_ranges_are_matches)
 }
 END_TEST
 
+/* ---- mailboxes ---------------------------------------------------------------- */
+
+/* 20,000 mailboxes listed with LIST-STATUS, every STATUS after all the
+ * LIST lines: each matched to its mailbox (no STATUS command is sent for
+ * any of them), whole listing in one round trip. */
+START_TEST(twenty_thousand_mailboxes_with_statuses)
+{
+    enum { N = 20000 };
+    char *reply = malloc((size_t)N * 80 + 64);
+    size_t len = 0;
+    for (int i = 0; i < N; i++)
+        len += (size_t)sprintf(reply + len, "* LIST () \"/\" Box%05d\r\n", i);
+    for (int i = 0; i < N; i++)
+        len += (size_t)sprintf(reply + len, "* STATUS Box%05d (MESSAGES %d UNSEEN 0)\r\n", i, i + 1);
+    strcpy(reply + len, "A0001 OK\r\n");
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 LIST-STATUS] hi\r\n"),
+                     EXPECT("A0001 LIST \"\" \"*\" RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))"),
+                     SEND(reply), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    char name[64], want[64];
+    DWORD flags;
+    IMAPMAILBOXSTATUS st;
+    int n = 0;
+    for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
+         r = ImapGetNextMailboxA(h, name, sizeof name, &flags), n++) {
+        snprintf(want, sizeof want, "Box%05d", n);
+        ck_assert_str_eq(name, want);
+        ck_assert_int_eq(ImapGetMailboxStatusA(h, name, &st), 0); /* from the listing */
+        ck_assert_uint_eq(st.nMessages, (UINT)n + 1);
+    }
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MORE_MAILBOXES);
+    ck_assert_int_eq(n, N);
+    fake_imap_done(f, h);
+    free(reply);
+}
+END_TEST
+
 /* ---- VANISHED -------------------------------------------------------------- */
 
 /* A million UIDs expunged in one VANISHED (7 MB, with any command): the
@@ -459,11 +515,13 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, malformed_sets_are_refused_unsent);
     tcase_add_test(tc, list_skips_flag_updates);
     tcase_add_test(tc, list_survives_a_broken_response);
+    tcase_add_test(tc, list_of_an_empty_mailbox);
     tcase_add_test(tc, list_stopped_by_the_callback);
     tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);
     tcase_add_test(tc, search_each_number_in_flat_memory);
     tcase_add_test(tc, vanished_million_takes_the_count_down);
     tcase_add_test(tc, esearch_ranges_are_matches);
+    tcase_add_test(tc, twenty_thousand_mailboxes_with_statuses);
     suite_add_tcase(s, tc);
     return s;
 }

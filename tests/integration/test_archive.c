@@ -26,7 +26,7 @@ static DWORD archive_size(DWORD i)
                            "Message-ID: <archive%u@example.test>\r\n"
                            "\r\n"
                            "This is archived message number %u.\r\n",
-                           i % 97, i % 97, i, i, i);
+                           (unsigned)(i % 97), (unsigned)(i % 97), (unsigned)i, (unsigned)i, (unsigned)i);
 }
 
 static DWORD archive_flags(DWORD i)
