@@ -57,20 +57,11 @@ static int place(const maildir_msg *m)
     return os_move_new(m->tmp_path, m->final_path);
 }
 
-static char *copy(const char *text)
-{
-    size_t n = strlen(text) + 1;
-    char *p = malloc(n);
-    if (p != NULL)
-        memcpy(p, text, n);
-    return p;
-}
-
 /* Queues the closed file for the batch's flush. */
 static int enqueue(maildir_msg *m)
 {
     maildir_batch *b = m->batch;
-    char *tmp = copy(m->tmp_path), *final = copy(m->final_path);
+    char *tmp = strdup(m->tmp_path), *final = strdup(m->final_path);
     if (tmp == NULL || final == NULL) {
         free(tmp);
         free(final);

@@ -463,8 +463,7 @@ INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC 
     list_proc p = {h, proc, param};
     mw_imap_listed listed;
     err = mw_imap_list_messages(s, set, options, hand_message, &p, &listed);
-    if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
-        !(options & IMAP_MESSAGE_UID) && s->imap.exists == 0 && strchr(set, '*') != NULL)
+    if (mw_imap_refused_as_empty(s, err, options) && strchr(set, '*') != NULL)
         err = 0; /* "1:*" of an empty mailbox, which servers answer with BAD: nothing */
     if (err == 0 && listed.stopped)
         err = ST_ERROR_CANCELLED; /* the rest of the answer was read */

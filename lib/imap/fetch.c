@@ -162,8 +162,7 @@ DWORD mw_imap_section(UINT part, DWORD options, char *out, size_t cap)
     return 0;
 }
 
-/* "FETCH" or "UID FETCH", then the id. */
-static DWORD begin_fetch(mw_session *s, mw_imap_cmd *c, const char *set, DWORD options)
+DWORD mw_imap_fetch_begin(mw_session *s, mw_imap_cmd *c, const char *set, DWORD options)
 {
     DWORD err = mw_imap_cmd_begin(s, c, (options & IMAP_MESSAGE_UID) ? "UID FETCH" : "FETCH");
     if (err == 0)
@@ -288,7 +287,7 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
     mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
     single_ctx found = {0, 0, sink, section};
     mw_imap_cmd c;
-    err = begin_fetch(s, &c, idtext, options);
+    err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
         err = mw_imap_cmd_atom(&c, item);
     if (err == 0)
@@ -349,7 +348,7 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
     snprintf(idtext, sizeof idtext, "%u", id);
     info_ctx ctx = {info, keywords, 0};
     mw_imap_cmd c;
-    err = begin_fetch(s, &c, idtext, options);
+    err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
         err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
     if (err == 0)
@@ -478,6 +477,12 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
     return 0;
 }
 
+int mw_imap_refused_as_empty(const mw_session *s, DWORD err, DWORD options)
+{
+    return (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
+           !(options & IMAP_MESSAGE_UID) && s->imap.exists == 0;
+}
+
 /* The FETCH of the set's next chunk of ranges. */
 static DWORD many_command(mw_session *s, mw_imap_many *m, const mw_imap_many_args *a,
                           mw_imap_cmd *c)
@@ -486,7 +491,7 @@ static DWORD many_command(mw_session *s, mw_imap_many *m, const mw_imap_many_arg
     mw_msgset_format(&m->set, &m->next, chunk, sizeof chunk);
     snprintf(item, sizeof item, "(UID FLAGS BODY%s[%s])",
              (a->options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", m->section);
-    DWORD err = begin_fetch(s, c, chunk, a->options);
+    DWORD err = mw_imap_fetch_begin(s, c, chunk, a->options);
     return err != 0 ? err : mw_imap_cmd_atom(c, item);
 }
 
@@ -526,8 +531,7 @@ DWORD mw_imap_many_end(mw_session *s, mw_imap_many *m, const mw_imap_many_args *
 {
     *count_r = m->delivered;
     mw_msgset_free(&m->set);
-    if ((err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
-        m->delivered == 0 && !(a->options & IMAP_MESSAGE_UID) && s->imap.exists == 0)
+    if (m->delivered == 0 && mw_imap_refused_as_empty(s, err, a->options))
         return strchr(a->set, '*') != NULL ? 0 : ST_ERROR_MESSAGE_NOT_FOUND; /* "1:*" of nothing */
     if (err == 0 && m->malformed) {
         s->framing_intact = 1; /* the tagged response is in: the session goes on */
@@ -592,7 +596,7 @@ DWORD mw_imap_bodystructure(mw_session *s, UINT id, DWORD options, mw_bs_node **
     snprintf(idtext, sizeof idtext, "%u", id);
     bs_ctx ctx = {root_r, 0};
     mw_imap_cmd c;
-    err = begin_fetch(s, &c, idtext, options);
+    err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
         err = mw_imap_cmd_atom(&c, "(BODYSTRUCTURE)");
     if (err == 0)

@@ -144,6 +144,11 @@ typedef struct mw_imap_fetch_info {
  * "HEADER", "1.2"...), NULL for any. */
 DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch_info *out);
 
+/* Starts "FETCH set" or, with IMAP_MESSAGE_UID, "UID FETCH set" in c. */
+DWORD mw_imap_fetch_begin(mw_session *s, mw_imap_cmd *c, const char *set, DWORD options);
+/* Did the server refuse a FETCH of sequence numbers (NO or BAD) only
+ * because the mailbox is empty? Then a set ending in "*" fetched nothing. */
+int mw_imap_refused_as_empty(const mw_session *s, DWORD err, DWORD options);
 /* A message id argument: the sequence number must exist. */
 DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options);
 /* The body section for part and options ("", "HEADER", "2.MIME" ...). */

@@ -64,9 +64,7 @@ DWORD mw_imap_list_messages(mw_session *s, const char *set, DWORD options, mw_im
         char chunk[MW_MSGSET_CHUNK_MAX];
         mw_msgset_format(&ranges, &next, chunk, sizeof chunk);
         mw_imap_cmd c;
-        err = mw_imap_cmd_begin(s, &c, (options & IMAP_MESSAGE_UID) ? "UID FETCH" : "FETCH");
-        if (err == 0)
-            err = mw_imap_cmd_atom(&c, chunk);
+        err = mw_imap_fetch_begin(s, &c, chunk, options);
         if (err == 0)
             err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
         if (err == 0)
