@@ -51,7 +51,8 @@
     X(ST_ERROR_NOT_CONNECTED, 33, "The client is not connected")                       \
     X(ST_ERROR_MAILBOX_IN_USE, 34, "The mailbox is locked by another session")         \
     X(ST_ERROR_SERVER_UNAVAILABLE, 35, "The server is temporarily unavailable")        \
-    X(ST_ERROR_NETWORK, 36, "A network error occurred")
+    X(ST_ERROR_NETWORK, 36, "A network error occurred")                                \
+    X(ST_ERROR_NOT_SUPPORTED, 37, "The server does not support the operation")
 
 #define MAILWIRE_ERROR_ENUM_ENTRY(name, number, text) name = MAILWIRE_ERROR_BASE + (number),
 

@@ -516,6 +516,15 @@ MAILWIRE_FUNCTION(INT, ImapSearchMessagesA,
 MAILWIRE_FUNCTION(INT, ImapSearchMessagesW,
                   (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
                    IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
+/* SORT (RFC 5256) by keys ("REVERSE DATE"): each match of the criteria
+ * handed to the callback in sorted order as it is read; returns how many
+ * matched. ST_ERROR_NOT_SUPPORTED when the server has no SORT. */
+MAILWIRE_FUNCTION(INT, ImapSortMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszSortKeys, LPCSTR lpszCriteria, LPCSTR lpszCharset,
+                   DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapSortMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszSortKeys, LPCWSTR lpszCriteria, LPCWSTR lpszCharset,
+                   DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
 /* Waits in IDLE (or NOOP polling) for new, expunged or changed messages. */
 MAILWIRE_FUNCTION(INT, ImapIdle, (HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges));
 /* A raw command (the library adds tag and CRLF); returns IMAP_RESULT_*. */
@@ -591,6 +600,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapAppendMessage ImapAppendMessageW
 #define ImapSearchMailbox ImapSearchMailboxW
 #define ImapSearchMessages ImapSearchMessagesW
+#define ImapSortMessages ImapSortMessagesW
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
@@ -631,6 +641,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapAppendMessage ImapAppendMessageA
 #define ImapSearchMailbox ImapSearchMailboxA
 #define ImapSearchMessages ImapSearchMessagesA
+#define ImapSortMessages ImapSortMessagesA
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA

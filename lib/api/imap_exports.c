@@ -58,6 +58,25 @@ INT WINAPI ImapGetServerIdentityW(HCLIENT hClient, LPCWSTR lpszField, LPWSTR lps
         return r_;                                          \
     } while (0)
 
+#define WITH_UTF8_3(w1, w2, w3, body)                       \
+    do {                                                    \
+        char *w1##_u = NULL, *w2##_u = NULL, *w3##_u = NULL; \
+        DWORD err_ = mw_utf8_from_wide(w1, &w1##_u);        \
+        if (err_ == 0)                                      \
+            err_ = mw_utf8_from_wide(w2, &w2##_u);          \
+        if (err_ == 0)                                      \
+            err_ = mw_utf8_from_wide(w3, &w3##_u);          \
+        INT r_ = IMAP_ERROR;                                \
+        if (err_ != 0)                                      \
+            mw_set_error(err_);                             \
+        else                                                \
+            r_ = (body);                                    \
+        mw_text_free(&w1##_u, 0);                           \
+        mw_text_free(&w2##_u, 0);                           \
+        mw_text_free(&w3##_u, 0);                           \
+        return r_;                                          \
+    } while (0)
+
 INT WINAPI ImapSelectMailboxA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
 {
     return mw_api_imap_select(hClient, lpszMailbox, lpMailbox, 0);
@@ -372,6 +391,23 @@ INT WINAPI ImapSearchMessagesW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lp
     WITH_UTF8_2(lpszCriteria, lpszCharset,
                 mw_api_imap_search_each(hClient, lpszCriteria_u, lpszCharset_u, dwOptions,
                                         lpSearchProc, dwParam));
+}
+
+INT WINAPI ImapSortMessagesA(HCLIENT hClient, LPCSTR lpszSortKeys, LPCSTR lpszCriteria,
+                             LPCSTR lpszCharset, DWORD dwOptions, IMAPSEARCHPROC lpSearchProc,
+                             DWORD_PTR dwParam)
+{
+    return mw_api_imap_sort(hClient, lpszSortKeys, lpszCriteria, lpszCharset, dwOptions,
+                            lpSearchProc, dwParam);
+}
+
+INT WINAPI ImapSortMessagesW(HCLIENT hClient, LPCWSTR lpszSortKeys, LPCWSTR lpszCriteria,
+                             LPCWSTR lpszCharset, DWORD dwOptions, IMAPSEARCHPROC lpSearchProc,
+                             DWORD_PTR dwParam)
+{
+    WITH_UTF8_3(lpszSortKeys, lpszCriteria, lpszCharset,
+                mw_api_imap_sort(hClient, lpszSortKeys_u, lpszCriteria_u, lpszCharset_u, dwOptions,
+                                 lpSearchProc, dwParam));
 }
 
 INT WINAPI ImapListMessagesA(HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,

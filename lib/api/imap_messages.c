@@ -403,8 +403,9 @@ static BOOL hand_match(void *vctx, DWORD first, DWORD last)
     return TRUE;
 }
 
-static INT search_with(HCLIENT h, const char *criteria, const char *charset, DWORD options,
-                       mw_imap_match_fn fn, void *ctx)
+/* SEARCH, or SORT by keys when keys is not NULL. */
+static INT search_with(HCLIENT h, const char *keys, const char *criteria, const char *charset,
+                       DWORD options, mw_imap_match_fn fn, void *ctx)
 {
     mw_session *s;
     if (bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
@@ -413,7 +414,8 @@ static INT search_with(HCLIENT h, const char *criteria, const char *charset, DWO
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     INT count = 0;
-    err = mw_imap_search(s, criteria, charset, options, fn, ctx, &count);
+    err = keys != NULL ? mw_imap_sort(s, keys, criteria, charset, options, fn, ctx, &count)
+                       : mw_imap_search(s, criteria, charset, options, fn, ctx, &count);
     if (err == ST_ERROR_INVALID_PARAMETER || err == ST_ERROR_CANCELLED)
         return mw_call_leave(s, err, 0);
     return mw_deliver_finish(s, err, count);
@@ -425,7 +427,7 @@ INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWO
     if (max < 0 || (max > 0 && results == NULL))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_array a = {results, max, 0};
-    return search_with(h, criteria, charset, options, store_match, &a);
+    return search_with(h, NULL, criteria, charset, options, store_match, &a);
 }
 
 INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset, DWORD options,
@@ -434,7 +436,16 @@ INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset
     if (proc == NULL)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
-    return search_with(h, criteria, charset, options, hand_match, &p);
+    return search_with(h, NULL, criteria, charset, options, hand_match, &p);
+}
+
+INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const char *charset,
+                     DWORD options, IMAPSEARCHPROC proc, DWORD_PTR param)
+{
+    if (proc == NULL || bad_text(keys))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    search_proc p = {h, proc, param};
+    return search_with(h, keys, criteria, charset, options, hand_match, &p);
 }
 
 /* ImapListMessages' consumer: the caller's callback. */

@@ -15,6 +15,7 @@ static const struct {
     mw_imap_run_kind kind;
 } runs[] = {
     {"* SEARCH ", MW_RUN_SEARCH},
+    {"* SORT ", MW_RUN_SEARCH},
     {"* VANISHED ", MW_RUN_VANISHED},
     {"* VANISHED (EARLIER) ", MW_RUN_VANISHED_EARLIER},
 };
@@ -121,7 +122,11 @@ static const char *run_prefix(const mw_imap_asm *a, size_t k, mw_imap_run_kind *
 {
     if (k == NRUNS) {
         *kind_r = MW_RUN_CALL_SET;
-        return a->hooks != NULL && a->hooks->set_range != NULL ? a->hooks->set_prefix : NULL;
+        /* an empty prefix names no response: it would open a run at once */
+        const mw_imap_body_hooks *h = a->hooks;
+        return h != NULL && h->set_range != NULL && h->set_prefix != NULL && h->set_prefix[0] != '\0'
+                   ? h->set_prefix
+                   : NULL;
     }
     *kind_r = runs[k].kind;
     if (runs[k].kind == MW_RUN_SEARCH)

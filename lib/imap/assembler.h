@@ -6,9 +6,9 @@
  * when their size is announced: those bytes go to its callback as they
  * arrive and the text keeps an empty literal "{0}\r\n" in their place.
  *
- * Number runs: with a number hook, the numbers of a "* SEARCH" response
- * (a line that grows with the mailbox: 110 KB for 20,000 UIDs) go to it one
- * by one as they arrive; the text keeps "* SEARCH" and what follows the
+ * Number runs: with a number hook, the numbers of a "* SEARCH" or "* SORT"
+ * response (a line that grows with the mailbox: 110 KB for 20,000 UIDs) go
+ * to it one by one as they arrive; the text keeps "* SEARCH" and what follows the
  * numbers, if anything ("(MODSEQ n)"), so memory stays bounded whatever
  * the mailbox holds. With a VANISHED hook, the set of a "* VANISHED" or
  * "* VANISHED (EARLIER)" response (a million UIDs expunged) goes to it
@@ -41,12 +41,12 @@ typedef struct mw_imap_body_hooks {
     DWORD (*data)(void *ctx, const void *bytes, size_t len);
     DWORD (*end)(void *ctx);
     void *ctx;
-    /* Each number of a "* SEARCH" response (MW_NUMBER_RUN_HUGE past 20
+    /* Each number of a "* SEARCH" or "* SORT" response (MW_NUMBER_RUN_HUGE past 20
      * digits); NULL: the numbers stay in the text, under the line limit. */
     mw_number_fn number;
     /* A response of this command that ends in a set, up to the set
      * ("* ESEARCH (TAG "A0003") UID ALL "), matched without regard to
-     * case: the set's ranges go to set_range. NULL: none. */
+     * case: the set's ranges go to set_range. NULL or "": none. */
     const char *set_prefix;
     mw_range_fn set_range;
 } mw_imap_body_hooks;

@@ -231,6 +231,13 @@ typedef BOOL (*mw_imap_match_fn)(void *ctx, DWORD first, DWORD last);
  * read to its end). */
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
                      mw_imap_match_fn fn, void *ctx, INT *count_r);
+/* SORT (RFC 5256) by keys ("REVERSE DATE"), the matches of criteria
+ * handed to fn one by one (first == last) in the server's order, as they
+ * are parsed. ST_ERROR_NOT_SUPPORTED without the SORT capability. */
+DWORD mw_imap_sort(mw_session *s, const char *keys, const char *criteria, const char *charset,
+                   DWORD options, mw_imap_match_fn fn, void *ctx, INT *count_r);
+/* A keyword is an atom without a backslash (RFC 3501 flag-keyword). */
+int mw_imap_valid_keyword(const char *k, size_t n);
 /* IDLE (or NOOP polling) until something changes or timeout_ms passes. */
 DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r);
 /* A raw command; *code_r gets IMAP_RESULT_*. */

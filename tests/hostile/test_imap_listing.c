@@ -3,8 +3,9 @@
  * scripted servers: a long UID set goes in commands under 8 KB with every
  * UID once and in order; ImapListMessages hands on each message as its
  * answer arrives, skips the flag updates a server slips in, survives a
- * broken response and stops when told; ImapSearchMessages does the same
- * for numbers, in bounded memory whatever the answer's size.
+ * broken response and stops when told; ImapSearchMessages and
+ * ImapSortMessages do the same for numbers, in bounded memory whatever the
+ * answer's size.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,6 +379,87 @@ START_TEST(search_each_number_in_flat_memory)
 }
 END_TEST
 
+/* ---- SORT ------------------------------------------------------------------ */
+
+/* Numbers that must come down by one each time, from start. */
+typedef struct countdown {
+    unsigned long next;
+    int out_of_order;
+} countdown;
+
+static BOOL CALLBACK take_countdown(HCLIENT h, DWORD n, DWORD_PTR param)
+{
+    countdown *c = (countdown *)param;
+    (void)h;
+    if (n != c->next)
+        c->out_of_order = 1;
+    c->next = n - 1;
+    return TRUE;
+}
+
+#define SORT_SELECTED(exists)                                                              \
+    SEND("* PREAUTH [CAPABILITY IMAP4rev1 SORT] hi\r\n"), EXPECT("A0001 SELECT INBOX"),    \
+        SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
+
+/* A 10 MB SORT line: every number handed on in the server's order, memory
+ * flat; sort keys checked before anything is sent; a server without SORT
+ * refused with ST_ERROR_NOT_SUPPORTED, the session kept. */
+START_TEST(sort_each_number_in_order_in_flat_memory)
+{
+    static char reply[11u << 20];
+    size_t len = (size_t)sprintf(reply, "* SORT");
+    unsigned long n = 1200000; /* 9 MB of numbers */
+    for (unsigned long u = n; u >= 1; u--)
+        len += (size_t)sprintf(reply + len, " %lu", u);
+    strcpy(reply + len, "\r\nA0002 OK done\r\n");
+    fake_step s[] = {SORT_SELECTED("1200000"), EXPECT("A0002 UID SORT (REVERSE ARRIVAL) UTF-8 ALL"),
+                     SEND(reply), EXPECT("A0003 SORT (SUBJECT DATE) US-ASCII FROM x"),
+                     SEND("* SORT\r\nA0003 OK\r\n"), EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"),
+                     EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    countdown c = {n, 0};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSortMessagesA(h, "reverse arrival", "ALL", NULL, IMAP_MESSAGE_UID,
+                                       take_countdown, (DWORD_PTR)&c),
+                     (INT)n);
+    long grown = peak_rss_kb() - before;
+    ck_assert(!c.out_of_order);
+    ck_assert_uint_eq(c.next, 0);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    static const char *const bad_keys[] = {"", "REVERSE", "DATE REVERSE", "REVERSE REVERSE DATE",
+                                           "BOGUS", "(DATE)", "DATE\r\nA9 LOGOUT"};
+    for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; i++) {
+        ck_assert_int_eq(ImapSortMessagesA(h, bad_keys[i], "ALL", NULL, 0, take_countdown, (DWORD_PTR)&c),
+                         IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    }
+    ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapSortMessagesA(h, " SUBJECT  DATE ", "FROM x", "US-ASCII", 0, take_countdown,
+                                       (DWORD_PTR)&c),
+                     0);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+START_TEST(sort_without_the_capability)
+{
+    fake_step s[] = {SELECTED("3"), EXPECT("A0002 NOOP"), SEND("A0002 OK\r\n"),
+                     EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    countdown c = {3, 0};
+    ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, take_countdown, (DWORD_PTR)&c),
+                     IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
+    ck_assert_int_eq(ImapCheckMailbox(h), 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 /* ---- ESEARCH ---------------------------------------------------------------- */
 
 #define ESEARCH_SELECTED(exists)                                                           \
@@ -521,6 +603,8 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, search_each_number_in_flat_memory);
     tcase_add_test(tc, vanished_million_takes_the_count_down);
     tcase_add_test(tc, esearch_ranges_are_matches);
+    tcase_add_test(tc, sort_each_number_in_order_in_flat_memory);
+    tcase_add_test(tc, sort_without_the_capability);
     tcase_add_test(tc, twenty_thousand_mailboxes_with_statuses);
     suite_add_tcase(s, tc);
     return s;

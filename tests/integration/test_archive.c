@@ -1,7 +1,8 @@
 /*
  * test_archive.c - a mailbox of 100,000 messages on the harness's Dovecot
  * (user archive, made by tests/server/make_archive.py): every UID by a
- * streamed search, every message's attributes listed, a set of 50,000
+ * streamed search, a sort by size in the server's order, every message's
+ * attributes listed, a set of 50,000
  * scattered UIDs fetched, the POP3 listing of the same maildrop - each
  * checked against what the generator wrote, with memory that does not
  * grow with the mailbox where the call keeps nothing.
@@ -89,6 +90,44 @@ START_TEST(search_streams_every_uid)
                                         IMAP_MESSAGE_UID, &uid, 1),
                      1);
     ck_assert_uint_eq(uid, 99991);
+    ImapDisconnect(h);
+}
+END_TEST
+
+typedef struct by_size {
+    DWORD last_size; /* of the match before */
+    INT count;
+    int wrong;
+} by_size;
+
+static BOOL CALLBACK take_larger_first(HCLIENT h, DWORD uid, DWORD_PTR param)
+{
+    by_size *b = (by_size *)param;
+    (void)h;
+    DWORD size = archive_size(uid);
+    b->wrong |= b->count > 0 && size > b->last_size;
+    b->wrong |= uid == 0 || uid > 20000; /* outside what was asked for */
+    b->last_size = size;
+    b->count++;
+    return TRUE;
+}
+
+/* SORT by size, largest first, of 20,000 messages: each handed on in the
+ * server's order, the sizes never growing; the same flat memory. */
+START_TEST(sort_streams_in_server_order)
+{
+    HCLIENT h = open_archive();
+    by_size b = {0, 0, 0};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapSortMessagesA(h, "REVERSE SIZE", "UID 1:20000", NULL, IMAP_MESSAGE_UID,
+                                       take_larger_first, (DWORD_PTR)&b),
+                     20000);
+    long grown = peak_rss_kb() - before;
+    ck_assert_int_eq(b.count, 20000);
+    ck_assert(!b.wrong);
+    ck_assert_uint_eq(b.last_size, archive_size(1)); /* the smallest comes last */
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
     ImapDisconnect(h);
 }
 END_TEST
@@ -214,6 +253,7 @@ static Suite *archive_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 240);
     tcase_add_test(tc, search_streams_every_uid);
+    tcase_add_test(tc, sort_streams_in_server_order);
     tcase_add_test(tc, list_every_message_in_flat_memory);
     tcase_add_test(tc, fetch_fifty_thousand_scattered_uids);
     tcase_add_test(tc, pop_maildrop_of_a_hundred_thousand);
