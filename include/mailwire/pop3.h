@@ -75,6 +75,24 @@ extern "C" {
 #define POP_MESSAGE_DEFAULT 0x00000000
 #define POP_MESSAGE_HEADERS 0x00000010 /* PopFetchMessages: header blocks only (TOP n 0) */
 
+/* PopListMessages: what to list (both when neither is given). */
+#define POP_LIST_DEFAULT 0x00000000
+#define POP_LIST_SIZES 0x00000001 /* LIST: each message's size */
+#define POP_LIST_UIDS 0x00000002  /* UIDL: each message's unique id */
+
+#define POP_UID_LENGTH 70 /* the longest unique id (RFC 1939) */
+
+/* One message of PopListMessages. */
+typedef struct _POPMESSAGEINFO {
+    DWORD dwSize;                  /* sizeof(POPMESSAGEINFO) */
+    UINT nMessageId;               /* message number */
+    DWORD dwMessageSize;           /* from LIST; 0 when not asked for */
+    CHAR szUid[POP_UID_LENGTH + 1]; /* from UIDL (printable ASCII); "" when not asked for */
+} POPMESSAGEINFO, *LPPOPMESSAGEINFO;
+
+typedef BOOL(CALLBACK *POPMESSAGEPROC)(HCLIENT hClient, const POPMESSAGEINFO *lpMessage,
+                                       DWORD_PTR dwParam); /* FALSE stops */
+
 /* Receives a message's bytes in chunks (PopReadMessage); FALSE stops. */
 typedef BOOL(CALLBACK *POPREADPROC)(HCLIENT hClient, LPCVOID lpvData, DWORD dwLength,
                                     DWORD_PTR dwParam);
@@ -179,6 +197,11 @@ MAILWIRE_FUNCTION(INT, PopGetMessageSize, (HCLIENT hClient, UINT nMessageId, LPD
 /* Unique id of one message (UIDL; the whole list is fetched once). */
 MAILWIRE_FUNCTION(INT, PopGetMessageUidA, (HCLIENT hClient, UINT nMessageId, LPSTR lpszUid, INT nMax));
 MAILWIRE_FUNCTION(INT, PopGetMessageUidW, (HCLIENT hClient, UINT nMessageId, LPWSTR lpszUid, INT nMax));
+/* LIST and/or UIDL with each message handed to the callback as its line
+ * is read; returns how many were. Memory stays flat whatever the maildrop
+ * holds (4 bytes a message with both). */
+MAILWIRE_FUNCTION(INT, PopListMessages,
+                  (HCLIENT hClient, DWORD dwOptions, POPMESSAGEPROC lpMessageProc, DWORD_PTR dwParam));
 /* RETR into the caller's buffer (*lpdwLength > 0: its size) or into memory
  * the library allocates (*lpdwLength == 0: lpvMessage is an HGLOBAL*,
  * freed with PopFreeMemory). Returns the size; *lpdwLength gets it too. */

@@ -92,6 +92,12 @@ INT WINAPI PopReadMessage(HCLIENT hClient, UINT nMessageId, POPREADPROC lpReadPr
     return mw_api_pop_read(hClient, nMessageId, lpReadProc, dwParam, dwOptions);
 }
 
+INT WINAPI PopListMessages(HCLIENT hClient, DWORD dwOptions, POPMESSAGEPROC lpMessageProc,
+                           DWORD_PTR dwParam)
+{
+    return mw_api_pop_list(hClient, dwOptions, lpMessageProc, dwParam);
+}
+
 INT WINAPI PopFetchMessages(HCLIENT hClient, UINT nFirst, UINT nLast, POPFETCHPROC lpFetchProc,
                             DWORD_PTR dwParam, DWORD dwOptions)
 {

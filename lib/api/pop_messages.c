@@ -121,6 +121,46 @@ INT mw_api_pop_read(HCLIENT h, UINT n, POPREADPROC proc, DWORD_PTR param, DWORD 
     return mw_deliver_callback(s, h, retrieve, &a, proc, param);
 }
 
+/* ---- PopListMessages -------------------------------------------------- */
+
+typedef struct list_proc {
+    HCLIENT h;
+    POPMESSAGEPROC proc;
+    DWORD_PTR param;
+} list_proc;
+
+static BOOL hand_message(void *vctx, DWORD n, DWORD size, const char *uid)
+{
+    list_proc *p = vctx;
+    POPMESSAGEINFO m;
+    memset(&m, 0, sizeof m);
+    m.dwSize = sizeof m;
+    m.nMessageId = n;
+    m.dwMessageSize = size;
+    if (uid != NULL)
+        memcpy(m.szUid, uid, strlen(uid) + 1); /* at most POP_UID_LENGTH: checked when parsed */
+    return p->proc(p->h, &m, p->param);
+}
+
+INT mw_api_pop_list(HCLIENT h, DWORD options, POPMESSAGEPROC proc, DWORD_PTR param)
+{
+    mw_session *s;
+    if (proc == NULL || (options & ~(DWORD)(POP_LIST_SIZES | POP_LIST_UIDS)) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    if (options == POP_LIST_DEFAULT)
+        options = POP_LIST_SIZES | POP_LIST_UIDS;
+    DWORD err = enter_maildrop(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    list_proc p = {h, proc, param};
+    DWORD count = 0;
+    err = mw_pop_list_each(s, (options & POP_LIST_SIZES) != 0, (options & POP_LIST_UIDS) != 0,
+                           hand_message, &p, &count);
+    if (err == ST_ERROR_CANCELLED) /* the answers were read to their end */
+        return mw_call_leave(s, err, 0);
+    return finish(s, err, clamp_int(count));
+}
+
 /* ---- PopFetchMessages ------------------------------------------------- */
 
 typedef struct fetch_ctx {

@@ -15,6 +15,7 @@ INT mw_api_pop_save(HCLIENT h, UINT n, const char *path, DWORD options);
 INT mw_api_pop_read(HCLIENT h, UINT n, POPREADPROC proc, DWORD_PTR param, DWORD options);
 INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_PTR param,
                      DWORD options);
+INT mw_api_pop_list(HCLIENT h, DWORD options, POPMESSAGEPROC proc, DWORD_PTR param);
 /* A header field's value; decode: RFC 2047 words to UTF-8. */
 INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_out *out);
 INT mw_api_pop_delete(HCLIENT h, UINT n);

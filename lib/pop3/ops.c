@@ -1,7 +1,8 @@
 /*
- * ops.c - POP3 maildrop operations: STAT, LIST and UIDL (each fetched whole
- * once, so listing N messages costs one round trip), RETR and TOP, DELE,
- * RSET, NOOP and raw commands.
+ * ops.c - POP3 maildrop operations: STAT, LIST and UIDL cached for lookups
+ * by message number (each fetched whole once, so N lookups cost one round
+ * trip; listing.c streams them instead), RETR and TOP, DELE, RSET, NOOP and
+ * raw commands.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include "../sys/ascii.h"
 #include "pop3.h"
 
-static int parse_ulong(const char **p, unsigned long *v_r)
+int mw_pop_parse_number(const char **p, unsigned long *v_r)
 {
     size_t n = 0;
     while ((*p)[n] >= '0' && (*p)[n] <= '9')
@@ -38,7 +39,7 @@ static DWORD read_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
         return mw_pop_error(&st, ST_ERROR_COMMAND_REJECTED);
     const char *p = st.text;
     unsigned long count, octets;
-    if (parse_ulong(&p, &count) != 0 || *p++ != ' ' || parse_ulong(&p, &octets) != 0)
+    if (mw_pop_parse_number(&p, &count) != 0 || *p++ != ' ' || mw_pop_parse_number(&p, &octets) != 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
     /* The first STAT fixes the highest message number for the session;
      * later ones leave out messages marked deleted. */
@@ -85,7 +86,7 @@ DWORD mw_pop_reserve_listing(mw_session *s, DWORD n)
     return 0;
 }
 
-static DWORD ensure_stat(mw_session *s)
+DWORD mw_pop_ensure_stat(mw_session *s)
 {
     DWORD count, octets;
     return s->pop.stat_known ? 0 : mw_pop_stat(s, &count, &octets);
@@ -94,7 +95,7 @@ static DWORD ensure_stat(mw_session *s)
 /* A message number that can exist and is not marked deleted. */
 static DWORD check_number(mw_session *s, UINT n)
 {
-    DWORD err = ensure_stat(s);
+    DWORD err = mw_pop_ensure_stat(s);
     if (err != 0)
         return err;
     if (n == 0 || n > s->pop.count)
@@ -104,34 +105,22 @@ static DWORD check_number(mw_session *s, UINT n)
     return mw_pop_reserve_listing(s, s->pop.count);
 }
 
-/* One "n value" line of LIST or UIDL. */
+/* One "n value" line of LIST or UIDL into the caches. A UIDL the server
+ * spelled wrong costs that message its UIDL (kept as "", which no UIDL can
+ * be), not the listing of the others. */
 static DWORD listing_line(mw_session *s, const char *line, size_t len, void *ctx)
 {
     int uidl = ctx != NULL;
-    const char *p = line;
-    unsigned long n;
-    if (parse_ulong(&p, &n) != 0 || *p != ' ' || n == 0 || n > s->pop.count)
+    mw_pop_entry e;
+    if (mw_pop_parse_entry(line, len, uidl, s->pop.count, &e) != 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
-    p++;
-    size_t rest = len - (size_t)(p - line);
     if (!uidl) {
-        unsigned long size;
-        if (parse_ulong(&p, &size) != 0)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        s->pop.sizes[n - 1] = (DWORD)size;
+        s->pop.sizes[e.n - 1] = e.size;
         return 0;
     }
-    /* RFC 1939: 1 to 70 characters from 0x21 to 0x7E. Another value costs
-     * that message its UIDL (kept as "", which no UIDL can be), not the
-     * listing of the others. */
-    int valid = rest > 0 && rest <= MW_POP_UID_MAX;
-    for (size_t i = 0; valid && i < rest; i++)
-        valid = (unsigned char)p[i] >= 0x21 && (unsigned char)p[i] <= 0x7E;
-    if (!valid)
-        rest = 0;
-    mw_free(s->pop.uids[n - 1]);
-    s->pop.uids[n - 1] = mw_strndup(p, rest);
-    return s->pop.uids[n - 1] != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
+    mw_free(s->pop.uids[e.n - 1]);
+    s->pop.uids[e.n - 1] = mw_strndup(e.uid, e.uid_len);
+    return s->pop.uids[e.n - 1] != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
 }
 
 static DWORD load_listing(mw_session *s, int uidl)
@@ -176,7 +165,7 @@ static uint64_t announced_size(const mw_pop_status *st)
 {
     const char *p = st->text;
     unsigned long v;
-    return parse_ulong(&p, &v) == 0 ? v : 0;
+    return mw_pop_parse_number(&p, &v) == 0 ? v : 0;
 }
 
 /* The first message read of a session needs the message count first:

@@ -33,12 +33,16 @@ DWORD mw_pop_read_multiline(mw_session *s, size_t max_lines, mw_pop_line_fn fn, 
 
 #define MW_POP_BODY_LINE_MAX (1u << 20)
 #define MW_POP_LIST_MAX 10000000u
-#define MW_POP_UID_MAX 70
+#define MW_POP_UID_MAX POP_UID_LENGTH
 
 #include "../proto/sink.h"
 
 DWORD mw_pop_stream_body(mw_session *s, mw_sink *sink, size_t line_max);
+/* Decimal digits at *p, up to 32 bits, *p moved past them; -1 if none. */
+int mw_pop_parse_number(const char **p, unsigned long *v_r);
 DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r);
+/* STAT, unless the session's message count is known already. */
+DWORD mw_pop_ensure_stat(mw_session *s);
 /* Sizes the LIST/UIDL/DELE caches for message numbers up to n. */
 DWORD mw_pop_reserve_listing(mw_session *s, DWORD n);
 DWORD mw_pop_size(mw_session *s, UINT n, DWORD *size_r);
@@ -51,6 +55,33 @@ DWORD mw_pop_noop(mw_session *s);
 /* A raw command: *code_r gets POP_RESULT_OK or POP_RESULT_ERR; options
  * POP_COMMAND_* say whether its reply is multi-line. */
 DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r);
+
+/* ---- listings (listing.c) ------------------------------------------- */
+
+/* One line of LIST ("n size") or UIDL ("n uid"). */
+typedef struct mw_pop_entry {
+    DWORD n;
+    DWORD size;      /* LIST */
+    const char *uid; /* UIDL: in the line; uid_len 0 when the server's is no UIDL */
+    size_t uid_len;
+} mw_pop_entry;
+/* Parses a LIST (uidl 0) or UIDL line of a maildrop of count messages:
+ * ST_ERROR_PROTOCOL_VIOLATION for a number out of range or no size. A
+ * UIDL that breaks RFC 1939 (1 to 70 characters 0x21-0x7E) parses, with
+ * uid_len 0. */
+DWORD mw_pop_parse_entry(const char *line, size_t len, int uidl, DWORD count, mw_pop_entry *e);
+
+/* Takes one message of a listing (uid NULL when not asked for, size 0);
+ * FALSE stops it. */
+typedef BOOL (*mw_pop_list_fn)(void *ctx, DWORD n, DWORD size, const char *uid);
+/* LIST and/or UIDL streamed to fn in the server's order, one call per
+ * message; with both, the sizes are kept (4 bytes a message) while UIDL
+ * streams. A malformed line, or a message in one listing and not the
+ * other, costs that message: ST_ERROR_PROTOCOL_VIOLATION once the answers
+ * are in, the session kept. ST_ERROR_CANCELLED when fn stopped (the
+ * answers are read to their end). *count_r gets how many were handed on. */
+DWORD mw_pop_list_each(mw_session *s, int sizes, int uids, mw_pop_list_fn fn, void *ctx,
+                       DWORD *count_r);
 
 typedef struct mw_pop_fetch_item {
     UINT n;

@@ -3,7 +3,8 @@
  * (user archive, made by tests/server/make_archive.py): every UID by a
  * streamed search, a sort by size in the server's order, every message's
  * attributes listed, a set of 50,000
- * scattered UIDs fetched, the POP3 listing of the same maildrop - each
+ * scattered UIDs fetched, the POP3 listing of the same maildrop, cached
+ * and streamed - each
  * checked against what the generator wrote, with memory that does not
  * grow with the mailbox where the call keeps nothing.
  */
@@ -220,6 +221,24 @@ START_TEST(fetch_fifty_thousand_scattered_uids)
 END_TEST
 
 /* The same maildrop over POP3: its count, sizes and UIDLs. */
+typedef struct pop_seen {
+    UINT next;
+    DWORD bad; /* the first message not as written, 0 if none */
+    char last_uid[POP_UID_LENGTH + 1];
+} pop_seen;
+
+static BOOL CALLBACK check_pop_message(HCLIENT h, const POPMESSAGEINFO *m, DWORD_PTR param)
+{
+    pop_seen *p = (pop_seen *)param;
+    (void)h;
+    if (p->bad == 0 && (m->nMessageId != p->next || m->dwMessageSize != archive_size(p->next) ||
+                        m->szUid[0] == '\0' || strcmp(m->szUid, p->last_uid) == 0))
+        p->bad = p->next;
+    snprintf(p->last_uid, sizeof p->last_uid, "%s", m->szUid);
+    p->next++;
+    return TRUE;
+}
+
 START_TEST(pop_maildrop_of_a_hundred_thousand)
 {
     ck_assert(PopInitializeA(NULL, NULL));
@@ -241,6 +260,19 @@ START_TEST(pop_maildrop_of_a_hundred_thousand)
     }
     ck_assert_int_eq(PopGetMessageSize(h, MESSAGES + 1, &(DWORD){0}), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    PopDisconnect(h);
+    /* the streamed listing, on a session with no cache: each message's
+     * size and UIDL, in order, memory flat but for 4 bytes a message */
+    h = PopConnectA("127.0.0.1", server_port("MW_POP3_PORT"), 120, 0, NULL);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_DEFAULT, "archive", "archive"), 0);
+    pop_seen seen = {1, 0, ""};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(PopListMessages(h, POP_LIST_DEFAULT, check_pop_message, (DWORD_PTR)&seen), MESSAGES);
+    long grown = peak_rss_kb() - before;
+    ck_assert_msg(seen.bad == 0, "message %u is not as written", (unsigned)seen.bad);
+    ck_assert_uint_eq(seen.next, MESSAGES + 1);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
     PopDisconnect(h);
     PopUninitialize();
 }
