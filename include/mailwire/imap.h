@@ -165,6 +165,31 @@ typedef struct _IMAPMESSAGE {
     CHAR szInternalDate[32]; /* INTERNALDATE, "17-Jul-1996 02:44:25 -0700" */
 } IMAPMESSAGE, *LPIMAPMESSAGE;
 
+/* One mailbox of ImapListMailboxes. */
+typedef struct _IMAPMAILBOXINFOA {
+    DWORD dwSize;                       /* sizeof(IMAPMAILBOXINFOA) */
+    LPCSTR lpszMailbox;                 /* the name, UTF-8 */
+    DWORD dwFlags;                      /* IMAP_FLAG_* attributes (LIST) */
+    DWORD dwDelimiter;                  /* the hierarchy delimiter, 0 if none */
+    const IMAPMAILBOXSTATUS *lpStatus;  /* the counts (LIST-STATUS), NULL if none */
+    BOOL bStatusOnly;                   /* counts that came after the mailbox was handed on */
+} IMAPMAILBOXINFOA, *LPIMAPMAILBOXINFOA;
+
+typedef struct _IMAPMAILBOXINFOW {
+    DWORD dwSize;                       /* sizeof(IMAPMAILBOXINFOW) */
+    LPCWSTR lpszMailbox;
+    DWORD dwFlags;
+    DWORD dwDelimiter;
+    const IMAPMAILBOXSTATUS *lpStatus;
+    BOOL bStatusOnly;
+} IMAPMAILBOXINFOW, *LPIMAPMAILBOXINFOW;
+
+/* Receives one mailbox (ImapListMailboxes); FALSE stops. */
+typedef BOOL(CALLBACK *IMAPMAILBOXPROCA)(HCLIENT hClient, const IMAPMAILBOXINFOA *lpMailbox,
+                                         DWORD_PTR dwParam);
+typedef BOOL(CALLBACK *IMAPMAILBOXPROCW)(HCLIENT hClient, const IMAPMAILBOXINFOW *lpMailbox,
+                                         DWORD_PTR dwParam);
+
 /* Receives one message's attributes (ImapListMessages); FALSE stops. */
 typedef BOOL(CALLBACK *IMAPMESSAGEPROC)(HCLIENT hClient, const IMAPMESSAGE *lpMessage,
                                         DWORD_PTR dwParam);
@@ -378,6 +403,15 @@ MAILWIRE_FUNCTION(INT, ImapGetNextMailboxW,
                   (HCLIENT hClient, LPWSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags));
 /* The hierarchy delimiter character; 0 for a flat namespace. */
 MAILWIRE_FUNCTION(INT, ImapGetMailboxDelimiter, (HCLIENT hClient));
+/* LIST (or LSUB) with each mailbox handed to the callback as its line is
+ * read, with its counts under IMAP_LIST_STATUS; returns how many. Nothing
+ * is kept: a hundred thousand mailboxes cost the memory of one. */
+MAILWIRE_FUNCTION(INT, ImapListMailboxesA,
+                  (HCLIENT hClient, LPCSTR lpszReference, LPCSTR lpszWildcard, DWORD dwOptions,
+                   IMAPMAILBOXPROCA lpMailboxProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapListMailboxesW,
+                  (HCLIENT hClient, LPCWSTR lpszReference, LPCWSTR lpszWildcard, DWORD dwOptions,
+                   IMAPMAILBOXPROCW lpMailboxProc, DWORD_PTR dwParam));
 
 /* ---- Messages --------------------------------------------------------- */
 
@@ -588,6 +622,10 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetMailboxStatus ImapGetMailboxStatusW
 #define ImapGetFirstMailbox ImapGetFirstMailboxW
 #define ImapGetNextMailbox ImapGetNextMailboxW
+#define ImapListMailboxes ImapListMailboxesW
+#define IMAPMAILBOXINFO IMAPMAILBOXINFOW
+#define LPIMAPMAILBOXINFO LPIMAPMAILBOXINFOW
+#define IMAPMAILBOXPROC IMAPMAILBOXPROCW
 #define ImapSaveMessage ImapSaveMessageW
 #define ImapFetchMessages ImapFetchMessagesW
 #define ImapSelectAndFetch ImapSelectAndFetchW
@@ -629,6 +667,10 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapGetMailboxStatus ImapGetMailboxStatusA
 #define ImapGetFirstMailbox ImapGetFirstMailboxA
 #define ImapGetNextMailbox ImapGetNextMailboxA
+#define ImapListMailboxes ImapListMailboxesA
+#define IMAPMAILBOXINFO IMAPMAILBOXINFOA
+#define LPIMAPMAILBOXINFO LPIMAPMAILBOXINFOA
+#define IMAPMAILBOXPROC IMAPMAILBOXPROCA
 #define ImapSaveMessage ImapSaveMessageA
 #define ImapFetchMessages ImapFetchMessagesA
 #define ImapSelectAndFetch ImapSelectAndFetchA

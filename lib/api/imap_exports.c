@@ -169,6 +169,25 @@ INT WINAPI ImapGetFirstMailboxW(HCLIENT hClient, LPCWSTR lpszReference, LPCWSTR 
                                           lpdwFlags));
 }
 
+INT WINAPI ImapListMailboxesA(HCLIENT hClient, LPCSTR lpszReference, LPCSTR lpszWildcard,
+                              DWORD dwOptions, IMAPMAILBOXPROCA lpMailboxProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_list_mailboxes(hClient, lpszReference, lpszWildcard, dwOptions, lpMailboxProc,
+                                      NULL, dwParam);
+}
+
+INT WINAPI ImapListMailboxesW(HCLIENT hClient, LPCWSTR lpszReference, LPCWSTR lpszWildcard,
+                              DWORD dwOptions, IMAPMAILBOXPROCW lpMailboxProc, DWORD_PTR dwParam)
+{
+    if (lpMailboxProc == NULL) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    WITH_UTF8_2(lpszReference, lpszWildcard,
+                mw_api_imap_list_mailboxes(hClient, lpszReference_u, lpszWildcard_u, dwOptions, NULL,
+                                           lpMailboxProc, dwParam));
+}
+
 INT WINAPI ImapGetNextMailboxA(HCLIENT hClient, LPSTR lpszMailbox, INT nMaxLength, LPDWORD lpdwFlags)
 {
     mw_out out = {0, lpszMailbox, nMaxLength};

@@ -6,6 +6,7 @@
 #include "../imap/imap.h"
 #include "../proto/line.h"
 #include "../proto/sink.h"
+#include "../sys/alloc.h"
 #include "call.h"
 #include "client.h"
 #include "deliver.h"
@@ -119,6 +120,67 @@ INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wild
         return mw_deliver_finish(s, err, 0);
     s->imap.listing_fresh = 1; /* until the next command */
     return next_mailbox(s, out, flags);
+}
+
+/* ImapListMailboxes' consumer: the caller's A or W callback. */
+typedef struct mailbox_proc {
+    HCLIENT h;
+    IMAPMAILBOXPROCA proc_a; /* one of the two */
+    IMAPMAILBOXPROCW proc_w;
+    DWORD_PTR param;
+    DWORD err; /* a name that could not be converted */
+} mailbox_proc;
+
+static BOOL hand_mailbox_w(mailbox_proc *p, const mw_imap_mailbox_entry *e, int status_only)
+{
+    mw_out size = {1, NULL, 0};
+    INT n = mw_out_put(&size, e->name, strlen(e->name));
+    LPWSTR name = n >= 0 ? mw_malloc(((size_t)n + 1) * sizeof *name) : NULL;
+    mw_out out = {1, name, n + 1};
+    if (name == NULL || mw_out_put(&out, e->name, strlen(e->name)) < 0) {
+        mw_free(name);
+        p->err = n < 0 ? ST_ERROR_PROTOCOL_VIOLATION : ST_ERROR_OUT_OF_MEMORY;
+        return FALSE;
+    }
+    IMAPMAILBOXINFOW m = {sizeof m, name, e->flags, (unsigned char)e->delimiter, e->status,
+                          status_only ? TRUE : FALSE};
+    BOOL more = p->proc_w(p->h, &m, p->param);
+    mw_free(name);
+    return more;
+}
+
+static BOOL hand_mailbox(void *ctx, const mw_imap_mailbox_entry *e, int status_only)
+{
+    mailbox_proc *p = ctx;
+    if (p->proc_w != NULL)
+        return hand_mailbox_w(p, e, status_only);
+    IMAPMAILBOXINFOA m = {sizeof m, e->name, e->flags, (unsigned char)e->delimiter, e->status,
+                          status_only ? TRUE : FALSE};
+    return p->proc_a(p->h, &m, p->param);
+}
+
+INT mw_api_imap_list_mailboxes(HCLIENT h, const char *reference, const char *wildcard,
+                               DWORD options, IMAPMAILBOXPROCA proc_a, IMAPMAILBOXPROCW proc_w,
+                               DWORD_PTR param)
+{
+    mw_session *s;
+    if ((proc_a == NULL && proc_w == NULL) ||
+        (options & ~(DWORD)(IMAP_LIST_SUBSCRIBED | IMAP_LIST_STATUS)) != 0 ||
+        (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
+        (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard))))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    mailbox_proc p = {h, proc_a, proc_w, param, 0};
+    DWORD count = 0;
+    err = mw_imap_list_joined(s, reference ? reference : "", wildcard ? wildcard : "*", options,
+                              hand_mailbox, &p, &count);
+    if (err == ST_ERROR_CANCELLED && p.err != 0)
+        err = p.err; /* the answer was read to its end: the session goes on */
+    if (err == ST_ERROR_CANCELLED || (p.err != 0 && err == p.err))
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
 }
 
 INT mw_api_imap_next_mailbox(HCLIENT h, const mw_out *out, LPDWORD flags)

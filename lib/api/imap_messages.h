@@ -16,6 +16,10 @@ INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const 
 INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out);
 INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wildcard,
                               DWORD options, const mw_out *out, LPDWORD flags);
+/* ImapListMailboxes: proc_a or proc_w is the caller's callback. */
+INT mw_api_imap_list_mailboxes(HCLIENT h, const char *reference, const char *wildcard,
+                               DWORD options, IMAPMAILBOXPROCA proc_a, IMAPMAILBOXPROCW proc_w,
+                               DWORD_PTR param);
 INT mw_api_imap_next_mailbox(HCLIENT h, const mw_out *out, LPDWORD flags);
 INT mw_api_imap_delimiter(HCLIENT h);
 INT mw_api_imap_count(HCLIENT h);

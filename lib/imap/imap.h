@@ -84,7 +84,7 @@ DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r);
 /* Nonzero when r is the tagged response of the command in flight. */
 int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r);
 
-/* ---- mailboxes (mailbox.c) ------------------------------------------- */
+/* ---- mailboxes (mailbox.c, mailbox_list.c) --------------------------- */
 
 #define MW_IMAP_LISTING_MAX 100000
 
@@ -110,10 +110,41 @@ DWORD mw_imap_close(mw_session *s);
 /* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL) or RENAME. */
 DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, const char *name2);
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
+/* What STATUS asks for, alone or with LIST-STATUS. */
+#define MW_IMAP_STATUS_ITEMS "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"
+/* "* STATUS name (MESSAGES n ...)": the name (when name is not NULL) and
+ * the items. 1 when r is not a STATUS response. */
+DWORD mw_imap_parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
+                           IMAPMAILBOXSTATUS *st);
+
+/* ---- listings of mailboxes (mailbox_list.c) --------------------------- */
+
+/* One line of a listing: a LIST line (status NULL), or the STATUS line of
+ * LIST-STATUS (name and status only). */
+typedef struct mw_imap_mailbox_entry {
+    const char *name; /* UTF-8 */
+    DWORD flags;      /* IMAP_FLAG_* attributes */
+    char delimiter;   /* '\0' for NIL */
+    const IMAPMAILBOXSTATUS *status;
+} mw_imap_mailbox_entry;
+typedef DWORD (*mw_imap_mailbox_fn)(void *ctx, const mw_imap_mailbox_entry *e);
 /* LIST (LSUB with IMAP_LIST_SUBSCRIBED); with IMAP_LIST_STATUS and a
- * server that has LIST-STATUS, each mailbox's STATUS comes along. */
+ * server that has LIST-STATUS, each mailbox's STATUS comes along. Each
+ * line goes to fn as it is parsed; a malformed one is dropped. */
+DWORD mw_imap_list_each(mw_session *s, const char *reference, const char *pattern, DWORD options,
+                        mw_imap_mailbox_fn fn, void *ctx);
+/* The same into the listing the cursor hands out. */
 DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DWORD options,
                    mw_imap_listing *l);
+/* Takes one mailbox of a listing with its counts, if they came right
+ * after it; status_only: counts that came later, of a mailbox handed on
+ * before. FALSE stops the listing. */
+typedef BOOL (*mw_imap_joined_fn)(void *ctx, const mw_imap_mailbox_entry *e, int status_only);
+/* mw_imap_list_each with each mailbox joined to its counts; *count_r gets
+ * how many mailboxes were handed on. ST_ERROR_CANCELLED when fn stopped
+ * (the answer was read to its end). */
+DWORD mw_imap_list_joined(mw_session *s, const char *reference, const char *pattern, DWORD options,
+                          mw_imap_joined_fn fn, void *ctx, DWORD *count_r);
 /* The STATUS that came with the session's listing for the entry the
  * cursor handed out last, when it is name's and no command has been sent
  * since the listing; 0 when there is none. */

@@ -1,8 +1,9 @@
 /*
  * mailbox.c - IMAP mailbox operations: SELECT / EXAMINE, UNSELECT, CLOSE,
- * CHECK, EXPUNGE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, STATUS and the
- * LIST / LSUB listing. Names cross the API as UTF-8 and travel as modified
- * UTF-7, or as UTF-8 once the server has enabled UTF8=ACCEPT.
+ * CHECK, EXPUNGE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE and STATUS (the
+ * LIST / LSUB listing is mailbox_list.c). Names cross the API as UTF-8 and
+ * travel as modified UTF-7, or as UTF-8 once the server has enabled
+ * UTF8=ACCEPT.
  */
 #include <string.h>
 
@@ -174,9 +175,6 @@ DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, cons
 
 /* ---- STATUS ----------------------------------------------------------- */
 
-/* What STATUS asks for, alone or with LIST-STATUS. */
-#define STATUS_ITEMS "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"
-
 /* A count: the value of a known item must be a 32-bit number. */
 static DWORD status_number(mw_tok_kind k, const mw_imap_token *val, DWORD *v_r)
 {
@@ -237,10 +235,8 @@ static DWORD status_name(mw_imap_lexer *lx, mw_imap_text data, mw_imap_token *na
     return 0;
 }
 
-/* "* STATUS name (MESSAGES n ...)": the name (when name is not NULL) and
- * the items. 1 when r is not a STATUS response. */
-static DWORD parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
-                          IMAPMAILBOXSTATUS *st)
+DWORD mw_imap_parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
+                           IMAPMAILBOXSTATUS *st)
 {
     if (r->has_number || !mw_imap_text_is(r->name, "STATUS"))
         return 1;
@@ -270,7 +266,7 @@ static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
 {
     status_ctx *c = ctx;
     IMAPMAILBOXSTATUS st;
-    DWORD err = parse_status(s, r, NULL, &st);
+    DWORD err = mw_imap_parse_status(s, r, NULL, &st);
     if (err == 0) {
         *c->st = st;
         c->found = 1;
@@ -287,7 +283,7 @@ DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
     if (err == 0)
         err = mw_imap_cmd_mailbox(s, &c, name);
     if (err == 0)
-        err = mw_buf_append_str(&c.text, " " STATUS_ITEMS);
+        err = mw_buf_append_str(&c.text, " " MW_IMAP_STATUS_ITEMS);
     if (err == 0)
         err = mw_imap_run(s, &c, on_status, &ctx);
     mw_imap_cmd_free(&c);
@@ -297,195 +293,4 @@ DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
     }
     err = mw_imap_mailbox_error(err, s);
     return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MAILBOX_NOT_FOUND : err;
-}
-
-/* ---- LIST / LSUB ------------------------------------------------------ */
-
-static DWORD attribute_bit(mw_imap_text a)
-{
-    static const struct {
-        const char *name;
-        DWORD bit;
-    } attrs[] = {{"\\Noinferiors", IMAP_FLAG_NOINFERIORS}, {"\\Noselect", IMAP_FLAG_NOSELECT},
-                 {"\\Marked", IMAP_FLAG_MARKED},           {"\\Unmarked", IMAP_FLAG_UNMARKED},
-                 {"\\HasChildren", IMAP_FLAG_HASCHILDREN}, {"\\HasNoChildren", IMAP_FLAG_HASNOCHILDREN},
-                 {"\\NonExistent", IMAP_FLAG_NONEXISTENT}, {"\\Subscribed", IMAP_FLAG_SUBSCRIBED},
-                 {"\\Sent", IMAP_FLAG_SENT},               {"\\Drafts", IMAP_FLAG_DRAFTS},
-                 {"\\Trash", IMAP_FLAG_TRASH},             {"\\Junk", IMAP_FLAG_JUNK},
-                 {"\\Archive", IMAP_FLAG_ARCHIVE},         {"\\All", IMAP_FLAG_ALL},
-                 {"\\Flagged", IMAP_FLAG_FLAGGED_MAILBOX}};
-    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
-        if (mw_imap_text_is(a, attrs[i].name))
-            return attrs[i].bit;
-    return 0;
-}
-
-/* The entry a STATUS of LIST-STATUS names. Servers send it right after its
- * LIST line (the last entry), or all of them after all the LIST lines, in
- * their order (the entry after the one named before): both are found at
- * once, so tens of thousands of mailboxes cost no quadratic search; any
- * other order falls back to looking at every entry. */
-static size_t listed_entry(const mw_imap_listing *l, const char *name)
-{
-    if (l->count > 0 && strcmp(l->names[l->count - 1], name) == 0)
-        return l->count - 1;
-    if (l->status_next < l->count && strcmp(l->names[l->status_next], name) == 0)
-        return l->status_next;
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->names[i], name) == 0)
-            return i;
-    return l->count;
-}
-
-/* A "* STATUS" line of LIST-STATUS (RFC 5819), after its mailbox's LIST
- * line. */
-static DWORD on_listed_status(mw_session *s, const mw_imap_resp *r, mw_imap_listing *l)
-{
-    IMAPMAILBOXSTATUS st;
-    mw_buf name;
-    mw_buf_init(&name, 0);
-    DWORD err = parse_status(s, r, &name, &st);
-    size_t i = err == 0 ? listed_entry(l, (const char *)name.p) : l->count;
-    if (i < l->count) {
-        l->status[i] = st;
-        l->has_status[i] = 1;
-        l->status_next = i + 1;
-    }
-    mw_buf_free(&name);
-    /* a malformed one is dropped, as a malformed LIST line is: that
-     * mailbox's counts are then asked for with STATUS */
-    return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
-}
-
-/* One "* LIST (attrs) delim name" line into the listing. */
-static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
-{
-    mw_imap_listing *l = ctx;
-    if (!r->has_number && mw_imap_text_is(r->name, "STATUS"))
-        return on_listed_status(s, r, l);
-    if (r->has_number || !(mw_imap_text_is(r->name, "LIST") || mw_imap_text_is(r->name, "LSUB")))
-        return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    DWORD flags = 0;
-    /* A line that breaks the grammar costs that entry, not the listing
-     * (the framing is intact: the reader delimited the line). */
-    mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
-        return 0;
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM)
-        flags |= attribute_bit(t.raw);
-    if (t.kind != MW_TOK_RPAREN)
-        return 0;
-    mw_imap_lex(&lx, &t); /* the delimiter: a one-character string or NIL */
-    if (t.kind == MW_TOK_STRING && t.raw.len >= 1)
-        s->imap.delimiter = t.raw.p[t.raw.len - 1];
-    else if (t.kind != MW_TOK_NIL)
-        return 0;
-    mw_tok_kind k = mw_imap_lex(&lx, &t);
-    if (k == MW_TOK_NIL)
-        t.kind = k = MW_TOK_ATOM; /* a mailbox named NIL, as Dovecot lists it */
-    if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
-        return 0;
-    if (mw_imap_text_is(r->name, "LSUB"))
-        flags |= IMAP_FLAG_SUBSCRIBED;
-    mw_buf name;
-    mw_buf_init(&name, 4096);
-    DWORD err = mw_imap_mailbox_name(s, &t, &name);
-    if (err == 0)
-        err = mw_imap_listing_add(l, (const char *)name.p, flags);
-    mw_buf_free(&name);
-    /* a name the server spelled wrong is skipped, not fatal */
-    return err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
-}
-
-DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DWORD options,
-                   mw_imap_listing *l)
-{
-    mw_imap_cmd c;
-    int subscribed = (options & IMAP_LIST_SUBSCRIBED) != 0;
-    DWORD err = mw_imap_cmd_begin(s, &c, subscribed ? "LSUB" : "LIST");
-    if (err == 0)
-        err = *reference ? mw_imap_cmd_mailbox(s, &c, reference) : mw_buf_append_str(&c.text, " \"\"");
-    if (err == 0)
-        err = *pattern ? mw_imap_cmd_mailbox(s, &c, pattern) : mw_buf_append_str(&c.text, " \"\"");
-    if (err == 0 && !subscribed && (options & IMAP_LIST_STATUS) && mw_caps_has(&s->caps, "LIST-STATUS"))
-        err = mw_buf_append_str(&c.text, " RETURN (STATUS " STATUS_ITEMS ")");
-    if (err == 0)
-        err = mw_imap_run(s, &c, on_list, l);
-    mw_imap_cmd_free(&c);
-    return err;
-}
-
-/* The delimiter, learned with LIST "" "" when not yet known. */
-DWORD mw_imap_delimiter(mw_session *s, char *delim_r)
-{
-    DWORD err = 0;
-    if (s->imap.delimiter == 0) {
-        mw_imap_listing l;
-        mw_imap_listing_init(&l);
-        err = mw_imap_list(s, "", "", IMAP_LIST_DEFAULT, &l);
-        mw_imap_listing_free(&l);
-    }
-    *delim_r = s->imap.delimiter == '\0' ? 0 : s->imap.delimiter;
-    return err;
-}
-
-/* ---- the listing cursor ------------------------------------------------ */
-
-void mw_imap_listing_init(mw_imap_listing *l)
-{
-    memset(l, 0, sizeof *l);
-}
-
-void mw_imap_listing_free(mw_imap_listing *l)
-{
-    mw_name_list_free(l);
-}
-
-/* Room for one more entry in each of the listing's arrays. */
-static DWORD listing_grow(mw_imap_listing *l)
-{
-    size_t cap = l->cap ? l->cap * 2 : 16;
-    char **names = mw_realloc(l->names, cap * sizeof *names);
-    if (names != NULL)
-        l->names = names;
-    DWORD *flags = names ? mw_realloc(l->flags, cap * sizeof *flags) : NULL;
-    if (flags != NULL)
-        l->flags = flags;
-    IMAPMAILBOXSTATUS *status = flags ? mw_realloc(l->status, cap * sizeof *status) : NULL;
-    if (status != NULL)
-        l->status = status;
-    unsigned char *has = status ? mw_realloc(l->has_status, cap) : NULL;
-    if (has == NULL)
-        return ST_ERROR_OUT_OF_MEMORY;
-    l->has_status = has;
-    l->cap = cap;
-    return 0;
-}
-
-DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags)
-{
-    if (l->count == MW_IMAP_LISTING_MAX)
-        return ST_ERROR_RESPONSE_TOO_LARGE;
-    DWORD err = l->count == l->cap ? listing_grow(l) : 0;
-    if (err != 0)
-        return err;
-    l->names[l->count] = mw_strdup(name);
-    if (l->names[l->count] == NULL)
-        return ST_ERROR_OUT_OF_MEMORY;
-    l->has_status[l->count] = 0;
-    l->flags[l->count++] = flags;
-    return 0;
-}
-
-int mw_imap_listed_status(const mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
-{
-    const mw_imap_listing *l = &s->imap.listing;
-    size_t last = l->next - 1; /* the entry the cursor handed out last */
-    if (!s->imap.listing_fresh || l->next == 0 || last >= l->count || !l->has_status[last] ||
-        strcmp(l->names[last], name) != 0)
-        return 0;
-    *st = l->status[last];
-    return 1;
 }

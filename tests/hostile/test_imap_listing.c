@@ -4,12 +4,13 @@
  * UID once and in order; ImapListMessages hands on each message as its
  * answer arrives, skips the flag updates a server slips in, survives a
  * broken response and stops when told; ImapSearchMessages and
- * ImapSortMessages do the same for numbers, in bounded memory whatever the
- * answer's size.
+ * ImapSortMessages do the same for numbers, and ImapListMailboxes for
+ * mailboxes, in bounded memory whatever the answer's size.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "../common/check_main.h"
 #include "../common/testutil.h"
@@ -554,6 +555,135 @@ START_TEST(twenty_thousand_mailboxes_with_statuses)
 }
 END_TEST
 
+/* What ImapListMailboxes handed on: names "BoxNNNNN" in order, each with
+ * MESSAGES NNNNN + 1 where counts came. */
+typedef struct boxes {
+    int listed, status_only, with_counts, wrong;
+    int stop_at; /* 0: never */
+    DWORD flags[4];
+    char names[4][64];
+} boxes;
+
+static BOOL CALLBACK take_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWORD_PTR param)
+{
+    boxes *b = (boxes *)param;
+    char want[64];
+    (void)h;
+    int i = m->bStatusOnly ? b->status_only++ : b->listed++;
+    if (!m->bStatusOnly && i < 4) {
+        snprintf(b->names[i], sizeof b->names[i], "%s", m->lpszMailbox);
+        b->flags[i] = m->dwFlags;
+    }
+    if (strncmp(m->lpszMailbox, "Box", 3) == 0) {
+        snprintf(want, sizeof want, "Box%05d", i);
+        b->wrong |= strcmp(m->lpszMailbox, want) != 0 || m->dwSize != sizeof *m;
+        b->wrong |= m->dwDelimiter != (m->bStatusOnly ? 0u : '/');
+        b->wrong |= m->lpStatus != NULL && m->lpStatus->nMessages != (UINT)i + 1;
+    }
+    b->with_counts += m->lpStatus != NULL;
+    return b->listed + b->status_only != b->stop_at;
+}
+
+/* 100,000 mailboxes, each STATUS right after its LIST line: each handed
+ * on with its counts, in memory that does not grow with the listing. */
+START_TEST(hundred_thousand_mailboxes_streamed)
+{
+    enum { N = 100000 };
+    char *reply = malloc((size_t)N * 90 + 64);
+    size_t len = 0;
+    for (int i = 0; i < N; i++)
+        len += (size_t)sprintf(reply + len, "* LIST (\\HasNoChildren) \"/\" Box%05d\r\n"
+                                            "* STATUS Box%05d (MESSAGES %d UNSEEN 0)\r\n", i, i, i + 1);
+    strcpy(reply + len, "A0001 OK\r\n");
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 LIST-STATUS] hi\r\n"),
+                     EXPECT("A0001 LIST \"\" \"*\" RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))"),
+                     SEND(reply), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    boxes b = {0};
+    peak_rss_reset();
+    long before = peak_rss_kb();
+    ck_assert_int_eq(ImapListMailboxesA(h, NULL, NULL, IMAP_LIST_STATUS, take_box, (DWORD_PTR)&b), N);
+    long grown = peak_rss_kb() - before;
+    ck_assert(!b.wrong);
+    ck_assert_int_eq(b.listed, N);
+    ck_assert_int_eq(b.status_only, 0);
+    ck_assert_int_eq(b.with_counts, N);
+    ck_assert_uint_eq(b.flags[0], IMAP_FLAG_HASNOCHILDREN);
+    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    fake_imap_done(f, h);
+    free(reply);
+}
+END_TEST
+
+/* Every STATUS after every LIST line: the mailboxes go on as they come,
+ * their counts after them, each marked as counts only; a malformed LIST
+ * line costs its entry; a mailbox named NIL is a mailbox; FALSE stops the
+ * listing, which is read to its end, the session kept. */
+START_TEST(late_counts_and_broken_lines)
+{
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 LIST-STATUS] hi\r\n"),
+                     EXPECT("A0001 LIST \"\" \"*\" RETURN (STATUS (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT))"),
+                     SEND("* LIST () \"/\" Box00000\r\n* LIST (\\Noselect \"/\" Broken\r\n"
+                          "* LIST (\\Sent) \"/\" Box00001\r\n* LIST () NIL NIL\r\n"
+                          "* STATUS Box00000 (MESSAGES 1)\r\n* STATUS Box00001 (MESSAGES 2)\r\n"
+                          "A0001 OK\r\n"),
+                     EXPECT("A0002 LSUB \"\" \"%\""),
+                     SEND("* LSUB () \"/\" Box00000\r\n* LSUB () \"/\" Box00001\r\n"
+                          "* LSUB () \"/\" Box00002\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
+                     SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    boxes b = {0};
+    ck_assert_int_eq(ImapListMailboxesA(h, "", "*", IMAP_LIST_STATUS, take_box, (DWORD_PTR)&b), 3);
+    ck_assert(!b.wrong);
+    ck_assert_int_eq(b.listed, 3);
+    ck_assert_int_eq(b.status_only, 2);
+    ck_assert_int_eq(b.with_counts, 2);
+    ck_assert_str_eq(b.names[1], "Box00001");
+    ck_assert_uint_eq(b.flags[1], IMAP_FLAG_SENT);
+    ck_assert_str_eq(b.names[2], "NIL");
+    boxes stop = {0};
+    stop.stop_at = 2;
+    ck_assert_int_eq(ImapListMailboxesA(h, "", "%", IMAP_LIST_SUBSCRIBED, take_box, (DWORD_PTR)&stop),
+                     IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    ck_assert_int_eq(stop.listed, 2);
+    ck_assert_uint_eq(stop.flags[0], IMAP_FLAG_SUBSCRIBED);
+    ck_assert_int_eq(ImapListMailboxesA(h, "", "*", 0, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapListMailboxesA(h, "", "*", 0x100, take_box, (DWORD_PTR)&b), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapListMailboxesA(h, "", "*\r\nA1 LOGOUT", 0, take_box, (DWORD_PTR)&b), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    fake_imap_done(f, h);
+}
+END_TEST
+
+static BOOL CALLBACK take_wide_box(HCLIENT h, const IMAPMAILBOXINFOW *m, DWORD_PTR param)
+{
+    (void)h;
+    wcsncpy((wchar_t *)param, m->lpszMailbox, 31);
+    return m->dwSize == sizeof *m;
+}
+
+/* The wide form: a modified UTF-7 name arrives decoded. */
+START_TEST(wide_mailbox_names)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 LIST \"\" \"*\""),
+                     SEND("* LIST () \"/\" \"&AOk-t&AOk-\"\r\nA0001 OK\r\n"), EXPECT("A0002 LOGOUT"),
+                     SEND("* BYE\r\nA0002 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    wchar_t name[32] = {0};
+    ck_assert_int_eq(ImapListMailboxesW(h, L"", NULL, 0, take_wide_box, (DWORD_PTR)name), 1);
+    ck_assert(wcscmp(name, L"\u00e9t\u00e9") == 0);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 /* ---- VANISHED -------------------------------------------------------------- */
 
 /* A million UIDs expunged in one VANISHED (7 MB, with any command): the
@@ -606,6 +736,9 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, sort_each_number_in_order_in_flat_memory);
     tcase_add_test(tc, sort_without_the_capability);
     tcase_add_test(tc, twenty_thousand_mailboxes_with_statuses);
+    tcase_add_test(tc, hundred_thousand_mailboxes_streamed);
+    tcase_add_test(tc, late_counts_and_broken_lines);
+    tcase_add_test(tc, wide_mailbox_names);
     suite_add_tcase(s, tc);
     return s;
 }

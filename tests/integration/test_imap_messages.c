@@ -412,6 +412,50 @@ START_TEST(list_with_status_in_one_round_trip)
 }
 END_TEST
 
+typedef struct streamed_boxes {
+    int listed, inbox_messages, with_counts, status_only;
+} streamed_boxes;
+
+static BOOL CALLBACK take_streamed_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWORD_PTR param)
+{
+    streamed_boxes *b = (streamed_boxes *)param;
+    (void)h;
+    b->listed += !m->bStatusOnly;
+    b->status_only += m->bStatusOnly != FALSE;
+    b->with_counts += m->lpStatus != NULL;
+    if (strcmp(m->lpszMailbox, "INBOX") == 0 && m->lpStatus != NULL)
+        b->inbox_messages = (int)m->lpStatus->nMessages;
+    return TRUE;
+}
+
+/* The streamed listing: Dovecot sends each STATUS right after its LIST
+ * line, so every selectable mailbox comes with its counts, in one round
+ * trip. */
+START_TEST(list_mailboxes_streamed_with_counts)
+{
+    HCLIENT h = login("alice", "wonderland", NULL);
+    trace_log *log = calloc(1, sizeof *log);
+    ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
+    streamed_boxes b = {0, -1, 0, 0};
+    INT n = ImapListMailboxesA(h, "", "*", IMAP_LIST_STATUS, take_streamed_box, (DWORD_PTR)&b);
+    ck_assert_int_ge(n, 1);
+    ck_assert_int_eq(n, b.listed);
+    ck_assert_int_eq(b.inbox_messages, 3);
+    ck_assert_int_eq(b.status_only, 0);
+    ck_assert_int_ge(b.with_counts, 1);
+    ck_assert_int_eq(count_of(log->text, "C: "), 1);
+    char name[256];
+    DWORD flags;
+    int cursor = 0;
+    for (INT r = ImapGetFirstMailboxA(h, "", "*", 0, name, sizeof name, &flags); r >= 0;
+         r = ImapGetNextMailboxA(h, name, sizeof name, &flags))
+        cursor++;
+    ck_assert_int_eq(cursor, n); /* the same mailboxes as the cursor lists */
+    ImapDisconnect(h);
+    free(log);
+}
+END_TEST
+
 typedef struct progress {
     int events;
 } progress;
@@ -678,6 +722,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, fetch_many_in_one_command);
     tcase_add_test(tc, select_and_fetch_in_one_round_trip);
     tcase_add_test(tc, list_with_status_in_one_round_trip);
+    tcase_add_test(tc, list_mailboxes_streamed_with_counts);
     tcase_add_test(tc, large_message_over_tls);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);
