@@ -85,7 +85,8 @@ static int leaves_session_unusable(DWORD err)
  * such a session is closed rather than left to misread later replies. */
 void mw_call_after_failure(mw_session *s, DWORD err)
 {
-    if (!leaves_session_unusable(err) || (err == ST_ERROR_PROTOCOL_VIOLATION && s->framing_intact))
+    if (!leaves_session_unusable(err) ||
+        ((err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_RESPONSE_TOO_LARGE) && s->framing_intact))
         return;
     mw_stream_close(&s->stream);
     mw_session_set_state(s, MW_STATE_FAILED);

@@ -42,6 +42,7 @@ void mw_imap_asm_reset(mw_imap_asm *a)
     a->run_checked = 0;
     a->run_kind = MW_RUN_NONE;
     mw_number_run_start(&a->run);
+    a->flags_cut = 0;
 }
 
 /* Does the line text[start..len) end in "{n}" or "{n+}"? */
@@ -193,6 +194,31 @@ static DWORD feed_prefix(mw_imap_asm *a, const unsigned char *p, size_t len, siz
     return err;
 }
 
+/* The line reaches the limit with the room bytes at p: fatal, unless it
+ * is inside a flag list, which is then read on without its keywords. */
+static DWORD line_at_limit(mw_imap_asm *a, const unsigned char *p, size_t room, size_t *used)
+{
+    size_t list;
+    DWORD err = mw_buf_append(&a->text, p, room);
+    *used = room;
+    if (err != 0)
+        return err;
+    if (!mw_flag_list_open((const char *)a->text.p + a->line_start, a->text.len - a->line_start, &list))
+        return ST_ERROR_RESPONSE_TOO_LARGE;
+    a->flags_cut = 1;
+    a->state = ASM_FLAGS;
+    return mw_flag_run_start(&a->flag_run, &a->text, a->line_start + list);
+}
+
+static DWORD feed_flags(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used)
+{
+    int closed;
+    DWORD err = mw_flag_run_feed(&a->flag_run, &a->text, p, len, used, &closed);
+    if (closed)
+        a->state = ASM_LINE;
+    return err;
+}
+
 static DWORD feed_line(mw_imap_asm *a, const unsigned char *p, size_t len, size_t *used, int *done)
 {
     if (deciding_run(a))
@@ -200,8 +226,9 @@ static DWORD feed_line(mw_imap_asm *a, const unsigned char *p, size_t len, size_
     const unsigned char *lf = memchr(p, '\n', len);
     size_t take = lf != NULL ? (size_t)(lf - p) + 1 : len;
     size_t keep = lf != NULL ? take - 1 : take;
-    if (a->text.len - a->line_start + keep > MW_IMAP_LINE_MAX + 1)
-        return ST_ERROR_RESPONSE_TOO_LARGE;
+    size_t line_len = a->text.len - a->line_start;
+    if (line_len + keep > MW_IMAP_LINE_MAX + 1)
+        return line_at_limit(a, p, MW_IMAP_LINE_MAX + 1 - line_len, used);
     DWORD err = mw_buf_append(&a->text, p, keep);
     *used = take;
     if (err != 0 || lf == NULL)
@@ -280,6 +307,8 @@ DWORD mw_imap_asm_feed(mw_imap_asm *a, const unsigned char *p, size_t len, size_
             err = feed_line(a, p + total, len - total, &used, done_r);
         else if (a->state == ASM_NUMBERS)
             err = feed_numbers(a, p + total, len - total, &used, done_r);
+        else if (a->state == ASM_FLAGS)
+            err = feed_flags(a, p + total, len - total, &used);
         else
             err = feed_literal(a, p + total, len - total, &used);
         total += used;

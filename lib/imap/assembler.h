@@ -16,6 +16,10 @@
  * command may name a response of its own whose set is streamed so (the
  * ALL of an ESEARCH).
  *
+ * Flag lists: a line that reaches the limit inside a flag list ("FLAGS (",
+ * "PERMANENTFLAGS (") keeps its system flags and drops its keywords
+ * (flag_run.h), and the response is marked as cut.
+ *
  * Hard limits: line length, non-body literal size and response size give
  * ST_ERROR_RESPONSE_TOO_LARGE; a literal size is checked before anything
  * is reserved for it.
@@ -27,6 +31,7 @@
 #include <stdint.h>
 
 #include "../proto/buf.h"
+#include "flag_run.h"
 #include "number_run.h"
 
 #define MW_IMAP_LINE_MAX 65536u
@@ -69,7 +74,7 @@ typedef enum {
 #define MW_IMAP_ASM_STREAMED_MAX 16
 typedef struct mw_imap_asm {
     mw_buf text;
-    enum { ASM_LINE, ASM_LITERAL, ASM_BODY, ASM_NUMBERS } state;
+    enum { ASM_LINE, ASM_LITERAL, ASM_BODY, ASM_NUMBERS, ASM_FLAGS } state;
     uint64_t remaining;
     size_t line_start;
     const mw_imap_body_hooks *hooks; /* NULL: every literal is inlined */
@@ -83,6 +88,8 @@ typedef struct mw_imap_asm {
     int run_checked;   /* the response's start was looked at for a run */
     mw_imap_run_kind run_kind;
     mw_number_run run; /* its numbers, in ASM_NUMBERS */
+    mw_flag_run flag_run; /* a flag list past the line limit, in ASM_FLAGS */
+    int flags_cut;        /* the response lost keywords that way */
     mw_imap_vanished_hooks vanished; /* kept across responses */
 } mw_imap_asm;
 

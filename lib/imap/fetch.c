@@ -306,6 +306,7 @@ typedef struct info_ctx {
     mw_imap_fetch_info *info;
     mw_buf *keywords;
     int found;
+    int keywords_cut; /* the line limit cost the message its keywords */
 } info_ctx;
 
 static DWORD keep_keywords(mw_imap_text list, mw_buf *out)
@@ -335,6 +336,7 @@ static DWORD on_info(mw_session *s, const mw_imap_resp *r, void *vctx)
         return 0;
     *c->info = info;
     c->found = 1;
+    c->keywords_cut = r->flags_cut;
     return c->keywords != NULL ? keep_keywords(info.flag_list, c->keywords) : 0;
 }
 
@@ -346,7 +348,7 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
     if (err != 0)
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
-    info_ctx ctx = {info, keywords, 0};
+    info_ctx ctx = {info, keywords, 0, 0};
     mw_imap_cmd c;
     err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
@@ -356,6 +358,10 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
     mw_imap_cmd_free(&c);
     if (err == 0 && !ctx.found)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
+    if (err == 0 && ctx.keywords_cut && keywords != NULL) {
+        s->framing_intact = 1; /* the answer was read to its end */
+        err = ST_ERROR_RESPONSE_TOO_LARGE;
+    }
     return err == ST_ERROR_COMMAND_REJECTED ? ST_ERROR_MESSAGE_NOT_FOUND : err;
 }
 

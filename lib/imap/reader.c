@@ -138,8 +138,10 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
         unsigned char *big = NULL;
         DWORD err = read_response(s, &big);
         mw_free(big);
-        if (err != 0)
+        if (err != 0) {
+            s->framing_intact = 0; /* whatever an earlier step said: the read broke off */
             return err;
+        }
         trace_response(s, a);
         if (a->run.count > 0)
             mw_trace_note(s, "%llu %s of that line went straight to %s", (unsigned long long)a->run.count,
@@ -149,6 +151,9 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
                               : "the message count");
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
+        r->flags_cut = a->flags_cut;
+        if (a->flags_cut)
+            mw_trace_note(s, "keywords past the line limit were dropped from that line");
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)
             return err;
         mw_trace_note(s, "a line that is no response was skipped");

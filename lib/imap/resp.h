@@ -39,6 +39,7 @@ typedef struct mw_imap_resp {
     unsigned long number;
     mw_imap_text name;   /* CAPABILITY, ID, EXISTS, ... (status names too) */
     mw_imap_text data;   /* everything after the name */
+    int flags_cut;       /* a flag list lost its keywords to the line limit */
 } mw_imap_resp;
 
 /* ST_ERROR_PROTOCOL_VIOLATION when the line is no IMAP response. */

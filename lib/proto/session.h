@@ -86,9 +86,11 @@ typedef struct mw_session {
     mw_waker waker;
     mw_state state;
     int in_sasl; /* traces show server challenges as "+ ***" */
-    /* The call's protocol violation was in the content of a response read
-     * whole (a UID out of range, a bad UIDL): client and server still
-     * agree where they are, so the session stays open. */
+    /* The call's protocol violation (or response too large) was in the
+     * content of a response read whole (a UID out of range, a bad UIDL,
+     * keywords cut at the line limit): client and server still agree
+     * where they are, so the session stays open. A read that breaks off
+     * clears it. */
     int framing_intact;
 
     /* connect parameters, kept for the asynchronous connect */

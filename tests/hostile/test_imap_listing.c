@@ -221,6 +221,59 @@ START_TEST(list_skips_flag_updates)
 }
 END_TEST
 
+/* " $Keyword0 $Keyword1 ..." appended at out+at until 200 KB. */
+static size_t many_keywords(char *out, size_t at)
+{
+    for (unsigned i = 0; at < 200000; i++)
+        at += (size_t)sprintf(out + at, " $Keyword%u", i);
+    return at;
+}
+
+/* Thousands of keywords: a mailbox's FLAGS and PERMANENTFLAGS and a
+ * message's FLAGS of 200 KB each. The system flags are read right, the
+ * listing goes on; the keywords of that message are refused as too large,
+ * the session kept, and another message's keywords are read. */
+START_TEST(thousands_of_keywords_keep_the_session)
+{
+    static char select[450000], fetch[250000], one[250000];
+    size_t at = (size_t)sprintf(select, "* FLAGS (\\Answered");
+    at = many_keywords(select, at);
+    at += (size_t)sprintf(select + at, " \\Seen)\r\n* OK [PERMANENTFLAGS (\\Seen");
+    at = many_keywords(select, at);
+    sprintf(select + at, " \\*)] ok\r\n* 2 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n");
+    at = (size_t)sprintf(fetch, "* 1 FETCH (UID 11 FLAGS (\\Seen");
+    at = many_keywords(fetch, at);
+    at += (size_t)sprintf(fetch + at, " \\Flagged) RFC822.SIZE 50 " DATE ")\r\n");
+    strcpy(one, fetch);
+    sprintf(fetch + at, "* 2 FETCH (UID 12 FLAGS (a b) RFC822.SIZE 60 " DATE ")\r\nA0002 OK\r\n");
+    strcat(one, "A0003 OK\r\n");
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"), SEND(select),
+                     EXPECT("A0002 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"), SEND(fetch),
+                     EXPECT("A0003 UID FETCH 11 (UID FLAGS RFC822.SIZE INTERNALDATE)"), SEND(one),
+                     EXPECT("A0004 UID FETCH 12 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 2 FETCH (UID 12 FLAGS (a b) RFC822.SIZE 60 " DATE ")\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    IMAPMAILBOX box;
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &box), 0);
+    ck_assert_uint_eq(box.dwFlags, IMAP_FLAG_ANSWERED | IMAP_FLAG_SEEN);
+    ck_assert_uint_eq(box.dwPermanentFlags, IMAP_FLAG_SEEN | IMAP_FLAG_KEYWORDS);
+    ck_assert_uint_eq(box.nMessages, 2);
+    listed l = {0};
+    ck_assert_int_eq(ImapListMessagesA(h, "1:*", IMAP_MESSAGE_UID, keep_message, (DWORD_PTR)&l), 2);
+    ck_assert_uint_eq(l.m[0].dwFlags, IMAP_FLAG_SEEN | IMAP_FLAG_FLAGGED);
+    ck_assert_uint_eq(l.m[0].dwSize, 50);
+    ck_assert_uint_eq(l.m[1].dwSize, 60);
+    char words[256];
+    ck_assert_int_eq(ImapGetMessageKeywordsA(h, 11, words, sizeof words, IMAP_MESSAGE_UID), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_RESPONSE_TOO_LARGE);
+    ck_assert_int_ge(ImapGetMessageKeywordsA(h, 12, words, sizeof words, IMAP_MESSAGE_UID), 0);
+    ck_assert_str_eq(words, "a b");
+    fake_imap_done(f, h);
+}
+END_TEST
+
 /* "1:*" of an empty mailbox: servers answer BAD; the listing is empty. */
 START_TEST(list_of_an_empty_mailbox)
 {
@@ -728,6 +781,7 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, list_skips_flag_updates);
     tcase_add_test(tc, list_survives_a_broken_response);
     tcase_add_test(tc, list_of_an_empty_mailbox);
+    tcase_add_test(tc, thousands_of_keywords_keep_the_session);
     tcase_add_test(tc, list_stopped_by_the_callback);
     tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);
     tcase_add_test(tc, search_each_number_in_flat_memory);

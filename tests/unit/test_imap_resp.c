@@ -527,6 +527,71 @@ START_TEST(assembler_limits)
 }
 END_TEST
 
+/* " kw0 kw1 ..." keywords until the text holds at least len bytes. */
+static size_t keywords(char *out, size_t at, size_t min_len)
+{
+    for (unsigned i = 0; at < min_len; i++)
+        at += (size_t)sprintf(out + at, " $Keyword%u", i);
+    return at;
+}
+
+/* Flag lists past the line limit (a message's keywords, a mailbox's FLAGS
+ * and PERMANENTFLAGS): the system flags kept wherever they stand, the
+ * keywords dropped, what follows the list still text, the text short,
+ * whole or a byte at a time; a long line that is no flag list still
+ * fails. */
+START_TEST(assembler_cuts_long_flag_lists)
+{
+    static char in[400000], text[8192];
+    size_t cap;
+    size_t at = (size_t)sprintf(in, "* 7 FETCH (UID 9 FLAGS (\\Seen");
+    at = keywords(in, at, 150000);
+    at += (size_t)sprintf(in + at, " \\Flagged");
+    at = keywords(in, at, 300000);
+    sprintf(in + at, " \\Deleted) RFC822.SIZE 42)\r\n");
+    for (size_t step = 1; step <= 65536; step *= 16) {
+        ck_assert_uint_eq(feed_with(in, strlen(in), step, NULL, NULL, text, &cap), 0);
+        ck_assert_str_eq(text, "* 7 FETCH (UID 9 FLAGS (\\Seen \\Flagged \\Deleted) RFC822.SIZE 42)");
+        ck_assert_uint_le(cap, 2 * MW_IMAP_LINE_MAX + 64);
+        mw_imap_resp r;
+        ck_assert_uint_eq(mw_imap_resp_parse(text, strlen(text), &r), 0);
+        mw_imap_fetch_info info;
+        ck_assert_uint_eq(mw_imap_parse_fetch(&r, NULL, &info), 0);
+        ck_assert_uint_eq(info.flags, IMAP_FLAG_SEEN | IMAP_FLAG_FLAGGED | IMAP_FLAG_DELETED);
+        ck_assert_uint_eq(info.size, 42);
+    }
+    /* the limit falls inside a system flag: it is read whole */
+    at = (size_t)sprintf(in, "* FLAGS (");
+    at = keywords(in, at, MW_IMAP_LINE_MAX - 3);
+    sprintf(in + at, " \\Answered)\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 1, NULL, NULL, text, &cap), 0);
+    ck_assert_str_eq(text, "* FLAGS (\\Answered)");
+    at = (size_t)sprintf(in, "* OK [PERMANENTFLAGS (\\Seen");
+    at = keywords(in, at, 200000);
+    sprintf(in + at, " \\*)] Limited\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 4096, NULL, NULL, text, &cap), 0);
+    ck_assert_str_eq(text, "* OK [PERMANENTFLAGS (\\Seen \\*)] Limited");
+    /* no flag list: a quoted "FLAGS (", a list already closed */
+    at = (size_t)sprintf(in, "* 1 FETCH (ENVELOPE (\"FLAGS (");
+    at = keywords(in, at, 100000);
+    sprintf(in + at, "\"))\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 4096, NULL, NULL, text, &cap), ST_ERROR_RESPONSE_TOO_LARGE);
+    at = (size_t)sprintf(in, "* 1 FETCH (FLAGS (\\Seen) X-LONG (");
+    at = keywords(in, at, 100000);
+    sprintf(in + at, "))\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 4096, NULL, NULL, text, &cap), ST_ERROR_RESPONSE_TOO_LARGE);
+    at = (size_t)sprintf(in, "* 1 FETCH (FLAGS (\\Seen \"a string\"");
+    at = keywords(in, at, 100000);
+    sprintf(in + at, "))\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 4096, NULL, NULL, text, &cap), ST_ERROR_RESPONSE_TOO_LARGE);
+    /* a list that never closes on its line */
+    at = (size_t)sprintf(in, "* FLAGS (");
+    at = keywords(in, at, 100000);
+    sprintf(in + at, "\r\n");
+    ck_assert_uint_eq(feed_with(in, strlen(in), 4096, NULL, NULL, text, &cap), ST_ERROR_RESPONSE_TOO_LARGE);
+}
+END_TEST
+
 typedef struct range_sink {
     uint64_t ranges, messages; /* elements, and the numbers they cover */
     uint64_t lo, hi;           /* the last element */
@@ -632,6 +697,7 @@ static Suite *resp_suite(void)
     tcase_add_test(tc, assembler_any_split);
     tcase_add_test(tc, assembler_streams_bodies);
     tcase_add_test(tc, assembler_limits);
+    tcase_add_test(tc, assembler_cuts_long_flag_lists);
     tcase_add_test(tc, assembler_streams_search_numbers);
     tcase_add_test(tc, assembler_streams_vanished_sets);
     suite_add_tcase(s, tc);
