@@ -102,13 +102,19 @@ static INT next_mailbox(mw_session *s, const mw_out *out, LPDWORD flags)
     return r;
 }
 
+/* Options or patterns a listing refuses. */
+static int bad_listing(const char *reference, const char *wildcard, DWORD options)
+{
+    return (options & ~(DWORD)(IMAP_LIST_SUBSCRIBED | IMAP_LIST_STATUS)) != 0 ||
+           (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
+           (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard)));
+}
+
 INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wildcard,
                               DWORD options, const mw_out *out, LPDWORD flags)
 {
     mw_session *s;
-    if ((options & ~(DWORD)(IMAP_LIST_SUBSCRIBED | IMAP_LIST_STATUS)) != 0 ||
-        (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
-        (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard))))
+    if (bad_listing(reference, wildcard, options))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)
@@ -164,10 +170,7 @@ INT mw_api_imap_list_mailboxes(HCLIENT h, const char *reference, const char *wil
                                DWORD_PTR param)
 {
     mw_session *s;
-    if ((proc_a == NULL && proc_w == NULL) ||
-        (options & ~(DWORD)(IMAP_LIST_SUBSCRIBED | IMAP_LIST_STATUS)) != 0 ||
-        (reference != NULL && mw_has_line_breaks(reference, strlen(reference))) ||
-        (wildcard != NULL && mw_has_line_breaks(wildcard, strlen(wildcard))))
+    if ((proc_a == NULL && proc_w == NULL) || bad_listing(reference, wildcard, options))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)

@@ -172,6 +172,20 @@ static DWORD run_matching(mw_session *s, mw_imap_cmd *c, search_ctx *sc, INT *co
     return err == 0 && sc->stopped ? ST_ERROR_CANCELLED : err;
 }
 
+/* The criteria after what c holds (unless err already failed it), the
+ * command run and its matches streamed; c is freed. */
+static DWORD criteria_and_run(mw_session *s, mw_imap_cmd *c, DWORD err, const char *criteria,
+                              search_ctx *sc, INT *count_r)
+{
+    int eight_bit;
+    if (err == 0)
+        err = build_criteria(s, c, criteria, &eight_bit);
+    if (err == 0)
+        err = run_matching(s, c, sc, count_r);
+    mw_imap_cmd_free(c);
+    return err;
+}
+
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
                      mw_imap_match_fn fn, void *ctx, INT *count_r)
 {
@@ -259,7 +273,6 @@ DWORD mw_imap_sort(mw_session *s, const char *keys, const char *criteria, const 
         return ST_ERROR_INVALID_PARAMETER;
     if (!mw_caps_has(&s->caps, "SORT"))
         return ST_ERROR_NOT_SUPPORTED;
-    int eight_bit;
     mw_buf sort_keys; /* checked before a tag is taken: a refused call sends nothing */
     mw_buf_init(&sort_keys, 0);
     DWORD err = build_sort_keys(&sort_keys, keys);
@@ -276,10 +289,5 @@ DWORD mw_imap_sort(mw_session *s, const char *keys, const char *criteria, const 
     /* SORT always names a charset; every server must know UTF-8 */
     if (err == 0)
         err = mw_buf_printf(&c.text, " %s", charset != NULL ? charset : "UTF-8");
-    if (err == 0)
-        err = build_criteria(s, &c, criteria, &eight_bit);
-    if (err == 0)
-        err = run_matching(s, &c, &sc, count_r);
-    mw_imap_cmd_free(&c);
-    return err;
+    return criteria_and_run(s, &c, err, criteria, &sc, count_r);
 }

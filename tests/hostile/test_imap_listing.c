@@ -386,6 +386,7 @@ typedef struct numbers {
     DWORD next;
     DWORD stop_at; /* 0: never */
     int out_of_order;
+    int down; /* each number one less than the one before, not one more */
 } numbers;
 
 static BOOL CALLBACK take_number(HCLIENT h, DWORD n, DWORD_PTR param)
@@ -394,7 +395,7 @@ static BOOL CALLBACK take_number(HCLIENT h, DWORD n, DWORD_PTR param)
     (void)h;
     if (n != c->next)
         c->out_of_order = 1;
-    c->next = n + 1;
+    c->next = c->down ? n - 1 : n + 1;
     return n != c->stop_at;
 }
 
@@ -435,22 +436,6 @@ END_TEST
 
 /* ---- SORT ------------------------------------------------------------------ */
 
-/* Numbers that must come down by one each time, from start. */
-typedef struct countdown {
-    unsigned long next;
-    int out_of_order;
-} countdown;
-
-static BOOL CALLBACK take_countdown(HCLIENT h, DWORD n, DWORD_PTR param)
-{
-    countdown *c = (countdown *)param;
-    (void)h;
-    if (n != c->next)
-        c->out_of_order = 1;
-    c->next = n - 1;
-    return TRUE;
-}
-
 #define SORT_SELECTED(exists)                                                              \
     SEND("* PREAUTH [CAPABILITY IMAP4rev1 SORT] hi\r\n"), EXPECT("A0001 SELECT INBOX"),    \
         SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
@@ -472,11 +457,11 @@ START_TEST(sort_each_number_in_order_in_flat_memory)
                      EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_selected(f);
-    countdown c = {n, 0};
+    numbers c = {(DWORD)n, 0, 0, 1};
     peak_rss_reset();
     long before = peak_rss_kb();
     ck_assert_int_eq(ImapSortMessagesA(h, "reverse arrival", "ALL", NULL, IMAP_MESSAGE_UID,
-                                       take_countdown, (DWORD_PTR)&c),
+                                       take_number, (DWORD_PTR)&c),
                      (INT)n);
     long grown = peak_rss_kb() - before;
     ck_assert(!c.out_of_order);
@@ -485,13 +470,13 @@ START_TEST(sort_each_number_in_order_in_flat_memory)
     static const char *const bad_keys[] = {"", "REVERSE", "DATE REVERSE", "REVERSE REVERSE DATE",
                                            "BOGUS", "(DATE)", "DATE\r\nA9 LOGOUT"};
     for (size_t i = 0; i < sizeof bad_keys / sizeof bad_keys[0]; i++) {
-        ck_assert_int_eq(ImapSortMessagesA(h, bad_keys[i], "ALL", NULL, 0, take_countdown, (DWORD_PTR)&c),
+        ck_assert_int_eq(ImapSortMessagesA(h, bad_keys[i], "ALL", NULL, 0, take_number, (DWORD_PTR)&c),
                          IMAP_ERROR);
         ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     }
     ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, NULL, 0), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
-    ck_assert_int_eq(ImapSortMessagesA(h, " SUBJECT  DATE ", "FROM x", "US-ASCII", 0, take_countdown,
+    ck_assert_int_eq(ImapSortMessagesA(h, " SUBJECT  DATE ", "FROM x", "US-ASCII", 0, take_number,
                                        (DWORD_PTR)&c),
                      0);
     ck_assert_int_eq(ImapCheckMailbox(h), 0);
@@ -505,8 +490,8 @@ START_TEST(sort_without_the_capability)
                      EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_selected(f);
-    countdown c = {3, 0};
-    ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, take_countdown, (DWORD_PTR)&c),
+    numbers c = {3, 0, 0, 1};
+    ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, take_number, (DWORD_PTR)&c),
                      IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
     ck_assert_int_eq(ImapCheckMailbox(h), 0);
