@@ -69,8 +69,7 @@ static int ls_imap(const cli_options *o, HCLIENT h)
     int first = 1, rc = EXIT_OK;
     INT r = name != NULL ? next_box(h, 1, &name, &cap, &flags) : -1;
     for (; r >= 0; r = next_box(h, 0, &name, &cap, &flags)) {
-        IMAPMAILBOXSTATUS st;
-        memset(&st, 0, sizeof st);
+        IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
         int counted = 1;
         if (flags & (IMAP_FLAG_NOSELECT | IMAP_FLAG_NONEXISTENT)) {
             counted = 0; /* nothing to count: not an error */
@@ -106,8 +105,7 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
     if (u.pop) {
         DWORD bytes = 0;
         INT n = PopGetMailboxSize(h, &bytes);
-        IMAPMAILBOXSTATUS st;
-        memset(&st, 0, sizeof st);
+        IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
         st.nMessages = st.nUnseenMessages = (UINT)(n > 0 ? n : 0);
         if (n < 0)
             rc = cli_fail("STAT", PopGetLastError());
@@ -160,7 +158,7 @@ static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_
         cli_json_string(stdout, sum->from);
         printf(",\"subject\":");
         cli_json_string(stdout, sum->subject);
-        printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwSize, flags);
+        printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwMessageSize, flags);
     } else {
         printf("%6lu  ", (unsigned long)m->dwUid);
         column(m->szInternalDate, 20);
@@ -168,7 +166,7 @@ static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_
         column(sum->from, 30);
         fputs("  ", stdout);
         column(sum->subject, 40);
-        printf(" %8lu %s\n", (unsigned long)m->dwSize, flags);
+        printf(" %8lu %s\n", (unsigned long)m->dwMessageSize, flags);
     }
 }
 

@@ -155,7 +155,7 @@ static void find_start(pull_ctx *p, const char *mailbox)
 
 int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
 {
-    IMAPMAILBOX box;
+    IMAPMAILBOX box = {.dwSize = sizeof(IMAPMAILBOX)};
     const char *mailbox = u->mailbox[0] ? u->mailbox : "INBOX";
     if (ImapExamineMailboxA(h, mailbox, &box) != 0)
         return cli_fail(mailbox, ImapGetLastError());

@@ -138,7 +138,13 @@ extern "C" {
 #define IMAP_CHANGE_EXPUNGED 0x00000002 /* messages were removed */
 #define IMAP_CHANGE_FLAGS 0x00000004    /* flags of messages changed */
 
+/* IMAPMAILBOX, IMAPMAILBOXSTATUS and IMAPMESSAGE start with dwSize: the
+ * caller sets it to the sizeof it was built with before passing one in,
+ * the library writes no byte past it and says in it what it filled.
+ * Fields are only ever appended, so an application built against an
+ * older header keeps working. */
 typedef struct _IMAPMAILBOX {
+    DWORD dwSize;           /* sizeof(IMAPMAILBOX) */
     UINT nMessages;         /* EXISTS */
     UINT nRecentMessages;   /* RECENT */
     UINT nUnseenMessageId;  /* first unseen, 0 if none */
@@ -150,6 +156,7 @@ typedef struct _IMAPMAILBOX {
 } IMAPMAILBOX, *LPIMAPMAILBOX;
 
 typedef struct _IMAPMAILBOXSTATUS {
+    DWORD dwSize;           /* sizeof(IMAPMAILBOXSTATUS) */
     UINT nMessages;         /* MESSAGES */
     UINT nRecentMessages;   /* RECENT */
     UINT nUnseenMessages;   /* UNSEEN */
@@ -158,9 +165,10 @@ typedef struct _IMAPMAILBOXSTATUS {
 } IMAPMAILBOXSTATUS, *LPIMAPMAILBOXSTATUS;
 
 typedef struct _IMAPMESSAGE {
+    DWORD dwSize;        /* sizeof(IMAPMESSAGE) */
     UINT nMessageId;     /* sequence number */
     DWORD dwUid;
-    DWORD dwSize;        /* RFC822.SIZE */
+    DWORD dwMessageSize; /* RFC822.SIZE */
     DWORD dwFlags;       /* IMAP_FLAG_* */
     CHAR szInternalDate[32]; /* INTERNALDATE, "17-Jul-1996 02:44:25 -0700" */
 } IMAPMESSAGE, *LPIMAPMESSAGE;

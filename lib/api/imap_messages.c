@@ -6,6 +6,7 @@
 #include "../imap/imap.h"
 #include "../proto/line.h"
 #include "../proto/sink.h"
+#include "../proto/sized.h"
 #include "../sys/alloc.h"
 #include "call.h"
 #include "client.h"
@@ -41,11 +42,26 @@ static int bad_text(const char *t)
 
 /* ---- mailboxes ---------------------------------------------------------- */
 
+/* A structure the caller hands in to be filled: NULL where allowed, else
+ * at least the first version's size. */
+static int bad_sized(const void *out, size_t min, int may_be_null)
+{
+    return out == NULL ? !may_be_null : !mw_sized_ok(out, min);
+}
+
 INT mw_api_imap_select(HCLIENT h, const char *name, IMAPMAILBOX *out, int read_only)
 {
-    if (bad_text(name))
+    mw_session *s;
+    if (bad_text(name) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    RUN_AUTHENTICATED(h, mw_imap_select(s, name, read_only, out));
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    IMAPMAILBOX box = {0};
+    err = mw_imap_select(s, name, read_only, out != NULL ? &box : NULL);
+    if (out != NULL)
+        mw_sized_put(out, &box, sizeof box);
+    return mw_deliver_finish(s, err, 0);
 }
 
 INT mw_api_imap_unselect(HCLIENT h)
@@ -78,11 +94,18 @@ INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const 
 
 INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out)
 {
-    if (bad_text(name) || out == NULL)
+    mw_session *s;
+    if (bad_text(name) || bad_sized(out, MW_IMAPMAILBOXSTATUS_V1, 0))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    RUN_AUTHENTICATED(h, mw_imap_listed_status(s, name, out)
-                             ? 0 /* came with the listing: no round trip */
-                             : mw_imap_status_of(s, name, out));
+    DWORD err = enter_authenticated(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    IMAPMAILBOXSTATUS st = {0};
+    err = mw_imap_listed_status(s, name, &st) ? 0 /* came with the listing: no round trip */
+                                              : mw_imap_status_of(s, name, &st);
+    if (err == 0)
+        mw_sized_put(out, &st, sizeof st);
+    return mw_deliver_finish(s, err, 0);
 }
 
 /* Hands out the cursor's next entry, or ST_ERROR_NO_MORE_MAILBOXES. */
@@ -219,7 +242,7 @@ INT mw_api_imap_count(HCLIENT h)
 INT mw_api_imap_enum(HCLIENT h, UINT first, UINT last, DWORD flags, IMAPMESSAGE *out, INT max)
 {
     mw_session *s;
-    if (out == NULL || max <= 0 || flags != 0)
+    if (bad_sized(out, MW_IMAPMESSAGE_V1, 0) || max <= 0 || flags != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)
@@ -317,7 +340,7 @@ INT mw_api_imap_select_fetch(HCLIENT h, const char *mailbox, IMAPMAILBOX *out, c
 {
     mw_session *s;
     DWORD fetch_options = options & ~(DWORD)IMAP_SELECT_READONLY;
-    if (bad_text(mailbox) || bad_fetch(set, fetch_options, proc))
+    if (bad_text(mailbox) || bad_fetch(set, fetch_options, proc) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = enter_authenticated(h, &s);
     if (err != 0)
@@ -325,7 +348,10 @@ INT mw_api_imap_select_fetch(HCLIENT h, const char *mailbox, IMAPMAILBOX *out, c
     UINT count = 0;
     mw_imap_many_args a = {set, fetch_options, h, proc, param};
     int read_only = (options & IMAP_SELECT_READONLY) != 0;
-    err = mw_imap_select_fetch(s, mailbox, read_only, out, &a, &count);
+    IMAPMAILBOX box = {0}; /* handed out once the SELECT is in, whatever the fetch did */
+    err = mw_imap_select_fetch(s, mailbox, read_only, out != NULL ? &box : NULL, &a, &count);
+    if (out != NULL)
+        mw_sized_put(out, &box, sizeof box);
     return fetch_leave(s, err, count);
 }
 

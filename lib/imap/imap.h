@@ -189,7 +189,8 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
 /* FETCH UID, size, flags and date of one message. */
 DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch_info *info,
                             mw_buf *keywords);
-/* FETCH the attributes of a range into an array; *filled_r entries. */
+/* FETCH the attributes of a range into an array whose elements are
+ * out->dwSize bytes apart (checked by the caller); *filled_r entries. */
 DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT max, INT *filled_r);
 /* Takes one message's attributes; FALSE stops the listing. */
 typedef BOOL (*mw_imap_message_fn)(void *ctx, const IMAPMESSAGE *m);

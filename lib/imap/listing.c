@@ -10,6 +10,7 @@
 
 #include <mailwire/errors.h>
 
+#include "../proto/sized.h"
 #include "imap.h"
 
 typedef struct list_ctx {
@@ -39,9 +40,10 @@ static DWORD on_listed(mw_session *s, const mw_imap_resp *r, void *vctx)
         return 0;
     IMAPMESSAGE m;
     memset(&m, 0, sizeof m);
+    m.dwSize = sizeof m;
     m.nMessageId = info.seq;
     m.dwUid = info.uid;
-    m.dwSize = info.size;
+    m.dwMessageSize = info.size;
     m.dwFlags = info.flags;
     memcpy(m.szInternalDate, info.date, sizeof m.szInternalDate);
     if (l->out->delivered < 0xFFFFFFFFu)
@@ -78,32 +80,39 @@ DWORD mw_imap_list_messages(mw_session *s, const char *set, DWORD options, mw_im
 /* ---- into an array (ImapEnumMessages) ----------------------------------- */
 
 typedef struct enum_ctx {
-    IMAPMESSAGE *out;
+    unsigned char *out; /* the caller's array, of elements of stride bytes */
+    DWORD stride;
     INT max;
     UINT first;
 } enum_ctx;
 
-/* Each entry goes to the slot of its sequence number. */
+static IMAPMESSAGE *slot(const enum_ctx *e, size_t i)
+{
+    return (IMAPMESSAGE *)(void *)(e->out + i * e->stride);
+}
+
+/* Each entry goes to the slot of its sequence number, as much of it as
+ * the caller's elements hold. */
 static BOOL keep_entry(void *vctx, const IMAPMESSAGE *m)
 {
     enum_ctx *e = vctx;
     if (m->nMessageId >= e->first && m->nMessageId - e->first < (DWORD)e->max)
-        e->out[m->nMessageId - e->first] = *m;
+        mw_sized_put_as(slot(e, m->nMessageId - e->first), e->stride, m, sizeof *m);
     return TRUE;
 }
 
 /* Moves the filled entries (a server may skip a message, or send one
  * that breaks the grammar) to the front, in order, and clears the rest:
  * the count returned is the number of entries the caller can read. */
-static INT compact_entries(IMAPMESSAGE *out, size_t n)
+static INT compact_entries(const enum_ctx *e, size_t n)
 {
     size_t filled = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out[i].nMessageId == 0)
+        if (slot(e, i)->nMessageId == 0)
             continue;
         if (filled != i) {
-            out[filled] = out[i];
-            memset(&out[i], 0, sizeof out[i]);
+            memcpy(slot(e, filled), slot(e, i), e->stride);
+            memset(slot(e, i), 0, e->stride);
         }
         filled++;
     }
@@ -123,12 +132,15 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
         return ST_ERROR_NO_MORE_MESSAGES;
     if ((uint64_t)last - first + 1 > (uint64_t)max)
         last = first + (UINT)max - 1; /* what fits in the caller's array */
-    memset(out, 0, (size_t)max * sizeof *out);
+    enum_ctx e = {(unsigned char *)out, out->dwSize, max, first};
+    memset(out, 0, (size_t)max * e.stride); /* an empty slot: message number 0 */
     char set[32];
     snprintf(set, sizeof set, "%u:%u", first, last);
-    enum_ctx e = {out, max, first};
     mw_imap_listed listed;
     DWORD err = mw_imap_list_messages(s, set, 0, keep_entry, &e, &listed);
-    *filled_r = compact_entries(out, (size_t)last - first + 1);
+    *filled_r = compact_entries(&e, (size_t)last - first + 1);
+    /* every element keeps the caller's size, the empty ones too */
+    for (INT i = *filled_r; i < max; i++)
+        slot(&e, (size_t)i)->dwSize = e.stride;
     return err;
 }

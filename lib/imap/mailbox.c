@@ -92,6 +92,7 @@ DWORD mw_imap_select_begin(mw_session *s, const char *name, int read_only, mw_im
 
 static void fill_mailbox(const mw_session *s, IMAPMAILBOX *out)
 {
+    out->dwSize = sizeof *out; /* filled */
     out->nMessages = s->imap.exists;
     out->nRecentMessages = s->imap.recent;
     out->nUnseenMessageId = s->imap.unseen;
@@ -249,6 +250,7 @@ DWORD mw_imap_parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
     if (err != 0)
         return err;
     memset(st, 0, sizeof *st);
+    st->dwSize = sizeof *st;
     for (int i = 0; i < 64; i++) /* a handful of items; more is not STATUS */
         if ((err = status_item(&lx, st)) != 0)
             return err == 1 ? 0 : err;

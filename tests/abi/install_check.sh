@@ -9,7 +9,9 @@ cmake --install "$build" --prefix "$tmp/prefix" > "$tmp/install.log"
 lib=$(ls -d "$tmp"/prefix/lib* | head -n 1)
 test -f "$tmp/prefix/include/mailwire.h"
 test -f "$tmp/prefix/include/mailwire/imap.h"
-ls "$lib"/libmailwire.so.0* > /dev/null
+# the SONAME carries the ABI version (0.2: versioned structures)
+test "$(readlink "$lib/libmailwire.so")" = "libmailwire.so.0.2"
+objdump -p "$lib/libmailwire.so.0.2" | grep -q 'SONAME *libmailwire.so.0.2$'
 test -f "$lib/libmailwire.a"
 test -f "$lib/pkgconfig/mailwire.pc"
 test -f "$lib/cmake/mailwire/mailwireConfig.cmake"

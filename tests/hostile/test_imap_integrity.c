@@ -145,8 +145,9 @@ START_TEST(enum_count_is_entries_filled)
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_selected(f);
-    IMAPMESSAGE m[4];
+    IMAPMESSAGE m[4] = {{.dwSize = sizeof(IMAPMESSAGE)}};
     memset(m, 0xAB, sizeof m);
+    m[0].dwSize = sizeof m[0];
     ck_assert_int_eq(ImapEnumMessages(h, 1, 4, 0, 0, m, 4), 2);
     ck_assert_uint_eq(m[0].dwUid, 11);
     ck_assert_uint_eq(m[1].dwUid, 14);

@@ -212,7 +212,7 @@ START_TEST(list_skips_flag_updates)
     ck_assert_int_eq(l.n, 3);
     ck_assert_uint_eq(l.m[0].dwUid, 11);
     ck_assert_uint_eq(l.m[0].dwFlags, IMAP_FLAG_SEEN);
-    ck_assert_uint_eq(l.m[0].dwSize, 50);
+    ck_assert_uint_eq(l.m[0].dwMessageSize, 50);
     ck_assert_str_eq(l.m[0].szInternalDate, "01-Jan-2024 00:00:00 +0000");
     ck_assert_uint_eq(l.m[1].nMessageId, 2);
     ck_assert_uint_eq(l.m[2].dwUid, 13);
@@ -255,7 +255,7 @@ START_TEST(thousands_of_keywords_keep_the_session)
                      EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open(f);
-    IMAPMAILBOX box;
+    IMAPMAILBOX box = {.dwSize = sizeof(IMAPMAILBOX)};
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &box), 0);
     ck_assert_uint_eq(box.dwFlags, IMAP_FLAG_ANSWERED | IMAP_FLAG_SEEN);
     ck_assert_uint_eq(box.dwPermanentFlags, IMAP_FLAG_SEEN | IMAP_FLAG_KEYWORDS);
@@ -263,13 +263,75 @@ START_TEST(thousands_of_keywords_keep_the_session)
     listed l = {0};
     ck_assert_int_eq(ImapListMessagesA(h, "1:*", IMAP_MESSAGE_UID, keep_message, (DWORD_PTR)&l), 2);
     ck_assert_uint_eq(l.m[0].dwFlags, IMAP_FLAG_SEEN | IMAP_FLAG_FLAGGED);
-    ck_assert_uint_eq(l.m[0].dwSize, 50);
-    ck_assert_uint_eq(l.m[1].dwSize, 60);
+    ck_assert_uint_eq(l.m[0].dwMessageSize, 50);
+    ck_assert_uint_eq(l.m[1].dwMessageSize, 60);
     char words[256];
     ck_assert_int_eq(ImapGetMessageKeywordsA(h, 11, words, sizeof words, IMAP_MESSAGE_UID), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_RESPONSE_TOO_LARGE);
     ck_assert_int_ge(ImapGetMessageKeywordsA(h, 12, words, sizeof words, IMAP_MESSAGE_UID), 0);
     ck_assert_str_eq(words, "a b");
+    fake_imap_done(f, h);
+}
+END_TEST
+
+/* The versioned structures: a dwSize below the first version's, or not a
+ * multiple of 4, is refused before anything is sent; a newer program's
+ * larger structure is filled as far as this version knows, dwSize saying
+ * how far, and not a byte past the size the caller gave; an array's
+ * elements are dwSize apart. */
+START_TEST(structures_keep_to_their_size)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 2 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 STATUS INBOX (MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"),
+                     SEND("* STATUS INBOX (MESSAGES 2 UIDNEXT 9)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 FETCH 1:2 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 1 FETCH (UID 7 FLAGS () RFC822.SIZE 70 " DATE ")\r\n"
+                          "* 2 FETCH (UID 8 FLAGS () RFC822.SIZE 80 " DATE ")\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 LOGOUT"), SEND("* BYE\r\nA0004 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open(f);
+    IMAPMAILBOX small = {.dwSize = 8};
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &small), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    small.dwSize = sizeof small - 2;
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &small), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    union {
+        IMAPMAILBOX box;
+        unsigned char bytes[sizeof(IMAPMAILBOX) + 16];
+    } newer;
+    memset(&newer, 0xAA, sizeof newer);
+    newer.box.dwSize = sizeof newer; /* a later version's, 16 bytes larger */
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &newer.box), 0);
+    ck_assert_uint_eq(newer.box.dwSize, sizeof(IMAPMAILBOX));
+    ck_assert_uint_eq(newer.box.nMessages, 2);
+    ck_assert_uint_eq(newer.box.dwMailboxUID, 5);
+    for (size_t i = sizeof(IMAPMAILBOX); i < sizeof newer; i++)
+        ck_assert_uint_eq(newer.bytes[i], 0xAA);
+    IMAPMAILBOXSTATUS st = {.dwSize = 4};
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    st.dwSize = sizeof st;
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
+    ck_assert_uint_eq(st.dwSize, sizeof st);
+    ck_assert_uint_eq(st.nMessages, 2);
+    ck_assert_uint_eq(st.dwNextMessageUID, 9);
+    enum { STRIDE = sizeof(IMAPMESSAGE) + 12 };
+    static unsigned char array[3 * STRIDE];
+    IMAPMESSAGE *first = (IMAPMESSAGE *)(void *)array;
+    first->dwSize = 8;
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 2, 0, 0, first, 3), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    first->dwSize = STRIDE;
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 2, 0, 0, first, 3), 2);
+    for (int i = 0; i < 2; i++) {
+        IMAPMESSAGE m;
+        memcpy(&m, array + (size_t)i * STRIDE, sizeof m);
+        ck_assert_uint_eq(m.dwSize, sizeof m);
+        ck_assert_uint_eq(m.dwUid, 7u + (unsigned)i);
+        ck_assert_uint_eq(m.dwMessageSize, 70u + 10u * (unsigned)i);
+    }
     fake_imap_done(f, h);
 }
 END_TEST
@@ -346,7 +408,7 @@ static BOOL CALLBACK check_in_order(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR p
 {
     tally *t = (tally *)param;
     (void)h;
-    if (m->dwUid != t->expect || m->nMessageId != t->expect || m->dwSize != 100)
+    if (m->dwUid != t->expect || m->nMessageId != t->expect || m->dwMessageSize != 100)
         return FALSE;
     t->expect++;
     t->count++;
@@ -577,7 +639,7 @@ START_TEST(twenty_thousand_mailboxes_with_statuses)
     HCLIENT h = fake_imap_open(f);
     char name[64], want[64];
     DWORD flags;
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     int n = 0;
     for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
          r = ImapGetNextMailboxA(h, name, sizeof name, &flags), n++) {
@@ -766,6 +828,7 @@ static Suite *listing_suite(void)
     tcase_add_test(tc, list_skips_flag_updates);
     tcase_add_test(tc, list_survives_a_broken_response);
     tcase_add_test(tc, list_of_an_empty_mailbox);
+    tcase_add_test(tc, structures_keep_to_their_size);
     tcase_add_test(tc, thousands_of_keywords_keep_the_session);
     tcase_add_test(tc, list_stopped_by_the_callback);
     tcase_add_test(tc, list_of_two_hundred_thousand_in_flat_memory);

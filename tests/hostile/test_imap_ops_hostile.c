@@ -197,7 +197,7 @@ START_TEST(nesting_bomb_is_bounded)
                      SEND(bomb)};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_fake(f, 1);
-    IMAPMESSAGE m;
+    IMAPMESSAGE m = {.dwSize = sizeof(IMAPMESSAGE)};
     ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_RESPONSE_TOO_LARGE); /* a 100 KB line */
     ImapDisconnect(h);
@@ -323,7 +323,7 @@ START_TEST(list_status_in_one_round_trip)
     HCLIENT h = open_fake(f, 0);
     char name[64];
     DWORD flags;
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags), 0);
     ck_assert_str_eq(name, "INBOX");
     ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0); /* from the listing */
@@ -350,7 +350,7 @@ static UINT inbox_count_after_listing(const fake_step *script, size_t n)
     fake_server *f = fake_start(script, n);
     HCLIENT h = open_fake(f, 0);
     char name[64];
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_ge(ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, NULL), 0);
     ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
     fake_imap_done(f, h);

@@ -62,8 +62,9 @@ START_TEST(one_round_trip)
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open(f);
     collected c = {0};
-    IMAPMAILBOX mb;
+    IMAPMAILBOX mb = {.dwSize = sizeof(IMAPMAILBOX)};
     memset(&mb, 0xAA, sizeof mb);
+    mb.dwSize = sizeof mb;
     ck_assert_int_eq(ImapSelectAndFetchA(h, "INBOX", &mb, "1:2", IMAP_MESSAGE_PEEK, on_fetch,
                                          (DWORD_PTR)&c),
                      2);
@@ -92,7 +93,7 @@ START_TEST(examine_by_uid_wide)
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open(f);
     collected c = {0};
-    IMAPMAILBOX mb;
+    IMAPMAILBOX mb = {.dwSize = sizeof(IMAPMAILBOX)};
     ck_assert_int_eq(ImapSelectAndFetchW(h, L"Archive", &mb, L"9",
                                          IMAP_SELECT_READONLY | IMAP_MESSAGE_UID | IMAP_SECTION_HEADER,
                                          on_fetch, (DWORD_PTR)&c),

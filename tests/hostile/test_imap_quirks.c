@@ -179,7 +179,7 @@ START_TEST(status_liberal)
                      EXPECT("A0005 NOOP"), SEND("A0005 OK\r\n"), LOGOUT("A0006")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open(f);
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
     ck_assert_uint_eq(st.nMessages, 3);
     ck_assert_uint_eq(st.nUnseenMessages, 1);

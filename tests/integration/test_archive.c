@@ -143,7 +143,7 @@ static BOOL CALLBACK check_message(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR pa
     checked *c = (checked *)param;
     (void)h;
     DWORD i = c->next++;
-    if (c->bad == 0 && (m->nMessageId != i || m->dwUid != i || m->dwSize != archive_size(i) ||
+    if (c->bad == 0 && (m->nMessageId != i || m->dwUid != i || m->dwMessageSize != archive_size(i) ||
                         (m->dwFlags & ~(DWORD)IMAP_FLAG_RECENT) != archive_flags(i) ||
                         m->szInternalDate[0] == '\0'))
         c->bad = i;
@@ -163,10 +163,11 @@ START_TEST(list_every_message_in_flat_memory)
     ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
     /* the array form: every entry, in order */
     IMAPMESSAGE *all = calloc(MESSAGES, sizeof *all);
+    all[0].dwSize = sizeof *all;
     ck_assert_int_eq(ImapEnumMessages(h, 1, 0xFFFFFFFFu, 0, 0, all, MESSAGES), MESSAGES);
     ck_assert_uint_eq(all[0].dwUid, 1);
     ck_assert_uint_eq(all[MESSAGES - 1].dwUid, MESSAGES);
-    ck_assert_uint_eq(all[MESSAGES - 1].dwSize, archive_size(MESSAGES));
+    ck_assert_uint_eq(all[MESSAGES - 1].dwMessageSize, archive_size(MESSAGES));
     free(all);
     ImapDisconnect(h);
 }

@@ -77,8 +77,9 @@ static char *stored(const char *user, int n, size_t *len)
 START_TEST(select_examine_status)
 {
     HCLIENT h = login("alice", "wonderland", NULL);
-    IMAPMAILBOX mb;
+    IMAPMAILBOX mb = {.dwSize = sizeof(IMAPMAILBOX)};
     memset(&mb, 0xff, sizeof mb);
+    mb.dwSize = sizeof mb;
     ck_assert_int_eq(ImapExamineMailboxA(h, "INBOX", &mb), 0);
     ck_assert_uint_eq(mb.nMessages, 3);
     ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READONLY);
@@ -91,7 +92,7 @@ START_TEST(select_examine_status)
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &mb), 0);
     ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READWRITE);
     ck_assert(mb.dwPermanentFlags & IMAP_FLAG_KEYWORDS);
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
     ck_assert_uint_eq(st.nMessages, 3);
     ck_assert_uint_eq(st.dwMailboxUID, mb.dwMailboxUID);
@@ -112,7 +113,7 @@ END_TEST
 START_TEST(every_message_byte_for_byte)
 {
     HCLIENT h = login("alice", "wonderland", "INBOX");
-    IMAPMESSAGE m[8];
+    IMAPMESSAGE m[8] = {{.dwSize = sizeof(IMAPMESSAGE)}};
     ck_assert_int_eq(ImapEnumMessages(h, 1, 0xFFFFFFFF, 0, 0, m, 8), 3);
     char path[] = "/tmp/mailwire-imap-save-XXXXXX";
     close(mkstemp(path));
@@ -120,7 +121,7 @@ START_TEST(every_message_byte_for_byte)
         size_t len;
         char *file = stored("alice", i, &len);
         ck_assert_uint_eq(m[i - 1].nMessageId, (UINT)i);
-        ck_assert_uint_eq(m[i - 1].dwSize, len);
+        ck_assert_uint_eq(m[i - 1].dwMessageSize, len);
         ck_assert(strlen(m[i - 1].szInternalDate) > 10);
         HGLOBAL mem = NULL;
         DWORD got = 0;
@@ -302,7 +303,7 @@ START_TEST(select_and_fetch_in_one_round_trip)
     fetched f;
     memset(&f, 0, sizeof f);
     f.consistent = 1;
-    IMAPMAILBOX mb;
+    IMAPMAILBOX mb = {.dwSize = sizeof(IMAPMAILBOX)};
     ck_assert_int_eq(ImapSelectAndFetchA(h, "INBOX", &mb, "1:*", IMAP_SELECT_READONLY | IMAP_MESSAGE_PEEK,
                                          on_fetch, (DWORD_PTR)&f),
                      3);
@@ -392,7 +393,7 @@ START_TEST(list_with_status_in_one_round_trip)
     int inbox = 0, listed = 0;
     for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
          r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
-        IMAPMAILBOXSTATUS st;
+        IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
         listed++;
         if ((flags & IMAP_FLAG_NOSELECT) || ImapGetMailboxStatusA(h, name, &st) != 0)
             continue;
@@ -562,7 +563,7 @@ START_TEST(utf8_mailboxes_copy_move_append)
     ck_assert_int_eq(ImapCopyMessageA(h, 1, names[0], 0), 0);
     ck_assert_int_eq(ImapMoveMessageW(h, 1, L"\u65e5\u672c\u8a9e", 0), 0);
     ck_assert_int_eq(ImapGetMessageCount(h), n - 1);
-    IMAPMAILBOXSTATUS st;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_eq(ImapGetMailboxStatusA(h, names[0], &st), 0);
     ck_assert_uint_eq(st.nMessages, 1);
     ck_assert_int_eq(ImapGetMailboxStatusA(h, names[2], &st), 0);
@@ -578,7 +579,7 @@ START_TEST(utf8_mailboxes_copy_move_append)
     DWORD got = sizeof buf;
     ck_assert_int_eq(ImapGetMessage(h, (UINT)uid, 0, buf, &got, IMAP_MESSAGE_UID), (int)strlen(msg));
     ck_assert_mem_eq(buf, msg, got);
-    IMAPMESSAGE m;
+    IMAPMESSAGE m = {.dwSize = sizeof(IMAPMESSAGE)};
     ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), 1);
     ck_assert_str_eq(m.szInternalDate, "05-Mar-2024 10:00:00 +0000");
     ck_assert(m.dwFlags & IMAP_FLAG_SEEN);
