@@ -198,6 +198,11 @@ typedef BOOL(CALLBACK *IMAPMAILBOXPROCA)(HCLIENT hClient, const IMAPMAILBOXINFOA
 typedef BOOL(CALLBACK *IMAPMAILBOXPROCW)(HCLIENT hClient, const IMAPMAILBOXINFOW *lpMailbox,
                                          DWORD_PTR dwParam);
 
+/* Receives one message's old and new UID after a copy or move (COPYUID,
+ * RFC 4315), in the set's order; FALSE: no more. */
+typedef BOOL(CALLBACK *IMAPCOPYPROC)(HCLIENT hClient, DWORD dwUidValidity, DWORD dwSourceUid,
+                                     DWORD dwTargetUid, DWORD_PTR dwParam);
+
 /* Receives one message's attributes (ImapListMessages); FALSE stops. */
 typedef BOOL(CALLBACK *IMAPMESSAGEPROC)(HCLIENT hClient, const IMAPMESSAGE *lpMessage,
                                         DWORD_PTR dwParam);
@@ -535,6 +540,42 @@ MAILWIRE_FUNCTION(INT, ImapMoveMessageA,
                   (HCLIENT hClient, UINT nMessageId, LPCSTR lpszMailbox, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapMoveMessageW,
                   (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszMailbox, DWORD dwOptions));
+/* ---- Message sets ("1:5,9,20:*"; UIDs with IMAP_MESSAGE_UID): one
+ * command, one round trip, for any set; a set longer than a command line
+ * goes in several, each under 8 KB. ---- */
+/* The set of an array of numbers, runs compacted ("1:3,5,9"); returns its
+ * length (NULL and 0: the length it needs). */
+MAILWIRE_FUNCTION(INT, ImapMakeMessageSetA,
+                  (const DWORD *lpdwMessageIds, INT nCount, LPSTR lpszMessageSet, INT nMax));
+MAILWIRE_FUNCTION(INT, ImapMakeMessageSetW,
+                  (const DWORD *lpdwMessageIds, INT nCount, LPWSTR lpszMessageSet, INT nMax));
+/* STORE of flags (IMAP_FLAGS_SET / _ADD / _REMOVE); with \Deleted, the set
+ * form of ImapDeleteMessage / ImapUndeleteMessage. */
+MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSetMessagesKeywordsA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszKeywords, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSetMessagesKeywordsW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszKeywords, DWORD dwOptions));
+/* COPY / MOVE; each old UID -> new UID to the callback (may be NULL);
+ * returns how many pairs the server reported. */
+MAILWIRE_FUNCTION(INT, ImapCopyMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszMailbox, DWORD dwOptions,
+                   IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapCopyMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszMailbox, DWORD dwOptions,
+                   IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapMoveMessagesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszMailbox, DWORD dwOptions,
+                   IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapMoveMessagesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszMailbox, DWORD dwOptions,
+                   IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam));
+/* UID EXPUNGE (UIDPLUS): removes just these \Deleted messages. */
+MAILWIRE_FUNCTION(INT, ImapExpungeMessagesA, (HCLIENT hClient, LPCSTR lpszUidSet));
+MAILWIRE_FUNCTION(INT, ImapExpungeMessagesW, (HCLIENT hClient, LPCWSTR lpszUidSet));
 /* APPEND; returns the new UID (UIDPLUS), 0 if the server does not say. */
 MAILWIRE_FUNCTION(INT, ImapAppendMessageA,
                   (HCLIENT hClient, LPCSTR lpszMailbox, LPCVOID lpvMessage, DWORD dwLength,
@@ -647,6 +688,12 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMailbox ImapSearchMailboxW
 #define ImapSearchMessages ImapSearchMessagesW
 #define ImapSortMessages ImapSortMessagesW
+#define ImapMakeMessageSet ImapMakeMessageSetW
+#define ImapSetMessagesFlags ImapSetMessagesFlagsW
+#define ImapSetMessagesKeywords ImapSetMessagesKeywordsW
+#define ImapCopyMessages ImapCopyMessagesW
+#define ImapMoveMessages ImapMoveMessagesW
+#define ImapExpungeMessages ImapExpungeMessagesW
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
@@ -692,6 +739,12 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMailbox ImapSearchMailboxA
 #define ImapSearchMessages ImapSearchMessagesA
 #define ImapSortMessages ImapSortMessagesA
+#define ImapMakeMessageSet ImapMakeMessageSetA
+#define ImapSetMessagesFlags ImapSetMessagesFlagsA
+#define ImapSetMessagesKeywords ImapSetMessagesKeywordsA
+#define ImapCopyMessages ImapCopyMessagesA
+#define ImapMoveMessages ImapMoveMessagesA
+#define ImapExpungeMessages ImapExpungeMessagesA
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA

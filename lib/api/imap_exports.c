@@ -412,6 +412,87 @@ INT WINAPI ImapSearchMessagesW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lp
                                         lpSearchProc, dwParam));
 }
 
+INT WINAPI ImapMakeMessageSetA(const DWORD *lpdwMessageIds, INT nCount, LPSTR lpszMessageSet, INT nMax)
+{
+    mw_out out = {0, lpszMessageSet, nMax};
+    return mw_api_imap_make_set(lpdwMessageIds, nCount, &out);
+}
+
+INT WINAPI ImapMakeMessageSetW(const DWORD *lpdwMessageIds, INT nCount, LPWSTR lpszMessageSet, INT nMax)
+{
+    mw_out out = {1, lpszMessageSet, nMax};
+    return mw_api_imap_make_set(lpdwMessageIds, nCount, &out);
+}
+
+INT WINAPI ImapSetMessagesFlagsA(HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions)
+{
+    return mw_api_imap_store_set(hClient, lpszMessageSet, dwFlags, NULL, dwOptions);
+}
+
+INT WINAPI ImapSetMessagesFlagsW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions)
+{
+    WITH_UTF8(lpszMessageSet, mw_api_imap_store_set(hClient, lpszMessageSet_u, dwFlags, NULL, dwOptions));
+}
+
+INT WINAPI ImapSetMessagesKeywordsA(HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszKeywords,
+                                    DWORD dwOptions)
+{
+    if (lpszKeywords == NULL) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    return mw_api_imap_store_set(hClient, lpszMessageSet, 0, lpszKeywords, dwOptions);
+}
+
+INT WINAPI ImapSetMessagesKeywordsW(HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszKeywords,
+                                    DWORD dwOptions)
+{
+    if (lpszKeywords == NULL) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    WITH_UTF8_2(lpszMessageSet, lpszKeywords,
+                mw_api_imap_store_set(hClient, lpszMessageSet_u, 0, lpszKeywords_u, dwOptions));
+}
+
+INT WINAPI ImapCopyMessagesA(HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszMailbox, DWORD dwOptions,
+                             IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_copy_set(hClient, lpszMessageSet, lpszMailbox, dwOptions, lpCopyProc, dwParam, 0);
+}
+
+INT WINAPI ImapCopyMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszMailbox,
+                             DWORD dwOptions, IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8_2(lpszMessageSet, lpszMailbox,
+                mw_api_imap_copy_set(hClient, lpszMessageSet_u, lpszMailbox_u, dwOptions, lpCopyProc,
+                                     dwParam, 0));
+}
+
+INT WINAPI ImapMoveMessagesA(HCLIENT hClient, LPCSTR lpszMessageSet, LPCSTR lpszMailbox, DWORD dwOptions,
+                             IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_copy_set(hClient, lpszMessageSet, lpszMailbox, dwOptions, lpCopyProc, dwParam, 1);
+}
+
+INT WINAPI ImapMoveMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszMailbox,
+                             DWORD dwOptions, IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8_2(lpszMessageSet, lpszMailbox,
+                mw_api_imap_copy_set(hClient, lpszMessageSet_u, lpszMailbox_u, dwOptions, lpCopyProc,
+                                     dwParam, 1));
+}
+
+INT WINAPI ImapExpungeMessagesA(HCLIENT hClient, LPCSTR lpszUidSet)
+{
+    return mw_api_imap_expunge_set(hClient, lpszUidSet);
+}
+
+INT WINAPI ImapExpungeMessagesW(HCLIENT hClient, LPCWSTR lpszUidSet)
+{
+    WITH_UTF8(lpszUidSet, mw_api_imap_expunge_set(hClient, lpszUidSet_u));
+}
+
 INT WINAPI ImapSortMessagesA(HCLIENT hClient, LPCSTR lpszSortKeys, LPCSTR lpszCriteria,
                              LPCSTR lpszCharset, DWORD dwOptions, IMAPSEARCHPROC lpSearchProc,
                              DWORD_PTR dwParam)

@@ -15,7 +15,7 @@
 #include "imap_messages.h"
 
 /* A call that needs a logged-in session. */
-static DWORD enter_authenticated(HCLIENT h, mw_session **s_r)
+DWORD mw_api_imap_enter(HCLIENT h, mw_session **s_r)
 {
     DWORD err = mw_call_enter_network(MW_PROTO_IMAP, h, s_r);
     if (err == 0 && (*s_r)->state < MW_STATE_AUTHENTICATED) {
@@ -25,7 +25,7 @@ static DWORD enter_authenticated(HCLIENT h, mw_session **s_r)
     return err;
 }
 
-static int bad_text(const char *t)
+int mw_api_bad_text(const char *t)
 {
     return t == NULL || *t == '\0' || mw_has_line_breaks(t, strlen(t));
 }
@@ -34,7 +34,7 @@ static int bad_text(const char *t)
 #define RUN_AUTHENTICATED(h, expr)                          \
     do {                                                    \
         mw_session *s;                                      \
-        DWORD err_ = enter_authenticated(h, &s);            \
+        DWORD err_ = mw_api_imap_enter(h, &s);            \
         if (err_ != 0)                                      \
             return mw_call_leave(NULL, err_, 0);            \
         return mw_deliver_finish(s, (expr), 0);             \
@@ -52,9 +52,9 @@ static int bad_sized(const void *out, size_t min, int may_be_null)
 INT mw_api_imap_select(HCLIENT h, const char *name, IMAPMAILBOX *out, int read_only)
 {
     mw_session *s;
-    if (bad_text(name) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
+    if (mw_api_bad_text(name) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     IMAPMAILBOX box = {0};
@@ -87,7 +87,7 @@ INT mw_api_imap_expunge(HCLIENT h)
 
 INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const char *name2)
 {
-    if (bad_text(name) || (strcmp(verb, "RENAME") == 0 && bad_text(name2)))
+    if (mw_api_bad_text(name) || (strcmp(verb, "RENAME") == 0 && mw_api_bad_text(name2)))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     RUN_AUTHENTICATED(h, mw_imap_mailbox_op(s, verb, name, name2));
 }
@@ -95,9 +95,9 @@ INT mw_api_imap_mailbox_op(HCLIENT h, const char *verb, const char *name, const 
 INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out)
 {
     mw_session *s;
-    if (bad_text(name) || bad_sized(out, MW_IMAPMAILBOXSTATUS_V1, 0))
+    if (mw_api_bad_text(name) || bad_sized(out, MW_IMAPMAILBOXSTATUS_V1, 0))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     IMAPMAILBOXSTATUS st = {0};
@@ -139,7 +139,7 @@ INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wild
     mw_session *s;
     if (bad_listing(reference, wildcard, options))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     mw_imap_listing_free(&s->imap.listing);
@@ -195,7 +195,7 @@ INT mw_api_imap_list_mailboxes(HCLIENT h, const char *reference, const char *wil
     mw_session *s;
     if ((proc_a == NULL && proc_w == NULL) || bad_listing(reference, wildcard, options))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     mailbox_proc p = {h, proc_a, proc_w, param, 0};
@@ -219,7 +219,7 @@ INT mw_api_imap_next_mailbox(HCLIENT h, const mw_out *out, LPDWORD flags)
 INT mw_api_imap_delimiter(HCLIENT h)
 {
     mw_session *s;
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     char d = 0;
@@ -244,7 +244,7 @@ INT mw_api_imap_enum(HCLIENT h, UINT first, UINT last, DWORD flags, IMAPMESSAGE 
     mw_session *s;
     if (bad_sized(out, MW_IMAPMESSAGE_V1, 0) || max <= 0 || flags != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     INT filled = 0;
@@ -274,7 +274,7 @@ INT mw_api_imap_get(HCLIENT h, UINT id, UINT part, LPVOID dest, LPDWORD length, 
     mw_session *s;
     if (dest == NULL || length == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     body_args a = {id, part, options};
@@ -284,9 +284,9 @@ INT mw_api_imap_get(HCLIENT h, UINT id, UINT part, LPVOID dest, LPDWORD length, 
 INT mw_api_imap_save(HCLIENT h, UINT id, UINT part, const char *path, DWORD options)
 {
     mw_session *s;
-    if (bad_text(path) || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
+    if (mw_api_bad_text(path) || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     body_args a = {id, part, options};
@@ -299,7 +299,7 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
     mw_session *s;
     if (proc == NULL || (options & ~(DWORD)MESSAGE_OPTIONS) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     body_args a = {id, part, options};
@@ -308,7 +308,7 @@ INT mw_api_imap_read(HCLIENT h, UINT id, UINT part, IMAPREADPROC proc, DWORD_PTR
 
 static int bad_fetch(const char *set, DWORD options, IMAPFETCHPROC proc)
 {
-    return bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
+    return mw_api_bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
            (options & ~(DWORD)MESSAGE_OPTIONS) != 0 || (options & IMAP_SECTION_MIMEHEADER);
 }
 
@@ -326,7 +326,7 @@ INT mw_api_imap_fetch(HCLIENT h, const char *set, DWORD options, IMAPFETCHPROC p
     mw_session *s;
     if (bad_fetch(set, options, proc))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     UINT count = 0;
@@ -340,9 +340,9 @@ INT mw_api_imap_select_fetch(HCLIENT h, const char *mailbox, IMAPMAILBOX *out, c
 {
     mw_session *s;
     DWORD fetch_options = options & ~(DWORD)IMAP_SELECT_READONLY;
-    if (bad_text(mailbox) || bad_fetch(set, fetch_options, proc) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
+    if (mw_api_bad_text(mailbox) || bad_fetch(set, fetch_options, proc) || bad_sized(out, MW_IMAPMAILBOX_V1, 1))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     UINT count = 0;
@@ -361,7 +361,7 @@ INT mw_api_imap_header_value(HCLIENT h, UINT id, const char *name, const mw_out 
     mw_session *s;
     if (mw_bad_field_name(name) || (options & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     body_args a = {id, 0, (options & IMAP_MESSAGE_UID) | IMAP_MESSAGE_PEEK | IMAP_SECTION_HEADER};
@@ -375,7 +375,7 @@ static INT with_info(HCLIENT h, UINT id, DWORD options, int what, LPDWORD value,
     mw_session *s;
     if ((value == NULL && keywords_out == NULL) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     mw_imap_fetch_info info;
@@ -443,7 +443,7 @@ INT mw_api_imap_delete(HCLIENT h, UINT id, DWORD options, int undelete)
 
 INT mw_api_imap_copy(HCLIENT h, UINT id, const char *mailbox, DWORD options, int move)
 {
-    if (bad_text(mailbox) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+    if (mw_api_bad_text(mailbox) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     RUN_AUTHENTICATED(h, move ? mw_imap_move(s, id, mailbox, options)
                               : mw_imap_copy(s, id, mailbox, options));
@@ -453,9 +453,9 @@ INT mw_api_imap_append(HCLIENT h, const char *mailbox, LPCVOID msg, DWORD len, D
                        const char *date)
 {
     mw_session *s;
-    if (bad_text(mailbox) || msg == NULL || len == 0)
+    if (mw_api_bad_text(mailbox) || msg == NULL || len == 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     DWORD uid = 0;
@@ -499,9 +499,9 @@ static INT search_with(HCLIENT h, const char *keys, const char *criteria, const 
                        DWORD options, mw_imap_match_fn fn, void *ctx)
 {
     mw_session *s;
-    if (bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+    if (mw_api_bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     INT count = 0;
@@ -533,7 +533,7 @@ INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset
 INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const char *charset,
                      DWORD options, IMAPSEARCHPROC proc, DWORD_PTR param)
 {
-    if (proc == NULL || bad_text(keys))
+    if (proc == NULL || mw_api_bad_text(keys))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
     return search_with(h, keys, criteria, charset, options, hand_match, &p);
@@ -556,10 +556,10 @@ INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC 
                      DWORD_PTR param)
 {
     mw_session *s;
-    if (bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
+    if (mw_api_bad_text(set) || !mw_msgset_valid(set) || proc == NULL ||
         (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     list_proc p = {h, proc, param};
@@ -581,7 +581,7 @@ INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes)
     mw_session *s;
     if (timeout == 0 || timeout > 86400)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     DWORD seen = 0;
@@ -596,7 +596,7 @@ INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes)
 INT mw_api_imap_command(HCLIENT h, const char *text)
 {
     mw_session *s;
-    if (bad_text(text))
+    if (mw_api_bad_text(text))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     DWORD err = mw_call_enter_network(MW_PROTO_IMAP, h, &s);
     if (err != 0)
@@ -648,7 +648,7 @@ INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEP
     mw_session *s;
     if ((options & ~(DWORD)IMAP_MESSAGE_UID) != 0 || (info != NULL && info->dwSize < sizeof *info))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_authenticated(h, &s);
+    DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     mw_bs_node *root = NULL;

@@ -6,6 +6,12 @@
 
 #include "text.h"
 
+struct mw_session;
+/* A call that needs a logged-in session (the handle entered), or why not. */
+DWORD mw_api_imap_enter(HCLIENT h, struct mw_session **s_r);
+/* NULL, empty, or with a line break: no text the protocol can carry. */
+int mw_api_bad_text(const char *t);
+
 INT mw_api_imap_select(HCLIENT h, const char *name, IMAPMAILBOX *out, int read_only);
 INT mw_api_imap_unselect(HCLIENT h);
 INT mw_api_imap_close(HCLIENT h);
@@ -56,5 +62,13 @@ INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes);
 INT mw_api_imap_command(HCLIENT h, const char *text);
 /* Counts the parts (info NULL) or describes part `part`. */
 INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEPARTA *info);
+
+/* ---- message sets (imap_sets.c) ---- */
+INT mw_api_imap_make_set(const DWORD *ids, INT count, const mw_out *out);
+INT mw_api_imap_store_set(HCLIENT h, const char *set, DWORD flags, const char *keywords,
+                          DWORD options);
+INT mw_api_imap_copy_set(HCLIENT h, const char *set, const char *mailbox, DWORD options,
+                         IMAPCOPYPROC proc, DWORD_PTR param, int move);
+INT mw_api_imap_expunge_set(HCLIENT h, const char *uidset);
 
 #endif /* MW_IMAP_MESSAGES_H */

@@ -21,6 +21,8 @@ void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
     if (r->code.p == NULL)
         return;
     mw_imap_code_split(r->code, &word, &rest);
+    if (s->imap.code_fn != NULL)
+        s->imap.code_fn(s->imap.code_ctx, word, rest);
     if (mw_imap_text_is(word, "CAPABILITY")) {
         mw_caps_clear(&s->caps);
         (void)mw_caps_add_words(&s->caps, rest.p, rest.len);

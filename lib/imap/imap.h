@@ -249,6 +249,27 @@ DWORD mw_imap_select_fetch(mw_session *s, const char *mailbox, int read_only, IM
 
 DWORD mw_imap_store_flags(mw_session *s, UINT id, DWORD flags, DWORD options);
 DWORD mw_imap_store_keywords(mw_session *s, UINT id, const char *keywords, DWORD options);
+/* ---- message sets (setops.c) ----------------------------------------- */
+
+/* STORE of system flags (keywords NULL) or keywords to every message of
+ * the set ("1:5,9", UIDs with IMAP_MESSAGE_UID), IMAP_FLAGS_* modes; one
+ * command per 7,680 bytes of compacted set. */
+DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char *keywords,
+                        DWORD options);
+/* The names of the system flags among flags, after a "(" or a flag. */
+DWORD mw_imap_append_flags(mw_buf *b, DWORD flags);
+/* Takes one old UID -> new UID pair of a COPYUID; FALSE: no more. */
+typedef BOOL (*mw_imap_copy_fn)(void *ctx, DWORD uidvalidity, DWORD from, DWORD to);
+/* COPY / MOVE (MOVE, or COPY + \Deleted + UID EXPUNGE) of the set, the
+ * COPYUID pairs to fn (NULL: not wanted). ST_ERROR_CANCELLED when fn
+ * stopped (the messages were copied all the same). */
+DWORD mw_imap_copy_set(mw_session *s, const char *set, const char *mailbox, DWORD options,
+                       mw_imap_copy_fn fn, void *ctx);
+DWORD mw_imap_move_set(mw_session *s, const char *set, const char *mailbox, DWORD options,
+                       mw_imap_copy_fn fn, void *ctx);
+/* UID EXPUNGE of a UID set (UIDPLUS); ST_ERROR_NOT_SUPPORTED without. */
+DWORD mw_imap_expunge_set(mw_session *s, const char *uidset);
+
 DWORD mw_imap_copy(mw_session *s, UINT id, const char *mailbox, DWORD options);
 DWORD mw_imap_move(mw_session *s, UINT id, const char *mailbox, DWORD options);
 DWORD mw_imap_expunge(mw_session *s);

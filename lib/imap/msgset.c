@@ -147,3 +147,30 @@ void mw_msgset_format(const mw_msgset *set, size_t *next, char *out, size_t cap)
         len += (size_t)k;
     }
 }
+
+size_t mw_msgset_from_numbers(const DWORD *v, size_t n, char *out, size_t cap)
+{
+    mw_msgset set;
+    memset(&set, 0, sizeof set);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] != 0 && push_range(&set, v[i], v[i]) != 0) {
+            mw_msgset_free(&set);
+            return 0;
+        }
+    }
+    compact(&set);
+    size_t need = 1, len = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        char one[24];
+        need += (size_t)format_range(&set.r[i], one, sizeof one) + (i > 0);
+    }
+    for (size_t i = 0; out != NULL && cap >= need && i < set.n; i++) {
+        if (i > 0)
+            out[len++] = ',';
+        len += (size_t)format_range(&set.r[i], out + len, cap - len);
+    }
+    if (out != NULL && cap >= need)
+        out[len] = '\0';
+    mw_msgset_free(&set);
+    return need;
+}

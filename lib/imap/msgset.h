@@ -41,4 +41,11 @@ int mw_msgset_valid(const char *text);
  * least 24), as many as fit, and moves *next past them. */
 void mw_msgset_format(const mw_msgset *set, size_t *next, char *out, size_t cap);
 
+/* The set of n numbers (any order, repeats allowed) with its runs
+ * compacted: {9, 1, 2, 3, 5} gives "1:3,5,9". Writes it into out when cap
+ * is enough; returns the bytes it needs, NUL included ("" for n 0), or 0
+ * when no memory could be had to put the numbers in order. Numbers of 0
+ * are left out. */
+size_t mw_msgset_from_numbers(const DWORD *v, size_t n, char *out, size_t cap);
+
 #endif /* MW_IMAP_MSGSET_H */

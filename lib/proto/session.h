@@ -18,6 +18,7 @@
 #include "../net/stream.h"
 #include "../sys/sys.h"
 #include "../imap/assembler.h"
+#include "../imap/resp.h"
 #include "buf.h"
 #include "caps.h"
 
@@ -133,6 +134,10 @@ typedef struct mw_session {
         DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
         uint64_t vanished; /* messages a VANISHED being read took away so far */
         mw_name_list listing; /* the ImapGetFirstMailbox cursor */
+        /* sees every response code, tagged or not, while a command that
+         * wants one (COPYUID) runs; NULL otherwise */
+        void (*code_fn)(void *ctx, mw_imap_text word, mw_imap_text rest);
+        void *code_ctx;
         int listing_fresh;    /* no command since it: its statuses still hold */
     } imap;
     struct {

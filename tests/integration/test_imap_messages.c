@@ -413,6 +413,52 @@ START_TEST(list_with_status_in_one_round_trip)
 }
 END_TEST
 
+static BOOL CALLBACK count_pair(HCLIENT h, DWORD validity, DWORD from, DWORD to, DWORD_PTR param)
+{
+    DWORD *last = (DWORD *)param; /* last[0]: pairs, last[1]: the last new UID */
+    (void)h;
+    (void)from;
+    last[0] += validity != 0 && to > last[1];
+    last[1] = to;
+    return TRUE;
+}
+
+/* The set operations on Dovecot: flags and keywords of a set in one
+ * STORE, a copy of six with their six new UIDs, a move, and the UID
+ * EXPUNGE of one \Deleted message that leaves the other alone. */
+START_TEST(message_sets_on_dovecot)
+{
+    HCLIENT h = login("erin", "erin", NULL);
+    (void)ImapDeleteMailboxA(h, "Sets$$");
+    (void)ImapDeleteMailboxA(h, "SetsCopy$$");
+    ck_assert_int_eq(ImapCreateMailboxA(h, "Sets$$"), 0);
+    ck_assert_int_eq(ImapCreateMailboxA(h, "SetsCopy$$"), 0);
+    const char *msg = "Subject: set\r\n\r\nbody\r\n";
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_gt(ImapAppendMessageA(h, "Sets$$", msg, (DWORD)strlen(msg), 0, NULL), 0);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "Sets$$", NULL), 0);
+    ck_assert_int_eq(ImapSetMessagesFlagsA(h, "1:6", IMAP_FLAG_FLAGGED, IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "FLAGGED", NULL, 0, NULL, 0), 6);
+    ck_assert_int_eq(ImapSetMessagesKeywordsA(h, "3,2", "$Work", IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapSearchMailboxA(h, "KEYWORD $Work", NULL, 0, NULL, 0), 2);
+    DWORD last[2] = {0, 0};
+    ck_assert_int_eq(ImapCopyMessagesA(h, "1:*", "SetsCopy$$", IMAP_MESSAGE_UID, count_pair, (DWORD_PTR)last), 6);
+    ck_assert_uint_eq(last[0], 6); /* six pairs, new UIDs rising */
+    ck_assert_int_eq(ImapMoveMessagesA(h, "4:6", "SetsCopy$$", IMAP_MESSAGE_UID, NULL, 0), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 3);
+    ck_assert_int_eq(ImapSetMessagesFlagsA(h, "1:2", IMAP_FLAG_DELETED, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapExpungeMessagesA(h, "1"), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 2); /* UID 2 is \Deleted, but stays */
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof st};
+    ck_assert_int_eq(ImapGetMailboxStatusA(h, "SetsCopy$$", &st), 0);
+    ck_assert_uint_eq(st.nMessages, 9);
+    ck_assert_int_eq(ImapUnselectMailbox(h), 0);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "Sets$$"), 0);
+    ck_assert_int_eq(ImapDeleteMailboxA(h, "SetsCopy$$"), 0);
+    ImapDisconnect(h);
+}
+END_TEST
+
 typedef struct streamed_boxes {
     int listed, inbox_messages, with_counts, status_only;
 } streamed_boxes;
@@ -724,6 +770,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, select_and_fetch_in_one_round_trip);
     tcase_add_test(tc, list_with_status_in_one_round_trip);
     tcase_add_test(tc, list_mailboxes_streamed_with_counts);
+    tcase_add_test(tc, message_sets_on_dovecot);
     tcase_add_test(tc, large_message_over_tls);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);
