@@ -16,4 +16,5 @@ check() { # what pattern command...
 MAILWIRE_BIG_MAIL_BYTES=1000000 check "fetch_bench" "^mailwire " "$root/bench/fetch_bench.sh" 200 1
 check "sessions_bench" "20 (0 failed)" "$root/bench/sessions_bench.sh" 20
 check "roundtrip_bench" "RETR 1..10 (PIPELINING)" "$root/bench/roundtrip_bench.sh" 20
+check "sets_bench" "^one set (STORE + UID EXPUNGE) *2 " "$root/bench/sets_bench.sh" 50
 exit $failed

@@ -271,7 +271,7 @@ START_TEST(search_line_of_ten_megabytes)
     long grown = peak_rss_kb() - before;
     ck_assert_uint_eq(uids[0], 1);
     ck_assert_uint_eq(uids[99], 100);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for a %lu-byte line", grown,
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB for a %lu-byte line", grown,
                   (unsigned long)len);
     ck_assert_int_eq(ImapSearchMailboxA(h, "UID 5", NULL, IMAP_MESSAGE_UID, uids, 100), 1);
     ck_assert_uint_eq(uids[0], 5);
@@ -298,7 +298,7 @@ START_TEST(hundred_thousand_expunges)
     ck_assert_int_eq(ImapExpungeMailbox(h), 0);
     long grown = peak_rss_kb() - before;
     ck_assert_int_eq(ImapGetMessageCount(h), 1);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB for 100,000 EXPUNGEs", grown);
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB for 100,000 EXPUNGEs", grown);
     fake_imap_done(f, h);
 }
 END_TEST

@@ -83,7 +83,7 @@ START_TEST(search_streams_every_uid)
     long grown = peak_rss_kb() - before;
     ck_assert(!o.wrong);
     ck_assert_uint_eq(o.next, MESSAGES + 1);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB", grown);
     ck_assert_int_eq(ImapSearchMailboxA(h, "FLAGGED", NULL, IMAP_MESSAGE_UID, NULL, 0), MESSAGES / 7);
     ck_assert_int_eq(ImapSearchMailboxA(h, "SEEN", NULL, 0, NULL, 0), MESSAGES / 3);
     DWORD uid = 0;
@@ -128,7 +128,7 @@ START_TEST(sort_streams_in_server_order)
     ck_assert_int_eq(b.count, 20000);
     ck_assert(!b.wrong);
     ck_assert_uint_eq(b.last_size, archive_size(1)); /* the smallest comes last */
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB", grown);
     ImapDisconnect(h);
 }
 END_TEST
@@ -160,7 +160,7 @@ START_TEST(list_every_message_in_flat_memory)
     long grown = peak_rss_kb() - before;
     ck_assert_msg(c.bad == 0, "message %u differs from what was stored", (unsigned)c.bad);
     ck_assert_uint_eq(c.next, MESSAGES + 1);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB", grown);
     /* the array form: every entry, in order */
     IMAPMESSAGE *all = calloc(MESSAGES, sizeof *all);
     all[0].dwSize = sizeof *all;
@@ -273,7 +273,7 @@ START_TEST(pop_maildrop_of_a_hundred_thousand)
     long grown = peak_rss_kb() - before;
     ck_assert_msg(seen.bad == 0, "message %u is not as written", (unsigned)seen.bad);
     ck_assert_uint_eq(seen.next, MESSAGES + 1);
-    ck_assert_msg(grown < 4096, "peak memory grew by %ld KiB", grown);
+    ck_assert_msg(grown < 4096 + MW_RSS_SLACK_KB, "peak memory grew by %ld KiB", grown);
     PopDisconnect(h);
     PopUninitialize();
 }
