@@ -220,6 +220,16 @@ START_TEST(move_fallback_and_uid_expunge)
     ck_assert_int_eq(ImapGetMessageCount(h), 6);
     fake_imap_done(f, h);
 
+    fake_step by_uid[] = {SELECTED(" UIDPLUS"), EXPECT("A0002 UID COPY 7,9 Trash"),
+                          SEND("A0002 OK done\r\n"),
+                          EXPECT("A0003 UID STORE 7,9 +FLAGS.SILENT (\\Deleted)"), SEND("A0003 OK\r\n"),
+                          EXPECT("A0004 UID EXPUNGE 7,9"), SEND("* 1 EXPUNGE\r\nA0004 OK\r\n"),
+                          EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+    f = fake_start(FAKE_STEPS(by_uid));
+    h = open_selected(f);
+    ck_assert_int_eq(ImapMoveMessagesA(h, "9,7", "Trash", IMAP_MESSAGE_UID, NULL, 0), 0);
+    fake_imap_done(f, h);
+
     fake_step none[] = {SELECTED(""), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
     f = fake_start(FAKE_STEPS(none));
     h = open_selected(f);
