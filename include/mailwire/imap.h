@@ -573,6 +573,15 @@ MAILWIRE_FUNCTION(INT, ImapMoveMessagesA,
 MAILWIRE_FUNCTION(INT, ImapMoveMessagesW,
                   (HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lpszMailbox, DWORD dwOptions,
                    IMAPCOPYPROC lpCopyProc, DWORD_PTR dwParam));
+/* SEARCH with the matches written as a compact set ("1:1000,1005");
+ * returns its length (NULL and 0: the length it needs), the number of
+ * matches in *lpdwMatches (may be NULL). */
+MAILWIRE_FUNCTION(INT, ImapSearchMessageSetA,
+                  (HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                   LPSTR lpszMessageSet, INT nMax, LPDWORD lpdwMatches));
+MAILWIRE_FUNCTION(INT, ImapSearchMessageSetW,
+                  (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                   LPWSTR lpszMessageSet, INT nMax, LPDWORD lpdwMatches));
 /* UID EXPUNGE (UIDPLUS): removes just these \Deleted messages. */
 MAILWIRE_FUNCTION(INT, ImapExpungeMessagesA, (HCLIENT hClient, LPCSTR lpszUidSet));
 MAILWIRE_FUNCTION(INT, ImapExpungeMessagesW, (HCLIENT hClient, LPCWSTR lpszUidSet));
@@ -694,6 +703,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapCopyMessages ImapCopyMessagesW
 #define ImapMoveMessages ImapMoveMessagesW
 #define ImapExpungeMessages ImapExpungeMessagesW
+#define ImapSearchMessageSet ImapSearchMessageSetW
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
@@ -745,6 +755,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapCopyMessages ImapCopyMessagesA
 #define ImapMoveMessages ImapMoveMessagesA
 #define ImapExpungeMessages ImapExpungeMessagesA
+#define ImapSearchMessageSet ImapSearchMessageSetA
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA

@@ -483,6 +483,22 @@ INT WINAPI ImapMoveMessagesW(HCLIENT hClient, LPCWSTR lpszMessageSet, LPCWSTR lp
                                      dwParam, 1));
 }
 
+INT WINAPI ImapSearchMessageSetA(HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                                 LPSTR lpszMessageSet, INT nMax, LPDWORD lpdwMatches)
+{
+    mw_out out = {0, lpszMessageSet, nMax};
+    return mw_api_imap_search_set(hClient, lpszCriteria, lpszCharset, dwOptions, &out, lpdwMatches);
+}
+
+INT WINAPI ImapSearchMessageSetW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset,
+                                 DWORD dwOptions, LPWSTR lpszMessageSet, INT nMax, LPDWORD lpdwMatches)
+{
+    mw_out out = {1, lpszMessageSet, nMax};
+    WITH_UTF8_2(lpszCriteria, lpszCharset,
+                mw_api_imap_search_set(hClient, lpszCriteria_u, lpszCharset_u, dwOptions, &out,
+                                       lpdwMatches));
+}
+
 INT WINAPI ImapExpungeMessagesA(HCLIENT hClient, LPCSTR lpszUidSet)
 {
     return mw_api_imap_expunge_set(hClient, lpszUidSet);

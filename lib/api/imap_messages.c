@@ -494,9 +494,8 @@ static BOOL hand_match(void *vctx, DWORD first, DWORD last)
     return TRUE;
 }
 
-/* SEARCH, or SORT by keys when keys is not NULL. */
-static INT search_with(HCLIENT h, const char *keys, const char *criteria, const char *charset,
-                       DWORD options, mw_imap_match_fn fn, void *ctx)
+INT mw_api_imap_search_with(HCLIENT h, const char *keys, const char *criteria, const char *charset,
+                            DWORD options, mw_imap_match_fn fn, void *ctx)
 {
     mw_session *s;
     if (mw_api_bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
@@ -518,7 +517,7 @@ INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWO
     if (max < 0 || (max > 0 && results == NULL))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_array a = {results, max, 0};
-    return search_with(h, NULL, criteria, charset, options, store_match, &a);
+    return mw_api_imap_search_with(h, NULL, criteria, charset, options, store_match, &a);
 }
 
 INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset, DWORD options,
@@ -527,7 +526,7 @@ INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset
     if (proc == NULL)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
-    return search_with(h, NULL, criteria, charset, options, hand_match, &p);
+    return mw_api_imap_search_with(h, NULL, criteria, charset, options, hand_match, &p);
 }
 
 INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const char *charset,
@@ -536,7 +535,7 @@ INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const ch
     if (proc == NULL || mw_api_bad_text(keys))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
-    return search_with(h, keys, criteria, charset, options, hand_match, &p);
+    return mw_api_imap_search_with(h, keys, criteria, charset, options, hand_match, &p);
 }
 
 /* ImapListMessages' consumer: the caller's callback. */

@@ -63,6 +63,12 @@ INT mw_api_imap_command(HCLIENT h, const char *text);
 /* Counts the parts (info NULL) or describes part `part`. */
 INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEPARTA *info);
 
+/* SEARCH, or SORT by keys when keys is not NULL, the matches to fn;
+ * returns how many matched. */
+INT mw_api_imap_search_with(HCLIENT h, const char *keys, const char *criteria, const char *charset,
+                            DWORD options, BOOL (*fn)(void *ctx, DWORD first, DWORD last),
+                            void *ctx);
+
 /* ---- message sets (imap_sets.c) ---- */
 INT mw_api_imap_make_set(const DWORD *ids, INT count, const mw_out *out);
 INT mw_api_imap_store_set(HCLIENT h, const char *set, DWORD flags, const char *keywords,
@@ -70,5 +76,7 @@ INT mw_api_imap_store_set(HCLIENT h, const char *set, DWORD flags, const char *k
 INT mw_api_imap_copy_set(HCLIENT h, const char *set, const char *mailbox, DWORD options,
                          IMAPCOPYPROC proc, DWORD_PTR param, int move);
 INT mw_api_imap_expunge_set(HCLIENT h, const char *uidset);
+INT mw_api_imap_search_set(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                           const mw_out *out, LPDWORD matches);
 
 #endif /* MW_IMAP_MESSAGES_H */

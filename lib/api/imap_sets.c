@@ -90,3 +90,54 @@ INT mw_api_imap_expunge_set(HCLIENT h, const char *uidset)
     err = s->state != MW_STATE_SELECTED ? ST_ERROR_NO_MAILBOX_SELECTED : mw_imap_expunge_set(s, uidset);
     return mw_deliver_finish(s, err, 0);
 }
+
+/* The matches of a search as a set: ranges as they come, each merged
+ * with the one before where they touch (servers answer in order). */
+typedef struct set_text {
+    mw_buf text;
+    DWORD lo, hi; /* the range being built; lo 0: none yet */
+    DWORD err;
+} set_text;
+
+static void flush_range(set_text *t)
+{
+    if (t->lo == 0 || t->err != 0)
+        return;
+    DWORD err = t->text.len > 0 ? mw_buf_append(&t->text, ",", 1) : 0;
+    if (err == 0)
+        err = t->lo == t->hi ? mw_buf_printf(&t->text, "%lu", (unsigned long)t->lo)
+                             : mw_buf_printf(&t->text, "%lu:%lu", (unsigned long)t->lo, (unsigned long)t->hi);
+    t->err = err;
+}
+
+static BOOL add_match(void *vctx, DWORD first, DWORD last)
+{
+    set_text *t = vctx;
+    if (t->lo != 0 && t->hi != 0xFFFFFFFFu && first == t->hi + 1) {
+        t->hi = last;
+        return TRUE;
+    }
+    flush_range(t);
+    t->lo = first;
+    t->hi = last;
+    return t->err == 0;
+}
+
+INT mw_api_imap_search_set(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                           const mw_out *out, LPDWORD matches)
+{
+    set_text t;
+    memset(&t, 0, sizeof t);
+    mw_buf_init(&t.text, 0);
+    INT count = mw_api_imap_search_with(h, NULL, criteria, charset, options, add_match, &t);
+    flush_range(&t);
+    INT r = count;
+    if (t.err != 0)
+        r = mw_call_leave(NULL, t.err, 0); /* memory ran out while the set grew */
+    else if (count >= 0)
+        r = mw_out_put(out, t.text.p != NULL ? (const char *)t.text.p : "", t.text.len);
+    if (r >= 0 && matches != NULL)
+        *matches = (DWORD)count;
+    mw_buf_free(&t.text);
+    return r;
+}

@@ -260,6 +260,51 @@ START_TEST(make_message_set)
 }
 END_TEST
 
+#define ESEARCH_SELECTED                                                                   \
+    SEND("* PREAUTH [CAPABILITY IMAP4rev1 ESEARCH] hi\r\n"), EXPECT("A0001 SELECT INBOX"),    \
+        SEND("* 9 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n")
+
+/* A search's matches as a compact set: ESEARCH ranges and SEARCH numbers
+ * merged where they touch, the number of matches beside; the length asked
+ * for first; too small a buffer said; no match, an empty set. */
+START_TEST(search_as_a_set)
+{
+    fake_step s[] = {ESEARCH_SELECTED, EXPECT("A0002 UID SEARCH RETURN (ALL) ALL"),
+                     SEND("* ESEARCH (TAG \"A0002\") UID ALL 1:1000000,1000001,1000005\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 UID SEARCH RETURN (ALL) ALL"),
+                     SEND("* ESEARCH (TAG \"A0003\") UID ALL 1:1000000,1000001,1000005\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 SEARCH RETURN (ALL) DELETED"), SEND("* ESEARCH (TAG \"A0004\")\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 SEARCH RETURN (ALL) SEEN"),
+                     SEND("* ESEARCH (TAG \"A0005\") ALL 1:9\r\nA0005 OK\r\n"),
+                     EXPECT("A0006 LOGOUT"), SEND("* BYE\r\nA0006 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = open_selected(f);
+    DWORD matches = 0;
+    char set[64];
+    ck_assert_int_eq(ImapSearchMessageSetA(h, "ALL", NULL, IMAP_MESSAGE_UID, NULL, 0, &matches), 17);
+    ck_assert_int_eq(ImapSearchMessageSetA(h, "ALL", NULL, IMAP_MESSAGE_UID, set, sizeof set, &matches), 17);
+    ck_assert_str_eq(set, "1:1000001,1000005");
+    ck_assert_uint_eq(matches, 1000002);
+    ck_assert_int_eq(ImapSearchMessageSetA(h, "DELETED", NULL, 0, set, sizeof set, &matches), 0);
+    ck_assert_str_eq(set, "");
+    ck_assert_uint_eq(matches, 0);
+    ck_assert_int_eq(ImapSearchMessageSetA(h, "SEEN", NULL, 0, set, 3, NULL), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_BUFFER_TOO_SMALL);
+    fake_imap_done(f, h);
+
+    fake_step plain[] = {SELECTED(""), EXPECT("A0002 SEARCH FLAGGED"),
+                         SEND("* SEARCH 1 2 3 5 7 8\r\nA0002 OK\r\n"), EXPECT("A0003 LOGOUT"),
+                         SEND("* BYE\r\nA0003 OK\r\n")};
+    f = fake_start(FAKE_STEPS(plain));
+    h = open_selected(f);
+    wchar_t wide[32];
+    ck_assert_int_eq(ImapSearchMessageSetW(h, L"FLAGGED", NULL, 0, wide, 32, &matches), 9);
+    ck_assert(wcscmp(wide, L"1:3,5,7:8") == 0);
+    ck_assert_uint_eq(matches, 6);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *sets_suite(void)
 {
     Suite *s = suite_create("imap_sets");
@@ -271,6 +316,7 @@ static Suite *sets_suite(void)
     tcase_add_test(tc, copyuid_pairs_in_order);
     tcase_add_test(tc, move_fallback_and_uid_expunge);
     tcase_add_test(tc, make_message_set);
+    tcase_add_test(tc, search_as_a_set);
     suite_add_tcase(s, tc);
     return s;
 }

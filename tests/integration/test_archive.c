@@ -91,6 +91,11 @@ START_TEST(search_streams_every_uid)
                                         IMAP_MESSAGE_UID, &uid, 1),
                      1);
     ck_assert_uint_eq(uid, 99991);
+    char set[32];
+    DWORD matches = 0;
+    ck_assert_int_eq(ImapSearchMessageSetA(h, "ALL", NULL, IMAP_MESSAGE_UID, set, sizeof set, &matches), 8);
+    ck_assert_str_eq(set, "1:100000");
+    ck_assert_uint_eq(matches, MESSAGES);
     ImapDisconnect(h);
 }
 END_TEST
