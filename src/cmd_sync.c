@@ -137,6 +137,19 @@ static int push_each(const char *name, void *ctx)
     return rc;
 }
 
+/* A Maildir has cur/ or new/: anything else (a typo, a plain folder) is
+ * refused before a connection is made, so no empty mailbox is created
+ * and no success reported for nothing. */
+static int is_maildir(const char *dir)
+{
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/cur", dir);
+    if (os_exists(sub))
+        return 1;
+    snprintf(sub, sizeof sub, "%s/new", dir);
+    return os_exists(sub);
+}
+
 int cmd_push(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
@@ -145,6 +158,10 @@ int cmd_push(const cli_options *o, int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *mailbox = u.mailbox[0] ? u.mailbox : "INBOX";
+    if (!is_maildir(argv[0])) {
+        fprintf(stderr, "mailwire: %s: not a Maildir (no cur/ or new/ in it)\n", argv[0]);
+        return EXIT_LOCAL;
+    }
     int rc;
     HCLIENT h = cli_open(o, &u, &rc);
     if (h == INVALID_CLIENT)

@@ -87,6 +87,13 @@ box="Restored-$$"
 check "push appends a Maildir" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^3 message'"
 check "push again appends nothing" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^0 message'"
 check "the restored mailbox holds three" bash -c "MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -E '^$box +3 messages'"
+# a folder that is no Maildir (or does not exist): refused, nothing created
+mkdir -p "$work/plain"
+for dir in "$work/plain" "$work/no-such-dir"; do
+  MAILWIRE_PASSWORD=erin "$real_mw" push "$dir" "$erin/NotMade-$$" > "$work/out" 2> "$work/err"; s=$?
+  [ $s -eq 6 ] && grep -q "not a Maildir" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: push refuses $dir ($s)"; }
+done
+check "no mailbox was created for them" bash -c "! MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -q NotMade-$$"
 
 # watch: a new message prints a line; SIGINT ends it cleanly
 # the binary itself, not the wrapper: SIGINT must reach it
