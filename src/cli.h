@@ -33,6 +33,7 @@ typedef struct cli_options {
     int quiet;
     int json;
     int trace;
+    int pop_delete;       /* pull over POP3: delete what is safely held */
     unsigned timeout;
     unsigned max_time;    /* seconds for each call; 0: none */
     unsigned speed_limit; /* bytes a second ... */

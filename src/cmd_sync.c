@@ -19,6 +19,10 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire pull URL[/MAILBOX] DIR\n");
         return EXIT_USAGE;
     }
+    if (o->pop_delete && !u.pop) {
+        fprintf(stderr, "mailwire: --delete is for POP3 (pop3:// and pop3s:// URLs)\n");
+        return EXIT_USAGE;
+    }
     pull_ctx p;
     memset(&p, 0, sizeof p);
     p.msg.batch = &p.batch;

@@ -36,6 +36,9 @@ static const char usage_text[] =
     "  --trace             the protocol on stderr, secrets shown as ***\n"
     "  --json              machine-readable output (ls, list, search)\n"
     "  -o FILE             write to FILE (get)\n"
+    "  --delete            pull over POP3: then delete from the server every message\n"
+    "                      the Maildir holds, once it is flushed to disk\n"
+    "  --keep              leave the messages on the server (the default)\n"
     "  -q, --quiet         no progress bar, no summary\n"
     "  --help, --version\n";
 
@@ -75,6 +78,7 @@ int main(int argc, char **argv)
         {"speed-limit", required_argument, NULL, 'Y'},
         {"speed-time", required_argument, NULL, 'y'},
         {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
+        {"delete", no_argument, NULL, 'D'},    {"keep", no_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},      {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     cli_options o;
@@ -100,6 +104,8 @@ int main(int argc, char **argv)
         case 'T': o.trace = 1; break;
         case 'j': o.json = 1; break;
         case 'q': o.quiet = 1; break;
+        case 'D': o.pop_delete = 1; break;
+        case 'K': o.pop_delete = 0; break;
         case 'o': o.output = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         case 'V': printf("mailwire %s\n", MAILWIRE_VERSION_STRING); return EXIT_OK;

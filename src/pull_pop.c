@@ -4,7 +4,9 @@
  * Maildir are each read once into a sorted set, so deciding costs
  * O(n log n) however large the Maildir. Each run of new messages is then
  * fetched with PopFetchMessages, whose pipelined RETRs cost about one round
- * trip for the lot instead of one per message.
+ * trip for the lot instead of one per message. With --delete, every message
+ * the Maildir holds is deleted from the server once the whole pull is
+ * flushed to disk, and only then (QUIT commits the deletions).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +127,7 @@ static int state_init(state_text *t, const name_set *seen)
 typedef struct pop_pull {
     pull_ctx *p;
     char **uids;    /* by message number; NULL: not wanted */
+    unsigned char *held; /* by message number: in the Maildir (or about to be) */
     state_text state;
     UINT current;   /* the message being written, 0 if none */
     int fresh;
@@ -170,6 +173,7 @@ static int finish_message(pop_pull *pp, UINT id)
     int placed = maildir_commit(&p->msg); /* 1: a copy was already there (or at the flush) */
     if (placed < 0 || state_append(&pp->state, pp->uids[id]) != 0)
         return -1;
+    pp->held[id] = 1; /* deleted from the server only once flushed */
     pp->fresh += placed == 0;
     p->prog.done_msgs++;
     progress_update(&p->prog, 0);
@@ -212,6 +216,7 @@ static int choose(pop_pull *pp, HCLIENT h, INT n, const name_set *seen, const na
         }
         if (set_has(seen, uid)) {
             pp->p->prog.done_msgs++;
+            pp->held[i] = 1;
             continue;
         }
         message_name(pp->p, uid, name, sizeof name);
@@ -220,6 +225,7 @@ static int choose(pop_pull *pp, HCLIENT h, INT n, const name_set *seen, const na
             if (state_append(&pp->state, uid) != 0)
                 return cli_fail("pull", ST_ERROR_OUT_OF_MEMORY);
             pp->p->since_checkpoint++; /* written with the next checkpoint */
+            pp->held[i] = 1;
             continue;
         }
         if ((pp->uids[i] = strdup(uid)) == NULL)
@@ -260,6 +266,24 @@ static int load_sets(pull_ctx *p, name_set *seen, name_set *present)
     return 0;
 }
 
+/* --delete: DELE of every message the Maildir holds. Called only once
+ * the pull has succeeded and its last checkpoint is on disk; the server
+ * deletes nothing before QUIT, so a broken connection deletes nothing. */
+static int delete_held(const cli_options *o, const pop_pull *pp, HCLIENT h, INT n)
+{
+    int deleted = 0;
+    for (INT i = 1; i <= n; i++) {
+        if (!pp->held[i])
+            continue;
+        if (PopDeleteMessage(h, (UINT)i) != 0)
+            return cli_fail("DELE", PopGetLastError());
+        deleted++;
+    }
+    if (!o->quiet)
+        printf("%d message(s) deleted from the server\n", deleted);
+    return EXIT_OK;
+}
+
 int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
 {
     snprintf(p->state_path, sizeof p->state_path, "%s/.mailwire-state-pop3", p->dir);
@@ -270,7 +294,8 @@ int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
     INT n = PopGetMessageCount(h);
     int rc = n < 0 ? cli_fail("STAT", PopGetLastError()) : EXIT_OK;
     if (rc == EXIT_OK && (load_sets(p, &seen, &present) != 0 || state_init(&pp.state, &seen) != 0 ||
-                          (pp.uids = calloc((size_t)n + 1, sizeof *pp.uids)) == NULL))
+                          (pp.uids = calloc((size_t)n + 1, sizeof *pp.uids)) == NULL ||
+                          (pp.held = calloc((size_t)n + 1, 1)) == NULL))
         rc = cli_fail("pull", ST_ERROR_OUT_OF_MEMORY);
     if (rc == EXIT_OK) {
         progress_start(&p->prog, o->quiet, (unsigned long)n);
@@ -281,16 +306,19 @@ int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
     /* also after a failure: what was delivered stays recorded */
     if (pp.state.p != NULL && p->since_checkpoint > 0 && checkpoint(&pp) != 0 && rc == EXIT_OK)
         rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
-    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     if (n >= 0)
         progress_finish(&p->prog, "pulled");
+    if (rc == EXIT_OK && !o->quiet)
+        printf("%d new message(s) in %s\n", pp.fresh, p->dir);
+    if (rc == EXIT_OK && o->pop_delete)
+        rc = delete_held(o, &pp, h, n);
+    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     for (INT i = 0; pp.uids != NULL && i <= n; i++)
         free(pp.uids[i]);
     free(pp.uids);
+    free(pp.held);
     free(pp.state.p);
     set_free(&seen);
     set_free(&present);
-    if (rc == EXIT_OK && !o->quiet)
-        printf("%d new message(s) in %s\n", pp.fresh, p->dir);
     return rc == EXIT_OK ? pull_skipped_exit(p) : rc;
 }

@@ -95,6 +95,23 @@ for dir in "$work/plain" "$work/no-such-dir"; do
 done
 check "no mailbox was created for them" bash -c "! MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -q NotMade-$$"
 
+# POP3 pull keeps the messages on the server by default; --delete removes
+# every message the Maildir holds (earlier pulls' too), and only those
+gina="imap://gina@127.0.0.1:$MW_IMAP_PORT"
+gpop="pop3://gina@127.0.0.1:$MW_POP3_PORT"
+gmd="$work/gina-src"; mkdir -p "$gmd/new" "$gmd/cur" "$gmd/tmp"
+for i in 1 2; do
+  printf 'From: x@example.test\r\nSubject: drop %s\r\nMessage-ID: <drop-%s-%s@example.test>\r\n\r\nhi\r\n' "$i" "$i" "$$" > "$gmd/new/$i"
+done
+MAILWIRE_PASSWORD=gina "$mw" -q push "$gmd" "$gina/INBOX" > /dev/null
+check "POP3 pull keeps the messages on the server" bash -c "MAILWIRE_PASSWORD=gina '$mw' -q pull '$gpop' '$work/ginadir' && test \$(find '$work/ginadir/new' -type f | wc -l) -ge 2 && MAILWIRE_PASSWORD=gina '$mw' ls '$gpop' | grep -Eq '^INBOX +[1-9][0-9]* messages'"
+MAILWIRE_PASSWORD=gina "$mw" -q push "$gmd" "$gina/INBOX" > /dev/null  # nothing new: Message-IDs held
+printf 'From: x@example.test\r\nSubject: drop 3\r\nMessage-ID: <drop-3-%s@example.test>\r\n\r\nhi\r\n' "$$" > "$gmd/new/3"
+MAILWIRE_PASSWORD=gina "$mw" -q push "$gmd" "$gina/INBOX" > /dev/null
+check "pull --delete fetches the new one, then deletes every message held" bash -c "held=\$(find '$work/ginadir/new' -type f | wc -l); MAILWIRE_PASSWORD=gina '$mw' pull --delete '$gpop' '$work/ginadir' | grep -q '^1 new' && test \$(find '$work/ginadir/new' -type f | wc -l) -eq \$((held + 1)) && MAILWIRE_PASSWORD=gina '$mw' ls '$gpop' | grep -Eq '^INBOX +0 messages'"
+"$real_mw" pull --delete "$imap/INBOX" "$work/nodelete" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q -- "--delete is for POP3" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --delete over IMAP is refused ($s)"; }
+
 # watch: a new message prints a line; SIGINT ends it cleanly
 # the binary itself, not the wrapper: SIGINT must reach it
 MAILWIRE_PASSWORD=erin "$real_mw" --cacert "$MW_CA_FILE" -q watch "$erin/$box" > "$work/watch" 2>&1 &

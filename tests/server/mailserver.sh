@@ -270,8 +270,9 @@ start() {
   "$here/make-certs.sh" "$dir/certs"
   sample_mail
   archive_mail
-  # carol's password carries a quote, a backslash and UTF-8.
-  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\nbench:{PLAIN}bench::::::nodelay=y\narchive:{PLAIN}archive::::::nodelay=y\n' > "$dir/passwd"
+  # carol's password carries a quote, a backslash and UTF-8; gina's maildrop
+  # is the tool's download-and-delete test's alone (it fills it itself).
+  printf 'alice:{PLAIN}wonderland::::::nodelay=y\nbob:{PLAIN}builder::::::nodelay=y\ncarol:{PLAIN}p\xc3\xa4ss "q" \\back::::::nodelay=y\ndave:{PLAIN}bigmail::::::nodelay=y\nerin:{PLAIN}erin::::::nodelay=y\nfrank:{PLAIN}frank::::::nodelay=y\nbench:{PLAIN}bench::::::nodelay=y\narchive:{PLAIN}archive::::::nodelay=y\ngina:{PLAIN}gina::::::nodelay=y\n' > "$dir/passwd"
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
