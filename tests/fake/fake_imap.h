@@ -18,6 +18,25 @@ static inline HCLIENT fake_imap_open(fake_server *f)
     return h;
 }
 
+/* Connected and INBOX selected (the script's first command). */
+static inline HCLIENT fake_imap_open_selected(fake_server *f)
+{
+    HCLIENT h = fake_imap_open(f);
+    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
+    return h;
+}
+
+/* The checked fixture of a suite that uses the IMAP side only. */
+static inline void fake_imap_setup(void)
+{
+    ck_assert(ImapInitializeA(NULL, NULL));
+}
+
+static inline void fake_imap_teardown(void)
+{
+    ImapUninitialize();
+}
+
 static inline void fake_imap_done(fake_server *f, HCLIENT h)
 {
     ImapDisconnect(h);

@@ -42,23 +42,6 @@ static BOOL CALLBACK on_fetch(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param
     return TRUE;
 }
 
-static void setup(void)
-{
-    ck_assert(ImapInitializeA(NULL, NULL));
-}
-
-static void teardown(void)
-{
-    ImapUninitialize();
-}
-
-static HCLIENT open_selected(fake_server *f)
-{
-    HCLIENT h = fake_imap_open(f);
-    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
-    return h;
-}
-
 /* RFC 9051 lets items come in any order: the UID after the body is still
  * the message's UID, and each message keeps its own. */
 START_TEST(uid_after_the_body)
@@ -68,7 +51,7 @@ START_TEST(uid_after_the_body)
                           "* 2 FETCH (BODY[] {3}\r\nbye FLAGS () UID 9)\r\nA0002 OK\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     seen c = {0};
     ck_assert_int_eq(ImapFetchMessagesA(h, "1:*", IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, on_fetch,
                                         (DWORD_PTR)&c), 2);
@@ -91,7 +74,7 @@ START_TEST(uid_out_of_range)
                           "* 2 FETCH (BODY[] {3}\r\ntwo UID 99999999999)\r\n"
                           "* 3 FETCH (BODY[] {5}\r\nthree UID 0)\r\nA0002 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     seen c = {0};
     ck_assert_int_eq(ImapFetchMessagesA(h, "1:*", IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, on_fetch,
                                         (DWORD_PTR)&c), IMAP_ERROR);
@@ -111,7 +94,7 @@ START_TEST(size_out_of_range)
                           "INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\nA0002 OK\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     DWORD size = 77;
     ck_assert_int_eq(ImapGetMessageSize(h, 1, &size, 0), IMAP_ERROR);
     ck_assert_uint_eq(size, 77);
@@ -144,7 +127,7 @@ START_TEST(enum_count_is_entries_filled)
                           "A0002 OK\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     IMAPMESSAGE m[4] = {{.dwSize = sizeof(IMAPMESSAGE)}};
     memset(m, 0xAB, sizeof m);
     m[0].dwSize = sizeof m[0];
@@ -166,7 +149,7 @@ START_TEST(search_stores_at_most_nmax)
                      SEND("* SEARCH 4 5 6 7 8\r\nA0002 OK\r\n"), EXPECT("A0003 UID SEARCH ALL"),
                      SEND("* SEARCH 4 4294967296\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     DWORD r[4] = {0, 0, 0, 0};
     ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, IMAP_MESSAGE_UID, r, 2), 5);
     ck_assert_uint_eq(r[0], 4);
@@ -201,7 +184,7 @@ static Suite *integrity_suite(void)
 {
     Suite *s = suite_create("imap_integrity");
     TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, fake_imap_setup, fake_imap_teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, uid_after_the_body);
     tcase_add_test(tc, uid_out_of_range);

@@ -22,23 +22,6 @@
         SEND("* " exists " EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
 #define DATE "INTERNALDATE \"01-Jan-2024 00:00:00 +0000\""
 
-static void setup(void)
-{
-    ck_assert(ImapInitializeA(NULL, NULL));
-}
-
-static void teardown(void)
-{
-    ImapUninitialize();
-}
-
-static HCLIENT open_selected(fake_server *f)
-{
-    HCLIENT h = fake_imap_open(f);
-    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
-    return h;
-}
-
 /* ---- a long UID set ------------------------------------------------------ */
 
 enum { SCATTERED = 20000 }; /* odd UIDs 1, 3, ... 39999: no two make a range */
@@ -115,7 +98,7 @@ START_TEST(long_uid_set_goes_in_commands_under_8kb)
         s[k++] = (fake_step){FS_SEND, replies[c], 0, 0};
     }
     fake_server *f = fake_start(s, k);
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     int finals = 0;
     ck_assert_int_eq(ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
                                         count_finals, (DWORD_PTR)&finals),
@@ -148,7 +131,7 @@ START_TEST(consecutive_uids_become_ranges)
     fake_step s[] = {SELECTED("30000"), EXPECT("A0002 UID FETCH 1:29999,40000 (UID FLAGS BODY.PEEK[])"),
                      SEND("A0002 OK\r\n"), EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     int finals = 0;
     ck_assert_int_eq(ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
                                         count_finals, (DWORD_PTR)&finals),
@@ -162,7 +145,7 @@ START_TEST(malformed_sets_are_refused_unsent)
 {
     fake_step s[] = {SELECTED("3"), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     int finals = 0;
     static const char *bad[] = {"0", "1,", "1:2:3", "4294967296", "05", "1,,2"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -206,7 +189,7 @@ START_TEST(list_skips_flag_updates)
                           "A0002 OK\r\n"),
                      EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     listed l = {0};
     ck_assert_int_eq(ImapListMessagesA(h, "1:*", IMAP_MESSAGE_UID, keep_message, (DWORD_PTR)&l), 3);
     ck_assert_int_eq(l.n, 3);
@@ -344,7 +327,7 @@ START_TEST(list_of_an_empty_mailbox)
                      SEND("A0003 BAD Invalid messageset\r\n"), EXPECT("A0004 LOGOUT"),
                      SEND("* BYE\r\nA0004 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     listed l = {0};
     ck_assert_int_eq(ImapListMessagesA(h, "1:*", 0, keep_message, (DWORD_PTR)&l), 0);
     ck_assert_int_eq(ImapListMessagesA(h, "1:3", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
@@ -365,7 +348,7 @@ START_TEST(list_survives_a_broken_response)
                      EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
                      SEND("* BYE\r\nA0004 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     listed l = {0};
     ck_assert_int_eq(ImapListMessagesA(h, "1:3", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
@@ -389,7 +372,7 @@ START_TEST(list_stopped_by_the_callback)
                      EXPECT("A0003 NOOP"), SEND("A0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
                      SEND("* BYE\r\nA0004 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     listed l = {.stop_after = 2};
     ck_assert_int_eq(ImapListMessagesA(h, "1:*", 0, keep_message, (DWORD_PTR)&l), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
@@ -429,7 +412,7 @@ START_TEST(list_of_two_hundred_thousand_in_flat_memory)
     fake_step s[] = {SELECTED("200000"), EXPECT("A0002 FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)"),
                      SEND(reply), EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     tally t = {1, 0};
     peak_rss_reset();
     long before = peak_rss_kb();
@@ -475,7 +458,7 @@ START_TEST(search_each_number_in_flat_memory)
                      EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"), EXPECT("A0005 LOGOUT"),
                      SEND("* BYE\r\nA0005 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     numbers c = {1, 0, 0};
     peak_rss_reset();
     long before = peak_rss_kb();
@@ -518,7 +501,7 @@ START_TEST(sort_each_number_in_order_in_flat_memory)
                      SEND("* SORT\r\nA0003 OK\r\n"), EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"),
                      EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     numbers c = {(DWORD)n, 0, 0, 1};
     peak_rss_reset();
     long before = peak_rss_kb();
@@ -551,7 +534,7 @@ START_TEST(sort_without_the_capability)
     fake_step s[] = {SELECTED("3"), EXPECT("A0002 NOOP"), SEND("A0002 OK\r\n"),
                      EXPECT("A0003 LOGOUT"), SEND("* BYE\r\nA0003 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     numbers c = {3, 0, 0, 1};
     ck_assert_int_eq(ImapSortMessagesA(h, "DATE", "ALL", NULL, 0, take_number, (DWORD_PTR)&c),
                      IMAP_ERROR);
@@ -592,7 +575,7 @@ START_TEST(esearch_ranges_are_matches)
                      SEND("* ESEARCH UID ALL 9:8\r\nA0006 OK\r\n"), EXPECT("A0007 LOGOUT"),
                      SEND("* BYE\r\nA0007 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     numbers c = {1, 0, 0};
     ck_assert_int_eq(ImapSearchMessagesA(h, "ALL", NULL, IMAP_MESSAGE_UID, take_number, (DWORD_PTR)&c),
                      1000001);
@@ -801,7 +784,7 @@ START_TEST(vanished_million_takes_the_count_down)
                      SEND("* VANISHED 2:4\r\nA0003 OK\r\n"), EXPECT("A0004 LOGOUT"),
                      SEND("* BYE\r\nA0004 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     ck_assert_int_eq(ImapGetMessageCount(h), 2000000);
     peak_rss_reset();
     long before = peak_rss_kb();
@@ -820,7 +803,7 @@ static Suite *listing_suite(void)
 {
     Suite *s = suite_create("imap_listing");
     TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, fake_imap_setup, fake_imap_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, long_uid_set_goes_in_commands_under_8kb);
     tcase_add_test(tc, consecutive_uids_become_ranges);

@@ -19,23 +19,6 @@
     SEND("* PREAUTH [CAPABILITY IMAP4rev1" caps "] hi\r\n"), EXPECT("A0001 SELECT INBOX"), \
         SEND("* 9 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n")
 
-static void setup(void)
-{
-    ck_assert(ImapInitializeA(NULL, NULL));
-}
-
-static void teardown(void)
-{
-    ImapUninitialize();
-}
-
-static HCLIENT open_selected(fake_server *f)
-{
-    HCLIENT h = fake_imap_open(f);
-    ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", NULL), 0);
-    return h;
-}
-
 /* The set goes out compacted, in one command; bad sets, flags, options
  * and keywords are refused with nothing sent. */
 START_TEST(store_a_set_in_one_command)
@@ -45,7 +28,7 @@ START_TEST(store_a_set_in_one_command)
                      SEND("A0003 OK\r\n"), EXPECT("A0004 UID STORE 3 FLAGS.SILENT ()"),
                      SEND("A0004 OK\r\n"), EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     ck_assert_int_eq(ImapSetMessagesFlagsA(h, "5,1:3,4,9", IMAP_FLAG_SEEN | IMAP_FLAG_DELETED,
                                            IMAP_FLAGS_ADD),
                      0);
@@ -106,7 +89,7 @@ START_TEST(long_set_in_commands_under_8kb)
         s[k++] = (fake_step){FS_SEND, oks[c], 0, 0};
     }
     fake_server *f = fake_start(s, k);
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     ck_assert_int_eq(ImapSetMessagesFlagsA(h, set, IMAP_FLAG_FLAGGED, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD), 0);
     ImapDisconnect(h);
     fake_finish(f, NULL, 0);
@@ -169,7 +152,7 @@ START_TEST(copyuid_pairs_in_order)
                      SEND("A0005 OK [COPYUID 77 4:6 30:32] done\r\n"), EXPECT("A0006 NOOP"),
                      SEND("A0006 OK\r\n"), EXPECT("A0007 LOGOUT"), SEND("* BYE\r\nA0007 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     pairs p = {{0}, {0}, 0, 0, 0};
     ck_assert_int_eq(ImapCopyMessagesA(h, "3,1:2", "Archive", IMAP_MESSAGE_UID, take_pair, (DWORD_PTR)&p), 3);
     ck_assert_int_eq(p.n, 3);
@@ -211,7 +194,7 @@ START_TEST(move_fallback_and_uid_expunge)
                      EXPECT("A0006 UID EXPUNGE 4:6,8"), SEND("* 4 EXPUNGE\r\nA0006 OK\r\n"),
                      EXPECT("A0007 LOGOUT"), SEND("* BYE\r\nA0007 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     pairs p = {{0}, {0}, 0, 0, 0};
     ck_assert_int_eq(ImapMoveMessagesA(h, "2:3", "Trash", 0, take_pair, (DWORD_PTR)&p), 2);
     ck_assert_uint_eq(p.to[1], 6);
@@ -226,13 +209,13 @@ START_TEST(move_fallback_and_uid_expunge)
                           EXPECT("A0004 UID EXPUNGE 7,9"), SEND("* 1 EXPUNGE\r\nA0004 OK\r\n"),
                           EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
     f = fake_start(FAKE_STEPS(by_uid));
-    h = open_selected(f);
+    h = fake_imap_open_selected(f);
     ck_assert_int_eq(ImapMoveMessagesA(h, "9,7", "Trash", IMAP_MESSAGE_UID, NULL, 0), 0);
     fake_imap_done(f, h);
 
     fake_step none[] = {SELECTED(""), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
     f = fake_start(FAKE_STEPS(none));
-    h = open_selected(f);
+    h = fake_imap_open_selected(f);
     ck_assert_int_eq(ImapExpungeMessagesA(h, "1:5"), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
     fake_imap_done(f, h);
@@ -278,7 +261,7 @@ START_TEST(search_as_a_set)
                      SEND("* ESEARCH (TAG \"A0005\") ALL 1:9\r\nA0005 OK\r\n"),
                      EXPECT("A0006 LOGOUT"), SEND("* BYE\r\nA0006 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
-    HCLIENT h = open_selected(f);
+    HCLIENT h = fake_imap_open_selected(f);
     DWORD matches = 0;
     char set[64];
     ck_assert_int_eq(ImapSearchMessageSetA(h, "ALL", NULL, IMAP_MESSAGE_UID, NULL, 0, &matches), 17);
@@ -296,7 +279,7 @@ START_TEST(search_as_a_set)
                          SEND("* SEARCH 1 2 3 5 7 8\r\nA0002 OK\r\n"), EXPECT("A0003 LOGOUT"),
                          SEND("* BYE\r\nA0003 OK\r\n")};
     f = fake_start(FAKE_STEPS(plain));
-    h = open_selected(f);
+    h = fake_imap_open_selected(f);
     wchar_t wide[32];
     ck_assert_int_eq(ImapSearchMessageSetW(h, L"FLAGGED", NULL, 0, wide, 32, &matches), 9);
     ck_assert(wcscmp(wide, L"1:3,5,7:8") == 0);
@@ -309,7 +292,7 @@ static Suite *sets_suite(void)
 {
     Suite *s = suite_create("imap_sets");
     TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, fake_imap_setup, fake_imap_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, store_a_set_in_one_command);
     tcase_add_test(tc, long_set_in_commands_under_8kb);
