@@ -1,5 +1,6 @@
 /* common.c - what every mailwire command shares: passwords, sessions,
  * error lines and exit codes, safe file names, JSON strings. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,16 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
         *exit_r = EXIT_USAGE;
         return INVALID_CLIENT;
     }
+    /* a trust file that cannot be read is said as such, before a password
+     * is asked for or a connection made */
+    FILE *ca = o->cacert != NULL ? os_fopen(o->cacert, "rb") : NULL;
+    if (o->cacert != NULL && ca == NULL) {
+        fprintf(stderr, "mailwire: --cacert %s: %s\n", o->cacert, strerror(errno));
+        *exit_r = EXIT_LOCAL;
+        return INVALID_CLIENT;
+    }
+    if (ca != NULL)
+        fclose(ca);
     if (cli_password(o, u, password, sizeof password) != 0) {
         fprintf(stderr, "mailwire: no password (MAILWIRE_PASSWORD, --password-file, ~/.netrc "
                         "or a terminal)\n");

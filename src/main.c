@@ -17,6 +17,7 @@ static const char usage_text[] =
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
     "  watch  URL/MAILBOX           one line per new message until interrupted\n"
     "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
+    "  help   [COMMAND]             this text, or one command's\n"
     "\n"
     "URLs: imap://, imaps://, pop3://, pop3s://user@host[:port][/mailbox][;UID=n]\n"
     "Password: MAILWIRE_PASSWORD, --password-file FILE, ~/.netrc, or a prompt.\n"
@@ -64,8 +65,33 @@ typedef int (*command_fn)(const cli_options *o, int argc, char **argv);
 static const struct {
     const char *name;
     command_fn fn;
-} commands[] = {{"ls", cmd_ls},       {"list", cmd_list}, {"get", cmd_get},     {"pull", cmd_pull},
-                {"push", cmd_push},   {"watch", cmd_watch}, {"search", cmd_search}};
+    const char *args; /* what follows the name, as usage_text lists it */
+} commands[] = {{"ls", cmd_ls, "URL"},
+                {"list", cmd_list, "URL/MAILBOX"},
+                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE]"},
+                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep]"},
+                {"push", cmd_push, "DIR URL/MAILBOX"},
+                {"watch", cmd_watch, "URL/MAILBOX"},
+                {"search", cmd_search, "URL/MAILBOX CRITERIA"}};
+
+/* "mailwire help [COMMAND]": one command's usage line, then the options;
+ * the whole usage without one. */
+static int help(int argc, char **argv)
+{
+    if (argc == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[0], commands[i].name) == 0) {
+            printf("usage: mailwire %s %s [options]\n\n%s", commands[i].name, commands[i].args,
+                   strstr(usage_text, "options:\n"));
+            return EXIT_OK;
+        }
+    }
+    fprintf(stderr, "mailwire: no command '%s' to help with\n%s", argv[0], usage_text);
+    return EXIT_USAGE;
+}
 
 int main(int argc, char **argv)
 {
@@ -116,6 +142,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
+    if (strcmp(argv[optind], "help") == 0)
+        return help(argc - optind - 1, argv + optind + 1);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[optind], commands[i].name) == 0) {
             ImapInitializeA(NULL, NULL);

@@ -54,6 +54,11 @@ check "options after the command, as the README prints them" bash -c "'$mw' get 
 check "-- ends the options" bash -c "'$mw' search '$imap/INBOX' -q -- 'SUBJECT \"Dots\"' | grep -q Dots"
 "$real_mw" --timeout 0 ls "$imap" > "$work/out" 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q -- "--timeout wants a number from 1" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --timeout 0 is refused ($s)"; }
+check "help COMMAND shows that command's usage" bash -c "'$mw' help pull | grep -q '^usage: mailwire pull URL' && '$mw' help | grep -q '^  help '"
+"$real_mw" help nosuch > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q "no command 'nosuch'" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: help of an unknown command is refused ($s)"; }
+"$real_mw" --cacert "$work/no-such-ca.pem" ls "$imap" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 6 ] && grep -q -- "--cacert $work/no-such-ca.pem: No such file or directory" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: an unreadable --cacert is named ($s)"; cat "$work/err"; }
 check "list takes every header in one FETCH" bash -c "test \$('$mw' --trace list '$imap/INBOX' 2>&1 >/dev/null | grep -c '^C: A[0-9]* .*FETCH') -eq 2"
 check "search lists only what matched, by UID" bash -c "'$mw' --trace search '$imap/INBOX' 'SUBJECT \"Dots\"' 2>&1 >/dev/null | grep -q '^C: A[0-9]* UID FETCH [0-9]* (UID FLAGS BODY.PEEK\[HEADER\])'"
 check "search finds by subject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"Dots\"' | grep -q Dots"
