@@ -256,6 +256,10 @@ DWORD mw_imap_store_keywords(mw_session *s, UINT id, const char *keywords, DWORD
  * command per 7,680 bytes of compacted set. */
 DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char *keywords,
                         DWORD options);
+/* The system flags a client may set (STORE, APPEND): \Recent is the
+ * server's alone. */
+#define MW_IMAP_STORABLE_FLAGS \
+    (IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED | IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)
 /* The names of the system flags among flags, after a "(" or a flag. */
 DWORD mw_imap_append_flags(mw_buf *b, DWORD flags);
 /* Takes one old UID -> new UID pair of a COPYUID; FALSE: no more. */

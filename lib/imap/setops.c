@@ -113,9 +113,8 @@ DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char 
 {
     if ((options & IMAP_FLAGS_ADD) && (options & IMAP_FLAGS_REMOVE))
         return ST_ERROR_INVALID_PARAMETER;
-    if ((flags & ~(DWORD)(IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED |
-                          IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)) != 0)
-        return ST_ERROR_INVALID_PARAMETER; /* \Recent is the server's alone */
+    if ((flags & ~(DWORD)MW_IMAP_STORABLE_FLAGS) != 0)
+        return ST_ERROR_INVALID_PARAMETER;
     mw_buf check; /* the keywords are checked before anything is sent */
     mw_buf_init(&check, 0);
     DWORD err = keywords != NULL ? mw_buf_append(&check, "(", 1) : 0;

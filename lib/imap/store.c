@@ -21,9 +21,8 @@ static DWORD one_message(mw_session *s, UINT id, DWORD options, char set[16])
 DWORD mw_imap_store_flags(mw_session *s, UINT id, DWORD flags, DWORD options)
 {
     char set[16];
-    if ((flags & ~(DWORD)(IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED |
-                          IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)) != 0)
-        return ST_ERROR_INVALID_PARAMETER; /* \Recent is the server's alone */
+    if ((flags & ~(DWORD)MW_IMAP_STORABLE_FLAGS) != 0)
+        return ST_ERROR_INVALID_PARAMETER; /* before the number is looked at, as always */
     DWORD err = one_message(s, id, options, set);
     return err != 0 ? err : mw_imap_store_set(s, set, flags, NULL, options);
 }
@@ -103,9 +102,7 @@ static int valid_date(const char *d)
 DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t len, DWORD flags,
                      const char *date, DWORD *uid_r)
 {
-    if ((flags & ~(DWORD)(IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED |
-                          IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)) != 0 ||
-        (date != NULL && !valid_date(date)) || len == 0)
+    if ((flags & ~(DWORD)MW_IMAP_STORABLE_FLAGS) != 0 || (date != NULL && !valid_date(date)) || len == 0)
         return ST_ERROR_INVALID_PARAMETER;
     mw_imap_cmd c;
     DWORD err = mw_imap_cmd_begin(s, &c, "APPEND");
