@@ -5,7 +5,11 @@ set -euo pipefail
 
 packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
           dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev
-          python3 bc time curl dpkg-dev patch bzip2 xz-utils debian-archive-keyring)
+          python3 bc time curl dpkg-dev patch bzip2 xz-utils debian-archive-keyring
+          # what GNU Mailutils' imap4d and pop3d need beside their own packages,
+          # which tests/server/mailutils.sh unpacks (they conflict with Dovecot's)
+          libgsasl18 libmariadb3 libkyotocabinet16v5 libpq5 libgdbm6 libltdl7 libwrap0
+          libnsl2 libgnutls30 libldap-2.5-0 libunistring2 libpam0g netbase)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -21,6 +21,8 @@ typedef struct cli_url {
     int pop;              /* pop3:// or pop3s:// */
     int tls;              /* imaps:// or pop3s:// */
     char user[256];
+    char password[256];   /* user:password@, decoded */
+    int has_password;
     char host[300];       /* host or host:port, as ImapConnect takes it */
     char mailbox[1024];   /* decoded; empty = INBOX */
     unsigned long uid;    /* ;UID=n, 0 if none */
@@ -43,13 +45,17 @@ typedef struct cli_options {
     const char *output;
 } cli_options;
 
-/* Parses imap://user@host:port/mailbox;UID=n (and imaps, pop3, pop3s). */
+/* Parses imap://user[:password]@host:port/mailbox;UID=n (and imaps, pop3,
+ * pop3s); user, password and mailbox are percent-decoded. */
 int cli_parse_url(const char *text, cli_url *u);
+/* text with the password of user:password@ shown as ***, for messages. */
+void cli_url_shown(const char *text, char *out, size_t cap);
 /* Nonzero for localhost, 127.0.0.0/8 and ::1 (with or without a port):
  * the only hosts a password may reach unencrypted without --plaintext. */
 int cli_host_is_loopback(const char *host);
-/* The password: MAILWIRE_PASSWORD, --password-file, ~/.netrc, or a no-echo
- * prompt on a terminal. Returns 0 and fills buf, or -1. */
+/* The password, from the first of: the URL (user:password@),
+ * MAILWIRE_PASSWORD, --password-file, ~/.netrc, a no-echo prompt on a
+ * terminal. Returns 0 and fills buf, or -1. */
 int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap);
 /* Connects and logs in; on failure prints one line and returns
  * INVALID_CLIENT with *exit_r set. */

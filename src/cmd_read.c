@@ -8,7 +8,9 @@
 static int parse_url_arg(const char *arg, cli_url *u)
 {
     if (cli_parse_url(arg, u) != 0) {
-        fprintf(stderr, "mailwire: not a mail URL: %s\n", arg);
+        char shown[1200];
+        cli_url_shown(arg, shown, sizeof shown);
+        fprintf(stderr, "mailwire: not a mail URL: %s\n", shown);
         return EXIT_USAGE;
     }
     return EXIT_OK;

@@ -78,6 +78,10 @@ static int prompt(const cli_url *u, char *buf, size_t cap)
 
 int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap)
 {
+    if (u->has_password) {
+        snprintf(buf, cap, "%s", u->password);
+        return 0;
+    }
     const char *env = getenv("MAILWIRE_PASSWORD");
     if (env != NULL) {
         snprintf(buf, cap, "%s", env);

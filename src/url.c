@@ -1,4 +1,4 @@
-/* url.c - mail URLs in curl's style: imap://user@host:port/mailbox;UID=n */
+/* url.c - mail URLs in curl's style: imap://user[:password]@host:port/mailbox;UID=n */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +38,31 @@ static int decode(const char *s, size_t n, char *out, size_t cap)
     return 0;
 }
 
+/* The last '@' of the authority: a login that is a mail address may be
+ * written as it is (user@example.com@host), as browsers read it. */
+static const char *last_at(const char *authority, size_t n)
+{
+    const char *at = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (authority[i] == '@')
+            at = authority + i;
+    return at;
+}
+
+/* user[:password], each percent-decoded: the first ':' ends the user, so
+ * a ':' in a user name is written %3A. */
+static int split_userinfo(const char *s, size_t n, cli_url *u)
+{
+    const char *colon = memchr(s, ':', n);
+    size_t ulen = colon != NULL ? (size_t)(colon - s) : n;
+    if (decode(s, ulen, u->user, sizeof u->user) != 0)
+        return -1;
+    if (colon == NULL)
+        return 0;
+    u->has_password = 1;
+    return decode(colon + 1, n - ulen - 1, u->password, sizeof u->password);
+}
+
 int cli_parse_url(const char *text, cli_url *u)
 {
     static const struct {
@@ -58,9 +83,9 @@ int cli_parse_url(const char *text, cli_url *u)
         return -1;
     const char *slash = strchr(rest, '/');
     size_t authority = slash != NULL ? (size_t)(slash - rest) : strlen(rest);
-    const char *at = memchr(rest, '@', authority);
+    const char *at = last_at(rest, authority);
     if (at != NULL) {
-        if (decode(rest, (size_t)(at - rest), u->user, sizeof u->user) != 0)
+        if (split_userinfo(rest, (size_t)(at - rest), u) != 0)
             return -1;
         authority -= (size_t)(at - rest) + 1;
         rest = at + 1;
@@ -113,4 +138,17 @@ int cli_host_is_loopback(const char *host)
     char extra;
     return sscanf(name, "%3u.%3u.%3u.%3u%c", &a, &b, &c, &d, &extra) == 4 && a == 127 && b < 256 &&
            c < 256 && d < 256 && strspn(name, "0123456789.") == strlen(name);
+}
+
+void cli_url_shown(const char *text, char *out, size_t cap)
+{
+    const char *start = strstr(text, "://");
+    start = start != NULL ? start + 3 : text;
+    size_t authority = strcspn(start, "/");
+    const char *at = last_at(start, authority);
+    const char *colon = at != NULL ? memchr(start, ':', (size_t)(at - start)) : NULL;
+    if (colon == NULL)
+        snprintf(out, cap, "%s", text);
+    else
+        snprintf(out, cap, "%.*s:***%s", (int)(colon - text), text, at);
 }

@@ -130,6 +130,17 @@ static int is_fetch(const mw_imap_resp *r)
     return r->has_number && mw_imap_text_is(r->name, "FETCH");
 }
 
+/* Whether a FETCH of message number seq with UID uid (0: not said) can be
+ * the answer about message id. Other messages' FETCHes are updates, and
+ * some servers answer a UID past the last with the last message (GNU
+ * Mailutils): that must never pass for the message asked for. */
+static int about_asked(UINT id, DWORD options, unsigned long seq, DWORD uid)
+{
+    if (id == 0) /* many messages: each reports its own ids */
+        return 1;
+    return (options & IMAP_MESSAGE_UID) ? uid == 0 || uid == id : seq == id;
+}
+
 /* ---- ids and sections -------------------------------------------------- */
 
 DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options)
@@ -176,6 +187,8 @@ typedef struct body_ctx {
     mw_session *s;
     mw_sink *sink;
     const char *section; /* the section asked for */
+    UINT id;             /* the message asked for; 0: any */
+    DWORD options;       /* IMAP_MESSAGE_UID: id is a UID */
     uint64_t next_event;
     int bodies;
 } body_ctx;
@@ -201,13 +214,21 @@ static mw_imap_text item_before_literal(const char *text, size_t len)
     return (mw_imap_text){text + start, end - start};
 }
 
-/* Claims the literal of the body item asked for ("... BODY[] {n}"). */
+static void fetch_header(const char *text, UINT *seq_r, DWORD *uid_r);
+
+/* Claims the literal of the body item asked for ("... BODY[] {n}") of the
+ * message asked for: a UID said after the literal is checked at the end. */
 static int claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     body_ctx *b = vctx;
     if (len < 2 || text[0] != '*' || strstr(text, " FETCH (") == NULL)
         return 0;
     if (!is_body_item(item_before_literal(text, len), b->section))
+        return 0;
+    UINT seq;
+    DWORD uid;
+    fetch_header(text, &seq, &uid);
+    if (!about_asked(b->id, b->options, seq, uid))
         return 0;
     b->bodies++;
     atomic_store(&b->s->xfer_done, 0);
@@ -239,8 +260,11 @@ static DWORD body_end(void *vctx)
 typedef struct single_ctx {
     int found;
     int nil;
+    int other; /* a body of another message reached the sink */
     mw_sink *sink;
     const char *section;
+    UINT id;
+    DWORD options;
 } single_ctx;
 
 /* A body sent as a quoted string, unescaped, to fn (a sink or the caller). */
@@ -268,6 +292,10 @@ static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
     (void)s;
     if (!is_fetch(r) || mw_imap_parse_fetch(r, c->section, &info) != 0 || !info.has_body)
         return 0; /* unsolicited updates about other messages */
+    if (!about_asked(c->id, c->options, r->number, info.uid)) {
+        c->other |= !info.body_inline; /* streamed before its UID was said */
+        return 0;
+    }
     c->found = 1;
     c->nil = info.body_nil;
     return info.body_inline ? deliver_inline(&info.body_text, to_sink, c->sink) : 0;
@@ -283,9 +311,9 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
     snprintf(item, sizeof item, "(BODY%s[%s])", (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
-    body_ctx b = {s, sink, section, PROGRESS_STEP, 0};
+    body_ctx b = {s, sink, section, id, options, PROGRESS_STEP, 0};
     mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
-    single_ctx found = {0, 0, sink, section};
+    single_ctx found = {0, 0, 0, sink, section, id, options};
     mw_imap_cmd c;
     err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
@@ -297,6 +325,10 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
         return found.found ? err : ST_ERROR_MESSAGE_NOT_FOUND;
     if (err == 0 && (!found.found || found.nil))
         err = ST_ERROR_MESSAGE_NOT_FOUND; /* UID FETCH of a gone UID answers OK */
+    if (err == 0 && found.other) { /* another message's bytes went in too */
+        s->framing_intact = 1;     /* the tagged response is in: the session goes on */
+        err = ST_ERROR_PROTOCOL_VIOLATION;
+    }
     return err;
 }
 
@@ -307,6 +339,8 @@ typedef struct info_ctx {
     mw_buf *keywords;
     int found;
     int keywords_cut; /* the line limit cost the message its keywords */
+    UINT id;
+    DWORD options;
 } info_ctx;
 
 static DWORD keep_keywords(mw_imap_text list, mw_buf *out)
@@ -334,6 +368,8 @@ static DWORD on_info(mw_session *s, const mw_imap_resp *r, void *vctx)
     (void)s;
     if (!is_fetch(r) || mw_imap_parse_fetch(r, NULL, &info) != 0 || !info.has_flags || info.uid == 0)
         return 0;
+    if (!about_asked(c->id, c->options, r->number, info.uid))
+        return 0;
     *c->info = info;
     c->found = 1;
     c->keywords_cut = r->flags_cut;
@@ -348,7 +384,7 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
     if (err != 0)
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
-    info_ctx ctx = {info, keywords, 0, 0};
+    info_ctx ctx = {info, keywords, 0, 0, id, options};
     mw_imap_cmd c;
     err = mw_imap_fetch_begin(s, &c, idtext, options);
     if (err == 0)
@@ -390,15 +426,31 @@ static void fetch_header(const char *text, UINT *seq_r, DWORD *uid_r)
     *uid_r = u != NULL ? digits_at(u + 5) : 0;
 }
 
+/* Whether a FETCH (uid 0: not said yet) can answer the set asked for: a
+ * server may answer a UID past the last with the last message (GNU
+ * Mailutils), which must not pass for one asked for. */
+static int in_asked_set(const many_ctx *m, unsigned long seq, DWORD uid)
+{
+    if (!(m->options & IMAP_MESSAGE_UID))
+        return mw_msgset_may_hold(&m->set, seq);
+    return uid == 0 || mw_msgset_may_hold(&m->set, uid);
+}
+
 static int many_claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     many_ctx *m = vctx;
-    body_ctx probe = {m->s, NULL, m->section, 0, 0};
+    body_ctx probe = {m->s, NULL, m->section, 0, 0, 0, 0};
     if (!claim(&probe, text, len, size))
         return 0;
+    UINT seq;
+    DWORD uid;
+    fetch_header(text, &seq, &uid);
+    if (!in_asked_set(m, seq, uid))
+        return 0; /* its literal is read and dropped */
     memset(&m->data, 0, sizeof m->data);
     m->data.dwSize = sizeof m->data;
-    fetch_header(text, &m->data.nMessageId, &m->data.dwUid);
+    m->data.nMessageId = seq;
+    m->data.dwUid = uid;
     m->data.dwMessageSize = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
     m->next_event = PROGRESS_STEP;
     return 1;
@@ -429,13 +481,14 @@ static DWORD many_end(void *vctx)
     return 0;
 }
 
-/* A FETCH that breaks the grammar (a UID of 0 or past 32 bits, a size past
- * 63 bits...): a body already streamed for it ends with a final call
- * whose dwUid is 0, so the caller drops it, and the call fails with
- * ST_ERROR_PROTOCOL_VIOLATION once the tagged response is in. */
-static DWORD many_malformed(many_ctx *m, const mw_imap_resp *r)
+/* A FETCH the caller must not keep: a body already streamed for it ends
+ * with a final call whose dwUid is 0, so the caller drops it. One that
+ * breaks the grammar (a UID of 0 or past 32 bits, a size past 63 bits...)
+ * also fails the call with ST_ERROR_PROTOCOL_VIOLATION once the tagged
+ * response is in; one about a message not asked for is only dropped, as
+ * if the server had not sent it. */
+static DWORD many_drop(many_ctx *m, const mw_imap_resp *r)
 {
-    m->malformed = 1;
     if (m->stopped || m->data.nMessageId == 0 || m->data.nMessageId != (DWORD)r->number)
         return 0;
     m->data.dwUid = 0;
@@ -447,6 +500,12 @@ static DWORD many_malformed(many_ctx *m, const mw_imap_resp *r)
         m->stopped = 1;
     m->data.nMessageId = 0;
     return 0;
+}
+
+static DWORD many_malformed(many_ctx *m, const mw_imap_resp *r)
+{
+    m->malformed = 1;
+    return many_drop(m, r);
 }
 
 /* The whole FETCH response is in: the final call, with flags and UID. */
@@ -461,6 +520,10 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
         return many_malformed(m, r);
     if (!info.has_body || m->stopped)
         return 0;
+    if (info.uid == 0 && (m->options & IMAP_MESSAGE_UID))
+        return many_malformed(m, r); /* a UID FETCH answer must say its UID */
+    if (!in_asked_set(m, info.seq, info.uid))
+        return many_drop(m, r);
     if (m->data.nMessageId != info.seq) { /* an inline or NIL body: nothing streamed */
         memset(&m->data, 0, sizeof m->data);
         m->data.dwSize = sizeof m->data;
@@ -514,6 +577,7 @@ DWORD mw_imap_many_begin(mw_session *s, mw_imap_many *m, const mw_imap_many_args
     m->handle = a->handle;
     m->proc = a->proc;
     m->param = a->param;
+    m->options = a->options;
     m->s = s;
     m->hooks = (mw_imap_body_hooks){many_claim, many_data, many_end, m};
     return many_command(s, m, a, c);

@@ -220,6 +220,7 @@ typedef struct mw_imap_many {
     IMAPFETCHPROC proc;
     DWORD_PTR param;
     IMAPFETCHDATA data;
+    DWORD options; /* IMAP_MESSAGE_UID: the set holds UIDs */
     int stopped;
     int malformed; /* a FETCH response broke the grammar */
     UINT delivered;

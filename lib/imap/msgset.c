@@ -114,6 +114,28 @@ void mw_msgset_free(mw_msgset *set)
     memset(set, 0, sizeof *set);
 }
 
+int mw_msgset_may_hold(const mw_msgset *set, uint64_t v)
+{
+    if (set->n > 0 && set->r[set->n - 1].hi == MW_MSGSET_STAR)
+        return 1; /* "*" is whatever the last message is, "n:*" too */
+    return mw_msgset_holds(set, v);
+}
+
+int mw_msgset_holds(const mw_msgset *set, uint64_t v)
+{
+    size_t lo = 0, hi = set->n;
+    while (lo < hi) { /* the ranges are sorted and apart */
+        size_t mid = lo + (hi - lo) / 2;
+        if (v < set->r[mid].lo)
+            hi = mid;
+        else if (v > set->r[mid].hi)
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
 static void end_text(uint64_t v, char *out, size_t cap)
 {
     if (v == MW_MSGSET_STAR)

@@ -35,6 +35,13 @@ typedef struct mw_msgset {
  * becomes 1:3,5:7. */
 DWORD mw_msgset_parse(mw_msgset *set, const char *text);
 void mw_msgset_free(mw_msgset *set);
+/* Whether the server may answer about number v for this set: v is in a
+ * range, or the set names "*" (the last message, whatever its number:
+ * "999:*" holds the last UID even when that is 3). */
+int mw_msgset_may_hold(const mw_msgset *set, uint64_t v);
+/* Whether v is in one of the ranges, "*" standing for a number above
+ * every 32-bit one (so "5:*" holds 9, and "*" alone holds none). */
+int mw_msgset_holds(const mw_msgset *set, uint64_t v);
 /* Nonzero when text is a set mw_msgset_parse takes; allocates nothing. */
 int mw_msgset_valid(const char *text);
 /* Writes the ranges from *next on into out (cap bytes, NUL included; at

@@ -237,7 +237,7 @@ DWORD mw_imap_copy_set(mw_session *s, const char *set, const char *mailbox, DWOR
     return copy_set(s, "COPY", set, mailbox, options, fn, ctx);
 }
 
-/* The UIDs of a set of sequence numbers, as a set: "UID SEARCH <set>". */
+/* UIDs a UID SEARCH found, in the order found. */
 typedef struct uid_list {
     DWORD *v;
     size_t n, cap;
@@ -263,34 +263,65 @@ static BOOL keep_uid(void *vctx, DWORD first, DWORD last)
     return TRUE;
 }
 
-static DWORD uids_of(mw_session *s, const char *set, char **uidset_r)
+/* The UIDs criteria matches ("4:9" for a set of sequence numbers,
+ * "DELETED"), less those in the UID set skip (NULL: none), as a set
+ * ("" when none). */
+static DWORD uids_matching(mw_session *s, const char *criteria, const char *skip, char **uidset_r)
 {
     uid_list l = {NULL, 0, 0, 0};
+    mw_msgset leave = {NULL, 0, 0};
     INT count = 0;
     *uidset_r = NULL;
-    DWORD err = mw_imap_search(s, set, NULL, IMAP_MESSAGE_UID, keep_uid, &l, &count);
+    DWORD err = skip != NULL ? mw_msgset_parse(&leave, skip) : 0;
+    if (err == 0)
+        err = mw_imap_search(s, criteria, NULL, IMAP_MESSAGE_UID, keep_uid, &l, &count);
     if (err == ST_ERROR_CANCELLED)
         err = l.err;
-    size_t need = err == 0 ? mw_msgset_from_numbers(l.v, l.n, NULL, 0) : 0;
-    if (err == 0 && (*uidset_r = mw_malloc(need)) == NULL)
+    size_t kept = 0;
+    for (size_t i = 0; err == 0 && i < l.n; i++)
+        if (!mw_msgset_holds(&leave, l.v[i]))
+            l.v[kept++] = l.v[i];
+    size_t need = err == 0 ? mw_msgset_from_numbers(l.v, kept, NULL, 0) : 0;
+    if (err == 0 && (need == 0 || (*uidset_r = mw_malloc(need)) == NULL))
         err = ST_ERROR_OUT_OF_MEMORY;
     if (err == 0)
-        mw_msgset_from_numbers(l.v, l.n, *uidset_r, need);
+        mw_msgset_from_numbers(l.v, kept, *uidset_r, need);
     mw_free(l.v);
+    mw_msgset_free(&leave);
+    return err;
+}
+
+/* Without UIDPLUS there is no UID EXPUNGE, and a plain EXPUNGE takes every
+ * \Deleted message: those outside uidset lose the flag around it and get
+ * it back after, so only the messages named go. (Another session may
+ * still flag or expunge meanwhile; only UID EXPUNGE closes that gap.) */
+static DWORD expunge_only(mw_session *s, const char *uidset)
+{
+    char *others = NULL;
+    DWORD err = uids_matching(s, "DELETED", uidset, &others);
+    int lifted = err == 0 && others[0] != '\0';
+    if (lifted)
+        err = mw_imap_store_set(s, others, IMAP_FLAG_DELETED, NULL, IMAP_MESSAGE_UID | IMAP_FLAGS_REMOVE);
+    if (err == 0)
+        err = mw_imap_simple(s, "EXPUNGE");
+    if (lifted && (err == 0 || s->state == MW_STATE_SELECTED)) {
+        DWORD back = mw_imap_store_set(s, others, IMAP_FLAG_DELETED, NULL, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD);
+        err = err != 0 ? err : back;
+    }
+    mw_free(others);
     return err;
 }
 
 DWORD mw_imap_expunge_set(mw_session *s, const char *uidset)
 {
     if (!mw_caps_has(&s->caps, "UIDPLUS"))
-        return ST_ERROR_NOT_SUPPORTED;
+        return expunge_only(s, uidset);
     set_op op = {"EXPUNGE", NULL, NULL};
     return run_on_set(s, &op, uidset, IMAP_MESSAGE_UID);
 }
 
-/* RFC 6851's fallback where MOVE is missing: COPY, \Deleted, and UID
- * EXPUNGE of just those messages (a plain EXPUNGE, which takes every
- * \Deleted message, only where the server has no UIDPLUS). */
+/* RFC 6851's fallback where MOVE is missing: COPY, \Deleted, and the
+ * expunge of just those messages (mw_imap_expunge_set). */
 static DWORD move_by_copy(mw_session *s, const char *set, const char *mailbox, DWORD options,
                           mw_imap_copy_fn fn, void *ctx)
 {
@@ -299,12 +330,10 @@ static DWORD move_by_copy(mw_session *s, const char *set, const char *mailbox, D
         err = mw_imap_store_set(s, set, IMAP_FLAG_DELETED, NULL, options | IMAP_FLAGS_ADD);
     if (err != 0)
         return err;
-    if (!mw_caps_has(&s->caps, "UIDPLUS"))
-        return mw_imap_simple(s, "EXPUNGE");
     if (options & IMAP_MESSAGE_UID)
         return mw_imap_expunge_set(s, set);
     char *uidset = NULL;
-    err = uids_of(s, set, &uidset);
+    err = uids_matching(s, set, NULL, &uidset);
     if (err == 0 && uidset[0] != '\0')
         err = mw_imap_expunge_set(s, uidset);
     mw_free(uidset);

@@ -251,5 +251,23 @@ else
   failed=$((failed + 1)); echo "FAILED: no private mount namespace (unshare --mount) for the non-loopback case"
 fi
 
+# ---- logins that are mail addresses, passwords in the URL --------------------
+# the last '@' ends the login (user@example.com@host), and user:password@
+# is taken before MAILWIRE_PASSWORD; both percent-decoded
+{ printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1] fake ready' 'C A0001 LOGIN me@example.com p@ss:w/rd' \
+    'S A0001 OK [CAPABILITY IMAP4rev1] in' 'C A0002 LIST "" "*"' 'S A0002 OK'; logout_lines A0003; } > "$work/s"
+serve "$work/s"
+run "$mw" ls "imap://me@example.com:p%40ss%3Aw%2Frd@127.0.0.1:$port"
+served_ok; fake_rc=$?
+verdict "user@domain@host and a percent-encoded password in the URL" bash -c "[ $rc -eq 0 ] && [ $fake_rc -eq 0 ]"
+{ printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1] fake ready' 'C A0001 LOGIN me@example.com secret' \
+    'S A0001 OK [CAPABILITY IMAP4rev1] in' 'C A0002 LIST "" "*"' 'S A0002 OK'; logout_lines A0003; } > "$work/s"
+serve "$work/s"
+run "$mw" ls "imap://me%40example.com@127.0.0.1:$port"
+served_ok; fake_rc=$?
+verdict "a percent-encoded @ in the login" bash -c "[ $rc -eq 0 ] && [ $fake_rc -eq 0 ]"
+run "$mw" ls "imap://me:hunter2@127.0.0.1:1/x;UID=0"
+verdict "a bad URL is echoed with its password hidden" bash -c "[ $rc -eq 1 ] && grep -q 'me:\*\*\*@127' '$work/err' && ! grep -q hunter2 '$work/err'"
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

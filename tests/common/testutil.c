@@ -259,3 +259,118 @@ unsigned server_port(const char *key)
     const char *v = server_env(key);
     return v != NULL ? (unsigned)atoi(v) : 0;
 }
+
+int server_is(const char *kind)
+{
+    const char *v = server_env("MW_SERVER");
+    return strcmp(v != NULL ? v : "dovecot", kind) == 0;
+}
+
+const char *server_user(const char *name)
+{
+    /* a few buffers in turn: a call may use two users at once */
+    static char users[4][128];
+    static unsigned next;
+    char *user = users[next++ % 4];
+    const char *suffix = server_env("MW_USER_SUFFIX");
+    snprintf(user, sizeof users[0], "%s%s", name, suffix != NULL ? suffix : "");
+    return user;
+}
+
+char *read_whole_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *d = NULL;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (d = malloc((size_t)size + 1)) != NULL) {
+        if (fread(d, 1, (size_t)size, f) == (size_t)size) {
+            d[size] = '\0';
+            *len = (size_t)size;
+        } else {
+            free(d);
+            d = NULL;
+        }
+    }
+    fclose(f);
+    return d;
+}
+
+/* The path of the n-th file of user's Maildir/cur in the harness's store. */
+static int stored_path(const char *user, int n, char *path, size_t size)
+{
+    const char *base = server_env("MW_MAIL_DIR");
+    if (base == NULL)
+        return 0;
+    char dir[700];
+    snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", base, user);
+    int count;
+    char **names = sorted_names(dir, &count);
+    int found = n >= 1 && n <= count;
+    if (found)
+        snprintf(path, size, "%s/%s", dir, names[n - 1]);
+    free_names(names, count);
+    return found;
+}
+
+static int server_keeps_lf(void)
+{
+    const char *v = server_env("MW_MAIL_LF");
+    return v != NULL && strcmp(v, "1") == 0;
+}
+
+/* LF line ends made CRLF; a CR already before an LF is kept as it is. */
+static char *crlf_copy(const char *data, size_t len, size_t *len_r)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += data[i] == '\n' && (i == 0 || data[i - 1] != '\r');
+    char *out = malloc(len + lines + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+            out[o++] = '\r';
+        out[o++] = data[i];
+    }
+    out[o] = '\0';
+    *len_r = o;
+    return out;
+}
+
+char *stored_message(const char *user, int n, size_t *len)
+{
+    char path[1200];
+    if (!stored_path(user, n, path, sizeof path))
+        return NULL;
+    char *data = read_whole_file(path, len);
+    if (data == NULL || !server_keeps_lf())
+        return data;
+    char *crlf = crlf_copy(data, *len, len);
+    free(data);
+    return crlf;
+}
+
+long long stored_message_size(const char *user, int n)
+{
+    char path[1200];
+    if (!stored_path(user, n, path, sizeof path))
+        return -1;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    long long size = 0;
+    int c, prev = 0;
+    if (server_keeps_lf()) { /* each bare LF goes out as CRLF */
+        while ((c = getc(f)) != EOF) {
+            size += 1 + (c == '\n' && prev != '\r');
+            prev = c;
+        }
+    } else if (fseek(f, 0, SEEK_END) == 0) {
+        size = ftell(f);
+    }
+    fclose(f);
+    return size;
+}

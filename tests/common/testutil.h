@@ -69,9 +69,24 @@ size_t search_line(char *buf, size_t min_len, unsigned long *last_r);
 /* Counts occurrences of needle in haystack. */
 int count_of(const char *haystack, const char *needle);
 
-/* Reads KEY from the Dovecot harness's server.env (path in MAILWIRE_SERVER_ENV);
+/* Reads KEY from the harness's server.env (path in MAILWIRE_SERVER_ENV);
  * NULL when the file or key is missing. */
 const char *server_env(const char *key);
 unsigned server_port(const char *key);
+/* Whether the harness's server is KIND ("dovecot", "mailutils"): MW_SERVER,
+ * Dovecot when unset. */
+int server_is(const char *kind);
+/* The login name of the harness's user NAME on this server (NAME and the
+ * server's MW_USER_SUFFIX, "@localhost" on Mailutils). */
+const char *server_user(const char *name);
+
+/* The whole file at path, NUL-terminated (malloc'd); NULL when unreadable. */
+char *read_whole_file(const char *path, size_t *len);
+/* The n-th (1-based, file-name order: delivery order) message in user's
+ * Maildir of the harness, as the server sends it: with CRLF line ends even
+ * where the server keeps LF (MW_MAIL_LF). NULL when there is none. */
+char *stored_message(const char *user, int n, size_t *len);
+/* Its size in the same terms, read without holding it; -1 when absent. */
+long long stored_message_size(const char *user, int n);
 
 #endif

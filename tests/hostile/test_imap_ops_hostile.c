@@ -56,8 +56,12 @@ START_TEST(move_fallback_without_uidplus)
 {
     fake_step s[] = {SELECTED("", "2"), EXPECT("A0002 UID COPY 9 Archive"), SEND("A0002 OK\r\n"),
                      EXPECT("A0003 UID STORE 9 +FLAGS.SILENT (\\Deleted)"), SEND("A0003 OK\r\n"),
-                     EXPECT("A0004 EXPUNGE"), SEND("* 1 EXPUNGE\r\nA0004 OK\r\n"),
-                     EXPECT("A0005 LOGOUT"), SEND("* BYE\r\nA0005 OK\r\n")};
+                     /* no UID EXPUNGE: UID 4, \Deleted before, keeps its flag */
+                     EXPECT("A0004 UID SEARCH DELETED"), SEND("* SEARCH 4 9\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 UID STORE 4 -FLAGS.SILENT (\\Deleted)"), SEND("A0005 OK\r\n"),
+                     EXPECT("A0006 EXPUNGE"), SEND("* 1 EXPUNGE\r\nA0006 OK\r\n"),
+                     EXPECT("A0007 UID STORE 4 +FLAGS.SILENT (\\Deleted)"), SEND("A0007 OK\r\n"),
+                     EXPECT("A0008 LOGOUT"), SEND("* BYE\r\nA0008 OK\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = open_fake(f, 1);
     ck_assert_int_eq(ImapMoveMessageA(h, 9, "Archive", IMAP_MESSAGE_UID), 0);

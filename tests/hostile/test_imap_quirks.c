@@ -3,8 +3,8 @@
  * wrong: mailbox attributes and special-use roles in any case, a mailbox
  * named NIL (Dovecot lists it as an atom), a LIST line that breaks the
  * grammar among good ones, a body section sent as a quoted string
- * (Gmail, for small parts), and sections with parentheses or not asked
- * for.
+ * (Gmail, for small parts), sections with parentheses or not asked
+ * for, and answers about messages not asked for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +161,61 @@ START_TEST(unasked_sections_skipped)
 }
 END_TEST
 
+/* A UID past the last answered with the last message (GNU Mailutils does
+ * so for UID FETCH, as if the UID were "*"), or another message's FETCH
+ * before the one asked for: never taken for the message asked for,
+ * whether its UID comes before or after the body, and the session goes
+ * on. A set gets only what it names. */
+START_TEST(answers_about_other_messages)
+{
+    fake_step s[] = {PREAUTH, EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 3 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 UID FETCH 999 (BODY.PEEK[])"),
+                     SEND("* 3 FETCH (UID 3 BODY[] {5}\r\nthird)\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 UID FETCH 999 (BODY.PEEK[])"),
+                     SEND("* 3 FETCH (BODY[] {5}\r\nthird UID 3)\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 UID FETCH 2 (BODY.PEEK[])"),
+                     SEND("* 3 FETCH (BODY[] {5}\r\nthird UID 3)\r\n* 2 FETCH (UID 2 BODY[] {6}\r\nsecond)\r\n"
+                          "A0004 OK\r\n"),
+                     EXPECT("A0005 UID FETCH 999 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 3 FETCH (UID 3 FLAGS (\\Seen) RFC822.SIZE 5 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\n"
+                          "A0005 OK\r\n"),
+                     EXPECT("A0006 FETCH 2 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
+                     SEND("* 3 FETCH (UID 3 FLAGS (\\Seen) RFC822.SIZE 5 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\n"
+                          "* 2 FETCH (UID 2 FLAGS () RFC822.SIZE 6 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\n"
+                          "A0006 OK\r\n"),
+                     EXPECT("A0007 UID FETCH 2,999 (UID FLAGS BODY[])"),
+                     SEND("* 2 FETCH (UID 2 FLAGS () BODY[] {6}\r\nsecond)\r\n"
+                          "* 3 FETCH (UID 3 FLAGS () BODY[] {5}\r\nthird)\r\n"
+                          "* 3 FETCH (BODY[] {5}\r\nthird UID 3 FLAGS ())\r\nA0007 OK\r\n"),
+                     EXPECT("A0008 NOOP"), SEND("A0008 OK\r\n"), LOGOUT("A0009")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open_selected(f);
+    char buf[64] = "";
+    DWORD len = sizeof buf - 1;
+    for (int i = 0; i < 2; i++) { /* its UID before the body, then after it */
+        len = sizeof buf - 1;
+        ck_assert_int_eq(ImapGetMessage(h, 999, 0, buf, &len, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK),
+                         IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    }
+    /* another message's body before the one asked for, its UID said late */
+    len = sizeof buf - 1;
+    ck_assert_int_eq(ImapGetMessage(h, 2, 0, buf, &len, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    DWORD flags = 0;
+    ck_assert_int_eq(ImapGetMessageFlags(h, 999, &flags, IMAP_MESSAGE_UID), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    DWORD size = 0;
+    ck_assert_int_eq(ImapGetMessageSize(h, 2, &size, 0), 6);
+    char all[128] = "";
+    ck_assert_int_eq(ImapFetchMessagesA(h, "2,999", IMAP_MESSAGE_UID, gather, (DWORD_PTR)all), 1);
+    ck_assert_str_eq(all, "second|uid=2third|uid=0"); /* the last told to drop it */
+    ck_assert_int_ne(ImapCommandA(h, "NOOP"), IMAP_ERROR);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 /* STATUS: items not asked for are skipped (SIZE past 32 bits, MAILBOXID's
  * list, unknown ones); a name with spaces sent unquoted (GNU Mailutils) is
  * read; a line that breaks the grammar, or no line at all, fails that
@@ -289,6 +344,7 @@ static Suite *quirks_suite(void)
     tcase_add_test(tc, nil_name_and_broken_line);
     tcase_add_test(tc, quoted_string_body);
     tcase_add_test(tc, unasked_sections_skipped);
+    tcase_add_test(tc, answers_about_other_messages);
     tcase_add_test(tc, status_liberal);
     tcase_add_test(tc, unexpected_continuation);
     tcase_add_test(tc, bodystructure_quirks);

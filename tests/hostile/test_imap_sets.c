@@ -181,8 +181,9 @@ START_TEST(copyuid_pairs_in_order)
 END_TEST
 
 /* Without MOVE: COPY, \Deleted, then UID EXPUNGE of just those messages
- * (their UIDs asked for when the set is of sequence numbers); UID EXPUNGE
- * of a set needs UIDPLUS. */
+ * (their UIDs asked for when the set is of sequence numbers); without
+ * UIDPLUS, a plain EXPUNGE with the other \Deleted messages' flag lifted
+ * around it. */
 START_TEST(move_fallback_and_uid_expunge)
 {
     fake_step s[] = {SELECTED(" UIDPLUS"), EXPECT("A0002 COPY 2:3 Trash"),
@@ -213,11 +214,32 @@ START_TEST(move_fallback_and_uid_expunge)
     ck_assert_int_eq(ImapMoveMessagesA(h, "9,7", "Trash", IMAP_MESSAGE_UID, NULL, 0), 0);
     fake_imap_done(f, h);
 
-    fake_step none[] = {SELECTED(""), EXPECT("A0002 LOGOUT"), SEND("* BYE\r\nA0002 OK\r\n")};
-    f = fake_start(FAKE_STEPS(none));
+    /* no UIDPLUS: the other \Deleted messages keep their flag around a
+     * plain EXPUNGE, so only the ones named go */
+    fake_step plain[] = {SELECTED(""), EXPECT("A0002 UID SEARCH DELETED"),
+                         SEND("* SEARCH 3 7 9\r\nA0002 OK\r\n"),
+                         EXPECT("A0003 UID STORE 7,9 -FLAGS.SILENT (\\Deleted)"), SEND("A0003 OK\r\n"),
+                         EXPECT("A0004 EXPUNGE"), SEND("* 2 EXPUNGE\r\nA0004 OK\r\n"),
+                         EXPECT("A0005 UID STORE 7,9 +FLAGS.SILENT (\\Deleted)"), SEND("A0005 OK\r\n"),
+                         EXPECT("A0006 COPY 2:3 Trash"), SEND("A0006 OK\r\n"),
+                         EXPECT("A0007 STORE 2:3 +FLAGS.SILENT (\\Deleted)"), SEND("A0007 OK\r\n"),
+                         EXPECT("A0008 UID SEARCH 2:3"), SEND("* SEARCH 21 22\r\nA0008 OK\r\n"),
+                         EXPECT("A0009 UID SEARCH DELETED"), SEND("* SEARCH 21 22\r\nA0009 OK\r\n"),
+                         EXPECT("A0010 EXPUNGE"), SEND("* 3 EXPUNGE\r\n* 2 EXPUNGE\r\nA0010 OK\r\n"),
+                         EXPECT("A0011 UID SEARCH DELETED"), SEND("* SEARCH 5\r\nA0011 OK\r\n"),
+                         EXPECT("A0012 UID STORE 5 -FLAGS.SILENT (\\Deleted)"), SEND("A0012 OK\r\n"),
+                         EXPECT("A0013 EXPUNGE"), SEND("A0013 NO busy\r\n"),
+                         EXPECT("A0014 UID STORE 5 +FLAGS.SILENT (\\Deleted)"), SEND("A0014 OK\r\n"),
+                         EXPECT("A0015 LOGOUT"), SEND("* BYE\r\nA0015 OK\r\n")};
+    f = fake_start(FAKE_STEPS(plain));
     h = fake_imap_open_selected(f);
-    ck_assert_int_eq(ImapExpungeMessagesA(h, "1:5"), IMAP_ERROR);
-    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
+    ck_assert_int_eq(ImapExpungeMessagesA(h, "1:5"), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 8);
+    ck_assert_int_eq(ImapMoveMessagesA(h, "2:3", "Trash", 0, NULL, 0), 0);
+    ck_assert_int_eq(ImapGetMessageCount(h), 6);
+    /* the EXPUNGE refused: the flag still comes back, the error is its */
+    ck_assert_int_eq(ImapExpungeMessagesA(h, "8"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_COMMAND_REJECTED);
     fake_imap_done(f, h);
 }
 END_TEST

@@ -1,9 +1,15 @@
 /*
- * test_imap_messages.c - IMAP mailbox and message operations against the
- * harness's Dovecot: messages compared byte for byte with the stored
- * files, every buffer mode, sections and parts, streaming with flat
+ * test_imap_messages.c - IMAP mailbox and message operations against a
+ * real server of the harness (Dovecot, or GNU Mailutils' imap4d as
+ * mailutils_imap_messages): messages compared byte for byte with the
+ * stored files, every buffer mode, sections and parts, streaming with flat
  * memory, flags and keywords, copy / move / append / search, UTF-8
  * mailbox names, IDLE with updates and Cancel, raw commands.
+ *
+ * What Mailutils is allowed to do differently is stated where it matters:
+ * it keeps no keywords (no \* in PERMANENTFLAGS, a keyword STORE is BAD),
+ * and has no UIDPLUS (APPEND and COPY report no new UIDs), no LIST-STATUS
+ * (counts cost a STATUS each) and no MOVE.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -17,13 +23,13 @@
 #include "../common/testutil.h"
 
 static unsigned imap_port;
-static char mail_dir[512];
+static int mailutils; /* the server is GNU Mailutils' imap4d */
 
 static void setup(void)
 {
     ck_assert_msg(server_env("MW_MAIL_DIR") != NULL, "MAILWIRE_SERVER_ENV not set or unreadable");
-    snprintf(mail_dir, sizeof mail_dir, "%s", server_env("MW_MAIL_DIR"));
     imap_port = server_port("MW_IMAP_PORT");
+    mailutils = server_is("mailutils");
     ck_assert(ImapInitializeA(NULL, NULL));
 }
 
@@ -36,40 +42,16 @@ static HCLIENT login(const char *user, const char *password, const char *mailbox
 {
     HCLIENT h = ImapConnectA("127.0.0.1", imap_port, 30, 0, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
-    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, user, password), 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, server_user(user), password), 0);
     if (mailbox != NULL)
         ck_assert_msg(ImapSelectMailboxA(h, mailbox, NULL) == 0, "select: 0x%x", (unsigned)ImapGetLastError());
     return h;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *d = malloc(*len + 1);
-    ck_assert_uint_eq(fread(d, 1, *len, f), *len);
-    d[*len] = '\0';
-    fclose(f);
-    return d;
-}
-
 /* The n-th stored message of user (file-name order = UID order here). */
 static char *stored(const char *user, int n, size_t *len)
 {
-    char dir[700];
-    snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", mail_dir, user);
-    int count;
-    char **names = sorted_names(dir, &count);
-    char *data = NULL;
-    if (n >= 1 && n <= count) {
-        char path[1200];
-        snprintf(path, sizeof path, "%s/%s", dir, names[n - 1]);
-        data = read_file(path, len);
-    }
-    free_names(names, count);
+    char *data = stored_message(user, n, len);
     ck_assert_ptr_nonnull(data);
     return data;
 }
@@ -91,7 +73,7 @@ START_TEST(select_examine_status)
     ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_FLAGGED, IMAP_FLAGS_ADD), IMAP_ERROR);
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &mb), 0);
     ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READWRITE);
-    ck_assert(mb.dwPermanentFlags & IMAP_FLAG_KEYWORDS);
+    ck_assert_int_eq((mb.dwPermanentFlags & IMAP_FLAG_KEYWORDS) != 0, !mailutils);
     IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
     ck_assert_int_eq(ImapGetMailboxStatusA(h, "INBOX", &st), 0);
     ck_assert_uint_eq(st.nMessages, 3);
@@ -137,7 +119,7 @@ START_TEST(every_message_byte_for_byte)
         free(buf);
         ck_assert_int_eq(ImapSaveMessageA(h, (UINT)i, 0, path, IMAP_MESSAGE_PEEK), (int)len);
         size_t slen;
-        char *saved = read_file(path, &slen);
+        char *saved = read_whole_file(path, &slen);
         ck_assert_uint_eq(slen, len);
         ck_assert_mem_eq(saved, file, len);
         free(saved);
@@ -362,7 +344,7 @@ START_TEST(large_message_over_tls)
     c.lpszCAFile = ca;
     HCLIENT h = ImapConnectA("127.0.0.1", server_port("MW_IMAPS_PORT"), 30, IMAP_OPTION_SECURE_IMPLICIT, &c);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
-    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "wonderland"), 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, server_user("alice"), "wonderland"), 0);
     ImapDeleteMailboxA(h, "TlsRoundTrip$$"); /* left by an interrupted run */
     ck_assert_int_eq(ImapCreateMailboxA(h, "TlsRoundTrip$$"), 0);
     ck_assert_int_ge(ImapAppendMessageA(h, "TlsRoundTrip$$", msg, (DWORD)len, 0, NULL), 0);
@@ -385,16 +367,17 @@ END_TEST
 START_TEST(list_with_status_in_one_round_trip)
 {
     HCLIENT h = login("alice", "wonderland", NULL);
-    ck_assert(ImapHasCapabilityA(h, "LIST-STATUS"));
+    ck_assert_int_eq(ImapHasCapabilityA(h, "LIST-STATUS"), !mailutils);
     trace_log *log = calloc(1, sizeof *log);
     ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
     char name[256];
     DWORD flags;
-    int inbox = 0, listed = 0;
+    int inbox = 0, listed = 0, asked = 0;
     for (INT r = ImapGetFirstMailboxA(h, "", "*", IMAP_LIST_STATUS, name, sizeof name, &flags); r >= 0;
          r = ImapGetNextMailboxA(h, name, sizeof name, &flags)) {
         IMAPMAILBOXSTATUS st = {.dwSize = sizeof(IMAPMAILBOXSTATUS)};
         listed++;
+        asked += !(flags & IMAP_FLAG_NOSELECT);
         if ((flags & IMAP_FLAG_NOSELECT) || ImapGetMailboxStatusA(h, name, &st) != 0)
             continue;
         ck_assert_uint_ne(st.dwMailboxUID, 0);
@@ -406,8 +389,13 @@ START_TEST(list_with_status_in_one_round_trip)
     }
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NO_MORE_MAILBOXES);
     ck_assert(inbox && listed >= 1);
-    ck_assert_int_eq(count_of(log->text, "C: "), 1); /* the LIST alone */
-    ck_assert_ptr_nonnull(strstr(log->text, " RETURN (STATUS ("));
+    if (!mailutils) {
+        ck_assert_int_eq(count_of(log->text, "C: "), 1); /* the LIST alone */
+        ck_assert_ptr_nonnull(strstr(log->text, " RETURN (STATUS ("));
+    } else { /* a plain LIST, then a STATUS for each mailbox */
+        ck_assert_int_eq(count_of(log->text, "C: "), 1 + asked);
+        ck_assert_ptr_null(strstr(log->text, " RETURN ("));
+    }
     ImapDisconnect(h);
     free(log);
 }
@@ -423,10 +411,12 @@ static BOOL CALLBACK count_pair(HCLIENT h, DWORD validity, DWORD from, DWORD to,
     return TRUE;
 }
 
-/* The set operations on Dovecot: flags and keywords of a set in one
- * STORE, a copy of six with their six new UIDs, a move, and the UID
- * EXPUNGE of one \Deleted message that leaves the other alone. */
-START_TEST(message_sets_on_dovecot)
+/* The set operations: flags and keywords of a set in one STORE, a copy of
+ * six with their six new UIDs (none from Mailutils), a move, and the
+ * expunge of one \Deleted message that leaves the other alone (UID
+ * EXPUNGE; Mailutils has no UIDPLUS: the other's \Deleted is lifted
+ * around a plain EXPUNGE). */
+START_TEST(message_sets_on_server)
 {
     HCLIENT h = login("erin", "erin", NULL);
     (void)ImapDeleteMailboxA(h, "Sets$$");
@@ -435,15 +425,18 @@ START_TEST(message_sets_on_dovecot)
     ck_assert_int_eq(ImapCreateMailboxA(h, "SetsCopy$$"), 0);
     const char *msg = "Subject: set\r\n\r\nbody\r\n";
     for (int i = 0; i < 6; i++)
-        ck_assert_int_gt(ImapAppendMessageA(h, "Sets$$", msg, (DWORD)strlen(msg), 0, NULL), 0);
+        ck_assert_int_ge(ImapAppendMessageA(h, "Sets$$", msg, (DWORD)strlen(msg), 0, NULL), !mailutils);
     ck_assert_int_eq(ImapSelectMailboxA(h, "Sets$$", NULL), 0);
     ck_assert_int_eq(ImapSetMessagesFlagsA(h, "1:6", IMAP_FLAG_FLAGGED, IMAP_FLAGS_ADD), 0);
     ck_assert_int_eq(ImapSearchMailboxA(h, "FLAGGED", NULL, 0, NULL, 0), 6);
-    ck_assert_int_eq(ImapSetMessagesKeywordsA(h, "3,2", "$Work", IMAP_FLAGS_ADD), 0);
-    ck_assert_int_eq(ImapSearchMailboxA(h, "KEYWORD $Work", NULL, 0, NULL, 0), 2);
+    if (!mailutils) {
+        ck_assert_int_eq(ImapSetMessagesKeywordsA(h, "3,2", "$Work", IMAP_FLAGS_ADD), 0);
+        ck_assert_int_eq(ImapSearchMailboxA(h, "KEYWORD $Work", NULL, 0, NULL, 0), 2);
+    }
     DWORD last[2] = {0, 0};
-    ck_assert_int_eq(ImapCopyMessagesA(h, "1:*", "SetsCopy$$", IMAP_MESSAGE_UID, count_pair, (DWORD_PTR)last), 6);
-    ck_assert_uint_eq(last[0], 6); /* six pairs, new UIDs rising */
+    ck_assert_int_eq(ImapCopyMessagesA(h, "1:*", "SetsCopy$$", IMAP_MESSAGE_UID, count_pair, (DWORD_PTR)last),
+                     mailutils ? 0 : 6);
+    ck_assert_uint_eq(last[0], mailutils ? 0 : 6); /* six pairs, new UIDs rising */
     ck_assert_int_eq(ImapMoveMessagesA(h, "4:6", "SetsCopy$$", IMAP_MESSAGE_UID, NULL, 0), 0);
     ck_assert_int_eq(ImapGetMessageCount(h), 3);
     ck_assert_int_eq(ImapSetMessagesFlagsA(h, "1:2", IMAP_FLAG_DELETED, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD), 0);
@@ -477,7 +470,7 @@ static BOOL CALLBACK take_streamed_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWO
 
 /* The streamed listing: Dovecot sends each STATUS right after its LIST
  * line, so every selectable mailbox comes with its counts, in one round
- * trip. */
+ * trip; Mailutils has no LIST-STATUS: names alone. */
 START_TEST(list_mailboxes_streamed_with_counts)
 {
     HCLIENT h = login("alice", "wonderland", NULL);
@@ -487,9 +480,9 @@ START_TEST(list_mailboxes_streamed_with_counts)
     INT n = ImapListMailboxesA(h, "", "*", IMAP_LIST_STATUS, take_streamed_box, (DWORD_PTR)&b);
     ck_assert_int_ge(n, 1);
     ck_assert_int_eq(n, b.listed);
-    ck_assert_int_eq(b.inbox_messages, 3);
+    ck_assert_int_eq(b.inbox_messages, mailutils ? -1 : 3);
     ck_assert_int_eq(b.status_only, 0);
-    ck_assert_int_ge(b.with_counts, 1);
+    ck_assert_int_ge(b.with_counts, !mailutils);
     ck_assert_int_eq(count_of(log->text, "C: "), 1);
     char name[256];
     DWORD flags;
@@ -520,9 +513,7 @@ START_TEST(large_message_flat_memory)
 {
     /* The size comes from the directory: reading the 61.6 MB reference
      * would raise the peak before the measurement and hide any growth. */
-    char dir[700];
-    snprintf(dir, sizeof dir, "%s/dave/Maildir/cur", mail_dir);
-    long long len = nth_file_size(dir, 1);
+    long long len = stored_message_size("dave", 1);
     ck_assert_int_gt(len, 60000000);
     HCLIENT h = login("dave", "bigmail", "INBOX");
     progress p = {0};
@@ -557,11 +548,16 @@ START_TEST(flags_keywords_delete)
     ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, 0), 0);
     ck_assert_uint_eq(flags & ~(DWORD)IMAP_FLAG_RECENT, IMAP_FLAG_SEEN);
     ck_assert_int_eq(ImapSetMessageFlags(h, 1, IMAP_FLAG_RECENT, IMAP_FLAGS_ADD), IMAP_ERROR);
-    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "$Forwarded Work", IMAP_FLAGS_ADD), 0);
-    char kw[128];
-    ck_assert_int_gt(ImapGetMessageKeywordsA(h, 1, kw, sizeof kw, 0), 0);
-    ck_assert(strstr(kw, "$Forwarded") != NULL && strstr(kw, "Work") != NULL);
-    ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "Work", IMAP_FLAGS_REMOVE), 0);
+    if (mailutils) { /* no keywords: refused, the session goes on */
+        ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "$Forwarded Work", IMAP_FLAGS_ADD), IMAP_ERROR);
+        ck_assert(ImapIsConnected(h));
+    } else {
+        ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "$Forwarded Work", IMAP_FLAGS_ADD), 0);
+        char kw[128];
+        ck_assert_int_gt(ImapGetMessageKeywordsA(h, 1, kw, sizeof kw, 0), 0);
+        ck_assert(strstr(kw, "$Forwarded") != NULL && strstr(kw, "Work") != NULL);
+        ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "Work", IMAP_FLAGS_REMOVE), 0);
+    }
     ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "bad\\word", IMAP_FLAGS_ADD), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     ck_assert_int_eq(ImapSetMessageKeywordsA(h, 1, "x) (y", IMAP_FLAGS_ADD), IMAP_ERROR);
@@ -616,18 +612,20 @@ START_TEST(utf8_mailboxes_copy_move_append)
     ck_assert_uint_eq(st.nMessages, 1);
     ck_assert_int_eq(ImapCopyMessageA(h, 1, "No Such Box", 0), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
-    /* append, with the new UID from APPENDUID */
+    /* append, with the new UID from APPENDUID (Mailutils: 0, it is message 1) */
     const char *msg = "From: erin@example.test\r\nSubject: appended\r\n\r\n.leading dot\r\n";
     INT uid = ImapAppendMessageA(h, names[1], msg, (DWORD)strlen(msg), IMAP_FLAG_SEEN, "05-Mar-2024 10:00:00 +0000");
-    ck_assert_int_gt(uid, 0);
+    ck_assert_int_eq(uid > 0, !mailutils);
     ck_assert_int_eq(ImapSelectMailboxA(h, names[1], NULL), 0);
     char buf[256];
     DWORD got = sizeof buf;
-    ck_assert_int_eq(ImapGetMessage(h, (UINT)uid, 0, buf, &got, IMAP_MESSAGE_UID), (int)strlen(msg));
+    ck_assert_int_eq(ImapGetMessage(h, uid > 0 ? (UINT)uid : 1, 0, buf, &got, uid > 0 ? IMAP_MESSAGE_UID : 0),
+                     (int)strlen(msg));
     ck_assert_mem_eq(buf, msg, got);
     IMAPMESSAGE m = {.dwSize = sizeof(IMAPMESSAGE)};
     ck_assert_int_eq(ImapEnumMessages(h, 1, 1, 0, 0, &m, 1), 1);
-    ck_assert_str_eq(m.szInternalDate, "05-Mar-2024 10:00:00 +0000");
+    if (!mailutils) /* Mailutils dates an appended message by its arrival */
+        ck_assert_str_eq(m.szInternalDate, "05-Mar-2024 10:00:00 +0000");
     ck_assert(m.dwFlags & IMAP_FLAG_SEEN);
     ck_assert_int_eq(ImapAppendMessageA(h, "No Such Box", msg, (DWORD)strlen(msg), 0, NULL), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MAILBOX_NOT_FOUND);
@@ -675,7 +673,8 @@ static void *idle_thread(void *arg)
     idler *i = arg;
     ImapAttachThread(i->h, 0); /* the worker takes the handle over */
     int64_t t0 = now_ms();
-    i->rc = ImapIdle(i->h, 20, &i->changes);
+    /* Mailutils says nothing during IDLE: new mail shows when it ends */
+    i->rc = ImapIdle(i->h, mailutils ? 3 : 20, &i->changes);
     i->err = ImapGetLastError();
     i->took = now_ms() - t0;
     return NULL;
@@ -692,11 +691,11 @@ START_TEST(idle_sees_new_mail_and_cancel)
     pthread_create(&t, NULL, idle_thread, &i);
     usleep(300000);
     const char *msg = "From: x@example.test\r\nSubject: new\r\n\r\nhi\r\n";
-    ck_assert_int_gt(ImapAppendMessageA(other, "INBOX", msg, (DWORD)strlen(msg), 0, NULL), 0);
+    ck_assert_int_ge(ImapAppendMessageA(other, "INBOX", msg, (DWORD)strlen(msg), 0, NULL), !mailutils);
     pthread_join(t, NULL);
     ck_assert_msg(i.rc >= 0, "0x%x", (unsigned)i.err);
     ck_assert(i.changes & IMAP_CHANGE_NEW);
-    ck_assert(i.took < 10000);
+    ck_assert_msg(i.took < 10000, "IDLE saw the new message after %lld ms", (long long)i.took);
     ImapAttachThread(h, 0);
     ck_assert_int_eq(ImapGetMessageCount(h), before + 1);
     /* Cancel from another thread ends IDLE with DONE: still usable */
@@ -770,7 +769,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, select_and_fetch_in_one_round_trip);
     tcase_add_test(tc, list_with_status_in_one_round_trip);
     tcase_add_test(tc, list_mailboxes_streamed_with_counts);
-    tcase_add_test(tc, message_sets_on_dovecot);
+    tcase_add_test(tc, message_sets_on_server);
     tcase_add_test(tc, large_message_over_tls);
     tcase_add_test(tc, large_message_flat_memory);
     tcase_add_test(tc, flags_keywords_delete);

@@ -21,13 +21,16 @@ typedef struct stored {
 } stored;
 
 static unsigned pop_port;
-static char mail_dir[512];
+/* The server is GNU Mailutils' pop3d: its RETR answer announces no size
+ * ("+OK", where Dovecot says "+OK 221 octets"), so the announced size is
+ * 0, as documented; it adds an X-UIDL header to each stored message. */
+static int mailutils;
 
 static void setup(void)
 {
     ck_assert_msg(server_env("MW_MAIL_DIR") != NULL, "MAILWIRE_SERVER_ENV not set or unreadable");
-    snprintf(mail_dir, sizeof mail_dir, "%s", server_env("MW_MAIL_DIR"));
     pop_port = server_port("MW_POP3_PORT");
+    mailutils = server_is("mailutils");
     ck_assert(PopInitializeA(NULL, NULL));
 }
 
@@ -40,37 +43,17 @@ static HCLIENT login(const char *user, const char *password)
 {
     HCLIENT h = PopConnectA("127.0.0.1", pop_port, 30, 0, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
-    ck_assert_int_eq(PopLoginA(h, POP_AUTH_DEFAULT, user, password), 0);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_DEFAULT, server_user(user), password), 0);
     return h;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *d = malloc(*len + 1);
-    ck_assert_uint_eq(fread(d, 1, *len, f), *len);
-    fclose(f);
-    return d;
 }
 
 /* The user's stored messages, in file-name order (Dovecot numbers them so). */
 static int load_stored(const char *user, stored *out, int max)
 {
-    char dir[700];
-    snprintf(dir, sizeof dir, "%s/%s/Maildir/cur", mail_dir, user);
-    int n, k = 0;
-    char **names = sorted_names(dir, &n);
-    ck_assert_int_ge(n, 0);
-    for (; k < n && k < max; k++) {
-        char path[1200];
-        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
-        out[k].data = read_file(path, &out[k].len);
-    }
-    free_names(names, n);
+    int k = 0;
+    while (k < max && (out[k].data = stored_message(user, k + 1, &out[k].len)) != NULL)
+        k++;
+    ck_assert_int_gt(k, 0);
     return k;
 }
 
@@ -194,7 +177,7 @@ START_TEST(save_and_read_stream)
     for (int i = 0; i < n; i++) {
         ck_assert_int_eq(PopSaveMessageA(h, (UINT)i + 1, path, 0), (int)files[i].len);
         size_t len;
-        char *saved = read_file(path, &len);
+        char *saved = read_whole_file(path, &len);
         ck_assert_uint_eq(len, files[i].len);
         ck_assert_mem_eq(saved, files[i].data, len);
         free(saved);
@@ -244,7 +227,10 @@ static VOID CALLBACK on_progress(HCLIENT h, UINT id, DWORD err, DWORD_PTR param)
     DWORD done = 0, total = 0;
     ck_assert_uint_eq(id, POP_EVENT_PROGRESS);
     ck_assert_int_eq(PopGetTransferStatus(h, &done, &total), 0);
-    ck_assert_uint_le(done, total);
+    if (mailutils)
+        ck_assert_uint_eq(total, 0);
+    else
+        ck_assert_uint_le(done, total);
     p->events++;
 }
 
@@ -252,9 +238,7 @@ START_TEST(large_message_flat_memory)
 {
     /* The size comes from the directory: reading the 61.6 MB reference
      * would raise the peak before the measurement and hide any growth. */
-    char dir[700];
-    snprintf(dir, sizeof dir, "%s/dave/Maildir/cur", mail_dir);
-    long long size = nth_file_size(dir, 1);
+    long long size = stored_message_size("dave", 1);
     ck_assert_int_gt(size, 60000000);
     size_t expect = (size_t)size;
     HCLIENT h = login("dave", "bigmail");
@@ -276,7 +260,7 @@ START_TEST(large_message_flat_memory)
     DWORD done = 0, total = 0;
     PopGetTransferStatus(h, &done, &total);
     ck_assert_uint_eq(done, expect);
-    ck_assert_uint_eq(total, expect);
+    ck_assert_uint_eq(total, mailutils ? 0 : expect);
     unlink(path);
     PopDisconnect(h);
 }
@@ -306,7 +290,7 @@ static BOOL CALLBACK on_fetch(HCLIENT h, const POPFETCHDATA *d, DWORD_PTR param)
     if (d->bLastChunk) {
         f->last_calls++;
         f->next++;
-        if (d->dwMessageSize != (f->headers ? 0 : f->len[i]))
+        if (d->dwMessageSize != (f->headers || mailutils ? 0 : f->len[i]))
             f->order_ok = 0;
     }
     return TRUE;
