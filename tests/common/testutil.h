@@ -76,7 +76,8 @@ unsigned server_port(const char *key);
 /* Whether the harness's server is KIND ("dovecot", "mailutils"): MW_SERVER,
  * Dovecot when unset. */
 int server_is(const char *kind);
-/* The login name of the harness's user NAME on this server (NAME and the
+/* (Not thread-safe: call it before starting threads.)
+ * The login name of the harness's user NAME on this server (NAME and the
  * server's MW_USER_SUFFIX, "@localhost" on Mailutils). */
 const char *server_user(const char *name);
 

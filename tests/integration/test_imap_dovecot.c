@@ -17,6 +17,7 @@
 
 static char ca_file[512];
 static unsigned imap_port, imaps_port;
+static int mailutils; /* the server is GNU Mailutils' imap4d (the any_server case) */
 
 static void setup(void)
 {
@@ -24,6 +25,7 @@ static void setup(void)
     snprintf(ca_file, sizeof ca_file, "%s", server_env("MW_CA_FILE"));
     imap_port = server_port("MW_IMAP_PORT");
     imaps_port = server_port("MW_IMAPS_PORT");
+    mailutils = server_is("mailutils");
     ck_assert(ImapInitializeA(NULL, NULL));
 }
 
@@ -59,11 +61,11 @@ static void login_every_way(DWORD options, unsigned port)
 {
     for (int i = 0; i < NMECH; i++) {
         HCLIENT h = open_session("127.0.0.1", port, options, NULL);
-        ck_assert_msg(ImapLoginA(h, mechanisms[i], "alice", "wonderland") == 0,
+        ck_assert_msg(ImapLoginA(h, mechanisms[i], server_user("alice"), "wonderland") == 0,
                       "mechanism %u: 0x%x", mechanisms[i], (unsigned)ImapGetLastError());
         ck_assert(ImapIsConnected(h));
         ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_OK);
-        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], "alice", "wonderland"), IMAP_ERROR);
+        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], server_user("alice"), "wonderland"), IMAP_ERROR);
         ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_ALREADY_AUTHENTICATED);
         ck_assert_int_eq(ImapDisconnect(h), 0);
     }
@@ -174,7 +176,7 @@ START_TEST(trusted_site_skips_verification_only)
     ck_assert(ImapGetSecurityInformationA(h, &si));
     ck_assert_uint_eq(si.dwVerifyResult, SECURITY_VERIFY_SKIPPED);
     ck_assert_str_eq(si.szSubject, "CN=expired"); /* SNI was still sent */
-    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, "alice", "wonderland"), 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, server_user("alice"), "wonderland"), 0);
     ImapDisconnect(h);
 }
 END_TEST
@@ -201,7 +203,7 @@ START_TEST(tls13_where_mbedtls_has_it)
                   si.szCipherSuite);
     ck_assert_uint_ge(si.dwCipherStrength, 128);
     ck_assert_uint_eq(si.dwVerifyResult, 0);
-    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, "alice", "wonderland"), 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, server_user("alice"), "wonderland"), 0);
     ImapDisconnect(h);
     ImapDeleteSecurityCredentialsA(c);
     ck_assert(ImapCreateSecurityCredentialsA(SECURITY_PROTOCOL_TLS13, 0, NULL, NULL, NULL, ca_file,
@@ -249,14 +251,15 @@ START_TEST(wrong_password)
 {
     for (int i = 0; i < NMECH; i++) {
         HCLIENT h = open_session("127.0.0.1", imap_port, 0, NULL);
-        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], "alice", "not-the-password"), IMAP_ERROR);
+        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], server_user("alice"), "not-the-password"), IMAP_ERROR);
         ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_FAILED);
         ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_NO);
         char text[256];
         ck_assert_int_gt(ImapGetResultStringA(h, text, sizeof text), 0);
-        ck_assert_msg(strstr(text, "[AUTHENTICATIONFAILED]") != NULL, "%s", text);
+        if (!mailutils) /* Mailutils' refusals carry no response code */
+            ck_assert_msg(strstr(text, "[AUTHENTICATIONFAILED]") != NULL, "%s", text);
         /* the session stays usable: the right password works next */
-        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], "alice", "wonderland"), 0);
+        ck_assert_int_eq(ImapLoginA(h, mechanisms[i], server_user("alice"), "wonderland"), 0);
         ImapDisconnect(h);
     }
 }
@@ -268,7 +271,7 @@ START_TEST(special_password_every_mechanism)
     const char *pw = "p\xc3\xa4ss \"q\" \\back";
     for (int i = 0; i < NMECH; i++) {
         HCLIENT h = open_session("127.0.0.1", imap_port, 0, NULL);
-        ck_assert_msg(ImapLoginA(h, mechanisms[i], "carol", pw) == 0, "mechanism %u: 0x%x",
+        ck_assert_msg(ImapLoginA(h, mechanisms[i], server_user("carol"), pw) == 0, "mechanism %u: 0x%x",
                       mechanisms[i], (unsigned)ImapGetLastError());
         ImapDisconnect(h);
     }
@@ -286,12 +289,14 @@ START_TEST(wide_entry_points)
     HCLIENT h = ImapConnectW(L"localhost", imap_port, 10, IMAP_OPTION_SECURE_EXPLICIT, &c);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)ImapGetLastError());
     ck_assert(ImapHasCapabilityW(h, L"auth=plain"));
-    ck_assert_int_eq(ImapLoginW(h, IMAP_AUTH_LOGIN, L"carol", L"p\u00e4ss \"q\" \\back"), 0);
+    wchar_t carol[64];
+    mbstowcs(carol, server_user("carol"), 64);
+    ck_assert_int_eq(ImapLoginW(h, IMAP_AUTH_LOGIN, carol, L"p\u00e4ss \"q\" \\back"), 0);
     wchar_t caps[2048], line[512];
     ck_assert_int_gt(ImapGetCapabilitiesW(h, caps, 2048), 10);
     ck_assert(wcsstr(caps, L"IMAP4REV1") != NULL);
     ck_assert_int_gt(ImapGetResultStringW(h, line, 512), 0);
-    ck_assert(wcsstr(line, L"Logged in") != NULL);
+    ck_assert_msg(wcsstr(line, mailutils ? L"CAPABILITY Completed" : L"Logged in") != NULL, "%ls", line);
     int n = ImapGetResponseCount(h);
     ck_assert_int_ge(n, 1);
     ck_assert_int_gt(ImapGetResponseLineW(h, n - 1, line, 512), 0);
@@ -350,22 +355,24 @@ START_TEST(async_connect_with_dovecot)
     ck_assert(h != INVALID_CLIENT);
     ck_assert(event_wait_for(&w, 10000));
     ck_assert_uint_eq(w.id, IMAP_EVENT_CONNECT);
-    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, "alice", "wonderland"), 0);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_DEFAULT, server_user("alice"), "wonderland"), 0);
     ImapDisconnect(h);
 }
 END_TEST
 
 static void *worker(void *arg)
 {
-    (void)arg;
+    const char *user = arg; /* named before the threads: server_user() is not thread-safe */
     uintptr_t failures = 0;
     SECURITYCREDENTIALSA c = creds(NULL);
     for (int i = 0; i < 6; i++) {
         /* every other one over TLS: handshakes at once share the parsed CA */
         HCLIENT h = i % 2 ? ImapConnectA("127.0.0.1", imaps_port, 10, IMAP_OPTION_SECURE_IMPLICIT, &c)
                           : ImapConnectA("127.0.0.1", imap_port, 10, 0, NULL);
-        if (h == INVALID_CLIENT || ImapLoginA(h, IMAP_AUTH_PLAIN, "bob", "builder") != 0)
+        if (h == INVALID_CLIENT || ImapLoginA(h, IMAP_AUTH_PLAIN, user, "builder") != 0) {
             failures++;
+            fprintf(stderr, "session %d (%s): 0x%x\n", i, i % 2 ? "TLS" : "plain", (unsigned)ImapGetLastError());
+        }
         if (h != INVALID_CLIENT)
             ImapDisconnect(h);
     }
@@ -374,9 +381,11 @@ static void *worker(void *arg)
 
 START_TEST(concurrent_sessions)
 {
+    char bob[128];
+    snprintf(bob, sizeof bob, "%s", server_user("bob"));
     pthread_t t[8];
     for (int i = 0; i < 8; i++)
-        pthread_create(&t[i], NULL, worker, NULL);
+        pthread_create(&t[i], NULL, worker, bob);
     for (int i = 0; i < 8; i++) {
         void *failures;
         pthread_join(t[i], &failures);
@@ -410,25 +419,32 @@ END_TEST
 static Suite *imap_suite(void)
 {
     Suite *s = suite_create("imap_dovecot");
-    TCase *tc = tcase_create("core");
+    /* what every real server of the harness must pass */
+    TCase *any = tcase_create("any_server");
+    tcase_add_checked_fixture(any, setup, teardown);
+    tcase_set_timeout(any, 60);
+    tcase_add_test(any, plain_connection_every_mechanism);
+    tcase_add_test(any, starttls_every_mechanism);
+    tcase_add_test(any, implicit_tls_every_mechanism);
+    tcase_add_test(any, starttls_forgets_plaintext_capabilities);
+    tcase_add_test(any, tls13_where_mbedtls_has_it);
+    tcase_add_test(any, wrong_password);
+    tcase_add_test(any, special_password_every_mechanism);
+    tcase_add_test(any, wide_entry_points);
+    tcase_add_test(any, concurrent_sessions);
+    suite_add_tcase(s, any);
+    /* what needs the harness's Dovecot: its extra addresses and certificates
+     * chosen by name, its ID, client certificates */
+    TCase *tc = tcase_create("dovecot");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, plain_connection_every_mechanism);
-    tcase_add_test(tc, starttls_every_mechanism);
-    tcase_add_test(tc, implicit_tls_every_mechanism);
-    tcase_add_test(tc, starttls_forgets_plaintext_capabilities);
     tcase_add_test(tc, host_forms);
     tcase_add_test(tc, certificate_failures);
     tcase_add_test(tc, trusted_site_skips_verification_only);
     tcase_add_test(tc, client_certificate_and_protocols);
-    tcase_add_test(tc, tls13_where_mbedtls_has_it);
-    tcase_add_test(tc, wrong_password);
-    tcase_add_test(tc, special_password_every_mechanism);
-    tcase_add_test(tc, wide_entry_points);
     tcase_add_test(tc, identify_with_dovecot);
     tcase_add_test(tc, network_errors);
     tcase_add_test(tc, async_connect_with_dovecot);
-    tcase_add_test(tc, concurrent_sessions);
     tcase_add_test(tc, uninitialize_frees_open_sessions);
     suite_add_tcase(s, tc);
     return s;

@@ -759,7 +759,7 @@ END_TEST
 static Suite *imap_messages_suite(void)
 {
     Suite *s = suite_create("imap_messages");
-    TCase *tc = tcase_create("core");
+    TCase *tc = tcase_create("any_server"); /* every test, on every server */
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, select_examine_status);

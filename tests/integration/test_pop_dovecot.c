@@ -13,6 +13,7 @@
 
 static char ca_file[512];
 static unsigned pop_port, pops_port;
+static int mailutils; /* the server is GNU Mailutils' pop3d (the any_server case) */
 
 static void setup(void)
 {
@@ -20,6 +21,7 @@ static void setup(void)
     snprintf(ca_file, sizeof ca_file, "%s", server_env("MW_CA_FILE"));
     pop_port = server_port("MW_POP3_PORT");
     pops_port = server_port("MW_POP3S_PORT");
+    mailutils = server_is("mailutils");
     ck_assert(PopInitializeA(NULL, NULL));
 }
 
@@ -46,14 +48,29 @@ static const UINT types[] = {POP_AUTH_DEFAULT, POP_AUTH_PASS,     POP_AUTH_APOP,
                              POP_AUTH_SCRAM_SHA256};
 #define NTYPES (int)(sizeof types / sizeof types[0])
 
+/* Mailutils' pop3d offers USER/PASS alone: no SASL, and APOP only with
+ * a database of its own that the harness does not make. */
+static int offered(UINT type)
+{
+    return !mailutils || type == POP_AUTH_DEFAULT || type == POP_AUTH_PASS;
+}
+
 static void login_every_way(unsigned port, DWORD options)
 {
     for (int i = 0; i < NTYPES; i++) {
         HCLIENT h = open_session(port, options, NULL);
-        ck_assert_msg(PopLoginA(h, types[i], "alice", "wonderland") == 0, "type %u: 0x%x",
+        if (!offered(types[i])) {
+            ck_assert_int_eq(PopLoginA(h, types[i], server_user("alice"), "wonderland"), POP_ERROR);
+            ck_assert_msg(PopGetLastError() == ST_ERROR_AUTH_NOT_SUPPORTED ||
+                              (types[i] == POP_AUTH_APOP && PopGetLastError() == ST_ERROR_AUTH_FAILED),
+                          "type %u: 0x%x", types[i], (unsigned)PopGetLastError());
+            ck_assert_int_eq(PopDisconnect(h), 0);
+            continue;
+        }
+        ck_assert_msg(PopLoginA(h, types[i], server_user("alice"), "wonderland") == 0, "type %u: 0x%x",
                       types[i], (unsigned)PopGetLastError());
         ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_OK);
-        ck_assert_int_eq(PopLoginA(h, types[i], "alice", "wonderland"), POP_ERROR);
+        ck_assert_int_eq(PopLoginA(h, types[i], server_user("alice"), "wonderland"), POP_ERROR);
         ck_assert_uint_eq(PopGetLastError(), ST_ERROR_ALREADY_AUTHENTICATED);
         ck_assert_int_eq(PopDisconnect(h), 0);
     }
@@ -81,7 +98,7 @@ START_TEST(stls_forgets_plaintext_capabilities)
 {
     HCLIENT h = open_session(pop_port, 0, NULL);
     ck_assert(PopHasCapabilityA(h, "STLS"));
-    ck_assert(PopHasCapabilityA(h, "SASL=SCRAM-SHA-256"));
+    ck_assert_int_eq(PopHasCapabilityA(h, "SASL=SCRAM-SHA-256"), !mailutils);
     PopDisconnect(h);
     h = open_session(pop_port, POP_OPTION_SECURE, NULL);
     ck_assert(!PopHasCapabilityA(h, "STLS"));
@@ -99,7 +116,11 @@ START_TEST(wrong_password_every_type)
 {
     for (int i = 0; i < NTYPES; i++) {
         HCLIENT h = open_session(pop_port, 0, NULL);
-        ck_assert_int_eq(PopLoginA(h, types[i], "alice", "nope"), POP_ERROR);
+        ck_assert_int_eq(PopLoginA(h, types[i], server_user("alice"), "nope"), POP_ERROR);
+        if (!offered(types[i]) && PopGetLastError() == ST_ERROR_AUTH_NOT_SUPPORTED) {
+            PopDisconnect(h);
+            continue;
+        }
         ck_assert_uint_eq(PopGetLastError(), ST_ERROR_AUTH_FAILED);
         ck_assert_int_eq(PopGetResultCode(h), POP_RESULT_ERR);
         char text[256];
@@ -137,12 +158,15 @@ END_TEST
 
 START_TEST(wide_entry_points)
 {
-    HCLIENT h = PopConnectW(L"::1", pop_port, 10, 0, NULL);
+    /* the harness's Mailutils listens on 127.0.0.1 alone */
+    HCLIENT h = PopConnectW(mailutils ? L"127.0.0.1" : L"::1", pop_port, 10, 0, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
-    ck_assert_int_eq(PopLoginW(h, POP_AUTH_PASS, L"carol", L"p\u00e4ss \"q\" \\back"), 0);
+    wchar_t carol[64];
+    mbstowcs(carol, server_user("carol"), 64);
+    ck_assert_int_eq(PopLoginW(h, POP_AUTH_PASS, carol, L"p\u00e4ss \"q\" \\back"), 0);
     wchar_t text[256];
     ck_assert_int_gt(PopGetResultStringW(h, text, 256), 0);
-    ck_assert(wcsstr(text, L"Logged in") != NULL);
+    ck_assert_msg(wcsstr(text, mailutils ? L"opened mailbox" : L"Logged in") != NULL, "%ls", text);
     ck_assert_int_ge(PopGetResponseCount(h), 1);
     PopDisconnect(h);
 }
@@ -155,7 +179,7 @@ START_TEST(async_connect)
     ck_assert(event_wait_for(&w, 10000));
     ck_assert_uint_eq(w.id, POP_EVENT_CONNECT);
     ck_assert(PopIsConnected(h));
-    ck_assert_int_eq(PopLoginA(h, POP_AUTH_DEFAULT, "bob", "builder"), 0);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_DEFAULT, server_user("bob"), "builder"), 0);
     PopDisconnect(h);
 }
 END_TEST
@@ -163,17 +187,23 @@ END_TEST
 static Suite *pop_suite(void)
 {
     Suite *s = suite_create("pop_dovecot");
-    TCase *tc = tcase_create("core");
+    /* what every real server of the harness must pass */
+    TCase *any = tcase_create("any_server");
+    tcase_add_checked_fixture(any, setup, teardown);
+    tcase_set_timeout(any, 60);
+    tcase_add_test(any, plain_every_type);
+    tcase_add_test(any, stls_every_type);
+    tcase_add_test(any, implicit_every_type);
+    tcase_add_test(any, stls_forgets_plaintext_capabilities);
+    tcase_add_test(any, wrong_password_every_type);
+    tcase_add_test(any, wide_entry_points);
+    tcase_add_test(any, async_connect);
+    suite_add_tcase(s, any);
+    /* what needs the harness's Dovecot: certificates chosen by name */
+    TCase *tc = tcase_create("dovecot");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, plain_every_type);
-    tcase_add_test(tc, stls_every_type);
-    tcase_add_test(tc, implicit_every_type);
-    tcase_add_test(tc, stls_forgets_plaintext_capabilities);
-    tcase_add_test(tc, wrong_password_every_type);
     tcase_add_test(tc, certificate_failures);
-    tcase_add_test(tc, wide_entry_points);
-    tcase_add_test(tc, async_connect);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -447,7 +447,7 @@ END_TEST
 static Suite *pop_messages_suite(void)
 {
     Suite *s = suite_create("pop_messages");
-    TCase *tc = tcase_create("core");
+    TCase *tc = tcase_create("any_server"); /* every test, on every server */
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, counts_sizes_and_uids);
