@@ -7,9 +7,12 @@ packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-d
           dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev
           python3 bc time curl dpkg-dev patch bzip2 xz-utils debian-archive-keyring
           # what GNU Mailutils' imap4d and pop3d need beside their own packages,
-          # which tests/server/mailutils.sh unpacks (they conflict with Dovecot's)
+          # which tests/server/mailutils.sh unpacks (they conflict with Dovecot's),
           libgsasl18 libmariadb3 libkyotocabinet16v5 libpq5 libgdbm6 libltdl7 libwrap0
-          libnsl2 libgnutls30 libldap-2.5-0 libunistring2 libpam0g netbase)
+          libnsl2 libgnutls30 libldap-2.5-0 libunistring2 libpam0g netbase
+          # and what Cyrus IMAP needs beside its own (tests/server/cyrus.sh)
+          sasl2-bin libsasl2-modules libsasl2-modules-db libclamav12 libical3 libicu72
+          libjansson4 libpcre3 libsqlite3-0 libxapian30 libxml2 libzephyr4)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -60,16 +60,24 @@ static int at_close(parser *p)
     return k == MW_TOK_RPAREN;
 }
 
-/* A type or subtype: lower case, as the docs show (Cyrus sends
- * "TEXT"/"PLAIN"); NIL stands for dflt. */
-static DWORD type_name(parser *p, char **out, const char *dflt)
+/* A name compared without case (a type, subtype, transfer encoding or
+ * disposition), in lower case, as the docs show: Cyrus sends "TEXT",
+ * "PLAIN", "8BIT", "ATTACHMENT". */
+static DWORD lower_name(parser *p, char **out)
 {
     DWORD err = nstring(p, out);
-    if (err == 0 && *out == NULL && (*out = mw_strdup(dflt)) == NULL)
-        err = ST_ERROR_OUT_OF_MEMORY;
     for (char *c = err == 0 ? *out : NULL; c != NULL && *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c - 'A' + 'a');
+    return err;
+}
+
+/* A type or subtype; NIL stands for dflt. */
+static DWORD type_name(parser *p, char **out, const char *dflt)
+{
+    DWORD err = lower_name(p, out);
+    if (err == 0 && *out == NULL && (*out = mw_strdup(dflt)) == NULL)
+        err = ST_ERROR_OUT_OF_MEMORY;
     return err;
 }
 
@@ -171,10 +179,10 @@ static DWORD extensions(parser *p, mw_bs_node *n, int single)
         DWORD err;
         /* single parts: md5, then the disposition; multiparts: disposition */
         if (i == (single ? 1 : 0) && k == MW_TOK_STRING && n->disposition == NULL) {
-            err = nstring(p, &n->disposition); /* a bare "attachment" */
+            err = lower_name(p, &n->disposition); /* a bare "attachment" */
         } else if (i == (single ? 1 : 0) && k == MW_TOK_LPAREN && n->disposition == NULL) {
             mw_imap_lex(p->lx, &t);
-            err = nstring(p, &n->disposition);
+            err = lower_name(p, &n->disposition);
             if (err == 0)
                 err = params(p, &n->dparams, &n->ndparams);
             if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN)
@@ -262,7 +270,7 @@ static DWORD single_part(parser *p, mw_bs_node *n)
     if (err == 0)
         err = nstring(p, &n->desc);
     if (err == 0)
-        err = nstring(p, &n->encoding);
+        err = lower_name(p, &n->encoding);
     if (err == 0)
         err = number(p, &n->size);
     if (err != 0)

@@ -89,8 +89,13 @@ DWORD mw_imap_cmd_astring(mw_session *s, mw_imap_cmd *c, const char *v, size_t l
     if (memchr(v, '\0', len) != NULL)
         return ST_ERROR_INVALID_PARAMETER;
     DWORD err = mw_buf_append(&c->text, " ", 1);
-    if (err != 0)
-        return err;
+    return err != 0 ? err : mw_imap_cmd_astring_here(s, c, v, len);
+}
+
+DWORD mw_imap_cmd_astring_here(mw_session *s, mw_imap_cmd *c, const char *v, size_t len)
+{
+    if (memchr(v, '\0', len) != NULL)
+        return ST_ERROR_INVALID_PARAMETER;
     switch (choose_form(v, len)) {
     case FORM_ATOM:
         return mw_buf_append(&c->text, v, len);

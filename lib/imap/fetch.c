@@ -64,6 +64,8 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
     }
     if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
         snprintf(out->date, sizeof out->date, "%.*s", (int)v.raw.len, v.raw.p);
+        if (out->date[0] == ' ') /* " 5-Mar-2024" (Cyrus): one form for every server */
+            out->date[0] = '0';
     } else if (mw_imap_text_is(name->raw, "FLAGS") && k == MW_TOK_LPAREN) {
         const char *start = lx->p;
         DWORD err = mw_imap_skip_value(lx, k);

@@ -29,6 +29,8 @@ DWORD mw_imap_cmd_atom(mw_imap_cmd *c, const char *word);
 /* " " + an astring: atom, quoted string or literal, as the bytes need.
  * NUL is refused (ST_ERROR_INVALID_PARAMETER). */
 DWORD mw_imap_cmd_astring(mw_session *s, mw_imap_cmd *c, const char *v, size_t len);
+/* The same with no space before it (right after a "(" of the caller's). */
+DWORD mw_imap_cmd_astring_here(mw_session *s, mw_imap_cmd *c, const char *v, size_t len);
 /* " " + data as a literal, whatever its bytes (APPEND). */
 DWORD mw_imap_cmd_literal(mw_session *s, mw_imap_cmd *c, const void *data, size_t len);
 /* Everything appended from now on is shown as *** in traces. */

@@ -125,23 +125,31 @@ static DWORD build_criteria(mw_session *s, mw_imap_cmd *c, const char *criteria,
         mw_tok_kind k = mw_imap_lex(&lx, &t);
         if (k == MW_TOK_END)
             break;
-        if (k == MW_TOK_ERROR || n > 1000)
+        if (k == MW_TOK_ERROR || n > 1000) {
             err = ST_ERROR_INVALID_PARAMETER;
-        else if (k == MW_TOK_LPAREN || k == MW_TOK_RPAREN)
-            err = mw_buf_append_str(&c->text, k == MW_TOK_LPAREN ? " (" : " )");
+            break;
+        }
+        /* RFC 9051 puts no space inside a parenthesis: "(FROM x)", never
+         * "( FROM x )", which Cyrus refuses */
+        if (k != MW_TOK_RPAREN && c->text.p[c->text.len - 1] != '(')
+            err = mw_buf_append(&c->text, " ", 1);
+        if (err != 0)
+            break;
+        if (k == MW_TOK_LPAREN || k == MW_TOK_RPAREN)
+            err = mw_buf_append_str(&c->text, k == MW_TOK_LPAREN ? "(" : ")");
         else if (k == MW_TOK_NIL || k == MW_TOK_ATOM) {
             for (size_t i = 0; i < t.raw.len && err == 0; i++)
                 if ((unsigned char)t.raw.p[i] >= 0x7F)
                     err = ST_ERROR_INVALID_PARAMETER; /* 8-bit text belongs in quotes */
             if (err == 0)
-                err = mw_buf_append(&c->text, " ", 1) == 0 ? mw_buf_append(&c->text, t.raw.p, t.raw.len) : ST_ERROR_OUT_OF_MEMORY;
+                err = mw_buf_append(&c->text, t.raw.p, t.raw.len);
         } else {
             mw_buf_reset(&v);
             err = mw_imap_token_value(&t, &v);
             for (size_t i = 0; err == 0 && i < v.len; i++)
                 *eight_bit_r |= v.p[i] >= 0x80;
             if (err == 0)
-                err = mw_imap_cmd_astring(s, c, v.p ? (const char *)v.p : "", v.len);
+                err = mw_imap_cmd_astring_here(s, c, v.p ? (const char *)v.p : "", v.len);
         }
     }
     mw_buf_free(&v);

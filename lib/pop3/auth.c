@@ -30,11 +30,9 @@ static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
     if (err == 0)
         err = mw_line_send(s, (const char *)line.p, line.len, visible);
     mw_buf_free_secret(&line);
-    /* PLAIN with its initial response ends in this one command, so the
-     * next one may follow at once (PIPELINING); any other mechanism would
-     * take CAPA for its answer to a challenge. */
-    if (err == 0 && s->pop.capa_follows && ir != NULL && strcmp(mech, "PLAIN") == 0)
-        err = send_capa_ahead(s);
+    /* Nothing goes behind AUTH before its answer, PIPELINING or not: a
+     * server may start a security layer there and drop what was sent
+     * ahead (Cyrus does, and the CAPA's answer never comes). */
     return err;
 }
 

@@ -13,6 +13,8 @@
  *   C text      expect this line        P text    expect a line starting so
  *   W ms        pause                   T ms text send text + CRLF slowly
  *   X           close                   # ...     comment
+ *   Q ms        the client must send nothing for ms (a server that drops
+ *               what is sent ahead of its answer)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +68,7 @@ static int parse_line(char *line, fake_step *st)
     char op = line[0];
     char *arg = line[1] == ' ' ? line + 2 : line + 1;
     unsigned ms = 0;
-    if (op == 'W' || op == 'T') {
+    if (op == 'W' || op == 'T' || op == 'Q') {
         ms = (unsigned)strtoul(arg, &arg, 10);
         if (*arg == ' ')
             arg++;
@@ -85,6 +87,7 @@ static int parse_line(char *line, fake_step *st)
     case 'W': *st = (fake_step){FS_SLEEP, text, ms, 0}; return 1;
     case 'T': *st = (fake_step){FS_SLOW, text, ms, 0}; return 1;
     case 'X': *st = (fake_step){FS_CLOSE, text, 0, 0}; return 1;
+    case 'Q': *st = (fake_step){FS_QUIET, text, ms, 0}; return 1;
     default: free(text); return -1;
     }
 }

@@ -138,6 +138,10 @@ static int run_step(fake_server *f, size_t i)
         return 1;
     case FS_SEND_BYTES:
         return write_all(f->conn_fd, s->data, s->len) == 0 || fail(f, i, "send failed", "");
+    case FS_QUIET:
+        if (wait_readable(f->conn_fd, s->ms) && read_line(f, line, sizeof line) == 0)
+            return fail(f, i, "the client sent ahead", line);
+        return 1;
     case FS_EXPECT_BYTES:
         for (size_t k = 0; k < s->len; k++) {
             char c;

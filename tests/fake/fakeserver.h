@@ -16,7 +16,9 @@ typedef enum {
     FS_SLOW,        /* write data one byte every ms */
     FS_CLOSE,       /* close the connection now */
     FS_EXPECT_BYTES, /* read exactly len bytes; they must equal data */
-    FS_SEND_BYTES   /* write len bytes (may hold NUL) */
+    FS_SEND_BYTES,  /* write len bytes (may hold NUL) */
+    FS_QUIET        /* the client must send nothing for ms: a server that
+                       drops what was sent ahead (Cyrus after AUTH) */
 } fake_op;
 
 typedef struct fake_step {
@@ -30,6 +32,7 @@ typedef struct fake_step {
 #define EXPECT(s) {FS_EXPECT, (s), 0, 0}
 #define EXPECT_PREFIX(s) {FS_EXPECT_PREFIX, (s), 0, 0}
 #define SLEEP(ms) {FS_SLEEP, NULL, (ms), 0}
+#define QUIET(ms) {FS_QUIET, NULL, (ms), 0}
 #define SLOW(s, ms) {FS_SLOW, (s), (ms), 0}
 #define CLOSE() {FS_CLOSE, NULL, 0, 0}
 #define EXPECT_BYTES(s) {FS_EXPECT_BYTES, (s), 0, sizeof(s) - 1}

@@ -123,7 +123,7 @@ START_TEST(enum_count_is_entries_filled)
     fake_step s[] = {SELECTED("4"), EXPECT("A0002 FETCH 1:4 (UID FLAGS RFC822.SIZE INTERNALDATE)"),
                      SEND("* 1 FETCH (UID 11 FLAGS () RFC822.SIZE 5 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\n"
                           "* 3 FETCH (UID 4294967296 FLAGS () RFC822.SIZE 5)\r\n"
-                          "* 4 FETCH (UID 14 FLAGS (\\Seen) RFC822.SIZE 6 INTERNALDATE \"01-Jan-2024 00:00:00 +0000\")\r\n"
+                          "* 4 FETCH (UID 14 FLAGS (\\Seen) RFC822.SIZE 6 INTERNALDATE \" 5-Jan-2024 00:00:00 +0000\")\r\n"
                           "A0002 OK\r\n"),
                      LOGOUT("A0003")};
     fake_server *f = fake_start(FAKE_STEPS(s));
@@ -136,6 +136,7 @@ START_TEST(enum_count_is_entries_filled)
     ck_assert_uint_eq(m[1].dwUid, 14);
     ck_assert_uint_eq(m[1].nMessageId, 4);
     ck_assert_uint_eq(m[1].dwFlags, IMAP_FLAG_SEEN);
+    ck_assert_str_eq(m[1].szInternalDate, "05-Jan-2024 00:00:00 +0000"); /* Cyrus' " 5-Jan" */
     ck_assert_uint_eq(m[2].nMessageId, 0);
     ck_assert_uint_eq(m[3].dwUid, 0);
     fake_imap_done(f, h);

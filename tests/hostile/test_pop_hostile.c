@@ -379,19 +379,19 @@ START_TEST(capabilities_after_login)
 }
 END_TEST
 
-/* With PIPELINING the capabilities are asked right behind the last login
- * command (the server below answers only once both are in: waiting for
- * the login's answer first would time out), after PASS and after AUTH
- * PLAIN with its initial response; a refused login's CAPA answer is read
- * too, and the session stays in step for another attempt. */
+/* With PIPELINING the capabilities are asked right behind PASS (the server
+ * below answers only once both are in: waiting for the login's answer
+ * first would time out); a refused login's CAPA answer is read too, and
+ * the session stays in step for another attempt. Behind AUTH nothing is
+ * sent before its answer (Cyrus drops it: a security layer may start). */
 START_TEST(capa_pipelined_behind_login)
 {
     fake_step s[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"),
                      SEND("+OK\r\nUSER\r\nPIPELINING\r\nSASL PLAIN\r\n.\r\n"), EXPECT("USER u"),
                      SEND("+OK\r\n"), EXPECT("PASS wrong"), EXPECT("CAPA"),
                      SEND("-ERR [AUTH] no\r\n+OK\r\nUSER\r\nPIPELINING\r\nSASL PLAIN\r\n.\r\n"),
-                     EXPECT("AUTH PLAIN AHUAcA=="), EXPECT("CAPA"),
-                     SEND("+OK in\r\n+OK\r\nPIPELINING\r\nUIDL\r\n.\r\n"), EXPECT("NOOP"),
+                     EXPECT("AUTH PLAIN AHUAcA=="), QUIET(300), SEND("+OK in\r\n"), EXPECT("CAPA"),
+                     SEND("+OK\r\nPIPELINING\r\nUIDL\r\n.\r\n"), EXPECT("NOOP"),
                      SEND("+OK\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);

@@ -17,7 +17,8 @@
 
 static char ca_file[512];
 static unsigned imap_port, imaps_port;
-static int mailutils; /* the server is GNU Mailutils' imap4d (the any_server case) */
+/* the server (the any_server case): GNU Mailutils' imap4d, Cyrus' imapd */
+static int mailutils, cyrus;
 
 static void setup(void)
 {
@@ -26,6 +27,7 @@ static void setup(void)
     imap_port = server_port("MW_IMAP_PORT");
     imaps_port = server_port("MW_IMAPS_PORT");
     mailutils = server_is("mailutils");
+    cyrus = server_is("cyrus");
     ck_assert(ImapInitializeA(NULL, NULL));
 }
 
@@ -256,7 +258,7 @@ START_TEST(wrong_password)
         ck_assert_int_eq(ImapGetResultCode(h), IMAP_RESULT_NO);
         char text[256];
         ck_assert_int_gt(ImapGetResultStringA(h, text, sizeof text), 0);
-        if (!mailutils) /* Mailutils' refusals carry no response code */
+        if (server_is("dovecot")) /* Mailutils' and Cyrus' carry no response code */
             ck_assert_msg(strstr(text, "[AUTHENTICATIONFAILED]") != NULL, "%s", text);
         /* the session stays usable: the right password works next */
         ck_assert_int_eq(ImapLoginA(h, mechanisms[i], server_user("alice"), "wonderland"), 0);
@@ -292,14 +294,15 @@ START_TEST(wide_entry_points)
     wchar_t carol[64];
     mbstowcs(carol, server_user("carol"), 64);
     ck_assert_int_eq(ImapLoginW(h, IMAP_AUTH_LOGIN, carol, L"p\u00e4ss \"q\" \\back"), 0);
-    wchar_t caps[2048], line[512];
-    ck_assert_int_gt(ImapGetCapabilitiesW(h, caps, 2048), 10);
+    /* room for Cyrus' answer, whose capabilities take over 1,000 characters */
+    static wchar_t caps[4096], line[4096];
+    ck_assert_int_gt(ImapGetCapabilitiesW(h, caps, 4096), 10);
     ck_assert(wcsstr(caps, L"IMAP4REV1") != NULL);
-    ck_assert_int_gt(ImapGetResultStringW(h, line, 512), 0);
-    ck_assert_msg(wcsstr(line, mailutils ? L"CAPABILITY Completed" : L"Logged in") != NULL, "%ls", line);
+    ck_assert_int_gt(ImapGetResultStringW(h, line, 4096), 0);
+    ck_assert_msg(wcsstr(line, mailutils ? L"CAPABILITY Completed" : cyrus ? L"User logged in" : L"Logged in") != NULL, "%ls", line);
     int n = ImapGetResponseCount(h);
     ck_assert_int_ge(n, 1);
-    ck_assert_int_gt(ImapGetResponseLineW(h, n - 1, line, 512), 0);
+    ck_assert_int_gt(ImapGetResponseLineW(h, n - 1, line, 4096), 0);
     ck_assert(wcsncmp(line, L"A0", 2) == 0);
     SECURITYINFOW si;
     si.dwSize = sizeof si;

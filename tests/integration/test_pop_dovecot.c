@@ -13,7 +13,8 @@
 
 static char ca_file[512];
 static unsigned pop_port, pops_port;
-static int mailutils; /* the server is GNU Mailutils' pop3d (the any_server case) */
+/* the server (the any_server case): GNU Mailutils' pop3d, Cyrus' pop3d */
+static int mailutils, cyrus;
 
 static void setup(void)
 {
@@ -22,6 +23,7 @@ static void setup(void)
     pop_port = server_port("MW_POP3_PORT");
     pops_port = server_port("MW_POP3S_PORT");
     mailutils = server_is("mailutils");
+    cyrus = server_is("cyrus");
     ck_assert(PopInitializeA(NULL, NULL));
 }
 
@@ -158,15 +160,15 @@ END_TEST
 
 START_TEST(wide_entry_points)
 {
-    /* the harness's Mailutils listens on 127.0.0.1 alone */
-    HCLIENT h = PopConnectW(mailutils ? L"127.0.0.1" : L"::1", pop_port, 10, 0, NULL);
+    /* the harness's Mailutils and Cyrus listen on 127.0.0.1 alone */
+    HCLIENT h = PopConnectW(server_is("dovecot") ? L"::1" : L"127.0.0.1", pop_port, 10, 0, NULL);
     ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
     wchar_t carol[64];
     mbstowcs(carol, server_user("carol"), 64);
     ck_assert_int_eq(PopLoginW(h, POP_AUTH_PASS, carol, L"p\u00e4ss \"q\" \\back"), 0);
     wchar_t text[256];
     ck_assert_int_gt(PopGetResultStringW(h, text, 256), 0);
-    ck_assert_msg(wcsstr(text, mailutils ? L"opened mailbox" : L"Logged in") != NULL, "%ls", text);
+    ck_assert_msg(wcsstr(text, mailutils ? L"opened mailbox" : cyrus ? L"Mailbox locked and ready" : L"Logged in") != NULL, "%ls", text);
     ck_assert_int_ge(PopGetResponseCount(h), 1);
     PopDisconnect(h);
 }

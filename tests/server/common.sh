@@ -125,3 +125,45 @@ harness_users() {
   printf 'alice\twonderland\nbob\tbuilder\ncarol\tp\xc3\xa4ss "q" \\back\ndave\tbigmail\n'
   printf 'erin\terin\nfrank\tfrank\nbench\tbench\narchive\tarchive\ngina\tgina\n'
 }
+
+# Servers that Debian packages but that conflict with Dovecot's packages are
+# never installed: their packages are fetched with `apt-get download` and
+# unpacked into a cache folder, once per Debian version, and run from there.
+#   debian_unpacked NAME PROBE PACKAGE...   prints that folder; PROBE is a
+#                                           file the unpacking must hold
+debian_unpacked() {
+  local name=$1 probe=$2; shift 2
+  local cache=${MAILWIRE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mailwire} version
+  version=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')
+  if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+    echo "$name: Debian's package lists do not know $1 (run apt-get update)" >&2
+    return 1
+  fi
+  local root=$cache/$name-${version//:/_}
+  if [ ! -e "$root/$probe" ]; then
+    rm -rf "$root.part"
+    mkdir -p "$root.part/debs"
+    (cd "$root.part/debs" && apt-get download -q "$@" > /dev/null 2>&1) || {
+      echo "$name: apt-get download $* failed" >&2; return 1; }
+    local deb
+    for deb in "$root.part"/debs/*.deb; do dpkg-deb -x "$deb" "$root.part"; done
+    rm -rf "$root.part/debs" "$root"
+    mv "$root.part" "$root"
+  fi
+  echo "$root"
+}
+
+# The unpacked libraries' folder, for LD_LIBRARY_PATH.
+libraries_of() { echo "$1/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)"; }
+
+# check_libraries NAME ROOT BINARY...: fails, naming them, when libraries
+# the unpacked binaries need are missing (scripts/deps.sh installs them).
+check_libraries() {
+  local name=$1 root=$2 missing b; shift 2
+  missing=$(for b in "$@"; do LD_LIBRARY_PATH=$(libraries_of "$root") ldd "$root/$b"; done |
+            awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+  if [ -n "$missing" ]; then
+    echo "$name: libraries missing: $missing(run scripts/deps.sh)" >&2
+    return 1
+  fi
+}

@@ -19,42 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
 packages=(mailutils-imap4d mailutils-pop3d libmailutils9 libmu-dbm9 mailutils-common)
-cache=${MAILWIRE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mailwire}
 
-# Prints the folder the packages are unpacked in, fetching them once per
-# Debian version.
-unpacked_root() {
-  local version
-  version=$(apt-cache policy mailutils-imap4d 2>/dev/null | awk '/Candidate:/ {print $2}')
-  if [ -z "$version" ] || [ "$version" = "(none)" ]; then
-    echo "mailutils: Debian's package lists do not know mailutils-imap4d (run apt-get update)" >&2
-    return 1
-  fi
-  local root=$cache/mailutils-${version//:/_}
-  if [ ! -x "$root/usr/sbin/imap4d" ]; then
-    rm -rf "$root.part"
-    mkdir -p "$root.part/debs"
-    (cd "$root.part/debs" && apt-get download -q "${packages[@]}" > /dev/null 2>&1) || {
-      echo "mailutils: apt-get download ${packages[*]} failed" >&2; return 1; }
-    local deb
-    for deb in "$root.part"/debs/*.deb; do dpkg-deb -x "$deb" "$root.part"; done
-    rm -rf "$root.part/debs" "$root"
-    mv "$root.part" "$root"
-  fi
-  echo "$root"
-}
-
-libs_of() { echo "$1/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)"; }
-
-check_libraries() { # root
-  local missing
-  missing=$(LD_LIBRARY_PATH=$(libs_of "$1") ldd "$1/usr/sbin/imap4d" "$1/usr/sbin/pop3d" |
-            awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
-  if [ -n "$missing" ]; then
-    echo "mailutils: libraries missing: $missing(run scripts/deps.sh)" >&2
-    return 1
-  fi
-}
+unpacked_root() { debian_unpacked mailutils usr/sbin/imap4d "${packages[@]}"; }
 
 stop() {
   local name pid
@@ -115,7 +81,7 @@ start_daemon() { # root name plain-port tls-port
   local root=$1 name=$2
   config "$name" "$3" "$4" > "$dir/$name.conf"
   # The daemon must not hold the caller's stdout open (ctest waits on it).
-  LD_LIBRARY_PATH=$(libs_of "$root") setsid "$root/usr/sbin/$name" --config-file="$dir/$name.conf" \
+  LD_LIBRARY_PATH=$(libraries_of "$root") setsid "$root/usr/sbin/$name" --config-file="$dir/$name.conf" \
     < /dev/null >> "$dir/$name.log" 2>&1 &
   wait_ready "$3" && wait_ready "$4"
 }
@@ -135,7 +101,7 @@ stamp_uidls() { # pop3-port
 
 start() {
   local root; root=$(unpacked_root)
-  check_libraries "$root"
+  check_libraries mailutils "$root" usr/sbin/imap4d usr/sbin/pop3d
   stop
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)

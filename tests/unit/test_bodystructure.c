@@ -64,6 +64,14 @@ START_TEST(fields)
     ck_assert_str_eq(mw_bs_param_of(r->children[0]->params, r->children[0]->nparams, "charset"), "utf-8");
     ck_assert_uint_eq(r->children[0]->lines, 1);
     mw_bs_free(&r);
+    ck_assert_uint_eq(parse(good[1], &r), 0); /* Cyrus' upper case, lowered */
+    ck_assert_str_eq(r->type, "text");
+    ck_assert_str_eq(r->encoding, "7bit");
+    mw_bs_free(&r);
+    ck_assert_uint_eq(parse("(\"TEXT\" \"PLAIN\" NIL NIL NIL \"8BIT\" 3 1 NIL (\"ATTACHMENT\" NIL) NIL NIL)", &r), 0);
+    ck_assert_str_eq(r->encoding, "8bit");
+    ck_assert_str_eq(r->disposition, "attachment");
+    mw_bs_free(&r);
     ck_assert_uint_eq(parse(good[2], &r), 0);
     ck_assert_str_eq(r->children[1]->desc, "desc");
     ck_assert_uint_eq(r->children[0]->nchildren, 2);
