@@ -130,7 +130,8 @@ extern "C" {
 #define IMAP_FLAGS_SET 0x00000000    /* ImapSetMessageFlags: replace */
 #define IMAP_FLAGS_ADD 0x00000100    /* add these */
 #define IMAP_FLAGS_REMOVE 0x00000200 /* remove these */
-#define IMAP_SELECT_READONLY 0x00001000 /* ImapSelectAndFetch: EXAMINE, not SELECT */
+#define IMAP_SELECT_READONLY 0x00001000 /* ImapSelectAndFetch, ImapSelectResync: EXAMINE */
+#define IMAP_CHANGES_VANISHED 0x00002000 /* ImapFetchChanges: expunged UIDs too (QRESYNC) */
 
 /* ImapIdle: what changed. */
 #define IMAP_CHANGE_NONE 0x00000000
@@ -153,6 +154,7 @@ typedef struct _IMAPMAILBOX {
     DWORD dwFlags;          /* IMAP_FLAG_* the mailbox defines (FLAGS) */
     DWORD dwPermanentFlags; /* IMAP_FLAG_* that can be stored (PERMANENTFLAGS) */
     DWORD dwAccessMode;     /* IMAP_ACCESS_READONLY / _READWRITE */
+    ULONGLONG ullHighestModSeq; /* HIGHESTMODSEQ (CONDSTORE); 0: none */
 } IMAPMAILBOX, *LPIMAPMAILBOX;
 
 typedef struct _IMAPMAILBOXSTATUS {
@@ -162,6 +164,7 @@ typedef struct _IMAPMAILBOXSTATUS {
     UINT nUnseenMessages;   /* UNSEEN */
     DWORD dwMailboxUID;     /* UIDVALIDITY */
     DWORD dwNextMessageUID; /* UIDNEXT */
+    ULONGLONG ullHighestModSeq; /* HIGHESTMODSEQ (CONDSTORE); 0: none */
 } IMAPMAILBOXSTATUS, *LPIMAPMAILBOXSTATUS;
 
 typedef struct _IMAPMESSAGE {
@@ -171,6 +174,7 @@ typedef struct _IMAPMESSAGE {
     DWORD dwMessageSize; /* RFC822.SIZE */
     DWORD dwFlags;       /* IMAP_FLAG_* */
     CHAR szInternalDate[32]; /* INTERNALDATE, "17-Jul-1996 02:44:25 -0700" */
+    ULONGLONG ullModSeq;     /* MODSEQ, once CONDSTORE is enabled; else 0 */
 } IMAPMESSAGE, *LPIMAPMESSAGE;
 
 /* One mailbox of ImapListMailboxes. */
@@ -202,6 +206,22 @@ typedef BOOL(CALLBACK *IMAPMAILBOXPROCW)(HCLIENT hClient, const IMAPMAILBOXINFOW
  * RFC 4315), in the set's order; FALSE: no more. */
 typedef BOOL(CALLBACK *IMAPCOPYPROC)(HCLIENT hClient, DWORD dwUidValidity, DWORD dwSourceUid,
                                      DWORD dwTargetUid, DWORD_PTR dwParam);
+
+/* One change since a mod-sequence (CONDSTORE / QRESYNC, RFC 7162). */
+typedef struct _IMAPCHANGE {
+    DWORD dwSize;        /* sizeof(IMAPCHANGE) */
+    DWORD dwKind;        /* IMAP_CHANGE_FLAGS or IMAP_CHANGE_EXPUNGED */
+    UINT nMessageId;     /* sequence number (IMAP_CHANGE_FLAGS); 0 otherwise */
+    DWORD dwUid;         /* its UID; the first of the range (IMAP_CHANGE_EXPUNGED) */
+    DWORD dwLastUid;     /* the last UID of the range; dwUid for IMAP_CHANGE_FLAGS */
+    DWORD dwFlags;       /* IMAP_FLAG_* as they are now (IMAP_CHANGE_FLAGS) */
+    ULONGLONG ullModSeq; /* the message's MODSEQ now (IMAP_CHANGE_FLAGS) */
+} IMAPCHANGE, *LPIMAPCHANGE;
+
+/* Receives one change (ImapFetchChanges, ImapSelectResync); FALSE: no
+ * more calls, the command is still read to its end. */
+typedef BOOL(CALLBACK *IMAPCHANGEPROC)(HCLIENT hClient, const IMAPCHANGE *lpChange,
+                                       DWORD_PTR dwParam);
 
 /* Receives one message's attributes (ImapListMessages); FALSE stops. */
 typedef BOOL(CALLBACK *IMAPMESSAGEPROC)(HCLIENT hClient, const IMAPMESSAGE *lpMessage,
@@ -617,6 +637,33 @@ MAILWIRE_FUNCTION(INT, ImapSortMessagesA,
 MAILWIRE_FUNCTION(INT, ImapSortMessagesW,
                   (HCLIENT hClient, LPCWSTR lpszSortKeys, LPCWSTR lpszCriteria, LPCWSTR lpszCharset,
                    DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
+/* ENABLE (RFC 5161) of "CONDSTORE", "QRESYNC" or "UTF8=ACCEPT", separated
+ * by spaces, after login and before a mailbox is selected. */
+MAILWIRE_FUNCTION(INT, ImapEnableA, (HCLIENT hClient, LPCSTR lpszExtensions));
+MAILWIRE_FUNCTION(INT, ImapEnableW, (HCLIENT hClient, LPCWSTR lpszExtensions));
+/* The flags and MODSEQ of the messages of a set changed since ullModSeq
+ * (FETCH CHANGEDSINCE, RFC 7162), with IMAP_CHANGES_VANISHED the UIDs
+ * expunged since too; each to the callback. Returns how many changes. */
+MAILWIRE_FUNCTION(INT, ImapFetchChangesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, ULONGLONG ullModSeq, DWORD dwOptions,
+                   IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapFetchChangesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, ULONGLONG ullModSeq, DWORD dwOptions,
+                   IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam));
+/* SELECT (EXAMINE with IMAP_SELECT_READONLY) with QRESYNC: what changed
+ * and vanished since (dwUidValidity, ullModSeq) comes to the callback in
+ * the same round trip. Returns how many changes. */
+MAILWIRE_FUNCTION(INT, ImapSelectResyncA,
+                  (HCLIENT hClient, LPCSTR lpszMailbox, DWORD dwUidValidity, ULONGLONG ullModSeq,
+                   LPCSTR lpszKnownUids, DWORD dwOptions, LPIMAPMAILBOX lpMailbox,
+                   IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapSelectResyncW,
+                  (HCLIENT hClient, LPCWSTR lpszMailbox, DWORD dwUidValidity, ULONGLONG ullModSeq,
+                   LPCWSTR lpszKnownUids, DWORD dwOptions, LPIMAPMAILBOX lpMailbox,
+                   IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam));
+/* The selected mailbox's HIGHESTMODSEQ as the server last reported it (on
+ * SELECT, or in the answer to a later command); 0: none. No round trip. */
+MAILWIRE_FUNCTION(INT, ImapGetHighestModSeq, (HCLIENT hClient, ULONGLONG *lpullModSeq));
 /* Waits in IDLE (or NOOP polling) for new, expunged or changed messages. */
 MAILWIRE_FUNCTION(INT, ImapIdle, (HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges));
 /* A raw command (the library adds tag and CRLF); returns IMAP_RESULT_*. */
@@ -697,6 +744,9 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMailbox ImapSearchMailboxW
 #define ImapSearchMessages ImapSearchMessagesW
 #define ImapSortMessages ImapSortMessagesW
+#define ImapEnable ImapEnableW
+#define ImapFetchChanges ImapFetchChangesW
+#define ImapSelectResync ImapSelectResyncW
 #define ImapMakeMessageSet ImapMakeMessageSetW
 #define ImapSetMessagesFlags ImapSetMessagesFlagsW
 #define ImapSetMessagesKeywords ImapSetMessagesKeywordsW
@@ -749,6 +799,9 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMailbox ImapSearchMailboxA
 #define ImapSearchMessages ImapSearchMessagesA
 #define ImapSortMessages ImapSortMessagesA
+#define ImapEnable ImapEnableA
+#define ImapFetchChanges ImapFetchChangesA
+#define ImapSelectResync ImapSelectResyncA
 #define ImapMakeMessageSet ImapMakeMessageSetA
 #define ImapSetMessagesFlags ImapSetMessagesFlagsA
 #define ImapSetMessagesKeywords ImapSetMessagesKeywordsA

@@ -21,6 +21,7 @@ typedef int INT;
 typedef unsigned int UINT;
 typedef int32_t LONG;
 typedef uint32_t DWORD;
+typedef uint64_t ULONGLONG;
 typedef uintptr_t DWORD_PTR;
 typedef void *LPVOID;
 typedef const void *LPCVOID;

@@ -604,3 +604,58 @@ INT WINAPI ImapGetMessagePartInfoW(HCLIENT hClient, UINT nMessageId, UINT nMessa
     mw_wide_from_utf8_fixed(a.szDisposition, lpPart->szDisposition, 32);
     return r;
 }
+
+/* ---- CONDSTORE and QRESYNC ------------------------------------------------ */
+
+#include "../imap/imap.h"
+
+INT WINAPI ImapEnableA(HCLIENT hClient, LPCSTR lpszExtensions)
+{
+    return mw_api_imap_enable(hClient, lpszExtensions);
+}
+
+INT WINAPI ImapEnableW(HCLIENT hClient, LPCWSTR lpszExtensions)
+{
+    WITH_UTF8(lpszExtensions, mw_api_imap_enable(hClient, lpszExtensions_u));
+}
+
+INT WINAPI ImapFetchChangesA(HCLIENT hClient, LPCSTR lpszMessageSet, ULONGLONG ullModSeq,
+                             DWORD dwOptions, IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_fetch_changes(hClient, lpszMessageSet, ullModSeq, dwOptions, lpChangeProc,
+                                     dwParam);
+}
+
+INT WINAPI ImapFetchChangesW(HCLIENT hClient, LPCWSTR lpszMessageSet, ULONGLONG ullModSeq,
+                             DWORD dwOptions, IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8(lpszMessageSet, mw_api_imap_fetch_changes(hClient, lpszMessageSet_u, ullModSeq,
+                                                        dwOptions, lpChangeProc, dwParam));
+}
+
+INT WINAPI ImapSelectResyncA(HCLIENT hClient, LPCSTR lpszMailbox, DWORD dwUidValidity,
+                             ULONGLONG ullModSeq, LPCSTR lpszKnownUids, DWORD dwOptions,
+                             LPIMAPMAILBOX lpMailbox, IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam)
+{
+    if ((dwOptions & ~(DWORD)IMAP_SELECT_READONLY) != 0) {
+        mw_set_error(ST_ERROR_INVALID_PARAMETER);
+        return IMAP_ERROR;
+    }
+    mw_imap_resync rs = {lpszMailbox, dwUidValidity, ullModSeq, lpszKnownUids,
+                         (dwOptions & IMAP_SELECT_READONLY) != 0};
+    return mw_api_imap_select_resync(hClient, &rs, lpMailbox, lpChangeProc, dwParam);
+}
+
+INT WINAPI ImapSelectResyncW(HCLIENT hClient, LPCWSTR lpszMailbox, DWORD dwUidValidity,
+                             ULONGLONG ullModSeq, LPCWSTR lpszKnownUids, DWORD dwOptions,
+                             LPIMAPMAILBOX lpMailbox, IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8_2(lpszMailbox, lpszKnownUids,
+                ImapSelectResyncA(hClient, lpszMailbox_u, dwUidValidity, ullModSeq, lpszKnownUids_u,
+                                  dwOptions, lpMailbox, lpChangeProc, dwParam));
+}
+
+INT WINAPI ImapGetHighestModSeq(HCLIENT hClient, ULONGLONG *lpullModSeq)
+{
+    return mw_api_imap_highest_modseq(hClient, lpullModSeq);
+}

@@ -58,6 +58,14 @@ INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const ch
                      DWORD options, IMAPSEARCHPROC proc, DWORD_PTR param);
 INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC proc,
                      DWORD_PTR param);
+/* CONDSTORE and QRESYNC (imap_sync.c). */
+INT mw_api_imap_enable(HCLIENT h, const char *names);
+INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out);
+INT mw_api_imap_fetch_changes(HCLIENT h, const char *set, ULONGLONG modseq, DWORD options,
+                              IMAPCHANGEPROC proc, DWORD_PTR param);
+struct mw_imap_resync;
+INT mw_api_imap_select_resync(HCLIENT h, const struct mw_imap_resync *rs, IMAPMAILBOX *out,
+                              IMAPCHANGEPROC proc, DWORD_PTR param);
 INT mw_api_imap_idle(HCLIENT h, UINT timeout, LPDWORD changes);
 INT mw_api_imap_command(HCLIENT h, const char *text);
 /* Counts the parts (info NULL) or describes part `part`. */

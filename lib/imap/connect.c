@@ -116,27 +116,13 @@ static DWORD identify(mw_session *s)
     return err;
 }
 
-static DWORD on_enabled(mw_session *s, const mw_imap_resp *r, void *ctx)
-{
-    (void)ctx;
-    if (r->has_number || !mw_imap_text_is(r->name, "ENABLED"))
-        return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM)
-        if (mw_imap_text_is(t.raw, "UTF8=ACCEPT"))
-            s->imap.utf8 = 1;
-    return 0;
-}
-
 /* RFC 6855: with UTF8=ACCEPT enabled, mailbox names travel as UTF-8. */
 DWORD mw_imap_enable_utf8(mw_session *s)
 {
     mw_imap_cmd c;
     DWORD err = mw_imap_cmd_begin(s, &c, "ENABLE UTF8=ACCEPT");
     if (err == 0)
-        err = mw_imap_run(s, &c, on_enabled, NULL);
+        err = mw_imap_run(s, &c, mw_imap_on_enabled, NULL);
     mw_imap_cmd_free(&c);
     /* a server that refuses just keeps modified UTF-7 */
     return err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED ? 0 : err;

@@ -31,6 +31,11 @@ void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
         (void)mw_imap_nz32(rest, &s->imap.uidvalidity);
     } else if (mw_imap_text_is(word, "UIDNEXT")) {
         (void)mw_imap_nz32(rest, &s->imap.uidnext);
+    } else if (mw_imap_text_is(word, "HIGHESTMODSEQ")) {
+        /* RFC 7162: 1 to 2^63-1; out of range it stays unknown (0) */
+        (void)mw_imap_number_max(rest, MW_IMAP_NUM63_MAX, &s->imap.highest_modseq);
+    } else if (mw_imap_text_is(word, "NOMODSEQ")) {
+        s->imap.highest_modseq = 0;
     } else if (mw_imap_text_is(word, "UNSEEN")) {
         (void)mw_imap_nz32(rest, &s->imap.unseen);
     } else if (mw_imap_text_is(word, "PERMANENTFLAGS")) {
@@ -46,6 +51,18 @@ static void changed(mw_session *s, DWORD what)
 {
     s->imap.changes |= what;
     mw_session_event(s, IMAP_EVENT_UPDATE, 0);
+}
+
+/* With CONDSTORE the mailbox's mod-sequence follows the MODSEQ of each
+ * FETCH as well as the HIGHESTMODSEQ codes (not every server sends one
+ * after a command: Cyrus does not); a code may set it lower again (RFC
+ * 7162 errata 1810: a server that holds back an expunge does so). */
+static void raise_modseq(mw_session *s, const mw_imap_resp *r)
+{
+    mw_imap_fetch_info info;
+    if (s->imap.condstore && mw_imap_parse_fetch(r, NULL, &info) == 0 &&
+        info.modseq > s->imap.highest_modseq)
+        s->imap.highest_modseq = info.modseq;
 }
 
 /* EXISTS, RECENT, EXPUNGE, FETCH and FLAGS update the selected mailbox
@@ -69,6 +86,7 @@ static void mailbox_update(mw_session *s, const mw_imap_resp *r)
             changed(s, IMAP_CHANGE_EXPUNGED);
         s->imap.vanished = 0;
     } else if (r->has_number && mw_imap_text_is(r->name, "FETCH")) {
+        raise_modseq(s, r);
         changed(s, IMAP_CHANGE_FLAGS);
     } else if (!r->has_number && mw_imap_text_is(r->name, "FLAGS")) {
         s->imap.flags = mw_imap_flags_of(r->data);
@@ -86,17 +104,15 @@ static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
     uint64_t n = (lo < hi ? hi - lo : lo - hi) + 1;
     s->imap.exists = n < s->imap.exists ? s->imap.exists - (DWORD)n : 0;
     s->imap.vanished += n;
-    return 0;
+    return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
 }
 
 /* "* VANISHED (EARLIER)": messages gone before now, which the count never
- * held; read and dropped until resynchronization has a use for them. */
+ * held; they go to the command that asked (a resynchronization), if any. */
 static DWORD on_vanished_earlier(void *ctx, uint64_t lo, uint64_t hi)
 {
-    (void)ctx;
-    (void)lo;
-    (void)hi;
-    return 0;
+    mw_session *s = ctx;
+    return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
 }
 
 void mw_imap_take_vanished(mw_session *s, mw_imap_asm *a)

@@ -46,6 +46,16 @@ static int is_body_item(mw_imap_text name, const char *want)
     return item_section(name, &section) && (want == NULL || mw_imap_text_is(section, want));
 }
 
+/* "(n)" of MODSEQ, its "(" read: RFC 7162's mod-sequence-value, 1 to
+ * 2^63-1 (0 too, which a server may send for a message it never changed). */
+static DWORD modseq_value(mw_imap_lexer *lx, uint64_t *v_r)
+{
+    mw_imap_token t;
+    if (mw_imap_lex(lx, &t) != MW_TOK_ATOM || mw_imap_number_max(t.raw, MW_IMAP_NUM63_MAX, v_r) != 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    return mw_imap_lex(lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
+}
+
 static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char *want,
                         mw_imap_fetch_info *out)
 {
@@ -53,6 +63,8 @@ static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char
     mw_tok_kind k = mw_imap_lex(lx, &v);
     if (mw_imap_text_is(name->raw, "UID"))
         return k == MW_TOK_ATOM ? mw_imap_nz32(v.raw, &out->uid) : ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_imap_text_is(name->raw, "MODSEQ"))
+        return k == MW_TOK_LPAREN ? modseq_value(lx, &out->modseq) : ST_ERROR_PROTOCOL_VIOLATION;
     if (mw_imap_text_is(name->raw, "RFC822.SIZE")) {
         uint64_t size;
         DWORD err = k == MW_TOK_ATOM ? mw_imap_number_max(v.raw, MW_IMAP_NUM63_MAX, &size)

@@ -112,8 +112,9 @@ DWORD mw_imap_close(mw_session *s);
 /* CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE (name2 NULL) or RENAME. */
 DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, const char *name2);
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st);
-/* What STATUS asks for, alone or with LIST-STATUS. */
-#define MW_IMAP_STATUS_ITEMS "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)"
+/* What STATUS asks for, alone or with LIST-STATUS: the counts, and
+ * HIGHESTMODSEQ where the server has CONDSTORE. */
+const char *mw_imap_status_items(const mw_session *s);
 /* "* STATUS name (MESSAGES n ...)": the name (when name is not NULL) and
  * the items. 1 when r is not a STATUS response. */
 DWORD mw_imap_parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
@@ -170,6 +171,7 @@ typedef struct mw_imap_fetch_info {
     int body_inline;  /* ... and it was a quoted string (Gmail's small parts) */
     mw_imap_token body_text; /* that string, escapes still in */
     char date[32];
+    uint64_t modseq;        /* MODSEQ (CONDSTORE), 0 when not said */
     mw_imap_text flag_list; /* the FLAGS list, parentheses excluded */
 } mw_imap_fetch_info;
 
@@ -313,5 +315,28 @@ DWORD mw_imap_open(mw_session *s);                         /* connect.c */
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 void mw_imap_logout(mw_session *s);                       /* connect.c */
 DWORD mw_imap_enable_utf8(mw_session *s);                 /* connect.c */
+
+/* ---- CONDSTORE and QRESYNC (sync.c) ----------------------------------- */
+
+/* The untagged handler of ENABLE: marks what the server enabled. */
+DWORD mw_imap_on_enabled(mw_session *s, const mw_imap_resp *r, void *ctx);
+/* ENABLE of "CONDSTORE", "QRESYNC" or both, before a SELECT; each must be
+ * offered (else ST_ERROR_NOT_SUPPORTED, nothing sent) and come back. */
+DWORD mw_imap_enable(mw_session *s, const char *names);
+/* Receives one change; FALSE: no more calls. */
+typedef BOOL (*mw_imap_change_fn)(void *ctx, const IMAPCHANGE *change);
+/* FETCH (UID FLAGS MODSEQ) (CHANGEDSINCE modseq [VANISHED]) of a set. */
+DWORD mw_imap_fetch_changes(mw_session *s, const char *set, uint64_t modseq, DWORD options,
+                            mw_imap_change_fn fn, void *ctx, DWORD *count_r);
+/* What a SELECT with QRESYNC starts from. */
+typedef struct mw_imap_resync {
+    const char *mailbox;
+    DWORD uidvalidity;
+    uint64_t modseq;
+    const char *known_uids; /* NULL: none */
+    int read_only;          /* EXAMINE */
+} mw_imap_resync;
+DWORD mw_imap_select_resync(mw_session *s, const mw_imap_resync *rs, mw_imap_change_fn fn,
+                            void *ctx, IMAPMAILBOX *out, DWORD *count_r);
 
 #endif /* MW_IMAP_H */

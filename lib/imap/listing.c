@@ -46,6 +46,7 @@ static DWORD on_listed(mw_session *s, const mw_imap_resp *r, void *vctx)
     m.dwMessageSize = info.size;
     m.dwFlags = info.flags;
     memcpy(m.szInternalDate, info.date, sizeof m.szInternalDate);
+    m.ullModSeq = info.modseq;
     if (l->out->delivered < 0xFFFFFFFFu)
         l->out->delivered++;
     if (!l->fn(l->ctx, &m))
@@ -67,8 +68,9 @@ DWORD mw_imap_list_messages(mw_session *s, const char *set, DWORD options, mw_im
         mw_msgset_format(&ranges, &next, chunk, sizeof chunk);
         mw_imap_cmd c;
         err = mw_imap_fetch_begin(s, &c, chunk, options);
-        if (err == 0)
-            err = mw_imap_cmd_atom(&c, "(UID FLAGS RFC822.SIZE INTERNALDATE)");
+        if (err == 0) /* MODSEQ only once enabled: asking would enable CONDSTORE */
+            err = mw_imap_cmd_atom(&c, s->imap.condstore ? "(UID FLAGS RFC822.SIZE INTERNALDATE MODSEQ)"
+                                                         : "(UID FLAGS RFC822.SIZE INTERNALDATE)");
         if (err == 0)
             err = mw_imap_run(s, &c, on_listed, &l);
         mw_imap_cmd_free(&c);

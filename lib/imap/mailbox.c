@@ -60,6 +60,7 @@ static void forget_selection(mw_session *s)
     s->imap.mailbox = NULL;
     s->imap.exists = s->imap.recent = s->imap.unseen = 0;
     s->imap.uidvalidity = s->imap.uidnext = 0;
+    s->imap.highest_modseq = 0;
     s->imap.flags = s->imap.permanent_flags = 0;
     s->imap.read_only = 0;
     s->imap.changes = 0;
@@ -101,6 +102,7 @@ static void fill_mailbox(const mw_session *s, IMAPMAILBOX *out)
     out->dwFlags = s->imap.flags;
     out->dwPermanentFlags = s->imap.permanent_flags;
     out->dwAccessMode = s->imap.read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
+    out->ullHighestModSeq = s->imap.highest_modseq;
 }
 
 DWORD mw_imap_select_end(mw_session *s, DWORD err, const char *name, IMAPMAILBOX *out)
@@ -202,6 +204,9 @@ static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
         st->dwMailboxUID = v;
     else if (mw_imap_text_is(key.raw, "UIDNEXT") && (err = status_number(k, &val, &v)) == 0)
         st->dwNextMessageUID = v; /* never 0 when said: 0 stands for "not said" */
+    else if (mw_imap_text_is(key.raw, "HIGHESTMODSEQ"))
+        err = k == MW_TOK_ATOM ? mw_imap_number_max(val.raw, MW_IMAP_NUM63_MAX, &st->ullHighestModSeq)
+                               : ST_ERROR_PROTOCOL_VIOLATION;
     else if (err == 0)
         err = mw_imap_skip_value(lx, k);
     return err;
@@ -276,6 +281,12 @@ static DWORD on_status(mw_session *s, const mw_imap_resp *r, void *ctx)
     return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
+const char *mw_imap_status_items(const mw_session *s)
+{
+    return mw_caps_has(&s->caps, "CONDSTORE") ? "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT HIGHESTMODSEQ)"
+                                               : "(MESSAGES RECENT UNSEEN UIDVALIDITY UIDNEXT)";
+}
+
 DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
 {
     mw_imap_cmd c;
@@ -285,7 +296,7 @@ DWORD mw_imap_status_of(mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
     if (err == 0)
         err = mw_imap_cmd_mailbox(s, &c, name);
     if (err == 0)
-        err = mw_buf_append_str(&c.text, " " MW_IMAP_STATUS_ITEMS);
+        err = mw_buf_printf(&c.text, " %s", mw_imap_status_items(s));
     if (err == 0)
         err = mw_imap_run(s, &c, on_status, &ctx);
     mw_imap_cmd_free(&c);

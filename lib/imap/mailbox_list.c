@@ -105,7 +105,7 @@ DWORD mw_imap_list_each(mw_session *s, const char *reference, const char *patter
     if (err == 0)
         err = *pattern ? mw_imap_cmd_mailbox(s, &c, pattern) : mw_buf_append_str(&c.text, " \"\"");
     if (err == 0 && !subscribed && (options & IMAP_LIST_STATUS) && mw_caps_has(&s->caps, "LIST-STATUS"))
-        err = mw_buf_append_str(&c.text, " RETURN (STATUS " MW_IMAP_STATUS_ITEMS ")");
+        err = mw_buf_printf(&c.text, " RETURN (STATUS %s)", mw_imap_status_items(s));
     if (err == 0)
         err = mw_imap_run(s, &c, on_list, &run);
     mw_imap_cmd_free(&c);

@@ -120,6 +120,8 @@ typedef struct mw_session {
         mw_buf identity;
         mw_imap_asm asm_; /* the response being assembled */
         int utf8;         /* UTF8=ACCEPT enabled: mailbox names go as UTF-8 */
+        int condstore;    /* CONDSTORE enabled (by QRESYNC too): MODSEQ in FETCH */
+        int qresync;      /* QRESYNC enabled: VANISHED replaces EXPUNGE */
         char delimiter;   /* hierarchy delimiter, 0 until known */
         /* the selected mailbox, kept current by unsolicited responses */
         char *mailbox;
@@ -129,6 +131,7 @@ typedef struct mw_session {
         DWORD unseen;
         DWORD uidvalidity;
         DWORD uidnext;
+        uint64_t highest_modseq; /* HIGHESTMODSEQ; 0: none (NOMODSEQ) */
         DWORD flags;
         DWORD permanent_flags;
         DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
@@ -138,6 +141,10 @@ typedef struct mw_session {
          * wants one (COPYUID) runs; NULL otherwise */
         void (*code_fn)(void *ctx, mw_imap_text word, mw_imap_text rest);
         void *code_ctx;
+        /* sees each range of a VANISHED set, (EARLIER) or not, while a
+         * command that reports changes runs; NULL otherwise */
+        DWORD (*vanished_fn)(void *ctx, uint64_t lo, uint64_t hi);
+        void *vanished_ctx;
         int listing_fresh;    /* no command since it: its statuses still hold */
     } imap;
     struct {

@@ -307,7 +307,7 @@ START_TEST(bodystructure_quirks)
     ck_assert_uint_eq(part.dwPartSize, 0);
     ck_assert_int_eq(ImapGetMessagePartInfoA(h, 1, 2, &part, 0), 2);
     ck_assert_str_eq(part.szType, "application");
-    ck_assert_str_eq(part.szDisposition, "ATTACHMENT");
+    ck_assert_str_eq(part.szDisposition, "attachment"); /* sent in upper case */
     ck_assert_str_eq(part.szFileName, "a.pdf");
     fake_imap_done(f, h);
 }

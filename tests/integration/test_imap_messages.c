@@ -732,6 +732,115 @@ START_TEST(idle_timeout_without_changes)
 }
 END_TEST
 
+typedef struct changes {
+    int flag_changes, expunged;
+    DWORD flags_of_2;     /* the flags reported for UID 2 */
+    ULONGLONG modseq_of_2;
+    int uid3_gone;        /* UID 3 was in an expunged range */
+} changes;
+
+static BOOL CALLBACK take_change(HCLIENT h, const IMAPCHANGE *c, DWORD_PTR param)
+{
+    changes *ch = (changes *)param;
+    (void)h;
+    ck_assert_uint_eq(c->dwSize, sizeof *c);
+    if (c->dwKind == IMAP_CHANGE_EXPUNGED) {
+        ch->expunged++;
+        ch->uid3_gone |= c->dwUid <= 3 && 3 <= c->dwLastUid;
+    } else {
+        ck_assert_uint_eq(c->dwKind, IMAP_CHANGE_FLAGS);
+        ch->flag_changes++;
+        if (c->dwUid == 2) {
+            ch->flags_of_2 = c->dwFlags;
+            ch->modseq_of_2 = c->ullModSeq;
+        }
+    }
+    return TRUE;
+}
+
+/* CONDSTORE and QRESYNC (Dovecot and Cyrus have both; Mailutils neither,
+ * and each call says so without sending anything): HIGHESTMODSEQ from
+ * SELECT and STATUS, MODSEQ per message, the flags changed and the UIDs
+ * expunged since a mod-sequence, and SELECT with QRESYNC from a state a
+ * copy kept, with a stale UIDVALIDITY too. */
+START_TEST(condstore_and_qresync)
+{
+    HCLIENT h = login("erin", "erin", NULL);
+    if (mailutils) {
+        ck_assert_int_eq(ImapEnableA(h, "QRESYNC"), IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
+        IMAPMAILBOX mb = {.dwSize = sizeof mb};
+        ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &mb), 0);
+        ck_assert(mb.ullHighestModSeq == 0);
+        changes c = {0};
+        ck_assert_int_eq(ImapFetchChangesA(h, "1:*", 1, 0, take_change, (DWORD_PTR)&c), IMAP_ERROR);
+        ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
+        ck_assert(ImapIsConnected(h));
+        ImapDisconnect(h);
+        return;
+    }
+    HCLIENT o = login("erin", "erin", NULL);
+    (void)ImapDeleteMailboxA(o, "Sync$$");
+    ck_assert_int_eq(ImapCreateMailboxA(o, "Sync$$"), 0);
+    const char *msg = "Subject: sync\r\n\r\nbody\r\n";
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_gt(ImapAppendMessageA(o, "Sync$$", msg, (DWORD)strlen(msg), 0, NULL), 0);
+    ck_assert_int_eq(ImapEnableA(h, "QRESYNC"), 0);
+    IMAPMAILBOX mb = {.dwSize = sizeof mb};
+    ck_assert_int_eq(ImapSelectMailboxA(h, "Sync$$", &mb), 0);
+    ck_assert(mb.ullHighestModSeq > 0);
+    ck_assert_uint_eq(mb.dwSize, sizeof mb);
+    ULONGLONG since = mb.ullHighestModSeq, now = 0;
+    DWORD validity = mb.dwMailboxUID;
+    IMAPMAILBOXSTATUS st = {.dwSize = sizeof st};
+    ck_assert_int_eq(ImapGetMailboxStatusA(o, "Sync$$", &st), 0);
+    ck_assert(st.ullHighestModSeq == since);
+    /* another session flags UID 2 and expunges UID 3 */
+    ck_assert_int_eq(ImapSelectMailboxA(o, "Sync$$", NULL), 0);
+    ck_assert_int_eq(ImapSetMessagesFlagsA(o, "2", IMAP_FLAG_FLAGGED, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapSetMessagesFlagsA(o, "3", IMAP_FLAG_DELETED, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD), 0);
+    ck_assert_int_eq(ImapExpungeMailbox(o), 0);
+    changes c = {0};
+    INT n = ImapFetchChangesA(h, "1:*", since, IMAP_MESSAGE_UID | IMAP_CHANGES_VANISHED, take_change,
+                              (DWORD_PTR)&c);
+    ck_assert_int_eq(n, c.flag_changes + c.expunged);
+    ck_assert(c.flags_of_2 & IMAP_FLAG_FLAGGED);
+    ck_assert(c.modseq_of_2 > since);
+    ck_assert(c.uid3_gone); /* said while the FETCH ran, or as VANISHED (EARLIER) */
+    ck_assert_int_eq(ImapGetMessageCount(h), 2);
+    ck_assert_int_eq(ImapGetHighestModSeq(h, &now), 0);
+    ck_assert(now >= c.modseq_of_2);
+    IMAPMESSAGE m[4] = {{.dwSize = sizeof(IMAPMESSAGE)}};
+    ck_assert_int_eq(ImapEnumMessages(h, 1, 0xFFFFFFFF, 0, 0, m, 4), 2);
+    ck_assert(m[1].ullModSeq == c.modseq_of_2);
+    /* a copy that knew UIDs 1:3 at mod-sequence since catches up in one step */
+    ck_assert_int_eq(ImapUnselectMailbox(h), 0);
+    memset(&c, 0, sizeof c);
+    n = ImapSelectResyncA(h, "Sync$$", validity, since, "1:3", IMAP_SELECT_READONLY, &mb, take_change,
+                          (DWORD_PTR)&c);
+    ck_assert_int_eq(n, c.flag_changes + c.expunged);
+    ck_assert(c.uid3_gone && (c.flags_of_2 & IMAP_FLAG_FLAGGED));
+    ck_assert_uint_eq(mb.nMessages, 2);
+    ck_assert_uint_eq(mb.dwAccessMode, IMAP_ACCESS_READONLY);
+    ck_assert(mb.ullHighestModSeq >= c.modseq_of_2);
+    /* a stale UIDVALIDITY: no changes, and the mailbox's own says so */
+    memset(&c, 0, sizeof c);
+    ck_assert_int_eq(ImapSelectResyncA(h, "Sync$$", validity + 1, since, NULL, 0, &mb, take_change,
+                                       (DWORD_PTR)&c), 0);
+    ck_assert_uint_ne(mb.dwMailboxUID, validity + 1);
+    /* ENABLE belongs before a SELECT */
+    ck_assert_int_eq(ImapEnableA(h, "CONDSTORE"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ImapDisconnect(h);
+    ck_assert_int_eq(ImapUnselectMailbox(o), 0);
+    char why[256] = "";
+    INT deleted = ImapDeleteMailboxA(o, "Sync$$");
+    ImapGetResultStringA(o, why, sizeof why);
+    ck_assert_msg(deleted == 0, "%s", why);
+    ImapDisconnect(o);
+}
+END_TEST
+
 START_TEST(raw_commands_and_responses)
 {
     HCLIENT h = login("alice", "wonderland", "INBOX");
@@ -778,6 +887,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, idle_sees_new_mail_and_cancel);
     tcase_add_test(tc, idle_timeout_without_changes);
     tcase_add_test(tc, raw_commands_and_responses);
+    tcase_add_test(tc, condstore_and_qresync);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -41,6 +41,9 @@ sasl_mech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256
 allowplaintext: yes
 # no pause after a failed login: the tests fail logins on purpose
 failedloginpause: 0
+# DELETE removes at once: a delayed delete renames the mailbox by the
+# second, and a second DELETE of a same name within it fails
+delete_mode: immediate
 unixhierarchysep: yes
 altnamespace: yes
 tls_server_cert: $dir/certs/server.crt
