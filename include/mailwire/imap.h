@@ -661,6 +661,16 @@ MAILWIRE_FUNCTION(INT, ImapSelectResyncW,
                   (HCLIENT hClient, LPCWSTR lpszMailbox, DWORD dwUidValidity, ULONGLONG ullModSeq,
                    LPCWSTR lpszKnownUids, DWORD dwOptions, LPIMAPMAILBOX lpMailbox,
                    IMAPCHANGEPROC lpChangeProc, DWORD_PTR dwParam));
+/* Flags of a set stored only on the messages not changed since
+ * ullUnchangedSince (STORE UNCHANGEDSINCE, RFC 7162); the others, left
+ * alone, go one by one to the callback (may be NULL). Returns how many
+ * were left alone. */
+MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsIfUnchangedA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions,
+                   ULONGLONG ullUnchangedSince, IMAPSEARCHPROC lpModifiedProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsIfUnchangedW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions,
+                   ULONGLONG ullUnchangedSince, IMAPSEARCHPROC lpModifiedProc, DWORD_PTR dwParam));
 /* The selected mailbox's HIGHESTMODSEQ as the server last reported it (on
  * SELECT, or in the answer to a later command); 0: none. No round trip. */
 MAILWIRE_FUNCTION(INT, ImapGetHighestModSeq, (HCLIENT hClient, ULONGLONG *lpullModSeq));
@@ -747,6 +757,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapEnable ImapEnableW
 #define ImapFetchChanges ImapFetchChangesW
 #define ImapSelectResync ImapSelectResyncW
+#define ImapSetMessagesFlagsIfUnchanged ImapSetMessagesFlagsIfUnchangedW
 #define ImapMakeMessageSet ImapMakeMessageSetW
 #define ImapSetMessagesFlags ImapSetMessagesFlagsW
 #define ImapSetMessagesKeywords ImapSetMessagesKeywordsW
@@ -802,6 +813,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapEnable ImapEnableA
 #define ImapFetchChanges ImapFetchChangesA
 #define ImapSelectResync ImapSelectResyncA
+#define ImapSetMessagesFlagsIfUnchanged ImapSetMessagesFlagsIfUnchangedA
 #define ImapMakeMessageSet ImapMakeMessageSetA
 #define ImapSetMessagesFlags ImapSetMessagesFlagsA
 #define ImapSetMessagesKeywords ImapSetMessagesKeywordsA

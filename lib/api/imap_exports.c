@@ -659,3 +659,19 @@ INT WINAPI ImapGetHighestModSeq(HCLIENT hClient, ULONGLONG *lpullModSeq)
 {
     return mw_api_imap_highest_modseq(hClient, lpullModSeq);
 }
+
+INT WINAPI ImapSetMessagesFlagsIfUnchangedA(HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwFlags,
+                                            DWORD dwOptions, ULONGLONG ullUnchangedSince,
+                                            IMAPSEARCHPROC lpModifiedProc, DWORD_PTR dwParam)
+{
+    return mw_api_imap_store_unchanged(hClient, lpszMessageSet, dwFlags, dwOptions, ullUnchangedSince,
+                                       lpModifiedProc, dwParam);
+}
+
+INT WINAPI ImapSetMessagesFlagsIfUnchangedW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwFlags,
+                                            DWORD dwOptions, ULONGLONG ullUnchangedSince,
+                                            IMAPSEARCHPROC lpModifiedProc, DWORD_PTR dwParam)
+{
+    WITH_UTF8(lpszMessageSet, mw_api_imap_store_unchanged(hClient, lpszMessageSet_u, dwFlags, dwOptions,
+                                                          ullUnchangedSince, lpModifiedProc, dwParam));
+}

@@ -479,16 +479,10 @@ static BOOL store_match(void *vctx, DWORD first, DWORD last)
 }
 
 /* ImapSearchMessages' consumer: the caller's callback. */
-typedef struct search_proc {
-    HCLIENT h;
-    IMAPSEARCHPROC proc;
-    DWORD_PTR param;
-} search_proc;
-
-static BOOL hand_match(void *vctx, DWORD first, DWORD last)
+BOOL mw_api_hand_match(void *vctx, DWORD first, DWORD last)
 {
     search_proc *p = vctx;
-    for (uint64_t n = first; n <= last; n++)
+    for (uint64_t n = first; p->proc != NULL && n <= last; n++)
         if (!p->proc(p->h, (DWORD)n, p->param))
             return FALSE;
     return TRUE;
@@ -526,7 +520,7 @@ INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset
     if (proc == NULL)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
-    return mw_api_imap_search_with(h, NULL, criteria, charset, options, hand_match, &p);
+    return mw_api_imap_search_with(h, NULL, criteria, charset, options, mw_api_hand_match, &p);
 }
 
 INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const char *charset,
@@ -535,7 +529,7 @@ INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const ch
     if (proc == NULL || mw_api_bad_text(keys))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     search_proc p = {h, proc, param};
-    return mw_api_imap_search_with(h, keys, criteria, charset, options, hand_match, &p);
+    return mw_api_imap_search_with(h, keys, criteria, charset, options, mw_api_hand_match, &p);
 }
 
 /* ImapListMessages' consumer: the caller's callback. */

@@ -58,6 +58,16 @@ INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const ch
                      DWORD options, IMAPSEARCHPROC proc, DWORD_PTR param);
 INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC proc,
                      DWORD_PTR param);
+/* The caller's IMAPSEARCHPROC, for numbers the library hands on. */
+typedef struct search_proc {
+    HCLIENT h;
+    IMAPSEARCHPROC proc; /* NULL: the numbers are only counted */
+    DWORD_PTR param;
+} search_proc;
+/* Each number of first..last to the caller's proc; FALSE when it stopped. */
+BOOL mw_api_hand_match(void *ctx, DWORD first, DWORD last);
+INT mw_api_imap_store_unchanged(HCLIENT h, const char *set, DWORD flags, DWORD options,
+                                ULONGLONG since, IMAPSEARCHPROC proc, DWORD_PTR param);
 /* CONDSTORE and QRESYNC (imap_sync.c). */
 INT mw_api_imap_enable(HCLIENT h, const char *names);
 INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out);

@@ -99,3 +99,22 @@ INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out)
     *out = s->imap.highest_modseq;
     return mw_call_leave(s, 0, 0);
 }
+
+#define CONDITIONAL_STORE_OPTIONS (IMAP_MESSAGE_UID | IMAP_FLAGS_ADD | IMAP_FLAGS_REMOVE)
+
+INT mw_api_imap_store_unchanged(HCLIENT h, const char *set, DWORD flags, DWORD options,
+                                ULONGLONG since, IMAPSEARCHPROC proc, DWORD_PTR param)
+{
+    mw_session *s;
+    if (set == NULL || !mw_msgset_valid(set) || (options & ~(DWORD)CONDITIONAL_STORE_OPTIONS) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_api_imap_enter(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    search_proc p = {h, proc, param};
+    DWORD count = 0;
+    err = mw_imap_store_unchanged(s, set, flags, options, since, mw_api_hand_match, &p, &count);
+    if (err == ST_ERROR_CANCELLED)
+        return mw_call_leave(s, err, 0);
+    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
+}

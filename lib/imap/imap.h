@@ -287,6 +287,11 @@ DWORD mw_imap_append(mw_session *s, const char *mailbox, const void *msg, size_t
 /* Takes the matches first..last of a SEARCH (first == last for one);
  * FALSE stops handing them on. */
 typedef BOOL (*mw_imap_match_fn)(void *ctx, DWORD first, DWORD last);
+/* STORE of flags (UNCHANGEDSINCE since): the messages it left alone,
+ * because they changed since (MODIFIED), one by one to fn (first ==
+ * last); *count_r says how many. ST_ERROR_NOT_SUPPORTED without CONDSTORE. */
+DWORD mw_imap_store_unchanged(mw_session *s, const char *set, DWORD flags, DWORD options,
+                              uint64_t since, mw_imap_match_fn fn, void *ctx, DWORD *count_r);
 /* SEARCH (with RETURN (ALL) where the server has ESEARCH: ranges, not a
  * number each), the matches handed to fn as they are parsed; *count_r
  * counts them all. ST_ERROR_CANCELLED when fn stopped (the answer was

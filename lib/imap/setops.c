@@ -50,6 +50,7 @@ typedef struct store_args {
     DWORD flags;          /* system flags, or */
     const char *keywords; /* keywords when not NULL */
     DWORD options;
+    uint64_t unchanged_since; /* CONDSTORE: only messages not changed since; 0: all */
 } store_args;
 
 static const char *store_verb(DWORD options)
@@ -102,15 +103,21 @@ static DWORD store_tail(mw_session *s, mw_imap_cmd *c, const void *vctx)
 {
     const store_args *a = vctx;
     (void)s;
-    DWORD err = mw_buf_append_str(&c->text, store_verb(a->options));
+    DWORD err = a->unchanged_since == 0 ? 0
+                                        : mw_buf_printf(&c->text, " (UNCHANGEDSINCE %llu)",
+                                                        (unsigned long long)a->unchanged_since);
+    if (err == 0)
+        err = mw_buf_append_str(&c->text, store_verb(a->options));
     if (err == 0)
         err = a->keywords != NULL ? append_keywords(&c->text, a->keywords) : mw_imap_append_flags(&c->text, a->flags);
     return err != 0 ? err : mw_buf_append(&c->text, ")", 1);
 }
 
-DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char *keywords,
-                        DWORD options)
+/* Checks a STORE and runs it on the set. */
+static DWORD store_checked(mw_session *s, const char *set, const store_args *a)
 {
+    DWORD options = a->options, flags = a->flags;
+    const char *keywords = a->keywords;
     if ((options & IMAP_FLAGS_ADD) && (options & IMAP_FLAGS_REMOVE))
         return ST_ERROR_INVALID_PARAMETER;
     if ((flags & ~(DWORD)MW_IMAP_STORABLE_FLAGS) != 0)
@@ -123,10 +130,17 @@ DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char 
     mw_buf_free(&check);
     if (err == 0 && s->state == MW_STATE_SELECTED && s->imap.read_only)
         err = ST_ERROR_COMMAND_REJECTED; /* EXAMINE: nothing can be stored */
-    store_args a = {flags, keywords, options};
-    set_op op = {"STORE", store_tail, &a};
+    set_op op = {"STORE", store_tail, a};
     return err != 0 ? err : run_on_set(s, &op, set, options);
 }
+
+DWORD mw_imap_store_set(mw_session *s, const char *set, DWORD flags, const char *keywords,
+                        DWORD options)
+{
+    store_args a = {flags, keywords, options, 0};
+    return store_checked(s, set, &a);
+}
+
 
 /* ---- COPY and MOVE ------------------------------------------------------- */
 
@@ -346,4 +360,62 @@ DWORD mw_imap_move_set(mw_session *s, const char *set, const char *mailbox, DWOR
     if (mw_caps_has(&s->caps, "MOVE"))
         return copy_set(s, "MOVE", set, mailbox, options, fn, ctx);
     return move_by_copy(s, set, mailbox, options, fn, ctx);
+}
+
+/* ---- conditional STORE (CONDSTORE) ---------------------------------------- */
+
+/* The numbers of each MODIFIED code (RFC 7162: the messages a conditional
+ * STORE left alone because they changed since), one by one to fn. */
+typedef struct modified_walk {
+    mw_imap_match_fn fn;
+    void *ctx;
+    DWORD count;
+    int stopped;
+    int broken; /* a MODIFIED whose set is no set */
+} modified_walk;
+
+static void on_modified(void *vctx, mw_imap_text word, mw_imap_text rest)
+{
+    modified_walk *m = vctx;
+    if (!mw_imap_text_is(word, "MODIFIED"))
+        return;
+    set_walk w = {rest.p, rest.p + rest.len, 1, 0};
+    DWORD v;
+    while (walk_next(&w, &v)) {
+        if (v == 0 || m->count == 0xFFFFFFFFu) {
+            m->broken = 1;
+            return;
+        }
+        m->count++;
+        if (!m->stopped && !m->fn(m->ctx, v, v))
+            m->stopped = 1;
+    }
+    m->broken |= w.p < w.end;
+}
+
+DWORD mw_imap_store_unchanged(mw_session *s, const char *set, DWORD flags, DWORD options,
+                              uint64_t since, mw_imap_match_fn fn, void *ctx, DWORD *count_r)
+{
+    *count_r = 0;
+    if (since == 0 || since > MW_IMAP_NUM63_MAX)
+        return ST_ERROR_INVALID_PARAMETER;
+    if (!mw_caps_has(&s->caps, "CONDSTORE"))
+        return ST_ERROR_NOT_SUPPORTED;
+    store_args a = {flags, NULL, options, since};
+    modified_walk m = {fn, ctx, 0, 0, 0};
+    s->imap.code_fn = on_modified;
+    s->imap.code_ctx = &m;
+    DWORD err = store_checked(s, set, &a);
+    s->imap.code_fn = NULL;
+    s->imap.code_ctx = NULL;
+    *count_r = m.count;
+    if (err == 0)
+        s->imap.condstore = 1; /* UNCHANGEDSINCE enables CONDSTORE (RFC 7162 3.1) */
+    if (err == 0 && m.stopped)
+        return ST_ERROR_CANCELLED;
+    if (err == 0 && m.broken) {
+        s->framing_intact = 1;
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    }
+    return err;
 }

@@ -2,7 +2,8 @@
  * test_imap_sync.c - CONDSTORE and QRESYNC against scripted servers: what
  * ENABLE sends and believes, HIGHESTMODSEQ and MODSEQ read (and refused
  * past 63 bits), the changes since a mod-sequence with VANISHED ranges as
- * they stream, SELECT with QRESYNC, a callback that stops, a FETCH that
+ * they stream, SELECT with QRESYNC, STORE UNCHANGEDSINCE and the MODIFIED
+ * messages, a callback that stops, a FETCH that
  * breaks the grammar, and servers without the extensions, where nothing
  * is sent.
  */
@@ -271,6 +272,57 @@ START_TEST(select_resync)
 }
 END_TEST
 
+/* Numbers handed on, as text: "2 4 5 ". */
+static BOOL CALLBACK note_number(HCLIENT h, DWORD n, DWORD_PTR param)
+{
+    char *out = (char *)param;
+    (void)h;
+    snprintf(out + strlen(out), 64, "%lu ", (unsigned long)n);
+    return TRUE;
+}
+
+/* STORE (UNCHANGEDSINCE n): the messages the server left alone (MODIFIED)
+ * come one by one and are counted; a MODIFIED that is no set fails the
+ * call with the session kept; without CONDSTORE, or with a mod-sequence
+ * of 0, nothing is sent. */
+START_TEST(conditional_store)
+{
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 CONDSTORE] hi\r\n"), EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 9 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 UID STORE 1:5 (UNCHANGEDSINCE 12) +FLAGS.SILENT (\\Seen)"),
+                     SEND("* 1 FETCH (UID 1 MODSEQ (13))\r\nA0002 OK [MODIFIED 2,4:5] Conditional STORE failed\r\n"),
+                     EXPECT("A0003 STORE 7 (UNCHANGEDSINCE 3) FLAGS.SILENT ()"), SEND("A0003 OK\r\n"),
+                     EXPECT("A0004 STORE 8 (UNCHANGEDSINCE 3) -FLAGS.SILENT (\\Deleted)"),
+                     SEND("A0004 OK [MODIFIED 8,x] hm\r\n"), EXPECT("A0005 NOOP"), SEND("A0005 OK\r\n"),
+                     LOGOUT("A0006")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open_selected(f);
+    char left[64] = "";
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "1:5", IMAP_FLAG_SEEN, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD,
+                                                       12, note_number, (DWORD_PTR)left),
+                     3);
+    ck_assert_str_eq(left, "2 4 5 ");
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedW(h, L"7", 0, 0, 3, NULL, 0), 0);
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "8", IMAP_FLAG_DELETED, IMAP_FLAGS_REMOVE, 3, NULL, 0),
+                     IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "1", IMAP_FLAG_SEEN, 0, 0, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "1", IMAP_FLAG_RECENT, 0, 5, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    fake_imap_done(f, h);
+
+    fake_step none[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n"), EXPECT("A0001 SELECT INBOX"),
+                        SEND("* 9 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"), LOGOUT("A0002")};
+    f = fake_start(FAKE_STEPS(none));
+    h = fake_imap_open_selected(f);
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "1", IMAP_FLAG_SEEN, 0, 5, NULL, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_NOT_SUPPORTED);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *sync_suite(void)
 {
     Suite *s = suite_create("imap_sync");
@@ -283,6 +335,7 @@ static Suite *sync_suite(void)
     tcase_add_test(tc, changes_refused_before_sending);
     tcase_add_test(tc, stopped_and_malformed);
     tcase_add_test(tc, select_resync);
+    tcase_add_test(tc, conditional_store);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -732,6 +732,17 @@ START_TEST(idle_timeout_without_changes)
 }
 END_TEST
 
+/* Numbers handed on: [0] how many, then the first three. */
+static BOOL CALLBACK take_number(HCLIENT h, DWORD n, DWORD_PTR param)
+{
+    DWORD *v = (DWORD *)param;
+    (void)h;
+    if (v[0] < 3)
+        v[1 + v[0]] = n;
+    v[0]++;
+    return TRUE;
+}
+
 typedef struct changes {
     int flag_changes, expunged;
     DWORD flags_of_2;     /* the flags reported for UID 2 */
@@ -761,8 +772,9 @@ static BOOL CALLBACK take_change(HCLIENT h, const IMAPCHANGE *c, DWORD_PTR param
 /* CONDSTORE and QRESYNC (Dovecot and Cyrus have both; Mailutils neither,
  * and each call says so without sending anything): HIGHESTMODSEQ from
  * SELECT and STATUS, MODSEQ per message, the flags changed and the UIDs
- * expunged since a mod-sequence, and SELECT with QRESYNC from a state a
- * copy kept, with a stale UIDVALIDITY too. */
+ * expunged since a mod-sequence, a STORE that leaves messages changed
+ * since alone, and SELECT with QRESYNC from a state a copy kept, with a
+ * stale UIDVALIDITY too. */
 START_TEST(condstore_and_qresync)
 {
     HCLIENT h = login("erin", "erin", NULL);
@@ -813,6 +825,18 @@ START_TEST(condstore_and_qresync)
     IMAPMESSAGE m[4] = {{.dwSize = sizeof(IMAPMESSAGE)}};
     ck_assert_int_eq(ImapEnumMessages(h, 1, 0xFFFFFFFF, 0, 0, m, 4), 2);
     ck_assert(m[1].ullModSeq == c.modseq_of_2);
+    /* a conditional STORE leaves UID 2, changed since, alone */
+    DWORD left[4] = {0, 0, 0, 0};
+    ck_assert_int_eq(ImapSetMessagesFlagsIfUnchangedA(h, "1:2", IMAP_FLAG_SEEN, IMAP_MESSAGE_UID | IMAP_FLAGS_ADD,
+                                                       since, take_number, (DWORD_PTR)left),
+                     1);
+    ck_assert_uint_eq(left[0], 1);
+    ck_assert_uint_eq(left[1], 2);
+    DWORD flags = 0;
+    ck_assert_int_eq(ImapGetMessageFlags(h, 1, &flags, IMAP_MESSAGE_UID), 0);
+    ck_assert(flags & IMAP_FLAG_SEEN);
+    ck_assert_int_eq(ImapGetMessageFlags(h, 2, &flags, IMAP_MESSAGE_UID), 0);
+    ck_assert(!(flags & IMAP_FLAG_SEEN));
     /* a copy that knew UIDs 1:3 at mod-sequence since catches up in one step */
     ck_assert_int_eq(ImapUnselectMailbox(h), 0);
     memset(&c, 0, sizeof c);
