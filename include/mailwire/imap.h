@@ -674,6 +674,19 @@ MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsIfUnchangedW,
 /* The selected mailbox's HIGHESTMODSEQ as the server last reported it (on
  * SELECT, or in the answer to a later command); 0: none. No round trip. */
 MAILWIRE_FUNCTION(INT, ImapGetHighestModSeq, (HCLIENT hClient, ULONGLONG *lpullModSeq));
+/* IDLE for event loops: ImapIdleStart sends IDLE and returns; the
+ * application waits on ImapGetSocket's socket (with its own select, poll
+ * or WSAEventSelect), and calls ImapIdleProcess when it is readable (and
+ * once right after ImapIdleStart), which reads what arrived without
+ * waiting and returns 1 while IDLE runs, 0 once the server ended it.
+ * ImapIdleStop sends DONE. Other commands fail with ST_ERROR_HANDLE_BUSY
+ * meanwhile. */
+MAILWIRE_FUNCTION(INT, ImapIdleStart, (HCLIENT hClient));
+MAILWIRE_FUNCTION(INT, ImapIdleProcess, (HCLIENT hClient, LPDWORD lpdwChanges));
+MAILWIRE_FUNCTION(INT, ImapIdleStop, (HCLIENT hClient, LPDWORD lpdwChanges));
+/* The connection's socket (a SOCKET on Windows, a descriptor elsewhere),
+ * to wait on for reading; the library keeps owning it. */
+MAILWIRE_FUNCTION(INT, ImapGetSocket, (HCLIENT hClient, DWORD_PTR *lpSocket));
 /* Waits in IDLE (or NOOP polling) for new, expunged or changed messages. */
 MAILWIRE_FUNCTION(INT, ImapIdle, (HCLIENT hClient, UINT nTimeout, LPDWORD lpdwChanges));
 /* A raw command (the library adds tag and CRLF); returns IMAP_RESULT_*. */

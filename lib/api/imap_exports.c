@@ -675,3 +675,25 @@ INT WINAPI ImapSetMessagesFlagsIfUnchangedW(HCLIENT hClient, LPCWSTR lpszMessage
     WITH_UTF8(lpszMessageSet, mw_api_imap_store_unchanged(hClient, lpszMessageSet_u, dwFlags, dwOptions,
                                                           ullUnchangedSince, lpModifiedProc, dwParam));
 }
+
+/* ---- IDLE for event loops --------------------------------------------------- */
+
+INT WINAPI ImapIdleStart(HCLIENT hClient)
+{
+    return mw_api_imap_idle_start(hClient);
+}
+
+INT WINAPI ImapIdleProcess(HCLIENT hClient, LPDWORD lpdwChanges)
+{
+    return mw_api_imap_idle_process(hClient, lpdwChanges);
+}
+
+INT WINAPI ImapIdleStop(HCLIENT hClient, LPDWORD lpdwChanges)
+{
+    return mw_api_imap_idle_stop(hClient, lpdwChanges);
+}
+
+INT WINAPI ImapGetSocket(HCLIENT hClient, DWORD_PTR *lpSocket)
+{
+    return mw_api_imap_socket(hClient, lpSocket);
+}

@@ -68,6 +68,11 @@ typedef struct search_proc {
 BOOL mw_api_hand_match(void *ctx, DWORD first, DWORD last);
 INT mw_api_imap_store_unchanged(HCLIENT h, const char *set, DWORD flags, DWORD options,
                                 ULONGLONG since, IMAPSEARCHPROC proc, DWORD_PTR param);
+/* IDLE for event loops (imap_events.c). */
+INT mw_api_imap_idle_start(HCLIENT h);
+INT mw_api_imap_idle_process(HCLIENT h, LPDWORD changes);
+INT mw_api_imap_idle_stop(HCLIENT h, LPDWORD changes);
+INT mw_api_imap_socket(HCLIENT h, DWORD_PTR *sock);
 /* CONDSTORE and QRESYNC (imap_sync.c). */
 INT mw_api_imap_enable(HCLIENT h, const char *names);
 INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out);

@@ -167,5 +167,7 @@ void mw_imap_logout(mw_session *s)
         return;
     /* The BYE and OK are read so the server sees an orderly close; an
      * error here changes nothing for the caller. */
+    if (s->imap.idling)
+        (void)mw_imap_idle_stop(s);
     (void)mw_imap_simple(s, "LOGOUT");
 }

@@ -12,16 +12,20 @@
 #define POLL_INTERVAL_MS 5000
 
 /* Waits until the server has something to say (0), the deadline passes
- * (ST_ERROR_TIMEOUT) or Cancel is called (ST_ERROR_CANCELLED). */
+ * (ST_ERROR_TIMEOUT) or Cancel is called (ST_ERROR_CANCELLED). Bytes TLS
+ * has already decrypted count: the socket is quiet while they wait. */
 static DWORD wait_for_server(mw_session *s, int64_t deadline)
 {
-    if (s->stream.rpos < s->stream.rlen)
+    if (mw_stream_has_buffered(&s->stream))
         return 0;
     return mw_sock_wait(s->stream.sock, MW_WAIT_READ, &s->waker, deadline);
 }
 
-static DWORD start_idle(mw_session *s)
+/* IDLE, up to the server's "+": *idling_r says it came (a tagged answer
+ * instead ends the command at once). */
+static DWORD start_idle(mw_session *s, int *idling_r)
 {
+    *idling_r = 0;
     mw_imap_cmd c;
     DWORD err = mw_imap_cmd_begin(s, &c, "IDLE");
     if (err == 0)
@@ -30,6 +34,8 @@ static DWORD start_idle(mw_session *s)
     while (err == 0) {
         mw_imap_resp r;
         err = mw_imap_read(s, &r);
+        if (err == 0 && r.kind == MW_IMAP_CONTINUE)
+            *idling_r = 1;
         if (err != 0 || r.kind == MW_IMAP_CONTINUE)
             break;
         if (r.kind == MW_IMAP_TAGGED)
@@ -59,7 +65,10 @@ static DWORD finish_idle(mw_session *s)
 
 static DWORD idle_with_idle(mw_session *s, int64_t deadline, int *cancelled_r)
 {
-    DWORD err = start_idle(s);
+    int idling;
+    DWORD err = start_idle(s, &idling);
+    if (err == 0 && !idling)
+        return 0; /* the server ended the command at once: nothing to stop */
     while (err == 0 && s->imap.changes == 0) {
         err = wait_for_server(s, deadline);
         if (err == ST_ERROR_TIMEOUT) {
@@ -119,6 +128,53 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r)
     if (err == 0 && cancelled)
         return ST_ERROR_CANCELLED; /* ended cleanly: the session is usable */
     return err;
+}
+
+/* ---- IDLE for event loops ----------------------------------------------- */
+
+DWORD mw_imap_idle_start(mw_session *s)
+{
+    if (s->imap.idling)
+        return ST_ERROR_HANDLE_BUSY; /* it runs already */
+    if (s->state != MW_STATE_SELECTED)
+        return ST_ERROR_NO_MAILBOX_SELECTED;
+    if (!mw_caps_has(&s->caps, "IDLE"))
+        return ST_ERROR_NOT_SUPPORTED;
+    s->imap.changes = 0;
+    int idling;
+    DWORD err = start_idle(s, &idling);
+    s->imap.idling = err == 0 && idling; /* an answer that ended it at once leaves none */
+    return err;
+}
+
+DWORD mw_imap_idle_process(mw_session *s, DWORD *changes_r)
+{
+    DWORD err = 0;
+    /* what is here already, never waiting for more: a response begun
+     * is read to its end (servers send whole lines) */
+    while (err == 0 && s->imap.idling && mw_stream_has_pending(&s->stream)) {
+        mw_imap_resp r;
+        err = mw_imap_read(s, &r);
+        if (err == 0 && r.kind == MW_IMAP_TAGGED) { /* the server ended the IDLE */
+            s->imap.idling = 0;
+            err = mw_imap_is_ours(s, &r) ? mw_imap_finish(s, &r) : ST_ERROR_PROTOCOL_VIOLATION;
+        } else if (err == 0) {
+            err = mw_imap_handle_untagged(s, &r);
+        }
+    }
+    if (err != 0)
+        s->imap.idling = 0;
+    *changes_r = s->imap.changes;
+    s->imap.changes = 0;
+    return err;
+}
+
+DWORD mw_imap_idle_stop(mw_session *s)
+{
+    if (!s->imap.idling)
+        return 0; /* the server ended it already, or it never began */
+    s->imap.idling = 0;
+    return finish_idle(s);
 }
 
 /* ---- raw commands ------------------------------------------------------- */

@@ -307,6 +307,12 @@ DWORD mw_imap_sort(mw_session *s, const char *keys, const char *criteria, const 
 int mw_imap_valid_keyword(const char *k, size_t n);
 /* IDLE (or NOOP polling) until something changes or timeout_ms passes. */
 DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r);
+/* IDLE for event loops: start (ST_ERROR_NOT_SUPPORTED without IDLE), read
+ * what has arrived without waiting (the changes since the last call),
+ * stop with DONE. Other commands are refused while it runs. */
+DWORD mw_imap_idle_start(mw_session *s);
+DWORD mw_imap_idle_process(mw_session *s, DWORD *changes_r);
+DWORD mw_imap_idle_stop(mw_session *s);
 /* A raw command; *code_r gets IMAP_RESULT_*. */
 DWORD mw_imap_raw(mw_session *s, const char *text, int *code_r);
 

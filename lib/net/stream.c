@@ -131,10 +131,14 @@ DWORD mw_stream_read_direct(mw_stream *s, void *buf, size_t len, size_t *got_r)
     return read_transport(s, buf, len, got_r);
 }
 
+int mw_stream_has_buffered(const mw_stream *s)
+{
+    return s->rlen > s->rpos || (s->tls != NULL && mw_tls_has_pending(s));
+}
+
 int mw_stream_has_pending(mw_stream *s)
 {
-    return s->rlen > s->rpos || (s->tls != NULL && mw_tls_has_pending(s)) ||
-           (s->sock != MW_INVALID_SOCKET && mw_sock_readable_now(s->sock));
+    return mw_stream_has_buffered(s) || (s->sock != MW_INVALID_SOCKET && mw_sock_readable_now(s->sock));
 }
 
 void mw_stream_close(mw_stream *s)

@@ -59,6 +59,9 @@ DWORD mw_stream_fill(mw_stream *s);
  * large message bodies then arrive in fewer, bigger reads. */
 DWORD mw_stream_read_direct(mw_stream *s, void *buf, size_t len, size_t *got_r);
 
+/* Nonzero when plaintext bytes are waiting in the library: in the read
+ * buffer, or decrypted and held by TLS (the socket may be quiet then). */
+int mw_stream_has_buffered(const mw_stream *s);
 /* Nonzero when plaintext bytes are waiting: buffered, or on the socket. */
 int mw_stream_has_pending(mw_stream *s);
 

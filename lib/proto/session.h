@@ -121,6 +121,7 @@ typedef struct mw_session {
         mw_imap_asm asm_; /* the response being assembled */
         int utf8;         /* UTF8=ACCEPT enabled: mailbox names go as UTF-8 */
         int condstore;    /* CONDSTORE enabled (by QRESYNC too): MODSEQ in FETCH */
+        int idling;       /* ImapIdleStart: IDLE runs until ImapIdleStop */
         int qresync;      /* QRESYNC enabled: VANISHED replaces EXPUNGE */
         char delimiter;   /* hierarchy delimiter, 0 until known */
         /* the selected mailbox, kept current by unsolicited responses */

@@ -20,6 +20,7 @@
 #include <wchar.h>
 
 #include "../common/check_main.h"
+#include "../common/testsys.h"
 #include "../common/testutil.h"
 
 static unsigned imap_port;
@@ -719,6 +720,41 @@ START_TEST(idle_sees_new_mail_and_cancel)
 }
 END_TEST
 
+/* IDLE in an application's event loop: wait on the socket, read what
+ * came, stop. (Mailutils says nothing during IDLE: its news comes with
+ * the end of the IDLE.) */
+START_TEST(idle_in_an_event_loop)
+{
+    HCLIENT h = login("erin", "erin", "INBOX");
+    HCLIENT other = login("erin", "erin", NULL);
+    int before = ImapGetMessageCount(h);
+    ck_assert_int_eq(ImapIdleStart(h), 0);
+    DWORD changes = 0, seen = 0;
+    ck_assert_int_eq(ImapIdleProcess(h, &changes), 1);
+    seen |= changes;
+    const char *msg = "From: x@example.test\r\nSubject: loop\r\n\r\nhi\r\n";
+    ck_assert_int_ge(ImapAppendMessageA(other, "INBOX", msg, (DWORD)strlen(msg), 0, NULL), !mailutils);
+    DWORD_PTR sock = 0;
+    ck_assert_int_eq(ImapGetSocket(h, &sock), 0);
+    int64_t t0 = now_ms();
+    while (!(seen & IMAP_CHANGE_NEW) && now_ms() - t0 < (mailutils ? 2000 : 10000)) {
+        struct pollfd p = {(test_socket)sock, POLLIN, 0};
+        if (test_poll(&p, 1, 200) > 0) {
+            ck_assert_int_eq(ImapIdleProcess(h, &changes), 1);
+            seen |= changes;
+        }
+    }
+    ck_assert_int_eq(ImapIdleStop(h, &changes), 0);
+    seen |= changes;
+    ck_assert(seen & IMAP_CHANGE_NEW);
+    ck_assert_int_eq(ImapGetMessageCount(h), before + 1);
+    ck_assert_int_eq(ImapDeleteMessage(h, (UINT)before + 1, 0), 0);
+    ck_assert_int_eq(ImapExpungeMailbox(h), 0);
+    ImapDisconnect(h);
+    ImapDisconnect(other);
+}
+END_TEST
+
 START_TEST(idle_timeout_without_changes)
 {
     HCLIENT h = login("alice", "wonderland", "INBOX");
@@ -912,6 +948,7 @@ static Suite *imap_messages_suite(void)
     tcase_add_test(tc, idle_timeout_without_changes);
     tcase_add_test(tc, raw_commands_and_responses);
     tcase_add_test(tc, condstore_and_qresync);
+    tcase_add_test(tc, idle_in_an_event_loop);
     suite_add_tcase(s, tc);
     return s;
 }
