@@ -5,6 +5,7 @@
  * under 8 KB, and no response is kept once handed on. The array call,
  * ImapEnumMessages, is one such consumer.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,9 +89,20 @@ typedef struct enum_ctx {
     UINT first;
 } enum_ctx;
 
-static IMAPMESSAGE *slot(const enum_ctx *e, size_t i)
+/* An element of the caller's array. Only bytes are touched there: the
+ * stride is the caller's dwSize, a multiple of 4 (an older, smaller
+ * IMAPMESSAGE), so an element need not be aligned as this version's
+ * IMAPMESSAGE, whose ULONGLONG wants 8. */
+static unsigned char *slot(const enum_ctx *e, size_t i)
 {
-    return (IMAPMESSAGE *)(void *)(e->out + i * e->stride);
+    return e->out + i * e->stride;
+}
+
+static DWORD slot_message_id(const enum_ctx *e, size_t i)
+{
+    UINT id;
+    memcpy(&id, slot(e, i) + offsetof(IMAPMESSAGE, nMessageId), sizeof id);
+    return id;
 }
 
 /* Each entry goes to the slot of its sequence number, as much of it as
@@ -110,7 +122,7 @@ static INT compact_entries(const enum_ctx *e, size_t n)
 {
     size_t filled = 0;
     for (size_t i = 0; i < n; i++) {
-        if (slot(e, i)->nMessageId == 0)
+        if (slot_message_id(e, i) == 0)
             continue;
         if (filled != i) {
             memcpy(slot(e, filled), slot(e, i), e->stride);
@@ -134,7 +146,9 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
         return ST_ERROR_NO_MORE_MESSAGES;
     if ((uint64_t)last - first + 1 > (uint64_t)max)
         last = first + (UINT)max - 1; /* what fits in the caller's array */
-    enum_ctx e = {(unsigned char *)out, out->dwSize, max, first};
+    DWORD stride;
+    memcpy(&stride, out, sizeof stride); /* its dwSize */
+    enum_ctx e = {(unsigned char *)out, stride, max, first};
     memset(out, 0, (size_t)max * e.stride); /* an empty slot: message number 0 */
     char set[32];
     snprintf(set, sizeof set, "%u:%u", first, last);
@@ -143,6 +157,6 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
     *filled_r = compact_entries(&e, (size_t)last - first + 1);
     /* every element keeps the caller's size, the empty ones too */
     for (INT i = *filled_r; i < max; i++)
-        slot(&e, (size_t)i)->dwSize = e.stride;
+        memcpy(slot(&e, (size_t)i), &e.stride, sizeof e.stride);
     return err;
 }
