@@ -93,3 +93,11 @@ target_include_directories(mailwire_mbedtls SYSTEM INTERFACE ${MBEDTLS_INCLUDE_D
 target_compile_definitions(mailwire_mbedtls INTERFACE
   MAILWIRE_MBEDTLS_VERSION_NUMBER=${MAILWIRE_MBEDTLS_VERSION_NUMBER})
 target_link_libraries(mailwire_mbedtls INTERFACE ${MBEDTLS_LIBRARIES})
+
+# zlib, for COMPRESS=DEFLATE (RFC 4978). The Windows DLL links it
+# statically (Debian's libz-mingw-w64-dev), so it needs no zlib1.dll.
+if(WIN32)
+  set(ZLIB_USE_STATIC_LIBS ON)
+endif()
+find_package(ZLIB REQUIRED)
+message(STATUS "zlib ${ZLIB_VERSION_STRING}: ${ZLIB_LIBRARIES}")

@@ -78,6 +78,8 @@ need=()
 command -v "$triplet-gcc-win32" > /dev/null || need+=("$compiler_pkg")
 command -v cmake > /dev/null || need+=(cmake)
 command -v python3 > /dev/null || need+=(python3)
+# zlib for COMPRESS=DEFLATE, linked into the DLL statically
+[ -f "/usr/$triplet/lib/libz.a" ] || need+=(libz-mingw-w64-dev)
 [ ${#need[@]} -eq 0 ] || { say "installing ${need[*]}"; apt_install "${need[@]}"; }
 
 runnable=1

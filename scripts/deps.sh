@@ -3,7 +3,7 @@
 # Debian's packages, when something is missing. Safe to run repeatedly.
 set -euo pipefail
 
-packages=(build-essential g++ cmake pkg-config libmbedtls-dev check libsubunit-dev
+packages=(build-essential g++ cmake pkg-config libmbedtls-dev zlib1g-dev check libsubunit-dev
           dovecot-imapd dovecot-pop3d openssl util-linux valgrind clang libclang-rt-dev
           python3 bc time curl dpkg-dev patch bzip2 xz-utils debian-archive-keyring
           # what GNU Mailutils' imap4d and pop3d need beside their own packages,

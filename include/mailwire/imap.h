@@ -46,6 +46,9 @@ extern "C" {
  * applications that cannot require TLS); a STARTTLS that fails, or a
  * certificate that does not verify, still fails the connect. */
 #define IMAP_OPTION_SECURE_OPPORTUNISTIC 0x00000040
+/* COMPRESS=DEFLATE (RFC 4978) after login where the server offers it:
+ * both ways, over plain or TLS; see ImapGetTrafficCounts. */
+#define IMAP_OPTION_COMPRESS 0x00000080
 
 /* ImapLogin authentication types. */
 #define IMAP_AUTH_DEFAULT 0      /* strongest both sides support */
@@ -206,6 +209,16 @@ typedef BOOL(CALLBACK *IMAPMAILBOXPROCW)(HCLIENT hClient, const IMAPMAILBOXINFOW
  * RFC 4315), in the set's order; FALSE: no more. */
 typedef BOOL(CALLBACK *IMAPCOPYPROC)(HCLIENT hClient, DWORD dwUidValidity, DWORD dwSourceUid,
                                      DWORD dwTargetUid, DWORD_PTR dwParam);
+
+/* What a session has moved, each way (ImapGetTraffic). */
+typedef struct _IMAPTRAFFIC {
+    DWORD dwSize;           /* sizeof(IMAPTRAFFIC) */
+    BOOL bCompressed;       /* COMPRESS=DEFLATE is on */
+    ULONGLONG ullWireIn;    /* bytes received on the socket (TLS included) */
+    ULONGLONG ullDataIn;    /* bytes of protocol received (decompressed) */
+    ULONGLONG ullWireOut;   /* bytes sent on the socket */
+    ULONGLONG ullDataOut;   /* bytes of protocol sent (before compression) */
+} IMAPTRAFFIC, *LPIMAPTRAFFIC;
 
 /* One change since a mod-sequence (CONDSTORE / QRESYNC, RFC 7162). */
 typedef struct _IMAPCHANGE {
@@ -671,6 +684,9 @@ MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsIfUnchangedA,
 MAILWIRE_FUNCTION(INT, ImapSetMessagesFlagsIfUnchangedW,
                   (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwFlags, DWORD dwOptions,
                    ULONGLONG ullUnchangedSince, IMAPSEARCHPROC lpModifiedProc, DWORD_PTR dwParam));
+/* Bytes the session has moved since it connected, on the wire and of the
+ * protocol, each way, and whether COMPRESS is on. No round trip. */
+MAILWIRE_FUNCTION(INT, ImapGetTraffic, (HCLIENT hClient, LPIMAPTRAFFIC lpTraffic));
 /* The selected mailbox's HIGHESTMODSEQ as the server last reported it (on
  * SELECT, or in the answer to a later command); 0: none. No round trip. */
 MAILWIRE_FUNCTION(INT, ImapGetHighestModSeq, (HCLIENT hClient, ULONGLONG *lpullModSeq));

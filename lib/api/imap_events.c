@@ -1,9 +1,11 @@
-/* imap_events.c - IDLE for event loops: start it, give the application the
- * socket to wait on, read what arrived without waiting, stop it. */
+/* imap_events.c - IDLE for event loops (start it, give the application
+ * the socket to wait on, read what arrived without waiting, stop it), and
+ * the session's traffic counts. */
 #include "../imap/imap.h"
 #include "call.h"
 #include "deliver.h"
 #include "handles.h"
+#include "../proto/sized.h"
 #include "imap_messages.h"
 
 INT mw_api_imap_idle_start(HCLIENT h)
@@ -53,5 +55,19 @@ INT mw_api_imap_socket(HCLIENT h, DWORD_PTR *sock)
     if (s->stream.sock == MW_INVALID_SOCKET)
         return mw_call_leave(s, ST_ERROR_NOT_CONNECTED, 0);
     *sock = (DWORD_PTR)s->stream.sock;
+    return mw_call_leave(s, 0, 0);
+}
+
+INT mw_api_imap_traffic(HCLIENT h, IMAPTRAFFIC *out)
+{
+    mw_session *s;
+    if (out == NULL || !mw_sized_ok(out, sizeof(IMAPTRAFFIC)))
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_call_enter(MW_PROTO_IMAP, h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    IMAPTRAFFIC t = {sizeof t, s->stream.z != NULL, s->stream.wire_in, s->stream.data_in,
+                     s->stream.wire_out, s->stream.data_out};
+    mw_sized_put(out, &t, sizeof t);
     return mw_call_leave(s, 0, 0);
 }

@@ -697,3 +697,8 @@ INT WINAPI ImapGetSocket(HCLIENT hClient, DWORD_PTR *lpSocket)
 {
     return mw_api_imap_socket(hClient, lpSocket);
 }
+
+INT WINAPI ImapGetTraffic(HCLIENT hClient, LPIMAPTRAFFIC lpTraffic)
+{
+    return mw_api_imap_traffic(hClient, lpTraffic);
+}

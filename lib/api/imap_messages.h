@@ -73,6 +73,7 @@ INT mw_api_imap_idle_start(HCLIENT h);
 INT mw_api_imap_idle_process(HCLIENT h, LPDWORD changes);
 INT mw_api_imap_idle_stop(HCLIENT h, LPDWORD changes);
 INT mw_api_imap_socket(HCLIENT h, DWORD_PTR *sock);
+INT mw_api_imap_traffic(HCLIENT h, IMAPTRAFFIC *out);
 /* CONDSTORE and QRESYNC (imap_sync.c). */
 INT mw_api_imap_enable(HCLIENT h, const char *names);
 INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out);

@@ -127,5 +127,7 @@ DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass
         err = mw_imap_simple(s, "CAPABILITY");
     if (err == 0 && mw_caps_has(&s->caps, "UTF8=ACCEPT"))
         err = mw_imap_enable_utf8(s);
+    if (err == 0)
+        err = mw_imap_compress_if_asked(s);
     return err;
 }

@@ -158,6 +158,8 @@ DWORD mw_imap_open(mw_session *s)
         err = identify(s);
     if (err == 0)
         mw_session_set_state(s, preauth ? MW_STATE_AUTHENTICATED : MW_STATE_NOT_AUTHENTICATED);
+    if (err == 0 && preauth) /* no login comes: compress now, if asked */
+        err = mw_imap_compress_if_asked(s);
     return err;
 }
 

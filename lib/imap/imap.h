@@ -326,6 +326,10 @@ DWORD mw_imap_open(mw_session *s);                         /* connect.c */
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 void mw_imap_logout(mw_session *s);                       /* connect.c */
 DWORD mw_imap_enable_utf8(mw_session *s);                 /* connect.c */
+/* COMPRESS DEFLATE (compress.c): on, or ST_ERROR_NOT_SUPPORTED. */
+DWORD mw_imap_compress(mw_session *s);
+/* The same after login when IMAP_OPTION_COMPRESS asks and the server offers it. */
+DWORD mw_imap_compress_if_asked(mw_session *s);
 
 /* ---- CONDSTORE and QRESYNC (sync.c) ----------------------------------- */
 

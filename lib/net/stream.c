@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../sys/sys.h"
+#include "deflate.h"
 #include "tls.h"
 
 void mw_stream_init(mw_stream *s, const mw_waker *waker)
@@ -61,6 +62,7 @@ DWORD mw_stream_raw_read(mw_stream *s, void *buf, size_t len, size_t *got_r)
         if (err != 0)
             return err;
         if (*got_r > 0) {
+            s->wire_in += *got_r;
             s->window_bytes += *got_r;
             return check_rate(s, mw_now_ms());
         }
@@ -83,6 +85,7 @@ DWORD mw_stream_raw_write(mw_stream *s, const void *buf, size_t len)
         DWORD err = mw_sock_send(s->sock, p, len, &sent);
         if (err != 0)
             return err;
+        s->wire_out += sent;
         if (sent == 0) {
             err = mw_sock_wait(s->sock, MW_WAIT_WRITE, s->waker, s->deadline);
             if (err != 0)
@@ -94,18 +97,34 @@ DWORD mw_stream_raw_write(mw_stream *s, const void *buf, size_t len)
     return 0;
 }
 
-DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len)
+/* The transport: TLS when it is on, else the socket. */
+static DWORD write_transport(mw_stream *s, const void *buf, size_t len)
 {
-    if (s->sock == MW_INVALID_SOCKET)
-        return ST_ERROR_NOT_CONNECTED;
     return s->tls != NULL ? mw_tls_write(s, buf, len) : mw_stream_raw_write(s, buf, len);
 }
 
 static DWORD read_transport(mw_stream *s, void *buf, size_t len, size_t *got_r)
 {
+    return s->tls != NULL ? mw_tls_read(s, buf, len, got_r) : mw_stream_raw_read(s, buf, len, got_r);
+}
+
+DWORD mw_stream_write(mw_stream *s, const void *buf, size_t len)
+{
     if (s->sock == MW_INVALID_SOCKET)
         return ST_ERROR_NOT_CONNECTED;
-    return s->tls != NULL ? mw_tls_read(s, buf, len, got_r) : mw_stream_raw_read(s, buf, len, got_r);
+    s->data_out += len;
+    return s->z != NULL ? mw_deflate_write(s, buf, len, write_transport) : write_transport(s, buf, len);
+}
+
+/* The protocol's bytes: decompressed when COMPRESS is on. */
+static DWORD read_plain(mw_stream *s, void *buf, size_t len, size_t *got_r)
+{
+    if (s->sock == MW_INVALID_SOCKET)
+        return ST_ERROR_NOT_CONNECTED;
+    DWORD err = s->z != NULL ? mw_deflate_read(s, buf, len, got_r, read_transport)
+                             : read_transport(s, buf, len, got_r);
+    s->data_in += *got_r;
+    return err;
 }
 
 DWORD mw_stream_fill(mw_stream *s)
@@ -118,7 +137,7 @@ DWORD mw_stream_fill(mw_stream *s)
     if (s->rlen == sizeof s->rbuf)
         return ST_ERROR_RESPONSE_TOO_LARGE;
     size_t got = 0;
-    DWORD err = read_transport(s, s->rbuf + s->rlen, sizeof s->rbuf - s->rlen, &got);
+    DWORD err = read_plain(s, s->rbuf + s->rlen, sizeof s->rbuf - s->rlen, &got);
     s->rlen += got;
     return err;
 }
@@ -128,12 +147,12 @@ DWORD mw_stream_read_direct(mw_stream *s, void *buf, size_t len, size_t *got_r)
     *got_r = 0;
     if (s->rpos != s->rlen)
         return ST_ERROR_INVALID_PARAMETER; /* buffered bytes would be overtaken */
-    return read_transport(s, buf, len, got_r);
+    return read_plain(s, buf, len, got_r);
 }
 
 int mw_stream_has_buffered(const mw_stream *s)
 {
-    return s->rlen > s->rpos || (s->tls != NULL && mw_tls_has_pending(s));
+    return s->rlen > s->rpos || (s->tls != NULL && mw_tls_has_pending(s)) || mw_deflate_has_pending(s);
 }
 
 int mw_stream_has_pending(mw_stream *s)
@@ -143,6 +162,7 @@ int mw_stream_has_pending(mw_stream *s)
 
 void mw_stream_close(mw_stream *s)
 {
+    mw_deflate_free(s);
     if (s->tls != NULL)
         mw_tls_free(s);
     mw_sock_close(&s->sock);

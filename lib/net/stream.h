@@ -15,6 +15,7 @@
 #define MW_STREAM_BUFSIZE 16384
 
 typedef struct mw_tls mw_tls;
+typedef struct mw_deflate mw_deflate;
 
 /* What bounds a whole call, beyond each step's deadline (curl's
  * --max-time and --speed-limit / --speed-time). */
@@ -34,6 +35,10 @@ typedef struct mw_stream {
     int64_t window_start;  /* the rate rule's current window */
     uint64_t window_bytes;
     mw_tls *tls;      /* NULL while plain */
+    mw_deflate *z;    /* COMPRESS=DEFLATE; NULL while off */
+    /* bytes on the wire (after TLS) and of the protocol (before
+     * compression), each way, for the caller's counters */
+    uint64_t wire_in, wire_out, data_in, data_out;
     DWORD io_error;   /* transport error behind a TLS failure */
     size_t rpos;
     size_t rlen;

@@ -97,6 +97,8 @@ default_vsz_limit = 2G
 default_client_limit = 3000
 protocol imap {
   mail_max_userip_connections = 1100
+  # COMPRESS=DEFLATE (RFC 4978)
+  mail_plugins = \$mail_plugins imap_zlib
 }
 service imap-login {
   chroot =
