@@ -17,5 +17,6 @@ MAILWIRE_BIG_MAIL_BYTES=1000000 check "fetch_bench" "^mailwire " "$root/bench/fe
 check "sessions_bench" "20 (0 failed)" "$root/bench/sessions_bench.sh" 20
 check "roundtrip_bench" "RETR 1..10 (PIPELINING)" "$root/bench/roundtrip_bench.sh" 20
 check "sets_bench" "^one set (STORE + UID EXPUNGE) *2 " "$root/bench/sets_bench.sh" 50
+check "compress_bench" "^COMPRESS=DEFLATE *50 " "$root/bench/compress_bench.sh" 50 1
 check "resync_bench" "^SELECT with QRESYNC (ImapSelectResync) *[0-9]* *1 *15 " "$root/bench/resync_bench.sh" 300
 exit $failed
