@@ -167,3 +167,14 @@ check_libraries() {
     return 1
   fi
 }
+
+# write_server_env KIND IMAP IMAPS POP3 POP3S [KEY=VALUE...]: DIR/server.env,
+# what the tests read of a server of the harness (testutil.h server_env).
+write_server_env() {
+  local kind=$1 p1=$2 p2=$3 p3=$4 p4=$5; shift 5
+  {
+    printf '%s\n' "MW_SERVER=$kind" MW_HOST=127.0.0.1 "MW_IMAP_PORT=$p1" "MW_IMAPS_PORT=$p2" \
+      "MW_POP3_PORT=$p3" "MW_POP3S_PORT=$p4" "MW_CA_FILE=$dir/certs/ca.crt" "MW_CERT_DIR=$dir/certs" \
+      "MW_MAIL_DIR=$dir/home" MW_PASSWORD=wonderland "$@"
+  } > "$dir/server.env"
+}

@@ -193,19 +193,7 @@ start() {
     stop
     [ "$attempt" -lt 3 ] || return 1
   done
-  cat > "$dir/server.env" <<ENV
-MW_SERVER=dovecot
-MW_HOST=127.0.0.1
-MW_IMAP_PORT=$p1
-MW_IMAPS_PORT=$p2
-MW_POP3_PORT=$p3
-MW_POP3S_PORT=$p4
-MW_CA_FILE=$dir/certs/ca.crt
-MW_CERT_DIR=$dir/certs
-MW_MAIL_DIR=$dir/home
-MW_USER=alice
-MW_PASSWORD=wonderland
-ENV
+  write_server_env dovecot "$p1" "$p2" "$p3" "$p4" MW_USER=alice
   echo "mailserver: dovecot on 127.0.0.1 imap=$p1 imaps=$p2 pop3=$p3 pop3s=$p4 ($dir)"
 }
 
