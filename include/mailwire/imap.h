@@ -650,8 +650,16 @@ MAILWIRE_FUNCTION(INT, ImapSortMessagesA,
 MAILWIRE_FUNCTION(INT, ImapSortMessagesW,
                   (HCLIENT hClient, LPCWSTR lpszSortKeys, LPCWSTR lpszCriteria, LPCWSTR lpszCharset,
                    DWORD dwOptions, IMAPSEARCHPROC lpSearchProc, DWORD_PTR dwParam));
-/* ENABLE (RFC 5161) of "CONDSTORE", "QRESYNC" or "UTF8=ACCEPT", separated
- * by spaces, after login and before a mailbox is selected. */
+/* How many messages match, and the smallest and largest of them (may be
+ * NULL): SEARCH RETURN (MIN MAX COUNT) where the server has ESEARCH. */
+MAILWIRE_FUNCTION(INT, ImapSearchSummaryA,
+                  (HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                   LPDWORD lpdwMin, LPDWORD lpdwMax));
+MAILWIRE_FUNCTION(INT, ImapSearchSummaryW,
+                  (HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                   LPDWORD lpdwMin, LPDWORD lpdwMax));
+/* ENABLE (RFC 5161) of "CONDSTORE" or "QRESYNC", separated by spaces,
+ * after login and before a mailbox is selected. */
 MAILWIRE_FUNCTION(INT, ImapEnableA, (HCLIENT hClient, LPCSTR lpszExtensions));
 MAILWIRE_FUNCTION(INT, ImapEnableW, (HCLIENT hClient, LPCWSTR lpszExtensions));
 /* The flags and MODSEQ of the messages of a set changed since ullModSeq
@@ -784,6 +792,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMessages ImapSearchMessagesW
 #define ImapSortMessages ImapSortMessagesW
 #define ImapEnable ImapEnableW
+#define ImapSearchSummary ImapSearchSummaryW
 #define ImapFetchChanges ImapFetchChangesW
 #define ImapSelectResync ImapSelectResyncW
 #define ImapSetMessagesFlagsIfUnchanged ImapSetMessagesFlagsIfUnchangedW
@@ -840,6 +849,7 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapSearchMessages ImapSearchMessagesA
 #define ImapSortMessages ImapSortMessagesA
 #define ImapEnable ImapEnableA
+#define ImapSearchSummary ImapSearchSummaryA
 #define ImapFetchChanges ImapFetchChangesA
 #define ImapSelectResync ImapSelectResyncA
 #define ImapSetMessagesFlagsIfUnchanged ImapSetMessagesFlagsIfUnchangedA

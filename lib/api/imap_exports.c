@@ -702,3 +702,17 @@ INT WINAPI ImapGetTraffic(HCLIENT hClient, LPIMAPTRAFFIC lpTraffic)
 {
     return mw_api_imap_traffic(hClient, lpTraffic);
 }
+
+INT WINAPI ImapSearchSummaryA(HCLIENT hClient, LPCSTR lpszCriteria, LPCSTR lpszCharset, DWORD dwOptions,
+                              LPDWORD lpdwMin, LPDWORD lpdwMax)
+{
+    return mw_api_imap_search_summary(hClient, lpszCriteria, lpszCharset, dwOptions, lpdwMin, lpdwMax);
+}
+
+INT WINAPI ImapSearchSummaryW(HCLIENT hClient, LPCWSTR lpszCriteria, LPCWSTR lpszCharset, DWORD dwOptions,
+                              LPDWORD lpdwMin, LPDWORD lpdwMax)
+{
+    WITH_UTF8_2(lpszCriteria, lpszCharset,
+                mw_api_imap_search_summary(hClient, lpszCriteria_u, lpszCharset_u, dwOptions, lpdwMin,
+                                           lpdwMax));
+}

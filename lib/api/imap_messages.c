@@ -657,3 +657,23 @@ INT mw_api_imap_parts(HCLIENT h, UINT id, DWORD options, UINT part, IMAPMESSAGEP
     mw_bs_free(&root);
     return mw_call_leave(s, err, (INT)count);
 }
+
+INT mw_api_imap_search_summary(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                               LPDWORD min, LPDWORD max)
+{
+    mw_session *s;
+    if (mw_api_bad_text(criteria) || (options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_api_imap_enter(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    DWORD count = 0, lo = 0, hi = 0;
+    err = mw_imap_search_summary(s, criteria, charset, options, &count, &lo, &hi);
+    if (err == ST_ERROR_INVALID_PARAMETER)
+        return mw_call_leave(s, err, 0);
+    if (err == 0 && min != NULL)
+        *min = lo;
+    if (err == 0 && max != NULL)
+        *max = hi;
+    return mw_deliver_finish(s, err, count > INT_MAX ? INT_MAX : (INT)count);
+}

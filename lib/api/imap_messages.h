@@ -54,6 +54,8 @@ INT mw_api_imap_search(HCLIENT h, const char *criteria, const char *charset, DWO
                        LPDWORD results, INT max);
 INT mw_api_imap_search_each(HCLIENT h, const char *criteria, const char *charset, DWORD options,
                             IMAPSEARCHPROC proc, DWORD_PTR param);
+INT mw_api_imap_search_summary(HCLIENT h, const char *criteria, const char *charset, DWORD options,
+                               LPDWORD min, LPDWORD max);
 INT mw_api_imap_sort(HCLIENT h, const char *keys, const char *criteria, const char *charset,
                      DWORD options, IMAPSEARCHPROC proc, DWORD_PTR param);
 INT mw_api_imap_list(HCLIENT h, const char *set, DWORD options, IMAPMESSAGEPROC proc,

@@ -298,6 +298,11 @@ DWORD mw_imap_store_unchanged(mw_session *s, const char *set, DWORD flags, DWORD
  * read to its end). */
 DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
                      mw_imap_match_fn fn, void *ctx, INT *count_r);
+/* How many match, and the smallest and largest (0 when none): RETURN
+ * (MIN MAX COUNT) where the server has ESEARCH, a few bytes whatever the
+ * count; else a SEARCH whose numbers are counted as they stream. */
+DWORD mw_imap_search_summary(mw_session *s, const char *criteria, const char *charset,
+                             DWORD options, DWORD *count_r, DWORD *min_r, DWORD *max_r);
 /* SORT (RFC 5256) by keys ("REVERSE DATE"), the matches of criteria
  * handed to fn one by one (first == last) in the server's order, as they
  * are parsed. ST_ERROR_NOT_SUPPORTED without the SORT capability. */

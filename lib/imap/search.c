@@ -21,6 +21,7 @@ typedef struct search_ctx {
     DWORD err;              /* a number that is no message: said when the line is in */
     const char *tag;        /* the command's: an ESEARCH answer names it */
     char esearch_prefix[64]; /* "* ESEARCH (TAG "A0003") UID ALL " */
+    DWORD min, max, total;   /* RETURN (MIN MAX COUNT): what the answer said */
 } search_ctx;
 
 /* Matches lo..hi (either order), as a SEARCH number (lo == hi) or an
@@ -76,6 +77,16 @@ static DWORD esearch_text(search_ctx *sc, const mw_imap_resp *r)
     mw_imap_lexer_init(&lx, r->data);
     int ours = esearch_ours(sc, &lx);
     while (ours && mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
+        DWORD *value = mw_imap_text_is(t.raw, "MIN")     ? &sc->min
+                       : mw_imap_text_is(t.raw, "MAX")   ? &sc->max
+                       : mw_imap_text_is(t.raw, "COUNT") ? &sc->total
+                                                         : NULL;
+        if (value != NULL) { /* RETURN (MIN MAX COUNT): a number each */
+            mw_imap_token v;
+            if (mw_imap_lex(&lx, &v) != MW_TOK_ATOM || mw_imap_num32(v.raw, value) != 0)
+                return ST_ERROR_PROTOCOL_VIOLATION;
+            continue;
+        }
         if (!mw_imap_text_is(t.raw, "ALL"))
             continue; /* UID, and the values of what was not asked for */
         if (mw_imap_lex(&lx, &t) != MW_TOK_ATOM)
@@ -194,8 +205,9 @@ static DWORD criteria_and_run(mw_session *s, mw_imap_cmd *c, DWORD err, const ch
     return err;
 }
 
-DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
-                     mw_imap_match_fn fn, void *ctx, INT *count_r)
+/* SEARCH with returns (" RETURN (ALL)", or "" for a plain SEARCH) into sc. */
+static DWORD search_run(mw_session *s, const char *criteria, const char *charset, DWORD options,
+                        const char *returns, search_ctx *sc, INT *count_r)
 {
     *count_r = 0;
     if (s->state != MW_STATE_SELECTED)
@@ -209,22 +221,60 @@ DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, D
         return ST_ERROR_INVALID_PARAMETER;
     int eight_bit = criteria_8bit(criteria);
     int uid = (options & IMAP_MESSAGE_UID) != 0;
-    /* RFC 4731: the matches as ranges ("1:100000"), not one number each */
-    int esearch = mw_caps_has(&s->caps, "ESEARCH");
     mw_imap_cmd c;
     DWORD err = mw_imap_cmd_begin(s, &c, uid ? "UID SEARCH" : "SEARCH");
-    search_ctx sc = {fn, ctx, 0, 0, 0, c.tag, ""};
-    snprintf(sc.esearch_prefix, sizeof sc.esearch_prefix, "* ESEARCH (TAG \"%s\")%s ALL ", c.tag,
+    sc->tag = c.tag;
+    snprintf(sc->esearch_prefix, sizeof sc->esearch_prefix, "* ESEARCH (TAG \"%s\")%s ALL ", c.tag,
              uid ? " UID" : "");
-    if (err == 0 && esearch)
-        err = mw_buf_append_str(&c.text, " RETURN (ALL)");
+    if (err == 0)
+        err = mw_buf_append_str(&c.text, returns);
     if (err == 0 && !utf8_only && (charset != NULL || eight_bit))
         err = mw_buf_printf(&c.text, " CHARSET %s", charset != NULL ? charset : "UTF-8");
     if (err == 0)
         err = build_criteria(s, &c, criteria, &eight_bit);
     if (err == 0)
-        err = run_matching(s, &c, &sc, count_r);
+        err = run_matching(s, &c, sc, count_r);
     mw_imap_cmd_free(&c);
+    return err;
+}
+
+DWORD mw_imap_search(mw_session *s, const char *criteria, const char *charset, DWORD options,
+                     mw_imap_match_fn fn, void *ctx, INT *count_r)
+{
+    search_ctx sc = {fn, ctx, 0, 0, 0, "", "", 0, 0, 0};
+    /* RFC 4731: the matches as ranges ("1:100000"), not one number each */
+    const char *returns = mw_caps_has(&s->caps, "ESEARCH") ? " RETURN (ALL)" : "";
+    return search_run(s, criteria, charset, options, returns, &sc, count_r);
+}
+
+/* Without ESEARCH: the smallest and largest of the matches as they stream. */
+static BOOL note_extremes(void *vctx, DWORD first, DWORD last)
+{
+    search_ctx *sc = vctx;
+    if (sc->min == 0 || first < sc->min)
+        sc->min = first;
+    if (last > sc->max)
+        sc->max = last;
+    return TRUE;
+}
+
+DWORD mw_imap_search_summary(mw_session *s, const char *criteria, const char *charset,
+                             DWORD options, DWORD *count_r, DWORD *min_r, DWORD *max_r)
+{
+    search_ctx sc = {note_extremes, NULL, 0, 0, 0, "", "", 0, 0, 0};
+    sc.ctx = &sc;
+    INT count = 0;
+    DWORD err;
+    if (mw_caps_has(&s->caps, "ESEARCH")) { /* a few bytes, whatever matches */
+        err = search_run(s, criteria, charset, options, " RETURN (MIN MAX COUNT)", &sc, &count);
+        if ((DWORD)count < sc.total) /* COUNT said; numbers come only from a server that ignored RETURN */
+            count = (INT)(sc.total > 0x7FFFFFFF ? 0x7FFFFFFF : sc.total);
+    } else {
+        err = search_run(s, criteria, charset, options, "", &sc, &count);
+    }
+    *count_r = (DWORD)count;
+    *min_r = count > 0 ? sc.min : 0;
+    *max_r = count > 0 ? sc.max : 0;
     return err;
 }
 
@@ -290,7 +340,7 @@ DWORD mw_imap_sort(mw_session *s, const char *keys, const char *criteria, const 
     }
     mw_imap_cmd c;
     err = mw_imap_cmd_begin(s, &c, (options & IMAP_MESSAGE_UID) ? "UID SORT" : "SORT");
-    search_ctx sc = {fn, ctx, 0, 0, 0, c.tag, ""}; /* no ESEARCH prefix: SORT answers as SORT */
+    search_ctx sc = {fn, ctx, 0, 0, 0, c.tag, "", 0, 0, 0}; /* no ESEARCH prefix: SORT answers as SORT */
     if (err == 0)
         err = mw_buf_append(&c.text, sort_keys.p, sort_keys.len);
     mw_buf_free(&sort_keys);

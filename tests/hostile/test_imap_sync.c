@@ -323,6 +323,50 @@ START_TEST(conditional_store)
 }
 END_TEST
 
+/* A summary of a search: MIN MAX COUNT with ESEARCH (a few bytes for any
+ * number of matches), counted from a plain SEARCH without it, or from the
+ * numbers of a server that ignored RETURN; a MIN that is no number fails
+ * the call and, as any answer that breaks the grammar, the session. */
+START_TEST(search_summary)
+{
+    fake_step s[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1 ESEARCH] hi\r\n"), EXPECT("A0001 SELECT INBOX"),
+                     SEND("* 99999 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"),
+                     EXPECT("A0002 SEARCH RETURN (MIN MAX COUNT) UNSEEN"),
+                     SEND("* ESEARCH (TAG \"A0002\") MIN 4 MAX 99000 COUNT 37\r\nA0002 OK\r\n"),
+                     EXPECT("A0003 UID SEARCH RETURN (MIN MAX COUNT) DELETED"),
+                     SEND("* SEARCH 9 5 7\r\nA0003 OK\r\n"),
+                     EXPECT("A0004 SEARCH RETURN (MIN MAX COUNT) DRAFT"),
+                     SEND("* ESEARCH (TAG \"A0004\") COUNT 0\r\nA0004 OK\r\n"),
+                     EXPECT("A0005 SEARCH RETURN (MIN MAX COUNT) FLAGGED"),
+                     SEND("* ESEARCH (TAG \"A0005\") MIN x\r\nA0005 OK\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = fake_imap_open_selected(f);
+    DWORD lo = 0, hi = 0;
+    ck_assert_int_eq(ImapSearchSummaryA(h, "UNSEEN", NULL, 0, &lo, &hi), 37);
+    ck_assert_uint_eq(lo, 4);
+    ck_assert_uint_eq(hi, 99000);
+    ck_assert_int_eq(ImapSearchSummaryW(h, L"DELETED", NULL, IMAP_MESSAGE_UID, &lo, &hi), 3);
+    ck_assert_uint_eq(lo, 5);
+    ck_assert_uint_eq(hi, 9);
+    ck_assert_int_eq(ImapSearchSummaryA(h, "DRAFT", NULL, 0, &lo, &hi), 0);
+    ck_assert_uint_eq(lo + hi, 0);
+    ck_assert_int_eq(ImapSearchSummaryA(h, "FLAGGED", NULL, 0, NULL, NULL), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert(!ImapIsConnected(h));
+    fake_imap_done(f, h);
+
+    fake_step plain[] = {SEND("* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n"), EXPECT("A0001 SELECT INBOX"),
+                         SEND("* 9 EXISTS\r\nA0001 OK [READ-WRITE] in\r\n"), EXPECT("A0002 SEARCH ALL"),
+                         SEND("* SEARCH 2 3 8\r\nA0002 OK\r\n"), LOGOUT("A0003")};
+    f = fake_start(FAKE_STEPS(plain));
+    h = fake_imap_open_selected(f);
+    ck_assert_int_eq(ImapSearchSummaryA(h, "ALL", NULL, 0, &lo, &hi), 3);
+    ck_assert_uint_eq(lo, 2);
+    ck_assert_uint_eq(hi, 8);
+    fake_imap_done(f, h);
+}
+END_TEST
+
 static Suite *sync_suite(void)
 {
     Suite *s = suite_create("imap_sync");
@@ -336,6 +380,7 @@ static Suite *sync_suite(void)
     tcase_add_test(tc, stopped_and_malformed);
     tcase_add_test(tc, select_resync);
     tcase_add_test(tc, conditional_store);
+    tcase_add_test(tc, search_summary);
     suite_add_tcase(s, tc);
     return s;
 }

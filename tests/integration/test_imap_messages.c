@@ -704,6 +704,12 @@ START_TEST(search_is_safe)
     ck_assert_uint_eq(r[0], 3);
     ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, IMAP_MESSAGE_UID, r, 8), 3);
     ck_assert_int_eq(ImapSearchMailboxA(h, "ALL", NULL, 0, r, 1), 3); /* count beyond nMax */
+    DWORD lo = 0, hi = 0; /* ESEARCH MIN MAX COUNT (Dovecot, Cyrus), counted (Mailutils) */
+    ck_assert_int_eq(ImapSearchSummaryA(h, "ALL", NULL, 0, &lo, &hi), 3);
+    ck_assert_uint_eq(lo, 1);
+    ck_assert_uint_eq(hi, 3);
+    ck_assert_int_eq(ImapSearchSummaryA(h, "SUBJECT \"no such subject\"", NULL, IMAP_MESSAGE_UID, &lo, &hi), 0);
+    ck_assert_uint_eq(lo + hi, 0);
     ck_assert_int_eq(ImapSearchMailboxA(h, "BODY \"M\xc3\xbcnchen\"", NULL, 0, r, 8), 1);
     ck_assert_uint_eq(r[0], 2);
     ck_assert_int_eq(ImapSearchMailboxA(h, "OR (FROM \"carol\") (SUBJECT \"welcome\")", NULL, 0, r, 8), 2);
