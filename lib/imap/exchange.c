@@ -99,8 +99,8 @@ static void mailbox_update(mw_session *s, const mw_imap_resp *r)
 static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
 {
     mw_session *s = ctx;
-    if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu)
-        return 0;
+    if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu) /* not counted; a resync hears of it */
+        return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
     uint64_t n = (lo < hi ? hi - lo : lo - hi) + 1;
     s->imap.exists = n < s->imap.exists ? s->imap.exists - (DWORD)n : 0;
     s->imap.vanished += n;

@@ -124,11 +124,15 @@ static DWORD on_change_fetch(mw_session *s, const mw_imap_resp *r, void *vctx)
     return 0;
 }
 
-/* A range of a VANISHED set, as it streams in. */
+/* A range of a VANISHED set, as it streams in. One that is no UID range
+ * fails the call, as a malformed FETCH does: an expunge may be missing. */
 static DWORD on_vanished_range(void *vctx, uint64_t lo, uint64_t hi)
 {
-    if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu)
-        return 0; /* no UID range: dropped, as the count does */
+    change_ctx *cc = vctx;
+    if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu) {
+        cc->malformed = 1;
+        return 0;
+    }
     IMAPCHANGE ch = {sizeof ch, IMAP_CHANGE_EXPUNGED, 0, (DWORD)(lo < hi ? lo : hi),
                      (DWORD)(lo < hi ? hi : lo), 0, 0};
     hand_on(vctx, &ch);

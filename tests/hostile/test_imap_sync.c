@@ -203,7 +203,10 @@ START_TEST(stopped_and_malformed)
                      EXPECT("A0003 FETCH 1:* (UID FLAGS MODSEQ) (CHANGEDSINCE 3)"),
                      SEND("* 1 FETCH (UID 1 FLAGS () MODSEQ (x))\r\n* 2 FETCH (UID 2 FLAGS () MODSEQ (5))\r\n"
                           "* 3 FETCH (UID 3 FLAGS () MODSEQ (9223372036854775808))\r\nA0003 OK\r\n"),
-                     EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"), LOGOUT("A0005")};
+                     EXPECT("A0004 NOOP"), SEND("A0004 OK\r\n"),
+                     EXPECT("A0005 FETCH 1:* (UID FLAGS MODSEQ) (CHANGEDSINCE 3)"),
+                     SEND("* VANISHED 0:2\r\n* 2 FETCH (UID 2 FLAGS () MODSEQ (5))\r\nA0005 OK\r\n"),
+                     LOGOUT("A0006")};
     fake_server *f = fake_start(FAKE_STEPS(s));
     HCLIENT h = fake_imap_open_selected(f);
     seen c = {"", 2, 0};
@@ -215,6 +218,10 @@ START_TEST(stopped_and_malformed)
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
     ck_assert_str_eq(c.text, "F2:0:5 ");
     ck_assert_int_eq(ImapCommandA(h, "NOOP"), IMAP_RESULT_OK);
+    memset(&c, 0, sizeof c); /* a VANISHED range that is no UID range */
+    ck_assert_int_eq(ImapFetchChangesA(h, "1:*", 3, 0, note, (DWORD_PTR)&c), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_PROTOCOL_VIOLATION);
+    ck_assert_str_eq(c.text, "F2:0:5 ");
     fake_imap_done(f, h);
 }
 END_TEST
