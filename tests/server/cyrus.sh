@@ -87,6 +87,23 @@ write_users() {
     done
 }
 
+# pop3d is started per connection: the first ones after a start have been
+# seen to fail. Ready is when a login of alice works; up to 20 tries.
+pop3_ready() { # pop3-port
+  local try answer
+  for try in $(seq 20); do
+    answer=$(
+      exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
+      printf 'USER alice\r\nPASS wonderland\r\nQUIT\r\n' >&3
+      timeout 10 cat <&3
+    ) || true
+    [ "$(grep -c '^+OK' <<<"$answer")" -ge 3 ] && return 0
+    sleep 0.5
+  done
+  echo "cyrus: pop3d does not log alice in; its last answer: $answer" >&2
+  return 1
+}
+
 start() {
   command -v saslpasswd2 > /dev/null || { echo "cyrus: saslpasswd2 is missing (run scripts/deps.sh)" >&2; return 1; }
   local cached; cached=$(debian_unpacked cyrus usr/lib/cyrus/bin/master "${packages[@]}")
@@ -122,6 +139,7 @@ start() {
     [ "$attempt" -lt 3 ] || return 1
   done
   harness_users | python3 "$here/cyrus_fill.py" "$p1" "$dir/home" "$admin_password"
+  pop3_ready "$p3"
   write_server_env cyrus "$p1" "$p2" "$p3" "$p4" MW_USER=alice
   echo "cyrus: imapd and pop3d on 127.0.0.1 imap=$p1 imaps=$p2 pop3=$p3 pop3s=$p4 ($dir)"
 }
