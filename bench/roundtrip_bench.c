@@ -111,6 +111,24 @@ static void imap_steps(SECURITYCREDENTIALS *creds, const char *host, const char 
     end("  the same as 10 separate reads, for comparison", ok);
     ImapDisconnect(h);
 
+    /* The login leaves with the end of the TLS handshake and its answer
+     * comes with the greeting. */
+    first = now_ms();
+    begin();
+    h = ImapConnect(host, 0, 30, IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_EARLY_LOGIN, creds);
+    snprintf(label, sizeof label, "IMAP connect, EARLY_LOGIN (TCP, %s)",
+             h != INVALID_CLIENT ? tls_version(h, 0) : "TLS");
+    end(label, h != INVALID_CLIENT);
+    begin();
+    end("IMAP login, PLAIN with SASL-IR, greeting with its answer",
+        ImapLogin(h, IMAP_AUTH_PLAIN, user, password) == 0);
+    begin();
+    end("SELECT INBOX + FETCH 1, pipelined (SelectAndFetch)",
+        ImapSelectAndFetch(h, "INBOX", NULL, "1", IMAP_MESSAGE_PEEK, discard_imap, 0) == 1);
+    step_start = first;
+    end("  IMAP, EARLY_LOGIN: connect to first message, in all", 1);
+    ImapDisconnect(h);
+
     begin();
     h = ImapConnect(host, 0, 30, IMAP_OPTION_SECURE_IMPLICIT, creds);
     end("IMAP connect again", h != INVALID_CLIENT);

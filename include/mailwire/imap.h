@@ -49,6 +49,12 @@ extern "C" {
 /* COMPRESS=DEFLATE (RFC 4978) after login where the server offers it:
  * both ways, over plain or TLS; see ImapGetTrafficCounts. */
 #define IMAP_OPTION_COMPRESS 0x00000080
+/* Over implicit TLS: ImapConnect returns once TLS is up, without waiting
+ * for the greeting, and an ImapLogin with IMAP_AUTH_LOGIN, _PLAIN,
+ * _XOAUTH2 or _BEARER goes out at once, its answer arriving with the
+ * greeting: one round trip less. Any other first call reads the greeting
+ * first. No effect without implicit TLS or with IMAP_OPTION_IDENTIFY. */
+#define IMAP_OPTION_EARLY_LOGIN 0x00000100
 
 /* ImapLogin authentication types. */
 #define IMAP_AUTH_DEFAULT 0      /* strongest both sides support */

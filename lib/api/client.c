@@ -30,7 +30,7 @@ static const proto_ops imap_ops = {
     mw_imap_open, mw_imap_login, mw_imap_logout, IMAP_PORT_DEFAULT, IMAP_PORT_SECURE,
     IMAP_OPTION_IDENTIFY | IMAP_OPTION_TUNNEL | IMAP_OPTION_TRUSTEDSITE |
         IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_FREETHREAD |
-        IMAP_OPTION_SECURE_OPPORTUNISTIC | IMAP_OPTION_COMPRESS,
+        IMAP_OPTION_SECURE_OPPORTUNISTIC | IMAP_OPTION_COMPRESS | IMAP_OPTION_EARLY_LOGIN,
 };
 
 static const proto_ops pop_ops = {
@@ -46,7 +46,7 @@ static const proto_ops *ops_for(mw_proto p)
 
 /* ---- entering and leaving a call ------------------------------------- */
 
-DWORD mw_call_enter(mw_proto p, HCLIENT h, mw_session **s_r)
+static DWORD enter_checked(mw_proto p, HCLIENT h, mw_session **s_r)
 {
     if (!mw_lib_ready(p))
         return ST_ERROR_NOT_INITIALIZED;
@@ -55,21 +55,66 @@ DWORD mw_call_enter(mw_proto p, HCLIENT h, mw_session **s_r)
 
 /* A call that talks to the server starts with a clean slate: no response
  * lines from the last call, no stale Cancel. */
-DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
+static DWORD prepare_network(mw_session *s)
 {
-    DWORD err = mw_call_enter(p, h, s_r);
-    if (err != 0)
-        return err;
-    mw_session *s = *s_r;
-    if (s->state == MW_STATE_CLOSED || s->state == MW_STATE_FAILED) {
-        mw_handle_release(s);
+    if (s->state == MW_STATE_CLOSED || s->state == MW_STATE_FAILED)
         return ST_ERROR_NOT_CONNECTED;
-    }
     mw_session_clear_responses(s);
     mw_waker_drain(&s->waker);
     mw_stream_begin_call(&s->stream);
     s->framing_intact = 0;
     return 0;
+}
+
+/* A greeting that refuses (BYE) is followed by the server's close. */
+static DWORD greeting_failure(const mw_session *s, DWORD err)
+{
+    return s->proto == MW_PROTO_IMAP && err == ST_ERROR_SERVER_UNAVAILABLE ? ST_ERROR_CONNECTION_CLOSED
+                                                                           : err;
+}
+
+/* IMAP_OPTION_EARLY_LOGIN leaves the greeting unread for the login; any
+ * other call reads it first, so that it sees the capabilities, a PREAUTH
+ * or a refusal. A refusal (BYE) closes the session. */
+static DWORD settle_greeting(mw_session *s)
+{
+    if (s->proto != MW_PROTO_IMAP || !s->imap.greeting_pending)
+        return 0;
+    DWORD err = prepare_network(s);
+    if (err == 0)
+        err = mw_imap_settle_greeting(s);
+    mw_call_after_failure(s, greeting_failure(s, err));
+    return err;
+}
+
+static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r, int network, int settle)
+{
+    DWORD err = enter_checked(p, h, s_r);
+    if (err != 0)
+        return err;
+    if (settle)
+        err = settle_greeting(*s_r);
+    if (err == 0 && network)
+        err = prepare_network(*s_r);
+    if (err != 0)
+        mw_handle_release(*s_r);
+    return err;
+}
+
+DWORD mw_call_enter(mw_proto p, HCLIENT h, mw_session **s_r)
+{
+    return enter(p, h, s_r, 0, 0);
+}
+
+/* For what the greeting tells: the capabilities. */
+static DWORD enter_after_greeting(mw_proto p, HCLIENT h, mw_session **s_r)
+{
+    return enter(p, h, s_r, 0, 1);
+}
+
+DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
+{
+    return enter(p, h, s_r, 1, 1);
 }
 
 static int leaves_session_unusable(DWORD err)
@@ -386,7 +431,7 @@ INT mw_api_get_timeout(mw_proto p, HCLIENT h)
 INT mw_api_get_capabilities(mw_proto p, HCLIENT h, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = mw_call_enter(p, h, &s);
+    DWORD err = enter_after_greeting(p, h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     const char *caps = mw_caps_text(&s->caps);
@@ -400,7 +445,7 @@ BOOL mw_api_has_capability(mw_proto p, HCLIENT h, const char *name)
     mw_session *s;
     if (name == NULL)
         return mw_call_fail(ST_ERROR_INVALID_PARAMETER);
-    DWORD err = mw_call_enter(p, h, &s);
+    DWORD err = enter_after_greeting(p, h, &s);
     if (err != 0)
         return mw_call_fail(err);
     BOOL has = mw_caps_has(&s->caps, name);
@@ -483,11 +528,11 @@ INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char 
     DWORD err = check_credentials(user, pass);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    err = mw_call_enter_network(p, h, &s);
+    err = enter(p, h, &s, 1, 0); /* an early login reads the greeting itself */
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     err = ops_for(p)->login(s, type, user, pass);
-    mw_call_after_failure(s, err);
+    mw_call_after_failure(s, greeting_failure(s, err));
     return mw_call_leave(s, err, 0);
 }
 

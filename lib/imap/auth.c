@@ -102,28 +102,92 @@ static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char 
                          mw_caps_has(&s->caps, "SASL-IR"));
 }
 
+/* IMAP_OPTION_EARLY_LOGIN: the mechanisms that need nothing from the
+ * greeting, their secret in the first line (SASL-IR assumed). */
+static int goes_early(UINT type)
+{
+    return type == IMAP_AUTH_LOGIN || type == IMAP_AUTH_PLAIN || type == IMAP_AUTH_XOAUTH2 ||
+           type == IMAP_AUTH_BEARER;
+}
+
+/* The login sent before the greeting was read; the greeting arrives
+ * ahead of its answer (mw_imap_read takes it). A server the greeting shows
+ * unable to take that login (no SASL-IR, mechanism not offered,
+ * LOGINDISABLED) answers NO or BAD: the login is then tried the usual
+ * way, which refuses what the server does not offer. */
+static DWORD login_early(mw_session *s, UINT type, const char *user, const char *pass, int *again_r)
+{
+    DWORD err;
+    *again_r = 0;
+    if (type == IMAP_AUTH_LOGIN) {
+        err = login_command(s, user, pass);
+    } else {
+        mw_sasl x;
+        mw_sasl_init(&x, mw_mech_for_auth_type(type), user, pass);
+        x.host = s->host;
+        x.port = s->port;
+        err = mw_sasl_authenticate(s, &imap_sasl_io, &x, 1);
+        mw_sasl_free(&x);
+    }
+    if (s->imap.greeting_preauth) { /* the login was refused: no login was needed */
+        if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED || err == 0)
+            err = mw_imap_ensure_capabilities(s);
+        if (err == 0)
+            err = mw_imap_compress_if_asked(s);
+        return err != 0 ? err : ST_ERROR_ALREADY_AUTHENTICATED;
+    }
+    if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED) {
+        int fits = type == IMAP_AUTH_LOGIN ? cleartext_allowed(s)
+                                           : mw_caps_has(&s->caps, "SASL-IR") &&
+                                                 offers(s, mw_mech_for_auth_type(type));
+        if (!s->caps.known || !fits)
+            *again_r = 1;
+    }
+    return err;
+}
+
+static DWORD login_now(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (type == IMAP_AUTH_DEFAULT)
+        type = choose_default(s);
+    if (type == IMAP_AUTH_DEFAULT)
+        return ST_ERROR_AUTH_NOT_SUPPORTED;
+    if (type == IMAP_AUTH_LOGIN)
+        return cleartext_allowed(s) ? login_command(s, user, pass) : ST_ERROR_AUTH_NOT_SUPPORTED;
+    if (mw_mech_for_auth_type(type) != MW_MECH_NONE)
+        return run_sasl(s, mw_mech_for_auth_type(type), user, pass);
+    return ST_ERROR_INVALID_PARAMETER;
+}
+
+static DWORD log_in(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (s->imap.greeting_pending && goes_early(type)) {
+        int again = 0;
+        DWORD err = login_early(s, type, user, pass, &again);
+        if (!again)
+            return err;
+    }
+    DWORD err = mw_imap_settle_greeting(s);
+    if (err == 0)
+        err = mw_imap_ensure_capabilities(s);
+    if (err == 0 && s->state >= MW_STATE_AUTHENTICATED)
+        err = ST_ERROR_ALREADY_AUTHENTICATED;
+    return err != 0 ? err : login_now(s, type, user, pass);
+}
+
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass)
 {
     if (s->state >= MW_STATE_AUTHENTICATED)
         return ST_ERROR_ALREADY_AUTHENTICATED;
-    if (type == IMAP_AUTH_DEFAULT)
-        type = choose_default(s);
-    unsigned caps_before = s->caps.generation;
-    DWORD err;
-    if (type == IMAP_AUTH_DEFAULT)
-        err = ST_ERROR_AUTH_NOT_SUPPORTED;
-    else if (type == IMAP_AUTH_LOGIN)
-        err = cleartext_allowed(s) ? login_command(s, user, pass) : ST_ERROR_AUTH_NOT_SUPPORTED;
-    else if (mw_mech_for_auth_type(type) != MW_MECH_NONE)
-        err = run_sasl(s, mw_mech_for_auth_type(type), user, pass);
-    else
-        err = ST_ERROR_INVALID_PARAMETER;
+    if (!s->imap.greeting_pending) /* else the greeting, when read, says */
+        s->imap.caps_before_login = s->caps.generation;
+    DWORD err = log_in(s, type, user, pass);
     if (err != 0)
         return err;
     mw_session_set_state(s, MW_STATE_AUTHENTICATED);
     /* Capabilities change with authentication; most servers send the new
      * list with the OK, which saves asking. */
-    if (s->caps.generation == caps_before)
+    if (s->caps.generation == s->imap.caps_before_login)
         err = mw_imap_simple(s, "CAPABILITY");
     if (err == 0 && mw_caps_has(&s->caps, "UTF8=ACCEPT"))
         err = mw_imap_enable_utf8(s);

@@ -7,41 +7,6 @@
 #include "../proto/transport.h"
 #include "imap.h"
 
-static DWORD read_greeting(mw_session *s, int *preauth_r)
-{
-    mw_imap_resp r;
-    DWORD err = mw_imap_read(s, &r);
-    if (err != 0)
-        return err;
-    *preauth_r = 0;
-    if (r.kind != MW_IMAP_UNTAGGED)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    switch (r.status) {
-    case MW_IMAP_ST_PREAUTH:
-        *preauth_r = 1;
-        /* fall through */
-    case MW_IMAP_ST_OK:
-        mw_imap_handle_code(s, &r);
-        mw_session_set_result(s, IMAP_RESULT_OK, r.text.p, r.text.len);
-        return 0;
-    case MW_IMAP_ST_BYE:
-        mw_session_set_result(s, IMAP_RESULT_NONE, r.text.p, r.text.len);
-        return ST_ERROR_SERVER_UNAVAILABLE;
-    default:
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    }
-}
-
-static DWORD ensure_capabilities(mw_session *s)
-{
-    if (s->caps.known)
-        return 0;
-    DWORD err = mw_imap_simple(s, "CAPABILITY");
-    if (err == 0 && !s->caps.known)
-        err = ST_ERROR_PROTOCOL_VIOLATION; /* OK without a CAPABILITY response */
-    return err;
-}
-
 /* Untagged data between STARTTLS and its OK is read and dropped: nothing
  * learned in plaintext may matter once TLS is on. */
 static DWORD ignore_untagged(mw_session *s, const mw_imap_resp *r, void *ctx)
@@ -66,7 +31,7 @@ static DWORD starttls(mw_session *s)
     if (err == 0)
         err = mw_transport_upgrade(s);
     if (err == 0)
-        err = ensure_capabilities(s);
+        err = mw_imap_ensure_capabilities(s);
     return err;
 }
 
@@ -134,26 +99,40 @@ static int implicit_tls(const mw_session *s)
            (s->port == IMAP_PORT_SECURE && !(s->options & IMAP_OPTION_TUNNEL));
 }
 
+/* IMAP_OPTION_EARLY_LOGIN: over TLS, the login need not wait for the
+ * greeting (nothing in it protects the password that TLS does not); ID
+ * must come before the login, so it keeps the greeting first. */
+static int logs_in_early(const mw_session *s)
+{
+    return (s->options & IMAP_OPTION_EARLY_LOGIN) && s->stream.tls != NULL &&
+           !(s->options & IMAP_OPTION_IDENTIFY);
+}
+
 DWORD mw_imap_open(mw_session *s)
 {
-    int preauth = 0;
     DWORD err = mw_transport_open(s, implicit_tls(s));
+    if (err == 0 && logs_in_early(s)) {
+        s->imap.greeting_pending = 1;
+        mw_session_set_state(s, MW_STATE_NOT_AUTHENTICATED);
+        return 0;
+    }
     if (err == 0)
-        err = read_greeting(s, &preauth);
+        err = mw_imap_take_greeting(s);
+    int preauth = s->state == MW_STATE_AUTHENTICATED;
     if (err == 0 && (s->options & IMAP_OPTION_SECURE_EXPLICIT) && s->stream.tls == NULL) {
         /* PREAUTH means the server will never take STARTTLS: refuse it. */
-        err = preauth ? ST_ERROR_SECURE_NOT_SUPPORTED : ensure_capabilities(s);
+        err = preauth ? ST_ERROR_SECURE_NOT_SUPPORTED : mw_imap_ensure_capabilities(s);
         if (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED)
             err = ST_ERROR_SECURE_NOT_SUPPORTED; /* no capability list, no STARTTLS */
         if (err == 0)
             err = starttls(s);
     } else if (err == 0 && (s->options & IMAP_OPTION_SECURE_OPPORTUNISTIC) && !preauth) {
-        err = ensure_capabilities(s);
+        err = mw_imap_ensure_capabilities(s);
         if (err == 0 && mw_caps_has(&s->caps, "STARTTLS"))
             err = starttls(s); /* offered: it must work, never a silent fallback */
     }
     if (err == 0)
-        err = ensure_capabilities(s);
+        err = mw_imap_ensure_capabilities(s);
     if (err == 0 && (s->options & IMAP_OPTION_IDENTIFY) && mw_caps_has(&s->caps, "ID"))
         err = identify(s);
     if (err == 0)

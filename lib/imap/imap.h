@@ -331,6 +331,13 @@ DWORD mw_imap_open(mw_session *s);                         /* connect.c */
 DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass); /* auth.c */
 void mw_imap_logout(mw_session *s);                       /* connect.c */
 DWORD mw_imap_enable_utf8(mw_session *s);                 /* connect.c */
+/* greeting.c: reads the greeting (PREAUTH moves the state on; BYE is
+ * ST_ERROR_SERVER_UNAVAILABLE); asks CAPABILITY unless known; and, where
+ * IMAP_OPTION_EARLY_LOGIN left the greeting unread, reads it and learns
+ * the capabilities (nothing when it was read). */
+DWORD mw_imap_take_greeting(mw_session *s);
+DWORD mw_imap_ensure_capabilities(mw_session *s);
+DWORD mw_imap_settle_greeting(mw_session *s);
 /* COMPRESS DEFLATE (compress.c): on, or ST_ERROR_NOT_SUPPORTED. */
 DWORD mw_imap_compress(mw_session *s);
 /* The same after login when IMAP_OPTION_COMPRESS asks and the server offers it. */

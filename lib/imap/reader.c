@@ -130,6 +130,11 @@ static int is_stray(const mw_session *s, const mw_buf *t)
 DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
 {
     mw_imap_asm *a = &s->imap.asm_;
+    if (s->imap.greeting_pending) { /* IMAP_OPTION_EARLY_LOGIN: it comes first */
+        DWORD err = mw_imap_take_greeting(s);
+        if (err != 0)
+            return err;
+    }
     for (int strays = 0;; strays++) {
         mw_imap_asm_reset(a);
         a->hooks = hooks;

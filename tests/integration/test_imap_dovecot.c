@@ -113,6 +113,53 @@ START_TEST(starttls_forgets_plaintext_capabilities)
 }
 END_TEST
 
+/* IMAP_OPTION_EARLY_LOGIN: the login leaves with the TLS handshake's end,
+ * before the greeting was read (the trace shows it sent first); every
+ * mechanism logs in, the ones that cannot go early after the greeting;
+ * a wrong password fails and leaves the session usable; the capabilities
+ * are those after login. Mailutils takes no SASL-IR: its BAD sends PLAIN
+ * the usual way. */
+START_TEST(early_login_every_mechanism)
+{
+    char trace[128];
+    snprintf(trace, sizeof trace, "/tmp/mailwire-early-%ld.trace", (long)getpid());
+    unlink(trace);
+    static char after_login[4096], early[4096];
+    for (int i = 0; i < NMECH; i++) {
+        /* Cyrus lists more after LOGIN than after AUTHENTICATE */
+        HCLIENT usual = open_session("localhost", imaps_port, IMAP_OPTION_SECURE_IMPLICIT, NULL);
+        ck_assert_int_eq(ImapLoginA(usual, mechanisms[i], server_user("alice"), "wonderland"), 0);
+        ck_assert_int_gt(ImapGetCapabilitiesA(usual, after_login, sizeof after_login), 0);
+        ImapDisconnect(usual);
+        HCLIENT h = open_session("localhost", imaps_port, IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_EARLY_LOGIN, NULL);
+        ck_assert_msg(ImapLoginA(h, mechanisms[i], server_user("alice"), "wonderland") == 0,
+                      "mechanism %u: 0x%x", mechanisms[i], (unsigned)ImapGetLastError());
+        ck_assert_int_gt(ImapGetCapabilitiesA(h, early, sizeof early), 0);
+        ck_assert_str_eq(early, after_login); /* the list after login, not the greeting's */
+        IMAPMAILBOX mb;
+        memset(&mb, 0, sizeof mb);
+        mb.dwSize = sizeof mb;
+        ck_assert_msg(ImapSelectMailboxA(h, "INBOX", &mb) == 0, "0x%x", (unsigned)ImapGetLastError());
+        ImapDisconnect(h);
+    }
+    ck_assert(ImapEnableTraceA(trace, 0));
+    HCLIENT h = open_session("localhost", imaps_port, IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_EARLY_LOGIN, NULL);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, server_user("alice"), "not-the-password"), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_FAILED);
+    ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, server_user("carol"), "p\xc3\xa4ss \"q\" \\back"), 0);
+    ImapDisconnect(h);
+    ImapDisableTrace();
+    size_t len = 0;
+    char *text = read_whole_file(trace, &len);
+    unlink(trace);
+    ck_assert(text != NULL);
+    const char *greeting = strstr(text, "S: * OK");
+    const char *login = strstr(text, "C: A0001 AUTHENTICATE PLAIN");
+    ck_assert_msg(login != NULL && greeting != NULL && login < greeting, "%.2000s", text);
+    free(text);
+}
+END_TEST
+
 START_TEST(host_forms)
 {
     char spec[64];
@@ -435,6 +482,7 @@ static Suite *imap_suite(void)
     tcase_add_test(any, special_password_every_mechanism);
     tcase_add_test(any, wide_entry_points);
     tcase_add_test(any, concurrent_sessions);
+    tcase_add_test(any, early_login_every_mechanism);
     suite_add_tcase(s, any);
     /* what needs the harness's Dovecot: its extra addresses and certificates
      * chosen by name, its ID, client certificates */
