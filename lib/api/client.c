@@ -78,7 +78,7 @@ static DWORD greeting_failure(const mw_session *s, DWORD err)
  * or a refusal. A refusal (BYE) closes the session. */
 static DWORD settle_greeting(mw_session *s)
 {
-    if (s->proto != MW_PROTO_IMAP || !s->imap.greeting_pending)
+    if (s->proto != MW_PROTO_IMAP || !s->imap->greeting_pending)
         return 0;
     DWORD err = prepare_network(s);
     if (err == 0)
@@ -273,7 +273,7 @@ HCLIENT mw_api_connect(mw_proto p, const char *host, UINT port, UINT timeout, DW
     if (err == 0 && async && proc == NULL)
         err = ST_ERROR_INVALID_PARAMETER;
     mw_session *s = NULL;
-    if (err == 0 && (s = mw_session_new(p)) == NULL)
+    if (err == 0 && (s = p == MW_PROTO_IMAP ? mw_imap_session_new() : mw_pop_session_new()) == NULL)
         err = ST_ERROR_OUT_OF_MEMORY;
     if (err == 0)
         err = prepare(s, ops, host, port, timeout, options, creds);
@@ -477,11 +477,11 @@ INT mw_api_get_identity(mw_proto p, HCLIENT h, const char *field, const mw_out *
     DWORD err = mw_call_enter(p, h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    const char *v = (const char *)s->imap.identity.p;
-    size_t len = s->imap.identity.len;
+    const char *v = (const char *)s->imap->identity.p;
+    size_t len = s->imap->identity.len;
     if (v == NULL)
         v = "";
-    if (field != NULL && !find_field(&s->imap.identity, field, &v, &len))
+    if (field != NULL && !find_field(&s->imap->identity, field, &v, &len))
         return mw_call_leave(s, ST_ERROR_INVALID_PARAMETER, 0);
     INT n = mw_out_put(out, v, len);
     mw_handle_release(s);

@@ -27,7 +27,7 @@ INT mw_api_imap_idle_process(HCLIENT h, LPDWORD changes)
     err = mw_imap_idle_process(s, &seen);
     if (changes != NULL)
         *changes = seen;
-    return mw_deliver_finish(s, err, s->imap.idling); /* 0: the server ended it */
+    return mw_deliver_finish(s, err, s->imap->idling); /* 0: the server ended it */
 }
 
 INT mw_api_imap_idle_stop(HCLIENT h, LPDWORD changes)
@@ -36,11 +36,11 @@ INT mw_api_imap_idle_stop(HCLIENT h, LPDWORD changes)
     DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    s->imap.changes = 0;
+    s->imap->changes = 0;
     err = mw_imap_idle_stop(s);
     if (changes != NULL)
-        *changes = s->imap.changes;
-    s->imap.changes = 0;
+        *changes = s->imap->changes;
+    s->imap->changes = 0;
     return mw_deliver_finish(s, err, 0);
 }
 

@@ -111,7 +111,7 @@ INT mw_api_imap_status(HCLIENT h, const char *name, IMAPMAILBOXSTATUS *out)
 /* Hands out the cursor's next entry, or ST_ERROR_NO_MORE_MAILBOXES. */
 static INT next_mailbox(mw_session *s, const mw_out *out, LPDWORD flags)
 {
-    mw_name_list *l = &s->imap.listing;
+    mw_name_list *l = &s->imap->listing;
     if (l->next >= l->count)
         return mw_call_leave(s, ST_ERROR_NO_MORE_MAILBOXES, 0);
     const char *name = l->names[l->next];
@@ -142,12 +142,12 @@ INT mw_api_imap_first_mailbox(HCLIENT h, const char *reference, const char *wild
     DWORD err = mw_api_imap_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    mw_imap_listing_free(&s->imap.listing);
+    mw_imap_listing_free(&s->imap->listing);
     err = mw_imap_list(s, reference ? reference : "", wildcard ? wildcard : "*", options,
-                       &s->imap.listing);
+                       &s->imap->listing);
     if (err != 0)
         return mw_deliver_finish(s, err, 0);
-    s->imap.listing_fresh = 1; /* until the next command */
+    s->imap->listing_fresh = 1; /* until the next command */
     return next_mailbox(s, out, flags);
 }
 
@@ -236,7 +236,7 @@ INT mw_api_imap_count(HCLIENT h)
     if (err == 0 && s->state != MW_STATE_SELECTED)
         err = ST_ERROR_NO_MAILBOX_SELECTED;
     return err != 0 ? mw_call_leave(err == ST_ERROR_NO_MAILBOX_SELECTED ? s : NULL, err, 0)
-                    : mw_call_leave(s, 0, s->imap.exists > INT_MAX ? INT_MAX : (INT)s->imap.exists);
+                    : mw_call_leave(s, 0, s->imap->exists > INT_MAX ? INT_MAX : (INT)s->imap->exists);
 }
 
 INT mw_api_imap_enum(HCLIENT h, UINT first, UINT last, DWORD flags, IMAPMESSAGE *out, INT max)

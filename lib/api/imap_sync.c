@@ -96,7 +96,7 @@ INT mw_api_imap_highest_modseq(HCLIENT h, ULONGLONG *out)
         return mw_call_leave(NULL, err, 0);
     if (s->state != MW_STATE_SELECTED)
         return mw_call_leave(s, ST_ERROR_NO_MAILBOX_SELECTED, 0);
-    *out = s->imap.highest_modseq;
+    *out = s->imap->highest_modseq;
     return mw_call_leave(s, 0, 0);
 }
 

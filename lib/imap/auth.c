@@ -129,7 +129,7 @@ static DWORD login_early(mw_session *s, UINT type, const char *user, const char 
         err = mw_sasl_authenticate(s, &imap_sasl_io, &x, 1);
         mw_sasl_free(&x);
     }
-    if (s->imap.greeting_preauth) { /* the login was refused: no login was needed */
+    if (s->imap->greeting_preauth) { /* the login was refused: no login was needed */
         if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED || err == 0)
             err = mw_imap_ensure_capabilities(s);
         if (err == 0)
@@ -161,7 +161,7 @@ static DWORD login_now(mw_session *s, UINT type, const char *user, const char *p
 
 static DWORD log_in(mw_session *s, UINT type, const char *user, const char *pass)
 {
-    if (s->imap.greeting_pending && goes_early(type)) {
+    if (s->imap->greeting_pending && goes_early(type)) {
         int again = 0;
         DWORD err = login_early(s, type, user, pass, &again);
         if (!again)
@@ -179,15 +179,15 @@ DWORD mw_imap_login(mw_session *s, UINT type, const char *user, const char *pass
 {
     if (s->state >= MW_STATE_AUTHENTICATED)
         return ST_ERROR_ALREADY_AUTHENTICATED;
-    if (!s->imap.greeting_pending) /* else the greeting, when read, says */
-        s->imap.caps_before_login = s->caps.generation;
+    if (!s->imap->greeting_pending) /* else the greeting, when read, says */
+        s->imap->caps_before_login = s->caps.generation;
     DWORD err = log_in(s, type, user, pass);
     if (err != 0)
         return err;
     mw_session_set_state(s, MW_STATE_AUTHENTICATED);
     /* Capabilities change with authentication; most servers send the new
      * list with the OK, which saves asking. */
-    if (s->caps.generation == s->imap.caps_before_login)
+    if (s->caps.generation == s->imap->caps_before_login)
         err = mw_imap_simple(s, "CAPABILITY");
     if (err == 0 && mw_caps_has(&s->caps, "UTF8=ACCEPT"))
         err = mw_imap_enable_utf8(s);

@@ -13,12 +13,12 @@ DWORD mw_imap_cmd_begin(mw_session *s, mw_imap_cmd *c, const char *name)
     memset(c, 0, sizeof *c);
     mw_buf_init(&c->text, 0);
     c->visible = (size_t)-1;
-    if (s->imap.idling)
+    if (s->imap->idling)
         return ST_ERROR_HANDLE_BUSY; /* ImapIdleStart's IDLE runs: ImapIdleStop first */
-    snprintf(s->imap.tag, sizeof s->imap.tag, "A%04u", ++s->imap.next_tag % 100000u);
-    memcpy(c->tag, s->imap.tag, sizeof c->tag);
-    s->imap.listing_fresh = 0; /* a command may change what a listing's STATUS said */
-    return mw_buf_printf(&c->text, "%s %s", s->imap.tag, name);
+    snprintf(s->imap->tag, sizeof s->imap->tag, "A%04u", ++s->imap->next_tag % 100000u);
+    memcpy(c->tag, s->imap->tag, sizeof c->tag);
+    s->imap->listing_fresh = 0; /* a command may change what a listing's STATUS said */
+    return mw_buf_printf(&c->text, "%s %s", s->imap->tag, name);
 }
 
 DWORD mw_imap_cmd_atom(mw_imap_cmd *c, const char *word)

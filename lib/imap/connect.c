@@ -43,7 +43,7 @@ static DWORD parse_identity(mw_session *s, const mw_imap_resp *r, void *ctx)
         return 0;
     mw_imap_lexer lx;
     mw_imap_token key, val;
-    mw_buf *out = &s->imap.identity;
+    mw_buf *out = &s->imap->identity;
     mw_buf_reset(out);
     mw_imap_lexer_init(&lx, r->data);
     if (mw_imap_lex(&lx, &key) == MW_TOK_NIL)
@@ -112,7 +112,7 @@ DWORD mw_imap_open(mw_session *s)
 {
     DWORD err = mw_transport_open(s, implicit_tls(s));
     if (err == 0 && logs_in_early(s)) {
-        s->imap.greeting_pending = 1;
+        s->imap->greeting_pending = 1;
         mw_session_set_state(s, MW_STATE_NOT_AUTHENTICATED);
         return 0;
     }
@@ -148,7 +148,7 @@ void mw_imap_logout(mw_session *s)
         return;
     /* The BYE and OK are read so the server sees an orderly close; an
      * error here changes nothing for the caller. */
-    if (s->imap.idling)
+    if (s->imap->idling)
         (void)mw_imap_idle_stop(s);
     (void)mw_imap_simple(s, "LOGOUT");
 }

@@ -12,7 +12,7 @@ static int has_tag(const mw_imap_resp *r, const char *tag)
 
 int mw_imap_is_ours(const mw_session *s, const mw_imap_resp *r)
 {
-    return has_tag(r, s->imap.tag);
+    return has_tag(r, s->imap->tag);
 }
 
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
@@ -21,35 +21,35 @@ void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r)
     if (r->code.p == NULL)
         return;
     mw_imap_code_split(r->code, &word, &rest);
-    if (s->imap.code_fn != NULL)
-        s->imap.code_fn(s->imap.code_ctx, word, rest);
+    if (s->imap->code_fn != NULL)
+        s->imap->code_fn(s->imap->code_ctx, word, rest);
     if (mw_imap_text_is(word, "CAPABILITY")) {
         mw_caps_clear(&s->caps);
         (void)mw_caps_add_words(&s->caps, rest.p, rest.len);
     } else if (mw_imap_text_is(word, "UIDVALIDITY")) {
         /* out of range: the code is ignored, and the value stays unknown (0) */
-        (void)mw_imap_nz32(rest, &s->imap.uidvalidity);
+        (void)mw_imap_nz32(rest, &s->imap->uidvalidity);
     } else if (mw_imap_text_is(word, "UIDNEXT")) {
-        (void)mw_imap_nz32(rest, &s->imap.uidnext);
+        (void)mw_imap_nz32(rest, &s->imap->uidnext);
     } else if (mw_imap_text_is(word, "HIGHESTMODSEQ")) {
         /* RFC 7162: 1 to 2^63-1; out of range it stays unknown (0) */
-        (void)mw_imap_number_max(rest, MW_IMAP_NUM63_MAX, &s->imap.highest_modseq);
+        (void)mw_imap_number_max(rest, MW_IMAP_NUM63_MAX, &s->imap->highest_modseq);
     } else if (mw_imap_text_is(word, "NOMODSEQ")) {
-        s->imap.highest_modseq = 0;
+        s->imap->highest_modseq = 0;
     } else if (mw_imap_text_is(word, "UNSEEN")) {
-        (void)mw_imap_nz32(rest, &s->imap.unseen);
+        (void)mw_imap_nz32(rest, &s->imap->unseen);
     } else if (mw_imap_text_is(word, "PERMANENTFLAGS")) {
-        s->imap.permanent_flags = mw_imap_flags_of(rest);
+        s->imap->permanent_flags = mw_imap_flags_of(rest);
     } else if (mw_imap_text_is(word, "READ-ONLY")) {
-        s->imap.read_only = 1;
+        s->imap->read_only = 1;
     } else if (mw_imap_text_is(word, "READ-WRITE")) {
-        s->imap.read_only = 0;
+        s->imap->read_only = 0;
     }
 }
 
 static void changed(mw_session *s, DWORD what)
 {
-    s->imap.changes |= what;
+    s->imap->changes |= what;
     mw_session_event(s, IMAP_EVENT_UPDATE, 0);
 }
 
@@ -60,9 +60,9 @@ static void changed(mw_session *s, DWORD what)
 static void raise_modseq(mw_session *s, const mw_imap_resp *r)
 {
     mw_imap_fetch_info info;
-    if (s->imap.condstore && mw_imap_parse_fetch(r, NULL, &info) == 0 &&
-        info.modseq > s->imap.highest_modseq)
-        s->imap.highest_modseq = info.modseq;
+    if (s->imap->condstore && mw_imap_parse_fetch(r, NULL, &info) == 0 &&
+        info.modseq > s->imap->highest_modseq)
+        s->imap->highest_modseq = info.modseq;
 }
 
 /* EXISTS, RECENT, EXPUNGE, FETCH and FLAGS update the selected mailbox
@@ -70,26 +70,26 @@ static void raise_modseq(mw_session *s, const mw_imap_resp *r)
 static void mailbox_update(mw_session *s, const mw_imap_resp *r)
 {
     if (r->has_number && mw_imap_text_is(r->name, "EXISTS")) {
-        DWORD before = s->imap.exists;
-        s->imap.exists = (DWORD)r->number;
-        if (s->imap.exists > before)
+        DWORD before = s->imap->exists;
+        s->imap->exists = (DWORD)r->number;
+        if (s->imap->exists > before)
             changed(s, IMAP_CHANGE_NEW);
     } else if (r->has_number && mw_imap_text_is(r->name, "RECENT")) {
-        s->imap.recent = (DWORD)r->number;
+        s->imap->recent = (DWORD)r->number;
     } else if (r->has_number && mw_imap_text_is(r->name, "EXPUNGE")) {
-        if (s->imap.exists > 0)
-            s->imap.exists--;
+        if (s->imap->exists > 0)
+            s->imap->exists--;
         changed(s, IMAP_CHANGE_EXPUNGED);
     } else if (!r->has_number && mw_imap_text_is(r->name, "VANISHED")) {
         /* its set was counted as it streamed in (mw_imap_on_vanished) */
-        if (s->imap.vanished > 0)
+        if (s->imap->vanished > 0)
             changed(s, IMAP_CHANGE_EXPUNGED);
-        s->imap.vanished = 0;
+        s->imap->vanished = 0;
     } else if (r->has_number && mw_imap_text_is(r->name, "FETCH")) {
         raise_modseq(s, r);
         changed(s, IMAP_CHANGE_FLAGS);
     } else if (!r->has_number && mw_imap_text_is(r->name, "FLAGS")) {
-        s->imap.flags = mw_imap_flags_of(r->data);
+        s->imap->flags = mw_imap_flags_of(r->data);
     }
 }
 
@@ -100,11 +100,11 @@ static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
 {
     mw_session *s = ctx;
     if (lo == 0 || hi == 0 || lo > 0xFFFFFFFFu || hi > 0xFFFFFFFFu) /* not counted; a resync hears of it */
-        return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
+        return s->imap->vanished_fn != NULL ? s->imap->vanished_fn(s->imap->vanished_ctx, lo, hi) : 0;
     uint64_t n = (lo < hi ? hi - lo : lo - hi) + 1;
-    s->imap.exists = n < s->imap.exists ? s->imap.exists - (DWORD)n : 0;
-    s->imap.vanished += n;
-    return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
+    s->imap->exists = n < s->imap->exists ? s->imap->exists - (DWORD)n : 0;
+    s->imap->vanished += n;
+    return s->imap->vanished_fn != NULL ? s->imap->vanished_fn(s->imap->vanished_ctx, lo, hi) : 0;
 }
 
 /* "* VANISHED (EARLIER)": messages gone before now, which the count never
@@ -112,7 +112,7 @@ static DWORD on_vanished(void *ctx, uint64_t lo, uint64_t hi)
 static DWORD on_vanished_earlier(void *ctx, uint64_t lo, uint64_t hi)
 {
     mw_session *s = ctx;
-    return s->imap.vanished_fn != NULL ? s->imap.vanished_fn(s->imap.vanished_ctx, lo, hi) : 0;
+    return s->imap->vanished_fn != NULL ? s->imap->vanished_fn(s->imap->vanished_ctx, lo, hi) : 0;
 }
 
 void mw_imap_take_vanished(mw_session *s, mw_imap_asm *a)

@@ -161,7 +161,7 @@ DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options)
 {
     if (s->state != MW_STATE_SELECTED)
         return ST_ERROR_NO_MAILBOX_SELECTED;
-    if (id == 0 || (!(options & IMAP_MESSAGE_UID) && id > s->imap.exists))
+    if (id == 0 || (!(options & IMAP_MESSAGE_UID) && id > s->imap->exists))
         return ST_ERROR_MESSAGE_NOT_FOUND;
     return 0;
 }
@@ -563,7 +563,7 @@ DWORD mw_imap_many_untagged(mw_session *s, const mw_imap_resp *r, void *vctx)
 int mw_imap_refused_as_empty(const mw_session *s, DWORD err, DWORD options)
 {
     return (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED) &&
-           !(options & IMAP_MESSAGE_UID) && s->imap.exists == 0;
+           !(options & IMAP_MESSAGE_UID) && s->imap->exists == 0;
 }
 
 /* The FETCH of the set's next chunk of ranges. */

@@ -6,7 +6,7 @@
 
 DWORD mw_imap_take_greeting(mw_session *s)
 {
-    s->imap.greeting_pending = 0;
+    s->imap->greeting_pending = 0;
     mw_imap_resp r;
     DWORD err = mw_imap_read(s, &r);
     if (err != 0)
@@ -15,12 +15,12 @@ DWORD mw_imap_take_greeting(mw_session *s)
         return ST_ERROR_PROTOCOL_VIOLATION;
     switch (r.status) {
     case MW_IMAP_ST_PREAUTH:
-        s->imap.greeting_preauth = 1;
+        s->imap->greeting_preauth = 1;
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
         /* fall through */
     case MW_IMAP_ST_OK:
         mw_imap_handle_code(s, &r);
-        s->imap.caps_before_login = s->caps.generation;
+        s->imap->caps_before_login = s->caps.generation;
         mw_session_set_result(s, IMAP_RESULT_OK, r.text.p, r.text.len);
         return 0;
     case MW_IMAP_ST_BYE:
@@ -39,13 +39,13 @@ DWORD mw_imap_ensure_capabilities(mw_session *s)
     if (err == 0 && !s->caps.known)
         err = ST_ERROR_PROTOCOL_VIOLATION; /* OK without a CAPABILITY response */
     if (s->state < MW_STATE_AUTHENTICATED)
-        s->imap.caps_before_login = s->caps.generation;
+        s->imap->caps_before_login = s->caps.generation;
     return err;
 }
 
 DWORD mw_imap_settle_greeting(mw_session *s)
 {
-    if (!s->imap.greeting_pending)
+    if (!s->imap->greeting_pending)
         return 0;
     DWORD err = mw_imap_take_greeting(s);
     if (err == 0)

@@ -69,7 +69,7 @@ static DWORD idle_with_idle(mw_session *s, int64_t deadline, int *cancelled_r)
     DWORD err = start_idle(s, &idling);
     if (err == 0 && !idling)
         return 0; /* the server ended the command at once: nothing to stop */
-    while (err == 0 && s->imap.changes == 0) {
+    while (err == 0 && s->imap->changes == 0) {
         err = wait_for_server(s, deadline);
         if (err == ST_ERROR_TIMEOUT) {
             err = 0;
@@ -95,7 +95,7 @@ static DWORD idle_with_idle(mw_session *s, int64_t deadline, int *cancelled_r)
 static DWORD idle_by_polling(mw_session *s, int64_t deadline, int *cancelled_r)
 {
     DWORD err = 0;
-    while (err == 0 && s->imap.changes == 0) {
+    while (err == 0 && s->imap->changes == 0) {
         int64_t now = mw_now_ms();
         if (now >= deadline)
             break;
@@ -117,14 +117,14 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r)
     *changes_r = 0;
     if (s->state != MW_STATE_SELECTED)
         return ST_ERROR_NO_MAILBOX_SELECTED;
-    s->imap.changes = 0;
+    s->imap->changes = 0;
     int cancelled = 0;
     int64_t deadline = mw_now_ms() + timeout_ms;
     s->stream.limits_off = 1; /* the caller's timeout bounds the wait */
     DWORD err = mw_caps_has(&s->caps, "IDLE") ? idle_with_idle(s, deadline, &cancelled)
                                                : idle_by_polling(s, deadline, &cancelled);
     s->stream.limits_off = 0;
-    *changes_r = s->imap.changes;
+    *changes_r = s->imap->changes;
     if (err == 0 && cancelled)
         return ST_ERROR_CANCELLED; /* ended cleanly: the session is usable */
     return err;
@@ -134,16 +134,16 @@ DWORD mw_imap_idle(mw_session *s, unsigned timeout_ms, DWORD *changes_r)
 
 DWORD mw_imap_idle_start(mw_session *s)
 {
-    if (s->imap.idling)
+    if (s->imap->idling)
         return ST_ERROR_HANDLE_BUSY; /* it runs already */
     if (s->state != MW_STATE_SELECTED)
         return ST_ERROR_NO_MAILBOX_SELECTED;
     if (!mw_caps_has(&s->caps, "IDLE"))
         return ST_ERROR_NOT_SUPPORTED;
-    s->imap.changes = 0;
+    s->imap->changes = 0;
     int idling;
     DWORD err = start_idle(s, &idling);
-    s->imap.idling = err == 0 && idling; /* an answer that ended it at once leaves none */
+    s->imap->idling = err == 0 && idling; /* an answer that ended it at once leaves none */
     return err;
 }
 
@@ -152,28 +152,28 @@ DWORD mw_imap_idle_process(mw_session *s, DWORD *changes_r)
     DWORD err = 0;
     /* what is here already, never waiting for more: a response begun
      * is read to its end (servers send whole lines) */
-    while (err == 0 && s->imap.idling && mw_stream_has_pending(&s->stream)) {
+    while (err == 0 && s->imap->idling && mw_stream_has_pending(&s->stream)) {
         mw_imap_resp r;
         err = mw_imap_read(s, &r);
         if (err == 0 && r.kind == MW_IMAP_TAGGED) { /* the server ended the IDLE */
-            s->imap.idling = 0;
+            s->imap->idling = 0;
             err = mw_imap_is_ours(s, &r) ? mw_imap_finish(s, &r) : ST_ERROR_PROTOCOL_VIOLATION;
         } else if (err == 0) {
             err = mw_imap_handle_untagged(s, &r);
         }
     }
     if (err != 0)
-        s->imap.idling = 0;
-    *changes_r = s->imap.changes;
-    s->imap.changes = 0;
+        s->imap->idling = 0;
+    *changes_r = s->imap->changes;
+    s->imap->changes = 0;
     return err;
 }
 
 DWORD mw_imap_idle_stop(mw_session *s)
 {
-    if (!s->imap.idling)
+    if (!s->imap->idling)
         return 0; /* the server ended it already, or it never began */
-    s->imap.idling = 0;
+    s->imap->idling = 0;
     return finish_idle(s);
 }
 

@@ -7,6 +7,7 @@
 #define MW_IMAP_H
 
 #include "../proto/session.h"
+#include "state.h"
 #include "resp.h"
 #include "msgset.h"
 
@@ -22,7 +23,7 @@ typedef struct mw_imap_cmd {
     char tag[16];   /* this command's tag, kept for pipelines */
 } mw_imap_cmd;
 
-/* Starts "<tag> <name>" with a fresh tag, remembered in s->imap.tag. */
+/* Starts "<tag> <name>" with a fresh tag, remembered in s->imap->tag. */
 DWORD mw_imap_cmd_begin(mw_session *s, mw_imap_cmd *c, const char *name);
 /* " word" - the caller vouches the word is a valid atom. */
 DWORD mw_imap_cmd_atom(mw_imap_cmd *c, const char *word);

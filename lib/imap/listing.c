@@ -70,7 +70,7 @@ DWORD mw_imap_list_messages(mw_session *s, const char *set, DWORD options, mw_im
         mw_imap_cmd c;
         err = mw_imap_fetch_begin(s, &c, chunk, options);
         if (err == 0) /* MODSEQ only once enabled: asking would enable CONDSTORE */
-            err = mw_imap_cmd_atom(&c, s->imap.condstore ? "(UID FLAGS RFC822.SIZE INTERNALDATE MODSEQ)"
+            err = mw_imap_cmd_atom(&c, s->imap->condstore ? "(UID FLAGS RFC822.SIZE INTERNALDATE MODSEQ)"
                                                          : "(UID FLAGS RFC822.SIZE INTERNALDATE)");
         if (err == 0)
             err = mw_imap_run(s, &c, on_listed, &l);
@@ -138,8 +138,8 @@ DWORD mw_imap_enum(mw_session *s, UINT first, UINT last, IMAPMESSAGE *out, INT m
     *filled_r = 0;
     if (s->state != MW_STATE_SELECTED)
         return ST_ERROR_NO_MAILBOX_SELECTED;
-    if (last > s->imap.exists)
-        last = s->imap.exists;
+    if (last > s->imap->exists)
+        last = s->imap->exists;
     if (first == 0)
         first = 1;
     if (first > last)

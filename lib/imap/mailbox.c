@@ -17,7 +17,7 @@ DWORD mw_imap_cmd_mailbox(mw_session *s, mw_imap_cmd *c, const char *name)
     size_t len = strlen(name);
     if (len == 0 || mw_has_line_breaks(name, len))
         return ST_ERROR_INVALID_PARAMETER;
-    if (s->imap.utf8)
+    if (s->imap->utf8)
         return mw_imap_cmd_astring(s, c, name, len);
     mw_buf wire;
     mw_buf_init(&wire, 0);
@@ -34,7 +34,7 @@ DWORD mw_imap_mailbox_name(mw_session *s, const mw_imap_token *t, mw_buf *out)
     mw_buf raw;
     mw_buf_init(&raw, 0);
     DWORD err = mw_imap_token_value(t, &raw);
-    if (err == 0 && s->imap.utf8)
+    if (err == 0 && s->imap->utf8)
         err = mw_buf_append(out, raw.p, raw.len);
     else if (err == 0)
         err = mw_utf7_decode(raw.p ? (const char *)raw.p : "", raw.len, out);
@@ -56,14 +56,14 @@ DWORD mw_imap_mailbox_error(DWORD err, const mw_session *s)
 
 static void forget_selection(mw_session *s)
 {
-    mw_free(s->imap.mailbox);
-    s->imap.mailbox = NULL;
-    s->imap.exists = s->imap.recent = s->imap.unseen = 0;
-    s->imap.uidvalidity = s->imap.uidnext = 0;
-    s->imap.highest_modseq = 0;
-    s->imap.flags = s->imap.permanent_flags = 0;
-    s->imap.read_only = 0;
-    s->imap.changes = 0;
+    mw_free(s->imap->mailbox);
+    s->imap->mailbox = NULL;
+    s->imap->exists = s->imap->recent = s->imap->unseen = 0;
+    s->imap->uidvalidity = s->imap->uidnext = 0;
+    s->imap->highest_modseq = 0;
+    s->imap->flags = s->imap->permanent_flags = 0;
+    s->imap->read_only = 0;
+    s->imap->changes = 0;
     if (s->state == MW_STATE_SELECTED)
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
 }
@@ -94,15 +94,15 @@ DWORD mw_imap_select_begin(mw_session *s, const char *name, int read_only, mw_im
 static void fill_mailbox(const mw_session *s, IMAPMAILBOX *out)
 {
     out->dwSize = sizeof *out; /* filled */
-    out->nMessages = s->imap.exists;
-    out->nRecentMessages = s->imap.recent;
-    out->nUnseenMessageId = s->imap.unseen;
-    out->dwMailboxUID = s->imap.uidvalidity;
-    out->dwNextMessageUID = s->imap.uidnext;
-    out->dwFlags = s->imap.flags;
-    out->dwPermanentFlags = s->imap.permanent_flags;
-    out->dwAccessMode = s->imap.read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
-    out->ullHighestModSeq = s->imap.highest_modseq;
+    out->nMessages = s->imap->exists;
+    out->nRecentMessages = s->imap->recent;
+    out->nUnseenMessageId = s->imap->unseen;
+    out->dwMailboxUID = s->imap->uidvalidity;
+    out->dwNextMessageUID = s->imap->uidnext;
+    out->dwFlags = s->imap->flags;
+    out->dwPermanentFlags = s->imap->permanent_flags;
+    out->dwAccessMode = s->imap->read_only ? IMAP_ACCESS_READONLY : IMAP_ACCESS_READWRITE;
+    out->ullHighestModSeq = s->imap->highest_modseq;
 }
 
 DWORD mw_imap_select_end(mw_session *s, DWORD err, const char *name, IMAPMAILBOX *out)
@@ -115,10 +115,10 @@ DWORD mw_imap_select_end(mw_session *s, DWORD err, const char *name, IMAPMAILBOX
         return err;
     }
     /* The tagged OK's code says [READ-ONLY] or [READ-WRITE]. */
-    s->imap.mailbox = mw_strdup(name);
-    if (s->imap.mailbox == NULL)
+    s->imap->mailbox = mw_strdup(name);
+    if (s->imap->mailbox == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
-    s->imap.changes = 0;
+    s->imap->changes = 0;
     mw_session_set_state(s, MW_STATE_SELECTED);
     if (out != NULL)
         fill_mailbox(s, out);

@@ -72,7 +72,7 @@ static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
         return 0;
     mw_imap_lex(&lx, &t); /* the delimiter: a one-character string or NIL */
     if (t.kind == MW_TOK_STRING && t.raw.len >= 1)
-        s->imap.delimiter = e.delimiter = t.raw.p[t.raw.len - 1];
+        s->imap->delimiter = e.delimiter = t.raw.p[t.raw.len - 1];
     else if (t.kind != MW_TOK_NIL)
         return 0;
     mw_tok_kind k = mw_imap_lex(&lx, &t);
@@ -156,13 +156,13 @@ DWORD mw_imap_list(mw_session *s, const char *reference, const char *pattern, DW
 DWORD mw_imap_delimiter(mw_session *s, char *delim_r)
 {
     DWORD err = 0;
-    if (s->imap.delimiter == 0) {
+    if (s->imap->delimiter == 0) {
         mw_imap_listing l;
         mw_imap_listing_init(&l);
         err = mw_imap_list(s, "", "", IMAP_LIST_DEFAULT, &l);
         mw_imap_listing_free(&l);
     }
-    *delim_r = s->imap.delimiter == '\0' ? 0 : s->imap.delimiter;
+    *delim_r = s->imap->delimiter == '\0' ? 0 : s->imap->delimiter;
     return err;
 }
 
@@ -214,9 +214,9 @@ DWORD mw_imap_listing_add(mw_imap_listing *l, const char *name, DWORD flags)
 
 int mw_imap_listed_status(const mw_session *s, const char *name, IMAPMAILBOXSTATUS *st)
 {
-    const mw_imap_listing *l = &s->imap.listing;
+    const mw_imap_listing *l = &s->imap->listing;
     size_t last = l->next - 1; /* the entry the cursor handed out last */
-    if (!s->imap.listing_fresh || l->next == 0 || last >= l->count || !l->has_status[last] ||
+    if (!s->imap->listing_fresh || l->next == 0 || last >= l->count || !l->has_status[last] ||
         strcmp(l->names[last], name) != 0)
         return 0;
     *st = l->status[last];

@@ -63,7 +63,7 @@ static void trace_response(mw_session *s, const mw_imap_asm *a)
  * the caller then reads through the stream's buffer as usual. */
 static DWORD feed_direct(mw_session *s, unsigned char **big, int *done_r, int *fed_r)
 {
-    mw_imap_asm *a = &s->imap.asm_;
+    mw_imap_asm *a = &s->imap->asm_;
     *fed_r = 0;
     if (a->state != ASM_BODY || a->remaining < DIRECT_READ_SIZE)
         return 0;
@@ -82,7 +82,7 @@ static DWORD feed_direct(mw_session *s, unsigned char **big, int *done_r, int *f
 
 static DWORD read_response(mw_session *s, unsigned char **big)
 {
-    mw_imap_asm *a = &s->imap.asm_;
+    mw_imap_asm *a = &s->imap->asm_;
     mw_stream *st = &s->stream;
     for (int done = 0; !done;) {
         DWORD err;
@@ -116,7 +116,7 @@ static DWORD read_response(mw_session *s, unsigned char **big)
 static int is_stray(const mw_session *s, const mw_buf *t)
 {
     const char *p = (const char *)t->p;
-    if (s->imap.tag[0] == '\0' || t->len == 0 || p[0] == '*' || p[0] == '+')
+    if (s->imap->tag[0] == '\0' || t->len == 0 || p[0] == '*' || p[0] == '+')
         return 0;
     size_t n = 1;
     while (n < t->len && p[n] >= '0' && p[n] <= '9')
@@ -129,8 +129,8 @@ static int is_stray(const mw_session *s, const mw_buf *t)
 
 DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_resp *r)
 {
-    mw_imap_asm *a = &s->imap.asm_;
-    if (s->imap.greeting_pending) { /* IMAP_OPTION_EARLY_LOGIN: it comes first */
+    mw_imap_asm *a = &s->imap->asm_;
+    if (s->imap->greeting_pending) { /* IMAP_OPTION_EARLY_LOGIN: it comes first */
         DWORD err = mw_imap_take_greeting(s);
         if (err != 0)
             return err;

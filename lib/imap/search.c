@@ -216,7 +216,7 @@ static DWORD search_run(mw_session *s, const char *criteria, const char *charset
         return ST_ERROR_INVALID_PARAMETER;
     /* RFC 6855: once UTF8=ACCEPT is enabled, text is UTF-8 and a SEARCH
      * must not name a charset (Courier answers NO if it does). */
-    int utf8_only = s->imap.utf8;
+    int utf8_only = s->imap->utf8;
     if (utf8_only && charset != NULL && mw_ascii_casecmp(charset, "UTF-8") != 0)
         return ST_ERROR_INVALID_PARAMETER;
     int eight_bit = criteria_8bit(criteria);

@@ -128,7 +128,7 @@ static DWORD store_checked(mw_session *s, const char *set, const store_args *a)
     if (err == 0 && keywords != NULL)
         err = append_keywords(&check, keywords);
     mw_buf_free(&check);
-    if (err == 0 && s->state == MW_STATE_SELECTED && s->imap.read_only)
+    if (err == 0 && s->state == MW_STATE_SELECTED && s->imap->read_only)
         err = ST_ERROR_COMMAND_REJECTED; /* EXAMINE: nothing can be stored */
     set_op op = {"STORE", store_tail, a};
     return err != 0 ? err : run_on_set(s, &op, set, options);
@@ -229,12 +229,12 @@ static DWORD copy_set(mw_session *s, const char *verb, const char *set, const ch
     copy_map m = {fn, ctx, 0, 0, 0};
     set_op op = {verb, mailbox_tail, mailbox};
     if (fn != NULL) {
-        s->imap.code_fn = on_code;
-        s->imap.code_ctx = &m;
+        s->imap->code_fn = on_code;
+        s->imap->code_ctx = &m;
     }
     DWORD err = run_on_set(s, &op, set, options);
-    s->imap.code_fn = NULL;
-    s->imap.code_ctx = NULL;
+    s->imap->code_fn = NULL;
+    s->imap->code_ctx = NULL;
     err = mw_imap_mailbox_error(err, s);
     if (err == 0 && m.stopped)
         return ST_ERROR_CANCELLED; /* every command was answered */
@@ -403,14 +403,14 @@ DWORD mw_imap_store_unchanged(mw_session *s, const char *set, DWORD flags, DWORD
         return ST_ERROR_NOT_SUPPORTED;
     store_args a = {flags, NULL, options, since};
     modified_walk m = {fn, ctx, 0, 0, 0};
-    s->imap.code_fn = on_modified;
-    s->imap.code_ctx = &m;
+    s->imap->code_fn = on_modified;
+    s->imap->code_ctx = &m;
     DWORD err = store_checked(s, set, &a);
-    s->imap.code_fn = NULL;
-    s->imap.code_ctx = NULL;
+    s->imap->code_fn = NULL;
+    s->imap->code_ctx = NULL;
     *count_r = m.count;
     if (err == 0)
-        s->imap.condstore = 1; /* UNCHANGEDSINCE enables CONDSTORE (RFC 7162 3.1) */
+        s->imap->condstore = 1; /* UNCHANGEDSINCE enables CONDSTORE (RFC 7162 3.1) */
     if (err == 0 && m.stopped)
         return ST_ERROR_CANCELLED;
     if (err == 0 && m.broken) {

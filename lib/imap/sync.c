@@ -23,11 +23,11 @@ DWORD mw_imap_on_enabled(mw_session *s, const mw_imap_resp *r, void *ctx)
     mw_imap_lexer_init(&lx, r->data);
     while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
         if (mw_imap_text_is(t.raw, "UTF8=ACCEPT"))
-            s->imap.utf8 = 1;
+            s->imap->utf8 = 1;
         else if (mw_imap_text_is(t.raw, "CONDSTORE"))
-            s->imap.condstore = 1;
+            s->imap->condstore = 1;
         else if (mw_imap_text_is(t.raw, "QRESYNC"))
-            s->imap.qresync = s->imap.condstore = 1; /* RFC 7162: QRESYNC implies CONDSTORE */
+            s->imap->qresync = s->imap->condstore = 1; /* RFC 7162: QRESYNC implies CONDSTORE */
     }
     return 0;
 }
@@ -42,7 +42,7 @@ static int known_extension(const char *w, size_t n)
 /* Is the extension of that known word (its length tells which) on? */
 static int enabled(const mw_session *s, size_t n)
 {
-    return n == 7 ? s->imap.qresync : s->imap.condstore;
+    return n == 7 ? s->imap->qresync : s->imap->condstore;
 }
 
 DWORD mw_imap_enable(mw_session *s, const char *names)
@@ -142,11 +142,11 @@ static DWORD on_vanished_range(void *vctx, uint64_t lo, uint64_t hi)
 /* Runs c with its FETCH and VANISHED responses turned into changes. */
 static DWORD run_for_changes(mw_session *s, mw_imap_cmd *c, change_ctx *cc)
 {
-    s->imap.vanished_fn = on_vanished_range;
-    s->imap.vanished_ctx = cc;
+    s->imap->vanished_fn = on_vanished_range;
+    s->imap->vanished_ctx = cc;
     DWORD err = mw_imap_run(s, c, on_change_fetch, cc);
-    s->imap.vanished_fn = NULL;
-    s->imap.vanished_ctx = NULL;
+    s->imap->vanished_fn = NULL;
+    s->imap->vanished_ctx = NULL;
     return err;
 }
 
@@ -172,7 +172,7 @@ DWORD mw_imap_fetch_changes(mw_session *s, const char *set, uint64_t modseq, DWO
     int vanished = (options & IMAP_CHANGES_VANISHED) != 0;
     if (vanished && !(options & IMAP_MESSAGE_UID))
         return ST_ERROR_INVALID_PARAMETER; /* RFC 7162: VANISHED goes with UID FETCH alone */
-    if (!mw_caps_has(&s->caps, "CONDSTORE") || (vanished && !s->imap.qresync))
+    if (!mw_caps_has(&s->caps, "CONDSTORE") || (vanished && !s->imap->qresync))
         return ST_ERROR_NOT_SUPPORTED;
     mw_msgset ranges;
     DWORD err = mw_msgset_parse(&ranges, set);
@@ -191,7 +191,7 @@ DWORD mw_imap_fetch_changes(mw_session *s, const char *set, uint64_t modseq, DWO
     }
     mw_msgset_free(&ranges);
     if (err == 0)
-        s->imap.condstore = 1;
+        s->imap->condstore = 1;
     *count_r = cc.count;
     return changes_result(s, err, &cc);
 }
@@ -206,12 +206,12 @@ DWORD mw_imap_select_resync(mw_session *s, const mw_imap_resync *rs, mw_imap_cha
         return ST_ERROR_INVALID_PARAMETER; /* UIDs, without "*" (RFC 7162 known-uids) */
     if (rs->uidvalidity == 0 || rs->modseq == 0)
         return ST_ERROR_INVALID_PARAMETER; /* RFC 7162: both nonzero */
-    if (!s->imap.qresync && s->state == MW_STATE_AUTHENTICATED && mw_caps_has(&s->caps, "QRESYNC")) {
+    if (!s->imap->qresync && s->state == MW_STATE_AUTHENTICATED && mw_caps_has(&s->caps, "QRESYNC")) {
         DWORD err = mw_imap_enable(s, "QRESYNC");
         if (err != 0)
             return err;
     }
-    if (!s->imap.qresync)
+    if (!s->imap->qresync)
         return ST_ERROR_NOT_SUPPORTED;
     mw_imap_cmd c;
     DWORD err = mw_imap_select_begin(s, rs->mailbox, rs->read_only, &c);

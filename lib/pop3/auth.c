@@ -15,7 +15,7 @@
 static DWORD send_capa_ahead(mw_session *s)
 {
     DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
-    s->pop.capa_sent = err == 0;
+    s->pop->capa_sent = err == 0;
     return err;
 }
 
@@ -78,7 +78,7 @@ static DWORD user_pass(mw_session *s, const char *user, const char *pass)
         err = mw_buf_printf(&line, "PASS %s", pass);
     if (err == 0) /* PASS only once USER was accepted: the password goes nowhere else */
         err = mw_line_send(s, (const char *)line.p, line.len, 5);
-    if (err == 0 && s->pop.capa_follows)
+    if (err == 0 && s->pop->capa_follows)
         err = send_capa_ahead(s);
     if (err == 0)
         err = mw_pop_read_reply(s, ST_ERROR_AUTH_FAILED);
@@ -115,9 +115,9 @@ DWORD mw_pop_apop_digest(const char *stamp, const char *secret, char out[33])
 static DWORD apop(mw_session *s, const char *user, const char *pass)
 {
     char digest[33];
-    if (s->pop.apop_stamp[0] == '\0')
+    if (s->pop->apop_stamp[0] == '\0')
         return ST_ERROR_AUTH_NOT_SUPPORTED;
-    DWORD err = mw_pop_apop_digest(s->pop.apop_stamp, pass, digest);
+    DWORD err = mw_pop_apop_digest(s->pop->apop_stamp, pass, digest);
     mw_buf line;
     mw_buf_init(&line, 0);
     if (err == 0)
@@ -171,7 +171,7 @@ static UINT choose(const mw_session *s, int apop)
 
 UINT mw_pop_choose_default(const mw_session *s)
 {
-    return choose(s, s->pop.apop_stamp[0] != '\0');
+    return choose(s, s->pop->apop_stamp[0] != '\0');
 }
 
 static DWORD run_sasl(mw_session *s, mw_mech mech, const char *user, const char *pass)
@@ -201,8 +201,8 @@ static DWORD capa_keeping_result(mw_session *s)
     mw_buf_init(&kept, 0);
     int code = s->result_code;
     DWORD err = mw_buf_append(&kept, s->result_text.p, s->result_text.len);
-    int sent = s->pop.capa_sent;
-    s->pop.capa_sent = 0;
+    int sent = s->pop->capa_sent;
+    s->pop->capa_sent = 0;
     if (err == 0)
         err = sent ? mw_pop_capa_read(s) : mw_pop_capa(s);
     if (err == 0)
@@ -218,10 +218,10 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
     int chosen = type == POP_AUTH_DEFAULT;
     if (chosen)
         type = mw_pop_choose_default(s);
-    s->pop.capa_follows = s->caps.known && mw_caps_has(&s->caps, "PIPELINING");
+    s->pop->capa_follows = s->caps.known && mw_caps_has(&s->caps, "PIPELINING");
     DWORD err = login_with(s, type, user, pass);
-    s->pop.capa_follows = 0;
-    if (err != 0 && s->pop.capa_sent) { /* refused: the answer to CAPA is read all the same */
+    s->pop->capa_follows = 0;
+    if (err != 0 && s->pop->capa_sent) { /* refused: the answer to CAPA is read all the same */
         DWORD read = capa_keeping_result(s);
         if (read != 0)
             err = read; /* the session is out of step */

@@ -11,7 +11,7 @@
 /* RFC 1939: the timestamp is a msg-id "<...@...>" in the greeting. */
 static void keep_apop_stamp(mw_session *s, const char *text, size_t len)
 {
-    s->pop.apop_stamp[0] = '\0';
+    s->pop->apop_stamp[0] = '\0';
     const char *open = memchr(text, '<', len);
     if (open == NULL)
         return;
@@ -20,13 +20,13 @@ static void keep_apop_stamp(mw_session *s, const char *text, size_t len)
     if (close == NULL)
         return;
     size_t n = (size_t)(close - open) + 1;
-    if (n >= sizeof s->pop.apop_stamp || memchr(open, '@', n) == NULL)
+    if (n >= sizeof s->pop->apop_stamp || memchr(open, '@', n) == NULL)
         return;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)open[i] <= 0x20 || (unsigned char)open[i] >= 0x7F)
             return;
-    memcpy(s->pop.apop_stamp, open, n);
-    s->pop.apop_stamp[n] = '\0';
+    memcpy(s->pop->apop_stamp, open, n);
+    s->pop->apop_stamp[n] = '\0';
 }
 
 static DWORD read_greeting(mw_session *s)

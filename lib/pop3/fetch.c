@@ -55,8 +55,8 @@ static DWORD receive_one(mw_session *s, fetch_state *f, mw_pop_fetch_fn fn, void
     const char *p = st.text;
     while (!f->headers && *p >= '0' && *p <= '9' && item.size < 0x19999999u)
         item.size = item.size * 10 + (DWORD)(*p++ - '0');
-    if (!f->headers && item.size == 0 && s->pop.sizes[item.n - 1] != (DWORD)-1)
-        item.size = s->pop.sizes[item.n - 1]; /* a header block's size is not known */
+    if (!f->headers && item.size == 0 && s->pop->sizes[item.n - 1] != (DWORD)-1)
+        item.size = s->pop->sizes[item.n - 1]; /* a header block's size is not known */
     mw_sink discard, *sink = &discard;
     mw_sink_discard(&discard);
     if (!f->stopping) {
@@ -81,23 +81,23 @@ static DWORD receive_one(mw_session *s, fetch_state *f, mw_pop_fetch_fn fn, void
 static DWORD collect_numbers(mw_session *s, UINT first, UINT last, fetch_state *f)
 {
     DWORD count, octets;
-    DWORD err = s->pop.stat_known ? 0 : mw_pop_stat(s, &count, &octets);
+    DWORD err = s->pop->stat_known ? 0 : mw_pop_stat(s, &count, &octets);
     if (err != 0)
         return err;
     if (first == 0)
         first = 1;
-    if (last > s->pop.count)
-        last = s->pop.count;
+    if (last > s->pop->count)
+        last = s->pop->count;
     if (first > last)
         return 0;
     f->numbers = mw_calloc((size_t)(last - first + 1), sizeof *f->numbers);
     if (f->numbers == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
     for (UINT n = first; n <= last; n++)
-        if (n > s->pop.listed || !s->pop.deleted[n - 1])
+        if (n > s->pop->listed || !s->pop->deleted[n - 1])
             f->numbers[f->total++] = n;
     /* the size cache is read for every message below */
-    return mw_pop_reserve_listing(s, s->pop.count);
+    return mw_pop_reserve_listing(s, s->pop->count);
 }
 
 DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, int headers, mw_pop_fetch_fn fn,

@@ -68,7 +68,7 @@ static DWORD list_line(mw_session *s, const char *line, size_t len, void *vctx)
 {
     list_ctx *l = vctx;
     mw_pop_entry e;
-    if (mw_pop_parse_entry(line, len, l->uidl, s->pop.count, &e) != 0 ||
+    if (mw_pop_parse_entry(line, len, l->uidl, s->pop->count, &e) != 0 ||
         (l->uidl && e.uid_len == 0)) {
         l->broken = 1;
         return 0;
@@ -98,7 +98,7 @@ static DWORD read_listing(mw_session *s, list_ctx *l, int uidl)
     l->uidl = uidl;
     DWORD err = mw_pop_command(s, uidl ? "UIDL" : "LIST", MW_TRACE_ALL, ST_ERROR_COMMAND_REJECTED);
     if (err == 0)
-        err = mw_pop_read_multiline(s, (size_t)s->pop.count + 1, list_line, l);
+        err = mw_pop_read_multiline(s, (size_t)s->pop->count + 1, list_line, l);
     return err;
 }
 
@@ -119,14 +119,14 @@ DWORD mw_pop_list_each(mw_session *s, int sizes, int uids, mw_pop_list_fn fn, vo
     list_ctx l = {fn, ctx, 0, NULL, 0, 0, 0};
     *count_r = 0;
     DWORD err = mw_pop_ensure_stat(s);
-    if (err == 0 && sizes && uids && (l.sizes = size_table(s->pop.count)) == NULL)
-        err = s->pop.count > MW_POP_LIST_MAX ? ST_ERROR_RESPONSE_TOO_LARGE : ST_ERROR_OUT_OF_MEMORY;
+    if (err == 0 && sizes && uids && (l.sizes = size_table(s->pop->count)) == NULL)
+        err = s->pop->count > MW_POP_LIST_MAX ? ST_ERROR_RESPONSE_TOO_LARGE : ST_ERROR_OUT_OF_MEMORY;
     if (err == 0 && sizes)
         err = read_listing(s, &l, 0);
     if (err == 0 && uids)
         err = read_listing(s, &l, 1);
     /* a message LIST had and UIDL left out is lost to the caller: said */
-    for (DWORD i = 0; err == 0 && l.sizes != NULL && i < s->pop.count; i++)
+    for (DWORD i = 0; err == 0 && l.sizes != NULL && i < s->pop->count; i++)
         l.broken |= l.sizes[i] != NO_SIZE;
     mw_free(l.sizes);
     *count_r = l.count;

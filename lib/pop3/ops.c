@@ -43,10 +43,10 @@ static DWORD read_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
         return ST_ERROR_PROTOCOL_VIOLATION;
     /* The first STAT fixes the highest message number for the session;
      * later ones leave out messages marked deleted. */
-    if (!s->pop.stat_known) {
-        s->pop.count = (DWORD)count;
-        s->pop.octets = (DWORD)octets;
-        s->pop.stat_known = 1;
+    if (!s->pop->stat_known) {
+        s->pop->count = (DWORD)count;
+        s->pop->octets = (DWORD)octets;
+        s->pop->stat_known = 1;
     }
     *count_r = (DWORD)count;
     *octets_r = (DWORD)octets;
@@ -62,34 +62,34 @@ DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
 /* Sizes the caches for message numbers up to n. */
 DWORD mw_pop_reserve_listing(mw_session *s, DWORD n)
 {
-    if (n <= s->pop.listed)
+    if (n <= s->pop->listed)
         return 0;
     if (n > MW_POP_LIST_MAX)
         return ST_ERROR_RESPONSE_TOO_LARGE;
-    DWORD *sizes = mw_realloc(s->pop.sizes, n * sizeof *sizes);
+    DWORD *sizes = mw_realloc(s->pop->sizes, n * sizeof *sizes);
     if (sizes != NULL)
-        s->pop.sizes = sizes;
-    char **uids = mw_realloc(s->pop.uids, n * sizeof *uids);
+        s->pop->sizes = sizes;
+    char **uids = mw_realloc(s->pop->uids, n * sizeof *uids);
     if (uids != NULL)
-        s->pop.uids = uids;
-    unsigned char *del = mw_realloc(s->pop.deleted, n);
+        s->pop->uids = uids;
+    unsigned char *del = mw_realloc(s->pop->deleted, n);
     if (del != NULL)
-        s->pop.deleted = del;
+        s->pop->deleted = del;
     if (sizes == NULL || uids == NULL || del == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
-    for (DWORD i = s->pop.listed; i < n; i++) {
+    for (DWORD i = s->pop->listed; i < n; i++) {
         sizes[i] = (DWORD)-1;
         uids[i] = NULL;
         del[i] = 0;
     }
-    s->pop.listed = n;
+    s->pop->listed = n;
     return 0;
 }
 
 DWORD mw_pop_ensure_stat(mw_session *s)
 {
     DWORD count, octets;
-    return s->pop.stat_known ? 0 : mw_pop_stat(s, &count, &octets);
+    return s->pop->stat_known ? 0 : mw_pop_stat(s, &count, &octets);
 }
 
 /* A message number that can exist and is not marked deleted. */
@@ -98,11 +98,11 @@ static DWORD check_number(mw_session *s, UINT n)
     DWORD err = mw_pop_ensure_stat(s);
     if (err != 0)
         return err;
-    if (n == 0 || n > s->pop.count)
+    if (n == 0 || n > s->pop->count)
         return ST_ERROR_MESSAGE_NOT_FOUND;
-    if (n <= s->pop.listed && s->pop.deleted[n - 1])
+    if (n <= s->pop->listed && s->pop->deleted[n - 1])
         return ST_ERROR_MESSAGE_NOT_FOUND;
-    return mw_pop_reserve_listing(s, s->pop.count);
+    return mw_pop_reserve_listing(s, s->pop->count);
 }
 
 /* One "n value" line of LIST or UIDL into the caches. A UIDL the server
@@ -112,15 +112,15 @@ static DWORD listing_line(mw_session *s, const char *line, size_t len, void *ctx
 {
     int uidl = ctx != NULL;
     mw_pop_entry e;
-    if (mw_pop_parse_entry(line, len, uidl, s->pop.count, &e) != 0)
+    if (mw_pop_parse_entry(line, len, uidl, s->pop->count, &e) != 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
     if (!uidl) {
-        s->pop.sizes[e.n - 1] = e.size;
+        s->pop->sizes[e.n - 1] = e.size;
         return 0;
     }
-    mw_free(s->pop.uids[e.n - 1]);
-    s->pop.uids[e.n - 1] = mw_strndup(e.uid, e.uid_len);
-    return s->pop.uids[e.n - 1] != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
+    mw_free(s->pop->uids[e.n - 1]);
+    s->pop->uids[e.n - 1] = mw_strndup(e.uid, e.uid_len);
+    return s->pop->uids[e.n - 1] != NULL ? 0 : ST_ERROR_OUT_OF_MEMORY;
 }
 
 static DWORD load_listing(mw_session *s, int uidl)
@@ -128,35 +128,35 @@ static DWORD load_listing(mw_session *s, int uidl)
     const char *cmd = uidl ? "UIDL" : "LIST";
     DWORD err = mw_pop_command(s, cmd, MW_TRACE_ALL, ST_ERROR_COMMAND_REJECTED);
     if (err == 0)
-        err = mw_pop_read_multiline(s, (size_t)s->pop.count + 1, listing_line, uidl ? s : NULL);
+        err = mw_pop_read_multiline(s, (size_t)s->pop->count + 1, listing_line, uidl ? s : NULL);
     return err;
 }
 
 DWORD mw_pop_size(mw_session *s, UINT n, DWORD *size_r)
 {
     DWORD err = check_number(s, n);
-    if (err == 0 && s->pop.sizes[n - 1] == (DWORD)-1)
+    if (err == 0 && s->pop->sizes[n - 1] == (DWORD)-1)
         err = load_listing(s, 0);
-    if (err == 0 && s->pop.sizes[n - 1] == (DWORD)-1)
+    if (err == 0 && s->pop->sizes[n - 1] == (DWORD)-1)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
     if (err == 0)
-        *size_r = s->pop.sizes[n - 1];
+        *size_r = s->pop->sizes[n - 1];
     return err;
 }
 
 DWORD mw_pop_uid(mw_session *s, UINT n, const char **uid_r)
 {
     DWORD err = check_number(s, n);
-    if (err == 0 && s->pop.uids[n - 1] == NULL)
+    if (err == 0 && s->pop->uids[n - 1] == NULL)
         err = load_listing(s, 1);
-    if (err == 0 && s->pop.uids[n - 1] == NULL)
+    if (err == 0 && s->pop->uids[n - 1] == NULL)
         err = ST_ERROR_MESSAGE_NOT_FOUND;
-    if (err == 0 && s->pop.uids[n - 1][0] == '\0') {
+    if (err == 0 && s->pop->uids[n - 1][0] == '\0') {
         s->framing_intact = 1; /* only this message's UIDL was bad */
         err = ST_ERROR_PROTOCOL_VIOLATION;
     }
     if (err == 0)
-        *uid_r = s->pop.uids[n - 1];
+        *uid_r = s->pop->uids[n - 1];
     return err;
 }
 
@@ -194,7 +194,7 @@ static DWORD stat_and_send(mw_session *s, UINT n, const char *cmd, mw_pop_status
 /* Sends RETR or TOP for message n and reads its status line. */
 static DWORD send_retrieve(mw_session *s, UINT n, const char *cmd, mw_pop_status *st)
 {
-    if (!s->pop.stat_known && mw_caps_has(&s->caps, "PIPELINING"))
+    if (!s->pop->stat_known && mw_caps_has(&s->caps, "PIPELINING"))
         return stat_and_send(s, n, cmd, st);
     DWORD err = check_number(s, n);
     if (err == 0)
@@ -216,8 +216,8 @@ DWORD mw_pop_retrieve(mw_session *s, UINT n, long top, mw_sink *sink)
     if (!st.ok)
         return mw_pop_error(&st, ST_ERROR_MESSAGE_NOT_FOUND);
     uint64_t total = announced_size(&st);
-    if (total == 0 && top < 0 && s->pop.sizes[n - 1] != (DWORD)-1)
-        total = s->pop.sizes[n - 1];
+    if (total == 0 && top < 0 && s->pop->sizes[n - 1] != (DWORD)-1)
+        total = s->pop->sizes[n - 1];
     atomic_store(&s->xfer_done, 0);
     atomic_store(&s->xfer_total, total);
     return mw_pop_stream_body(s, sink, MW_POP_BODY_LINE_MAX);
@@ -232,15 +232,15 @@ DWORD mw_pop_delete(mw_session *s, UINT n)
     snprintf(cmd, sizeof cmd, "DELE %u", n);
     err = mw_pop_command(s, cmd, MW_TRACE_ALL, ST_ERROR_MESSAGE_NOT_FOUND);
     if (err == 0)
-        s->pop.deleted[n - 1] = 1;
+        s->pop->deleted[n - 1] = 1;
     return err;
 }
 
 DWORD mw_pop_reset(mw_session *s)
 {
     DWORD err = mw_pop_command(s, "RSET", MW_TRACE_ALL, ST_ERROR_COMMAND_REJECTED);
-    if (err == 0 && s->pop.deleted != NULL)
-        memset(s->pop.deleted, 0, s->pop.listed);
+    if (err == 0 && s->pop->deleted != NULL)
+        memset(s->pop->deleted, 0, s->pop->listed);
     return err;
 }
 
@@ -293,7 +293,7 @@ DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r)
         return err;
     /* DELE, RSET and the like may have changed what the caches say. */
     if (!verb_is(text, "NOOP") && !verb_is(text, "STAT"))
-        mw_session_forget_maildrop(s);
+        mw_pop_forget_maildrop(s);
     *code_r = st.ok ? POP_RESULT_OK : POP_RESULT_ERR;
     return 0;
 }

@@ -3,6 +3,7 @@
 #define MW_POP3_H
 
 #include "../proto/session.h"
+#include "state.h"
 
 #define MW_POP_CAPA_LINES_MAX 256
 

@@ -8,7 +8,6 @@
 
 #define LINE_LIMIT (1u << 20)
 #define RESULT_LIMIT 4096
-#define IDENTITY_LIMIT 8192
 
 mw_session *mw_session_new(mw_proto proto)
 {
@@ -26,8 +25,6 @@ mw_session *mw_session_new(mw_proto proto)
                                         IMAP_LOW_SPEED_TIME_DEFAULT};
     mw_buf_init(&s->result_text, RESULT_LIMIT);
     mw_buf_init(&s->line, LINE_LIMIT);
-    mw_buf_init(&s->imap.identity, IDENTITY_LIMIT);
-    mw_imap_asm_init(&s->imap.asm_);
     mw_caps_init(&s->caps);
     s->state = MW_STATE_CLOSED;
     return s;
@@ -55,14 +52,11 @@ void mw_session_free(mw_session **sp)
     mw_creds_free(&s->creds);
     mw_buf_free(&s->result_text);
     mw_buf_free(&s->line);
-    mw_buf_free(&s->imap.identity);
-    mw_imap_asm_free(&s->imap.asm_);
-    mw_free(s->imap.mailbox);
-    mw_name_list_free(&s->imap.listing);
+    if (s->free_protocol != NULL)
+        s->free_protocol(s);
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);
-    mw_session_forget_maildrop(s);
     mw_free(s);
     *sp = NULL;
 }
@@ -119,20 +113,6 @@ void mw_session_record(mw_session *s, const char *text, size_t len)
     l->bytes += len;
 }
 
-void mw_session_forget_maildrop(mw_session *s)
-{
-    for (DWORD i = 0; s->pop.uids != NULL && i < s->pop.listed; i++)
-        mw_free(s->pop.uids[i]);
-    mw_free(s->pop.uids);
-    mw_free(s->pop.sizes);
-    mw_free(s->pop.deleted);
-    s->pop.uids = NULL;
-    s->pop.sizes = NULL;
-    s->pop.deleted = NULL;
-    s->pop.listed = 0;
-    s->pop.stat_known = 0;
-}
-
 void mw_session_event(mw_session *s, UINT id, DWORD err)
 {
     if (id == 0 || id > MW_EVENT_MAX)
@@ -145,15 +125,4 @@ void mw_session_event(mw_session *s, UINT id, DWORD err)
 void mw_session_arm_timeout(mw_session *s)
 {
     mw_stream_set_timeout(&s->stream, s->timeout_s * 1000u);
-}
-
-void mw_name_list_free(mw_name_list *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        mw_free(l->names[i]);
-    mw_free(l->names);
-    mw_free(l->flags);
-    mw_free(l->status);
-    mw_free(l->has_status);
-    memset(l, 0, sizeof *l);
 }

@@ -17,8 +17,6 @@
 #include "../net/addr.h"
 #include "../net/stream.h"
 #include "../sys/sys.h"
-#include "../imap/assembler.h"
-#include "../imap/resp.h"
 #include "buf.h"
 #include "caps.h"
 
@@ -61,20 +59,6 @@ typedef struct mw_lines {
     size_t bytes;
 } mw_lines;
 
-/* Names with flags a cursor walks through (IMAP LIST / LSUB results). */
-typedef struct mw_name_list {
-    char **names;
-    DWORD *flags;
-    IMAPMAILBOXSTATUS *status; /* what LIST-STATUS said, where has_status */
-    unsigned char *has_status;
-    size_t count;
-    size_t cap;
-    size_t next;
-    size_t status_next; /* the entry after the one the last STATUS named */
-} mw_name_list;
-
-/* Frees every entry and array of l and empties it. */
-void mw_name_list_free(mw_name_list *l);
 
 typedef struct mw_session {
     mw_proto proto;
@@ -114,55 +98,11 @@ typedef struct mw_session {
     mw_event_proc event_procs[MW_EVENT_MAX + 1];
     DWORD_PTR event_params[MW_EVENT_MAX + 1];
 
-    struct {
-        unsigned next_tag;
-        char tag[16]; /* tag of the command in flight */
-        mw_buf identity;
-        mw_imap_asm asm_; /* the response being assembled */
-        int utf8;         /* UTF8=ACCEPT enabled: mailbox names go as UTF-8 */
-        int condstore;    /* CONDSTORE enabled (by QRESYNC too): MODSEQ in FETCH */
-        int idling;       /* ImapIdleStart: IDLE runs until ImapIdleStop */
-        int greeting_pending; /* IMAP_OPTION_EARLY_LOGIN: the greeting is not read yet */
-        int greeting_preauth; /* the greeting was PREAUTH */
-        unsigned caps_before_login; /* caps.generation as last learned before login */
-        int qresync;      /* QRESYNC enabled: VANISHED replaces EXPUNGE */
-        char delimiter;   /* hierarchy delimiter, 0 until known */
-        /* the selected mailbox, kept current by unsolicited responses */
-        char *mailbox;
-        int read_only;
-        DWORD exists;
-        DWORD recent;
-        DWORD unseen;
-        DWORD uidvalidity;
-        DWORD uidnext;
-        uint64_t highest_modseq; /* HIGHESTMODSEQ; 0: none (NOMODSEQ) */
-        DWORD flags;
-        DWORD permanent_flags;
-        DWORD changes; /* IMAP_CHANGE_* seen since last asked (IDLE, updates) */
-        uint64_t vanished; /* messages a VANISHED being read took away so far */
-        mw_name_list listing; /* the ImapGetFirstMailbox cursor */
-        /* sees every response code, tagged or not, while a command that
-         * wants one (COPYUID) runs; NULL otherwise */
-        void (*code_fn)(void *ctx, mw_imap_text word, mw_imap_text rest);
-        void *code_ctx;
-        /* sees each range of a VANISHED set, (EARLIER) or not, while a
-         * command that reports changes runs; NULL otherwise */
-        DWORD (*vanished_fn)(void *ctx, uint64_t lo, uint64_t hi);
-        void *vanished_ctx;
-        int listing_fresh;    /* no command since it: its statuses still hold */
-    } imap;
-    struct {
-        char apop_stamp[260];
-        int stat_known;     /* count and octets below are valid */
-        DWORD count;        /* messages in the maildrop (STAT) */
-        DWORD octets;       /* its size (STAT) */
-        DWORD *sizes;       /* LIST, indexed by message number - 1 */
-        char **uids;        /* UIDL, likewise */
-        unsigned char *deleted; /* DELE marks, until RSET or QUIT */
-        DWORD listed;       /* entries in sizes / uids / deleted */
-        int capa_follows;   /* login: send CAPA right behind the last auth command */
-        int capa_sent;      /* ... and it was: its answer is still to be read */
-    } pop;
+    /* the protocol's own state: lib/imap's or lib/pop3's, which set it
+     * up with the session and free it through free_protocol */
+    struct mw_imap_state *imap;
+    struct mw_pop_state *pop;
+    void (*free_protocol)(struct mw_session *s);
 
     /* progress of the current transfer, readable from any thread */
     _Atomic uint64_t xfer_done;
@@ -171,7 +111,9 @@ typedef struct mw_session {
     mw_stream stream; /* last: holds the read buffer */
 } mw_session;
 
-/* Allocates a session in state CLOSED; NULL when out of memory. */
+/* Allocates a session in state CLOSED, without protocol state (lib/imap
+ * and lib/pop3 add theirs: mw_imap_session_new, mw_pop_session_new);
+ * NULL when out of memory. */
 mw_session *mw_session_new(mw_proto proto);
 /* Closes the connection (no LOGOUT) and frees everything. */
 void mw_session_free(mw_session **s);
@@ -184,9 +126,6 @@ DWORD mw_session_set_result(mw_session *s, int code, const char *text, size_t le
 /* Response lines of the current call. */
 void mw_session_clear_responses(mw_session *s);
 void mw_session_record(mw_session *s, const char *text, size_t len);
-
-/* Drops the POP3 maildrop caches (STAT, LIST, UIDL, DELE marks). */
-void mw_session_forget_maildrop(mw_session *s);
 
 /* Calls the event procedure registered for id, if any. */
 void mw_session_event(mw_session *s, UINT id, DWORD err);

@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     shutdown(fds[1], SHUT_WR);
-    mw_session *s = mw_session_new(MW_PROTO_POP);
+    mw_session *s = mw_pop_session_new();
     s->stream.sock = fds[0];
     s->timeout_s = 1;
     /* as every API call starts: the transfer limits count from here */

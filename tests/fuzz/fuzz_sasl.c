@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imap/state.h"
 #include "proto/sasl.h"
 #include "proto/session.h"
 
@@ -91,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const mw_mech mechs[] = {MW_MECH_PLAIN, MW_MECH_LOGIN, MW_MECH_CRAM_MD5,
                                     MW_MECH_SCRAM_SHA256, MW_MECH_XOAUTH2, MW_MECH_OAUTHBEARER,
                                     MW_MECH_ANONYMOUS};
-    mw_session *s = mw_session_new(MW_PROTO_IMAP);
+    mw_session *s = mw_imap_session_new();
     if (s == NULL)
         return 0;
     for (size_t m = 0; m < sizeof mechs / sizeof mechs[0]; m++) {

@@ -230,7 +230,7 @@ static const char *build(mw_session *s, const char *value, mw_imap_cmd *c)
 
 START_TEST(astring_forms)
 {
-    mw_session *s = mw_session_new(MW_PROTO_IMAP);
+    mw_session *s = mw_imap_session_new();
     mw_imap_cmd c;
     ck_assert_str_eq(build(s, "alice", &c), "A0001 LOGIN alice");
     mw_imap_cmd_free(&c);

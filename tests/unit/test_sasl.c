@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../common/check_main.h"
+#include "imap/state.h"
 #include "pop3/pop3.h"
 #include "proto/sasl.h"
 #include "proto/session.h"
@@ -170,9 +171,9 @@ START_TEST(apop_after_offered_sasl)
         {"", 1, POP_AUTH_APOP},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        mw_session *s = mw_session_new(MW_PROTO_POP);
+        mw_session *s = mw_pop_session_new();
         ck_assert_ptr_nonnull(s);
-        snprintf(s->pop.apop_stamp, sizeof s->pop.apop_stamp, "<1.2@example.test>");
+        snprintf(s->pop->apop_stamp, sizeof s->pop->apop_stamp, "<1.2@example.test>");
         ck_assert_uint_eq(mw_caps_add_words(&s->caps, "USER", 4), 0);
         ck_assert_uint_eq(mw_caps_add_prefixed(&s->caps, "SASL=", cases[i].sasl, strlen(cases[i].sasl)), 0);
         s->caps.known = 1;
@@ -244,7 +245,7 @@ static const mw_sasl_io test_io = {io_start, io_next, io_respond};
 
 static DWORD run_engine(script *sc, mw_mech mech, int ir)
 {
-    mw_session *s = mw_session_new(MW_PROTO_IMAP);
+    mw_session *s = mw_imap_session_new();
     mw_sasl x;
     current = sc;
     mw_sasl_init(&x, mech, "tim", "tanstaaftanstaaf");
