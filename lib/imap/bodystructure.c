@@ -8,24 +8,43 @@
 #include "imap.h"
 
 typedef struct parser {
-    mw_imap_lexer *lx;
+    const mw_imap_tree *t;
     int depth;
     int parts;
 } parser;
 
-/* A string or NIL; *out NULL for NIL. */
-static DWORD nstring(parser *p, char **out)
+/* The fields of one body, taken in order: at is the next (0: the body's
+ * ")" is reached). */
+typedef struct fields {
+    const mw_imap_tree *t;
+    uint32_t list;
+    uint32_t at;
+} fields;
+
+static uint32_t take(fields *f)
 {
-    mw_imap_token t;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
+    uint32_t c = f->at;
+    if (c != 0)
+        f->at = mw_node_next(f->t, f->list, c);
+    return c;
+}
+
+static int at_end(const fields *f)
+{
+    return f->at == 0;
+}
+
+/* A string or NIL; *out NULL for NIL. An atom is taken for a string. */
+static DWORD nstring(const mw_imap_tree *t, uint32_t i, char **out)
+{
     *out = NULL;
-    if (k == MW_TOK_NIL)
+    if (mw_node_is_nil(t, i))
         return 0;
-    if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
+    if (i == 0 || mw_node_is_list(t, i))
         return ST_ERROR_PROTOCOL_VIOLATION;
     mw_buf b;
     mw_buf_init(&b, 0);
-    DWORD err = mw_imap_token_value(&t, &b);
+    DWORD err = mw_node_value(t, i, &b);
     if (err == 0)
         err = mw_buf_terminate(&b);
     if (err != 0) {
@@ -38,34 +57,23 @@ static DWORD nstring(parser *p, char **out)
 
 /* A size or line count. Some servers send -1 (or NIL) for "unknown":
  * read as 0. */
-static DWORD number(parser *p, DWORD *out)
+static DWORD number(const mw_imap_tree *t, uint32_t i, DWORD *out)
 {
-    mw_imap_token t;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
     *out = 0;
-    if (k == MW_TOK_NIL || (k == MW_TOK_ATOM && mw_imap_text_is(t.raw, "-1")))
+    if (mw_node_is_nil(t, i) || mw_node_is_atom(t, i, "-1"))
         return 0;
-    if (k != MW_TOK_ATOM)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    return mw_imap_num32(t.raw, out);
-}
-
-/* Is the next token a ")"? The lexer stays where it was. */
-static int at_close(parser *p)
-{
-    mw_imap_token t;
-    mw_imap_lexer save = *p->lx;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
-    *p->lx = save;
-    return k == MW_TOK_RPAREN;
+    uint64_t v;
+    DWORD err = mw_node_number(t, i, 0xFFFFFFFFu, &v);
+    *out = (DWORD)v;
+    return err;
 }
 
 /* A name compared without case (a type, subtype, transfer encoding or
  * disposition), in lower case, as the docs show: Cyrus sends "TEXT",
  * "PLAIN", "8BIT", "ATTACHMENT". */
-static DWORD lower_name(parser *p, char **out)
+static DWORD lower_name(const mw_imap_tree *t, uint32_t i, char **out)
 {
-    DWORD err = nstring(p, out);
+    DWORD err = nstring(t, i, out);
     for (char *c = err == 0 ? *out : NULL; c != NULL && *c; c++)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c - 'A' + 'a');
@@ -73,9 +81,9 @@ static DWORD lower_name(parser *p, char **out)
 }
 
 /* A type or subtype; NIL stands for dflt. */
-static DWORD type_name(parser *p, char **out, const char *dflt)
+static DWORD type_name(const mw_imap_tree *t, uint32_t i, char **out, const char *dflt)
 {
-    DWORD err = lower_name(p, out);
+    DWORD err = lower_name(t, i, out);
     if (err == 0 && *out == NULL && (*out = mw_strdup(dflt)) == NULL)
         err = ST_ERROR_OUT_OF_MEMORY;
     return err;
@@ -90,46 +98,43 @@ static void free_params(mw_bs_param *ps, size_t n)
     mw_free(ps);
 }
 
-/* "(" name value ... ")" or NIL. */
-static DWORD params(parser *p, mw_bs_param **out, size_t *n_r)
+/* One "name value" pair; a NIL on either side says nothing (0 kept). */
+static DWORD param(const mw_imap_tree *t, uint32_t name, uint32_t value, mw_bs_param *p, size_t *n_r)
 {
-    mw_imap_token t;
+    DWORD err = nstring(t, name, &p->name);
+    if (err == 0)
+        err = value != 0 ? nstring(t, value, &p->value) : ST_ERROR_PROTOCOL_VIOLATION;
+    if (err == 0 && (p->name == NULL || p->value == NULL)) {
+        mw_free(p->name);
+        mw_free(p->value);
+        p->name = p->value = NULL;
+        return 0;
+    }
+    *n_r += err == 0;
+    return err;
+}
+
+/* "(" name value ... ")" or NIL. */
+static DWORD params(const mw_imap_tree *t, uint32_t i, mw_bs_param **out, size_t *n_r)
+{
     *out = NULL;
     *n_r = 0;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
-    if (k == MW_TOK_NIL)
+    if (mw_node_is_nil(t, i))
         return 0;
-    if (k != MW_TOK_LPAREN)
+    if (!mw_node_is_list(t, i))
         return ST_ERROR_PROTOCOL_VIOLATION;
     mw_bs_param *ps = mw_calloc(MW_BS_PARAMS_MAX, sizeof *ps);
     if (ps == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
     size_t n = 0;
     DWORD err = 0;
-    for (;;) {
-        mw_imap_lexer save = *p->lx;
-        if (mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN)
-            break;
-        *p->lx = save;
-        if (n == MW_BS_PARAMS_MAX) {
-            err = ST_ERROR_RESPONSE_TOO_LARGE;
-            break;
-        }
-        err = nstring(p, &ps[n].name);
-        if (err == 0)
-            err = nstring(p, &ps[n].value);
-        n++;
-        if (err != 0)
-            break;
-        if (ps[n - 1].name == NULL || ps[n - 1].value == NULL) { /* NIL: nothing said */
-            n--;
-            mw_free(ps[n].name);
-            mw_free(ps[n].value);
-            ps[n].name = ps[n].value = NULL;
-        }
+    for (uint32_t c = mw_node_first(t, i); c != 0 && err == 0;) {
+        uint32_t v = mw_node_next(t, i, c);
+        err = n == MW_BS_PARAMS_MAX ? ST_ERROR_RESPONSE_TOO_LARGE : param(t, c, v, &ps[n], &n);
+        c = v != 0 ? mw_node_next(t, i, v) : 0;
     }
     if (err != 0) {
-        free_params(ps, n);
+        free_params(ps, n + (n < MW_BS_PARAMS_MAX));
         return err;
     }
     *out = ps;
@@ -137,86 +142,69 @@ static DWORD params(parser *p, mw_bs_param **out, size_t *n_r)
     return 0;
 }
 
-/* Skips one value (the envelope, extensions), keeping its raw text. */
-static DWORD raw_value(parser *p, char **out, size_t *len_r)
+/* A value kept as its raw text (the envelope): a list or NIL as sent, a
+ * quoted string with its quotes. */
+static DWORD raw_value(const mw_imap_tree *t, uint32_t i, char **out, size_t *len_r)
 {
-    mw_imap_token t;
-    const char *start = p->lx->p;
-    while (start < p->lx->end && *start == ' ')
-        start++;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
-    int depth = k == MW_TOK_LPAREN;
-    if (k == MW_TOK_ERROR || k == MW_TOK_END || k == MW_TOK_RPAREN)
+    if (i == 0 || (t->v[i].kind == MW_NODE_STRING && t->v[i].literal))
         return ST_ERROR_PROTOCOL_VIOLATION;
-    while (depth > 0) {
-        k = mw_imap_lex(p->lx, &t);
-        if (k == MW_TOK_ERROR || k == MW_TOK_END)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        if (k == MW_TOK_LPAREN && ++depth > MW_BS_DEPTH_MAX)
+    mw_imap_text text = t->v[i].text;
+    if (t->v[i].kind == MW_NODE_STRING)
+        text = (mw_imap_text){text.p - 1, text.len + 2};
+    *len_r = text.len;
+    *out = mw_strndup(text.p, text.len); /* it may hold any byte */
+    return *out == NULL ? ST_ERROR_OUT_OF_MEMORY : 0;
+}
+
+/* "(disposition params)", or a bare "attachment" some servers send. */
+static DWORD disposition(const mw_imap_tree *t, uint32_t i, mw_bs_node *n)
+{
+    if (!mw_node_is_list(t, i))
+        return lower_name(t, i, &n->disposition);
+    uint32_t name = mw_node_first(t, i), ps = mw_node_next(t, i, name);
+    if (name == 0 || ps == 0 || mw_node_next(t, i, ps) != 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = lower_name(t, name, &n->disposition);
+    return err == 0 ? params(t, ps, &n->dparams, &n->ndparams) : err;
+}
+
+/* Optional extension data up to the body's ")": the disposition is kept
+ * (it carries the file name), everything else is passed over. */
+static DWORD extensions(fields *f, mw_bs_node *n, int single)
+{
+    for (int i = 0; !at_end(f); i++) {
+        if (i > 64)
             return ST_ERROR_RESPONSE_TOO_LARGE;
-        depth -= k == MW_TOK_RPAREN;
-    }
-    if (out != NULL) {
-        *len_r = (size_t)(p->lx->p - start);
-        *out = mw_strndup(start, *len_r); /* literals may hold any byte */
-        if (*out == NULL)
-            return ST_ERROR_OUT_OF_MEMORY;
+        uint32_t v = take(f);
+        /* single parts: md5, then the disposition; multiparts: disposition */
+        if (i == (single ? 1 : 0) && (mw_node_is_string(f->t, v) || mw_node_is_list(f->t, v))) {
+            DWORD err = disposition(f->t, v, n);
+            if (err != 0)
+                return err;
+        }
     }
     return 0;
 }
 
-/* Optional extension data up to the body's ")": the disposition is kept
- * (it carries the file name), everything else is skipped. */
-static DWORD extensions(parser *p, mw_bs_node *n, int single)
-{
-    mw_imap_token t;
-    for (int i = 0;; i++) {
-        mw_imap_lexer save = *p->lx;
-        mw_tok_kind k = mw_imap_lex(p->lx, &t);
-        if (k == MW_TOK_RPAREN)
-            return 0;
-        *p->lx = save;
-        DWORD err;
-        /* single parts: md5, then the disposition; multiparts: disposition */
-        if (i == (single ? 1 : 0) && k == MW_TOK_STRING && n->disposition == NULL) {
-            err = lower_name(p, &n->disposition); /* a bare "attachment" */
-        } else if (i == (single ? 1 : 0) && k == MW_TOK_LPAREN && n->disposition == NULL) {
-            mw_imap_lex(p->lx, &t);
-            err = lower_name(p, &n->disposition);
-            if (err == 0)
-                err = params(p, &n->dparams, &n->ndparams);
-            if (err == 0 && mw_imap_lex(p->lx, &t) != MW_TOK_RPAREN)
-                err = ST_ERROR_PROTOCOL_VIOLATION;
-        } else {
-            err = raw_value(p, NULL, NULL);
-        }
-        if (err != 0)
-            return err;
-        if (i > 64)
-            return ST_ERROR_RESPONSE_TOO_LARGE;
-    }
-}
-
-static DWORD body(parser *p, mw_bs_node **out);
+static DWORD body(parser *p, uint32_t node, mw_bs_node **out);
 
 /* What follows a multipart's subtype: its parameters and extensions. */
-static DWORD multipart_tail(parser *p, mw_bs_node *n)
+static DWORD multipart_tail(fields *f, mw_bs_node *n)
 {
-    mw_imap_token t;
-    if (at_close(p))
-        return mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD err = params(p, &n->params, &n->nparams);
-    return err == 0 ? extensions(p, n, 0) : err;
+    if (at_end(f))
+        return 0;
+    DWORD err = params(f->t, take(f), &n->params, &n->nparams);
+    return err == 0 ? extensions(f, n, 0) : err;
 }
 
 /* A multipart without parts (some servers send an empty one as
  * ("MIXED" params ...)): the subtype was read as a type. */
-static DWORD empty_multipart(parser *p, mw_bs_node *n)
+static DWORD empty_multipart(fields *f, mw_bs_node *n)
 {
     n->multipart = 1;
     n->subtype = n->type;
     n->type = mw_strdup("multipart");
-    DWORD err = n->type == NULL ? ST_ERROR_OUT_OF_MEMORY : multipart_tail(p, n);
+    DWORD err = n->type == NULL ? ST_ERROR_OUT_OF_MEMORY : multipart_tail(f, n);
     /* No parameters are kept as an empty list, never NIL: written back as
      * "()", which keeps it a multipart when read again (a NIL there would
      * read as a single part's subtype). */
@@ -225,102 +213,104 @@ static DWORD empty_multipart(parser *p, mw_bs_node *n)
     return err;
 }
 
-static DWORD multipart(parser *p, mw_bs_node *n)
+static DWORD multipart(parser *p, fields *f, mw_bs_node *n)
 {
     n->multipart = 1;
     n->type = mw_strdup("multipart");
     if (n->type == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
-    mw_imap_token t;
-    for (;;) {
-        mw_imap_lexer save = *p->lx;
-        mw_tok_kind k = mw_imap_lex(p->lx, &t);
-        *p->lx = save;
-        if (k != MW_TOK_LPAREN)
-            break;
+    while (mw_node_is_list(f->t, f->at)) {
         mw_bs_node **c = mw_realloc(n->children, (n->nchildren + 1) * sizeof *c);
         if (c == NULL)
             return ST_ERROR_OUT_OF_MEMORY;
         n->children = c;
         c[n->nchildren] = NULL;
-        DWORD err = body(p, &c[n->nchildren]);
+        DWORD err = body(p, take(f), &c[n->nchildren]);
         n->nchildren++;
         if (err != 0)
             return err;
     }
-    DWORD err = type_name(p, &n->subtype, "mixed");
-    return err == 0 ? multipart_tail(p, n) : err;
+    if (at_end(f))
+        return ST_ERROR_PROTOCOL_VIOLATION; /* no subtype */
+    DWORD err = type_name(f->t, take(f), &n->subtype, "mixed");
+    return err == 0 ? multipart_tail(f, n) : err;
 }
 
-static DWORD single_part(parser *p, mw_bs_node *n)
+/* message/rfc822: the envelope, the body inside, its line count. */
+static DWORD message_part(parser *p, fields *f, mw_bs_node *n)
 {
-    DWORD err = type_name(p, &n->type, "text");
-    mw_imap_token t;
-    mw_imap_lexer save = *p->lx;
-    mw_tok_kind next = err == 0 ? mw_imap_lex(p->lx, &t) : MW_TOK_ERROR;
-    *p->lx = save;
-    if (next == MW_TOK_LPAREN || next == MW_TOK_RPAREN)
-        return empty_multipart(p, n);
+    n->children = mw_calloc(1, sizeof *n->children);
+    if (n->children == NULL)
+        return ST_ERROR_OUT_OF_MEMORY;
+    n->nchildren = 1;
+    DWORD err = raw_value(f->t, take(f), &n->envelope, &n->envelope_len);
     if (err == 0)
-        err = type_name(p, &n->subtype, "plain");
-    if (err == 0)
-        err = params(p, &n->params, &n->nparams);
-    if (err == 0)
-        err = nstring(p, &n->id);
-    if (err == 0)
-        err = nstring(p, &n->desc);
-    if (err == 0)
-        err = lower_name(p, &n->encoding);
-    if (err == 0)
-        err = number(p, &n->size);
-    if (err != 0)
-        return err;
-    if (mw_ascii_casecmp(n->type, "message") == 0 && mw_ascii_casecmp(n->subtype, "rfc822") == 0) {
-        n->children = mw_calloc(1, sizeof *n->children);
-        if (n->children == NULL)
-            return ST_ERROR_OUT_OF_MEMORY;
-        n->nchildren = 1;
-        err = raw_value(p, &n->envelope, &n->envelope_len);
-        if (err == 0)
-            err = body(p, &n->children[0]);
-        if (err == 0)
-            err = number(p, &n->lines);
-    } else if (mw_ascii_casecmp(n->type, "text") == 0 && !at_close(p)) {
-        err = number(p, &n->lines); /* some servers leave it out */
-    }
-    if (err != 0)
-        return err;
-    if (at_close(p))
-        return mw_imap_lex(p->lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
-    return extensions(p, n, 1);
+        err = body(p, take(f), &n->children[0]);
+    return err == 0 ? number(f->t, take(f), &n->lines) : err;
 }
 
-static DWORD body(parser *p, mw_bs_node **out)
+static DWORD single_part(parser *p, fields *f, mw_bs_node *n)
 {
-    mw_imap_token t;
+    const mw_imap_tree *t = f->t;
+    DWORD err = type_name(t, take(f), &n->type, "text");
+    if (err == 0 && (at_end(f) || mw_node_is_list(t, f->at)))
+        return empty_multipart(f, n);
+    if (err == 0)
+        err = type_name(t, take(f), &n->subtype, "plain");
+    if (err == 0)
+        err = params(t, take(f), &n->params, &n->nparams);
+    if (err == 0)
+        err = nstring(t, take(f), &n->id);
+    if (err == 0)
+        err = nstring(t, take(f), &n->desc);
+    if (err == 0)
+        err = lower_name(t, take(f), &n->encoding);
+    if (err == 0)
+        err = number(t, take(f), &n->size);
+    if (err != 0)
+        return err;
+    if (mw_ascii_casecmp(n->type, "message") == 0 && mw_ascii_casecmp(n->subtype, "rfc822") == 0)
+        err = message_part(p, f, n);
+    else if (mw_ascii_casecmp(n->type, "text") == 0 && !at_end(f))
+        err = number(t, take(f), &n->lines); /* some servers leave it out */
+    return err == 0 ? extensions(f, n, 1) : err;
+}
+
+static DWORD body(parser *p, uint32_t node, mw_bs_node **out)
+{
     if (++p->depth > MW_BS_DEPTH_MAX || ++p->parts > MW_BS_PARTS_MAX)
         return ST_ERROR_RESPONSE_TOO_LARGE;
-    if (mw_imap_lex(p->lx, &t) != MW_TOK_LPAREN)
+    if (!mw_node_is_list(p->t, node))
         return ST_ERROR_PROTOCOL_VIOLATION;
     mw_bs_node *n = mw_calloc(1, sizeof *n);
     if (n == NULL)
         return ST_ERROR_OUT_OF_MEMORY;
     *out = n;
-    mw_imap_lexer save = *p->lx;
-    mw_tok_kind k = mw_imap_lex(p->lx, &t);
-    *p->lx = save;
-    DWORD err = k == MW_TOK_LPAREN ? multipart(p, n) : single_part(p, n);
+    fields f = {p->t, node, mw_node_first(p->t, node)};
+    DWORD err = mw_node_is_list(p->t, f.at) ? multipart(p, &f, n) : single_part(p, &f, n);
     p->depth--;
     return err;
 }
 
-DWORD mw_bs_parse(mw_imap_lexer *lx, mw_bs_node **root_r)
+DWORD mw_bs_parse(const mw_imap_tree *t, uint32_t node, mw_bs_node **root_r)
 {
-    parser p = {lx, 0, 0};
+    parser p = {t, 0, 0};
     *root_r = NULL;
-    DWORD err = body(&p, root_r);
+    DWORD err = body(&p, node, root_r);
     if (err != 0)
         mw_bs_free(root_r);
+    return err;
+}
+
+DWORD mw_bs_parse_text(mw_imap_text text, mw_bs_node **root_r)
+{
+    mw_imap_tree t;
+    mw_imap_tree_init(&t);
+    *root_r = NULL;
+    DWORD err = mw_imap_tree_parse(&t, text, 0);
+    if (err == 0)
+        err = mw_bs_parse(&t, mw_node_first(&t, 0), root_r);
+    mw_imap_tree_free(&t);
     return err;
 }
 

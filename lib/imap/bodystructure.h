@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "resp.h"
+#include "tree.h"
 
 #define MW_BS_DEPTH_MAX 32
 #define MW_BS_PARTS_MAX 1000
@@ -39,9 +40,11 @@ typedef struct mw_bs_node {
     size_t nchildren;
 } mw_bs_node;
 
-/* Parses one body ("(...)") from the lexer. Errors: protocol violation for
- * bad syntax, response too large past the depth or part limits. */
-DWORD mw_bs_parse(mw_imap_lexer *lx, mw_bs_node **root_r);
+/* Parses one body: node, a list of t. Errors: protocol violation for bad
+ * syntax, response too large past the depth or part limits. */
+DWORD mw_bs_parse(const mw_imap_tree *t, uint32_t node, mw_bs_node **root_r);
+/* The same from text holding one body "(...)" (tests, fuzzers). */
+DWORD mw_bs_parse_text(mw_imap_text text, mw_bs_node **root_r);
 void mw_bs_free(mw_bs_node **root);
 /* Appends the body in BODYSTRUCTURE syntax. */
 DWORD mw_bs_write(const mw_bs_node *n, mw_buf *out);

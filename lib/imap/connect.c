@@ -6,6 +6,7 @@
 
 #include "../proto/transport.h"
 #include "imap.h"
+#include "tree.h"
 
 /* Untagged data between STARTTLS and its OK is read and dropped: nothing
  * learned in plaintext may matter once TLS is on. */
@@ -36,35 +37,43 @@ static DWORD starttls(mw_session *s)
 }
 
 /* "* ID ("name" "Dovecot" ...)" or "* ID NIL" -> "name=Dovecot\n..." */
+static DWORD identity_pairs(const mw_imap_tree *t, mw_buf *out)
+{
+    uint32_t list = mw_node_first(t, 0);
+    if (mw_node_is_nil(t, list))
+        return 0;
+    if (!mw_node_is_list(t, list))
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    DWORD err = 0;
+    for (uint32_t key = mw_node_first(t, list); err == 0 && key != 0;) {
+        uint32_t val = mw_node_next(t, list, key);
+        if (!mw_node_is_string(t, key) || !(mw_node_is_string(t, val) || mw_node_is_nil(t, val)))
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        err = mw_node_value(t, key, out);
+        if (err == 0)
+            err = mw_buf_append(out, "=", 1);
+        if (err == 0)
+            err = mw_node_value(t, val, out);
+        if (err == 0)
+            err = mw_buf_append(out, "\n", 1);
+        key = mw_node_next(t, list, val);
+    }
+    return err;
+}
+
 static DWORD parse_identity(mw_session *s, const mw_imap_resp *r, void *ctx)
 {
     (void)ctx;
     if (r->has_number || !mw_imap_text_is(r->name, "ID"))
         return 0;
-    mw_imap_lexer lx;
-    mw_imap_token key, val;
     mw_buf *out = &s->imap->identity;
     mw_buf_reset(out);
-    mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &key) == MW_TOK_NIL)
-        return mw_buf_terminate(out);
-    if (key.kind != MW_TOK_LPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    DWORD err = 0;
-    while (err == 0 && mw_imap_lex(&lx, &key) == MW_TOK_STRING) {
-        mw_tok_kind vk = mw_imap_lex(&lx, &val);
-        if (vk != MW_TOK_STRING && vk != MW_TOK_NIL)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        err = mw_imap_token_value(&key, out);
-        if (err == 0)
-            err = mw_buf_append(out, "=", 1);
-        if (err == 0 && vk == MW_TOK_STRING)
-            err = mw_imap_token_value(&val, out);
-        if (err == 0)
-            err = mw_buf_append(out, "\n", 1);
-    }
-    if (err == 0 && key.kind != MW_TOK_RPAREN)
-        err = ST_ERROR_PROTOCOL_VIOLATION;
+    mw_imap_tree own;
+    DWORD err;
+    const mw_imap_tree *t = mw_imap_resp_tree(r, &own, &err);
+    if (t != NULL)
+        err = identity_pairs(t, out);
+    mw_imap_tree_free(&own);
     return err != 0 ? err : mw_buf_terminate(out);
 }
 

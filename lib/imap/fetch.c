@@ -9,135 +9,10 @@
 #include "../proto/trace.h"
 #include "../sys/ascii.h"
 #include "bodystructure.h"
+#include "fetch_items.h"
 #include "imap.h"
 
 #define PROGRESS_STEP (64u * 1024u)
-
-/* ---- parsing ---------------------------------------------------------- */
-
-/* The section a body item carries: "BODY[1.MIME]<0>" -> "1.MIME"; the
- * RFC822 items stand for "", "HEADER" and "TEXT". 0 for other items. */
-static int item_section(mw_imap_text name, mw_imap_text *section_r)
-{
-    static const struct {
-        const char *item, *section;
-    } rfc822[] = {{"RFC822", ""}, {"RFC822.HEADER", "HEADER"}, {"RFC822.TEXT", "TEXT"}};
-    for (size_t i = 0; i < sizeof rfc822 / sizeof rfc822[0]; i++)
-        if (mw_imap_text_is(name, rfc822[i].item)) {
-            *section_r = (mw_imap_text){rfc822[i].section, strlen(rfc822[i].section)};
-            return 1;
-        }
-    size_t open = name.len >= 5 && mw_ascii_ncasecmp(name.p, "BODY[", 5) == 0     ? 5
-                  : name.len >= 7 && mw_ascii_ncasecmp(name.p, "BINARY[", 7) == 0 ? 7
-                                                                           : 0;
-    const char *close = open ? memchr(name.p + open, ']', name.len - open) : NULL;
-    if (close == NULL)
-        return 0;
-    *section_r = (mw_imap_text){name.p + open, (size_t)(close - name.p - open)};
-    return 1;
-}
-
-/* Is name the body item asked for (any body item when want is NULL)? A
- * server may add sections nobody asked for; they are skipped, never
- * mixed into the message. */
-static int is_body_item(mw_imap_text name, const char *want)
-{
-    mw_imap_text section;
-    return item_section(name, &section) && (want == NULL || mw_imap_text_is(section, want));
-}
-
-/* "(n)" of MODSEQ, its "(" read: RFC 7162's mod-sequence-value, 1 to
- * 2^63-1 (0 too, which a server may send for a message it never changed). */
-static DWORD modseq_value(mw_imap_lexer *lx, uint64_t *v_r)
-{
-    mw_imap_token t;
-    if (mw_imap_lex(lx, &t) != MW_TOK_ATOM || mw_imap_number_max(t.raw, MW_IMAP_NUM63_MAX, v_r) != 0)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    return mw_imap_lex(lx, &t) == MW_TOK_RPAREN ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
-}
-
-static DWORD fetch_item(mw_imap_lexer *lx, const mw_imap_token *name, const char *want,
-                        mw_imap_fetch_info *out)
-{
-    mw_imap_token v;
-    mw_tok_kind k = mw_imap_lex(lx, &v);
-    if (mw_imap_text_is(name->raw, "UID"))
-        return k == MW_TOK_ATOM ? mw_imap_nz32(v.raw, &out->uid) : ST_ERROR_PROTOCOL_VIOLATION;
-    if (mw_imap_text_is(name->raw, "MODSEQ"))
-        return k == MW_TOK_LPAREN ? modseq_value(lx, &out->modseq) : ST_ERROR_PROTOCOL_VIOLATION;
-    if (mw_imap_text_is(name->raw, "RFC822.SIZE")) {
-        uint64_t size;
-        DWORD err = k == MW_TOK_ATOM ? mw_imap_number_max(v.raw, MW_IMAP_NUM63_MAX, &size)
-                                     : ST_ERROR_PROTOCOL_VIOLATION;
-        if (err == 0) /* a legal size of 4 GiB or more does not fit a DWORD field */
-            out->size = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
-        out->has_size = err == 0;
-        return err;
-    }
-    if (mw_imap_text_is(name->raw, "INTERNALDATE") && k == MW_TOK_STRING) {
-        snprintf(out->date, sizeof out->date, "%.*s", (int)v.raw.len, v.raw.p);
-        if (out->date[0] == ' ') /* " 5-Mar-2024" (Cyrus): one form for every server */
-            out->date[0] = '0';
-    } else if (mw_imap_text_is(name->raw, "FLAGS") && k == MW_TOK_LPAREN) {
-        const char *start = lx->p;
-        DWORD err = mw_imap_skip_value(lx, k);
-        if (err != 0)
-            return err;
-        out->flag_list.p = start;
-        out->flag_list.len = (size_t)(lx->p - start - 1);
-        out->flags = mw_imap_flags_of(out->flag_list);
-        out->has_flags = 1;
-    } else if (is_body_item(name->raw, want)) {
-        out->has_body = 1;
-        out->body_nil = k == MW_TOK_NIL;
-        /* a literal was streamed and stands here as "{n}" text the reader
-         * left; a quoted string is the body itself */
-        out->body_inline = k == MW_TOK_STRING && v.quoted;
-        if (out->body_inline) {
-            out->body_text = v;
-            out->size = (DWORD)v.raw.len;
-        }
-        return k == MW_TOK_STRING || k == MW_TOK_NIL ? 0 : ST_ERROR_PROTOCOL_VIOLATION;
-    } else {
-        return mw_imap_skip_value(lx, k);
-    }
-    return 0;
-}
-
-/* Into a FETCH's item list: "(" - or "((", as Domino wraps the items in
- * a second pair of parentheses. 0 when r's data does not open a list. */
-static int open_items(mw_imap_lexer *lx, const mw_imap_resp *r)
-{
-    mw_imap_token t;
-    mw_imap_lexer_init(lx, r->data);
-    if (mw_imap_lex(lx, &t) != MW_TOK_LPAREN)
-        return 0;
-    mw_imap_lexer save = *lx;
-    if (mw_imap_lex(lx, &t) != MW_TOK_LPAREN)
-        *lx = save;
-    return 1;
-}
-
-DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch_info *out)
-{
-    memset(out, 0, sizeof *out);
-    out->seq = (DWORD)r->number;
-    mw_imap_lexer lx;
-    mw_imap_token name;
-    if (!open_items(&lx, r))
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    for (int items = 0; items < 256; items++) {
-        mw_tok_kind k = mw_imap_lex(&lx, &name);
-        if (k == MW_TOK_RPAREN)
-            return 0;
-        if (k != MW_TOK_ATOM)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        DWORD err = fetch_item(&lx, &name, want, out);
-        if (err != 0)
-            return err;
-    }
-    return ST_ERROR_RESPONSE_TOO_LARGE;
-}
 
 static int is_fetch(const mw_imap_resp *r)
 {
@@ -207,42 +82,21 @@ typedef struct body_ctx {
     int bodies;
 } body_ctx;
 
-/* The item name before the literal that ends text ("... BODY[1]<0> {"):
- * its section may hold spaces and parentheses, its origin is dropped. */
-static mw_imap_text item_before_literal(const char *text, size_t len)
+/* Whether the literal announced at the end of text ("... BODY[] {n}") is
+ * a body item for section; h gets the FETCH's number, UID so far and item. */
+static int body_literal(mw_session *s, const char *section, const char *text, size_t len,
+                        mw_imap_fetch_head_info *h)
 {
-    size_t end = len;
-    while (end > 0 && text[end - 1] != '{')
-        end--;
-    end = end >= 2 ? end - 2 : 0; /* before " {" */
-    if (end > 0 && text[end - 1] == '>')
-        while (end > 0 && text[end - 1] != '<')
-            end--;
-    end = end > 0 && text[end - 1] == '<' ? end - 1 : end;
-    size_t start = end;
-    if (start > 0 && text[start - 1] == ']')
-        while (start > 0 && text[start - 1] != '[')
-            start--;
-    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '(')
-        start--;
-    return (mw_imap_text){text + start, end - start};
+    return mw_imap_fetch_head(&s->imap->tree, text, len, h) == 0 && mw_imap_is_body_item(h->item, section);
 }
-
-static void fetch_header(const char *text, UINT *seq_r, DWORD *uid_r);
 
 /* Claims the literal of the body item asked for ("... BODY[] {n}") of the
  * message asked for: a UID said after the literal is checked at the end. */
 static int claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     body_ctx *b = vctx;
-    if (len < 2 || text[0] != '*' || strstr(text, " FETCH (") == NULL)
-        return 0;
-    if (!is_body_item(item_before_literal(text, len), b->section))
-        return 0;
-    UINT seq;
-    DWORD uid;
-    fetch_header(text, &seq, &uid);
-    if (!about_asked(b->id, b->options, seq, uid))
+    mw_imap_fetch_head_info h;
+    if (!body_literal(b->s, b->section, text, len, &h) || !about_asked(b->id, b->options, h.seq, h.uid))
         return 0;
     b->bodies++;
     atomic_store(&b->s->xfer_done, 0);
@@ -419,27 +273,6 @@ DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch
 
 typedef mw_imap_many many_ctx;
 
-/* The digits at p as a 32-bit number, 0 when they are not one. */
-static DWORD digits_at(const char *p)
-{
-    size_t n = 0;
-    while (p[n] >= '0' && p[n] <= '9')
-        n++;
-    DWORD v = 0;
-    return mw_imap_nz32((mw_imap_text){p, n}, &v) == 0 ? v : 0;
-}
-
-/* The sequence number and, if already said, the UID of the FETCH so far
- * (0 when not said or out of range: the final call gives the checked one). */
-static void fetch_header(const char *text, UINT *seq_r, DWORD *uid_r)
-{
-    *seq_r = digits_at(text + 2);
-    const char *u = strstr(text, " UID ");
-    if (u == NULL)
-        u = strstr(text, "(UID ");
-    *uid_r = u != NULL ? digits_at(u + 5) : 0;
-}
-
 /* Whether a FETCH (uid 0: not said yet) can answer the set asked for: a
  * server may answer a UID past the last with the last message (GNU
  * Mailutils), which must not pass for one asked for. */
@@ -453,18 +286,13 @@ static int in_asked_set(const many_ctx *m, unsigned long seq, DWORD uid)
 static int many_claim(void *vctx, const char *text, size_t len, uint64_t size)
 {
     many_ctx *m = vctx;
-    body_ctx probe = {m->s, NULL, m->section, 0, 0, 0, 0};
-    if (!claim(&probe, text, len, size))
-        return 0;
-    UINT seq;
-    DWORD uid;
-    fetch_header(text, &seq, &uid);
-    if (!in_asked_set(m, seq, uid))
+    mw_imap_fetch_head_info h;
+    if (!body_literal(m->s, m->section, text, len, &h) || !in_asked_set(m, h.seq, h.uid))
         return 0; /* its literal is read and dropped */
     memset(&m->data, 0, sizeof m->data);
     m->data.dwSize = sizeof m->data;
-    m->data.nMessageId = seq;
-    m->data.dwUid = uid;
+    m->data.nMessageId = h.seq;
+    m->data.dwUid = h.uid;
     m->data.dwMessageSize = size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)size;
     m->next_event = PROGRESS_STEP;
     return 1;
@@ -649,24 +477,21 @@ typedef struct bs_ctx {
     DWORD err;
 } bs_ctx;
 
+static DWORD bodystructure_item(void *vctx, const mw_imap_tree *t, mw_imap_text name, uint32_t v)
+{
+    bs_ctx *c = vctx;
+    if (!mw_imap_text_is(name, "BODYSTRUCTURE") || *c->root != NULL)
+        return 0;
+    c->err = mw_bs_parse(t, v, c->root);
+    return 0;
+}
+
 static DWORD on_bodystructure(mw_session *s, const mw_imap_resp *r, void *vctx)
 {
     bs_ctx *c = vctx;
     (void)s;
-    if (!is_fetch(r) || *c->root != NULL)
-        return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    if (!open_items(&lx, r))
-        return 0;
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        if (mw_imap_text_is(t.raw, "BODYSTRUCTURE")) {
-            c->err = mw_bs_parse(&lx, c->root);
-            return 0;
-        }
-        if (mw_imap_skip_value(&lx, mw_imap_lex(&lx, &t)) != 0)
-            return 0;
-    }
+    if (is_fetch(r) && *c->root == NULL && r->tree != NULL)
+        (void)mw_imap_fetch_items(r->tree, bodystructure_item, c); /* a broken one is skipped */
     return 0;
 }
 

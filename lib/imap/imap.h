@@ -132,6 +132,10 @@ typedef struct mw_imap_mailbox_entry {
     const IMAPMAILBOXSTATUS *status;
 } mw_imap_mailbox_entry;
 typedef DWORD (*mw_imap_mailbox_fn)(void *ctx, const mw_imap_mailbox_entry *e);
+/* Parses a "* LIST" or "* LSUB" line into e, its name decoded into name
+ * (e->name points there); 1 when r is neither, ST_ERROR_PROTOCOL_VIOLATION
+ * when it breaks the grammar. */
+DWORD mw_imap_parse_list(mw_session *s, const mw_imap_resp *r, mw_imap_mailbox_entry *e, mw_buf *name);
 /* LIST (LSUB with IMAP_LIST_SUBSCRIBED); with IMAP_LIST_STATUS and a
  * server that has LIST-STATUS, each mailbox's STATUS comes along. Each
  * line goes to fn as it is parsed; a malformed one is dropped. */

@@ -5,12 +5,14 @@
  * travel as modified UTF-7, or as UTF-8 once the server has enabled
  * UTF8=ACCEPT.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "../mime/mime.h"
 #include "../proto/line.h"
 #include "../sys/alloc.h"
 #include "imap.h"
+#include "tree.h"
 
 DWORD mw_imap_cmd_mailbox(mw_session *s, mw_imap_cmd *c, const char *name)
 {
@@ -178,66 +180,80 @@ DWORD mw_imap_mailbox_op(mw_session *s, const char *verb, const char *name, cons
 
 /* ---- STATUS ----------------------------------------------------------- */
 
-/* A count: the value of a known item must be a 32-bit number. */
-static DWORD status_number(mw_tok_kind k, const mw_imap_token *val, DWORD *v_r)
+/* One "KEY value" of a STATUS list. Items not asked for (SIZE,
+ * MAILBOXID, ones defined later) are skipped whatever their form. */
+static DWORD status_item(const mw_imap_tree *t, uint32_t key, uint32_t v, IMAPMAILBOXSTATUS *st)
 {
-    return k == MW_TOK_ATOM ? mw_imap_num32(val->raw, v_r) : ST_ERROR_PROTOCOL_VIOLATION;
-}
-
-/* One "KEY value" of a STATUS list; 1 at its end. Items not asked for
- * (SIZE, MAILBOXID, ones defined later) are skipped whatever their form. */
-static DWORD status_item(mw_imap_lexer *lx, IMAPMAILBOXSTATUS *st)
-{
-    mw_imap_token key, val;
-    mw_tok_kind k = mw_imap_lex(lx, &key);
-    if (k != MW_TOK_ATOM)
-        return k == MW_TOK_RPAREN ? 1 : ST_ERROR_PROTOCOL_VIOLATION;
-    k = mw_imap_lex(lx, &val);
-    DWORD v = 0, err = 0;
-    if (mw_imap_text_is(key.raw, "MESSAGES") && (err = status_number(k, &val, &v)) == 0)
-        st->nMessages = v;
-    else if (mw_imap_text_is(key.raw, "RECENT") && (err = status_number(k, &val, &v)) == 0)
-        st->nRecentMessages = v;
-    else if (mw_imap_text_is(key.raw, "UNSEEN") && (err = status_number(k, &val, &v)) == 0)
-        st->nUnseenMessages = v;
-    else if (mw_imap_text_is(key.raw, "UIDVALIDITY") && (err = status_number(k, &val, &v)) == 0)
-        st->dwMailboxUID = v;
-    else if (mw_imap_text_is(key.raw, "UIDNEXT") && (err = status_number(k, &val, &v)) == 0)
-        st->dwNextMessageUID = v; /* never 0 when said: 0 stands for "not said" */
-    else if (mw_imap_text_is(key.raw, "HIGHESTMODSEQ"))
-        err = k == MW_TOK_ATOM ? mw_imap_number_max(val.raw, MW_IMAP_NUM63_MAX, &st->ullHighestModSeq)
-                               : ST_ERROR_PROTOCOL_VIOLATION;
-    else if (err == 0)
-        err = mw_imap_skip_value(lx, k);
-    return err;
-}
-
-/* The name of a STATUS line, and lx moved into its item list. A name
- * with spaces sent unquoted (GNU Mailutils) is all before the line's last
- * parenthesised group. */
-static DWORD status_name(mw_imap_lexer *lx, mw_imap_text data, mw_imap_token *name)
-{
-    mw_imap_token t;
-    mw_tok_kind k = mw_imap_lex(lx, name);
-    if ((k == MW_TOK_STRING || k == MW_TOK_ATOM || k == MW_TOK_NIL) &&
-        mw_imap_lex(lx, &t) == MW_TOK_LPAREN)
-        return 0;
-    const char *start = data.p, *end = data.p + data.len;
-    while (end > start && end[-1] == ' ')
-        end--;
-    int depth = 0;
-    const char *open = end;
-    while (open > start && !(*--open == '(' && --depth == 0))
-        depth += *open == ')';
-    const char *name_end = open;
-    while (name_end > start && name_end[-1] == ' ')
-        name_end--;
-    if (end == start || end[-1] != ')' || depth != 0 || *open != '(' || name_end == start)
+    static const struct {
+        const char *name;
+        size_t offset;
+    } counts[] = {{"MESSAGES", offsetof(IMAPMAILBOXSTATUS, nMessages)},
+                  {"RECENT", offsetof(IMAPMAILBOXSTATUS, nRecentMessages)},
+                  {"UNSEEN", offsetof(IMAPMAILBOXSTATUS, nUnseenMessages)},
+                  {"UIDVALIDITY", offsetof(IMAPMAILBOXSTATUS, dwMailboxUID)},
+                  /* never 0 when said: 0 stands for "not said" */
+                  {"UIDNEXT", offsetof(IMAPMAILBOXSTATUS, dwNextMessageUID)}};
+    if (t->v[key].kind != MW_NODE_ATOM || v == 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (mw_node_is_atom(t, key, counts[i].name)) {
+            uint64_t n;
+            DWORD err = mw_node_number(t, v, 0xFFFFFFFFu, &n);
+            DWORD value = (DWORD)n;
+            if (err == 0)
+                memcpy((char *)st + counts[i].offset, &value, sizeof value);
+            return err;
+        }
+    if (mw_node_is_atom(t, key, "HIGHESTMODSEQ"))
+        return mw_node_number(t, v, MW_IMAP_NUM63_MAX, &st->ullHighestModSeq);
+    return 0;
+}
+
+/* The name of a STATUS line as a token: one string or atom before the
+ * item list - or several atoms, a name with spaces sent unquoted (GNU
+ * Mailutils): everything before the line's last parenthesised group. */
+static DWORD status_name(const mw_imap_tree *t, uint32_t items, mw_imap_token *name)
+{
+    uint32_t first = mw_node_first(t, 0);
+    if (first == items)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_node_next(t, 0, first) == items && !mw_node_is_list(t, first)) {
+        *name = mw_node_token(t, first);
+        return 0;
+    }
+    for (uint32_t c = first; c != items; c = mw_node_next(t, 0, c))
+        if (t->v[c].kind != MW_NODE_ATOM)
+            return ST_ERROR_PROTOCOL_VIOLATION;
     memset(name, 0, sizeof *name);
     name->kind = MW_TOK_ATOM;
-    name->raw = (mw_imap_text){start, (size_t)(name_end - start)};
-    lx->p = open + 1;
+    const char *start = t->v[first].text.p, *end = t->v[items].text.p;
+    while (end > start && end[-1] == ' ')
+        end--;
+    name->raw = (mw_imap_text){start, (size_t)(end - start)};
+    return 0;
+}
+
+/* The item list: the last value of the line. */
+static uint32_t status_list(const mw_imap_tree *t)
+{
+    uint32_t last = 0;
+    for (uint32_t c = mw_node_first(t, 0); c != 0; c = mw_node_next(t, 0, c))
+        last = c;
+    return mw_node_is_list(t, last) ? last : 0;
+}
+
+static DWORD status_items(const mw_imap_tree *t, uint32_t items, IMAPMAILBOXSTATUS *st)
+{
+    uint32_t key = mw_node_first(t, items);
+    for (int i = 0; key != 0; i++) {
+        if (i == 64) /* a handful of items; more is not STATUS */
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        uint32_t v = mw_node_next(t, items, key);
+        DWORD err = status_item(t, key, v, st);
+        if (err != 0)
+            return err;
+        key = mw_node_next(t, items, v);
+    }
     return 0;
 }
 
@@ -246,20 +262,22 @@ DWORD mw_imap_parse_status(mw_session *s, const mw_imap_resp *r, mw_buf *name,
 {
     if (r->has_number || !mw_imap_text_is(r->name, "STATUS"))
         return 1;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    DWORD err = status_name(&lx, r->data, &t);
+    mw_imap_tree own;
+    DWORD err;
+    const mw_imap_tree *t = mw_imap_resp_tree(r, &own, &err);
+    uint32_t items = t != NULL ? status_list(t) : 0;
+    mw_imap_token token;
+    if (t != NULL)
+        err = items != 0 ? status_name(t, items, &token) : ST_ERROR_PROTOCOL_VIOLATION;
     if (err == 0 && name != NULL)
-        err = mw_imap_mailbox_name(s, &t, name);
-    if (err != 0)
-        return err;
-    memset(st, 0, sizeof *st);
-    st->dwSize = sizeof *st;
-    for (int i = 0; i < 64; i++) /* a handful of items; more is not STATUS */
-        if ((err = status_item(&lx, st)) != 0)
-            return err == 1 ? 0 : err;
-    return ST_ERROR_PROTOCOL_VIOLATION;
+        err = mw_imap_mailbox_name(s, &token, name);
+    if (err == 0) {
+        memset(st, 0, sizeof *st);
+        st->dwSize = sizeof *st;
+        err = status_items(t, items, st);
+    }
+    mw_imap_tree_free(&own);
+    return err;
 }
 
 typedef struct status_ctx {

@@ -8,6 +8,7 @@
 
 #include "../sys/alloc.h"
 #include "imap.h"
+#include "tree.h"
 
 static DWORD attribute_bit(mw_imap_text a)
 {
@@ -50,6 +51,55 @@ static DWORD on_listed_status(mw_session *s, const mw_imap_resp *r, list_run *ru
     return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
+/* The parts of "* LIST (attrs) delim name [extended data]" into e (name
+ * not yet decoded: *name_r); ST_ERROR_PROTOCOL_VIOLATION when the line
+ * breaks the grammar. */
+static DWORD list_line(const mw_imap_tree *t, mw_imap_mailbox_entry *e, mw_imap_token *name_r)
+{
+    uint32_t attrs = mw_node_first(t, 0);
+    uint32_t delim = mw_node_next(t, 0, attrs);
+    uint32_t name = mw_node_next(t, 0, delim);
+    if (!mw_node_is_list(t, attrs) || name == 0)
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    for (uint32_t a = mw_node_first(t, attrs); a != 0; a = mw_node_next(t, attrs, a)) {
+        if (t->v[a].kind != MW_NODE_ATOM)
+            return ST_ERROR_PROTOCOL_VIOLATION;
+        e->flags |= attribute_bit(t->v[a].text);
+    }
+    /* the delimiter: a one-character string or NIL */
+    if (mw_node_is_string(t, delim) && t->v[delim].text.len >= 1)
+        e->delimiter = t->v[delim].text.p[t->v[delim].text.len - 1];
+    else if (!mw_node_is_nil(t, delim))
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    if (mw_node_is_list(t, name))
+        return ST_ERROR_PROTOCOL_VIOLATION;
+    *name_r = mw_node_token(t, name); /* NIL too: a mailbox named NIL, as Dovecot lists it */
+    return 0;
+}
+
+DWORD mw_imap_parse_list(mw_session *s, const mw_imap_resp *r, mw_imap_mailbox_entry *e, mw_buf *name)
+{
+    if (r->has_number || !(mw_imap_text_is(r->name, "LIST") || mw_imap_text_is(r->name, "LSUB")))
+        return 1;
+    memset(e, 0, sizeof *e);
+    mw_imap_token t;
+    mw_imap_tree own;
+    DWORD err;
+    const mw_imap_tree *tree = mw_imap_resp_tree(r, &own, &err);
+    if (tree != NULL)
+        err = list_line(tree, e, &t);
+    mw_buf_reset(name);
+    if (err == 0)
+        err = mw_imap_mailbox_name(s, &t, name);
+    mw_imap_tree_free(&own);
+    if (err != 0)
+        return err;
+    if (mw_imap_text_is(r->name, "LSUB"))
+        e->flags |= IMAP_FLAG_SUBSCRIBED;
+    e->name = (const char *)name->p;
+    return 0;
+}
+
 /* One "* LIST (attrs) delim name" line, handed on. A line that breaks the
  * grammar costs that entry, not the listing (the framing is intact: the
  * reader delimited the line). */
@@ -58,39 +108,17 @@ static DWORD on_list(mw_session *s, const mw_imap_resp *r, void *ctx)
     list_run *run = ctx;
     if (!r->has_number && mw_imap_text_is(r->name, "STATUS"))
         return on_listed_status(s, r, run);
-    if (r->has_number || !(mw_imap_text_is(r->name, "LIST") || mw_imap_text_is(r->name, "LSUB")))
-        return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_mailbox_entry e = {NULL, 0, 0, NULL};
-    mw_imap_lexer_init(&lx, r->data);
-    if (mw_imap_lex(&lx, &t) != MW_TOK_LPAREN)
-        return 0;
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM)
-        e.flags |= attribute_bit(t.raw);
-    if (t.kind != MW_TOK_RPAREN)
-        return 0;
-    mw_imap_lex(&lx, &t); /* the delimiter: a one-character string or NIL */
-    if (t.kind == MW_TOK_STRING && t.raw.len >= 1)
-        s->imap->delimiter = e.delimiter = t.raw.p[t.raw.len - 1];
-    else if (t.kind != MW_TOK_NIL)
-        return 0;
-    mw_tok_kind k = mw_imap_lex(&lx, &t);
-    if (k == MW_TOK_NIL)
-        t.kind = k = MW_TOK_ATOM; /* a mailbox named NIL, as Dovecot lists it */
-    if (k != MW_TOK_STRING && k != MW_TOK_ATOM)
-        return 0;
-    if (mw_imap_text_is(r->name, "LSUB"))
-        e.flags |= IMAP_FLAG_SUBSCRIBED;
+    mw_imap_mailbox_entry e;
     mw_buf name;
     mw_buf_init(&name, 4096);
-    DWORD err = mw_imap_mailbox_name(s, &t, &name);
-    e.name = (const char *)name.p;
+    DWORD err = mw_imap_parse_list(s, r, &e, &name);
+    if (err == 0 && e.delimiter != 0)
+        s->imap->delimiter = e.delimiter;
     if (err == 0)
         err = run->fn(run->ctx, &e);
     mw_buf_free(&name);
-    /* a name the server spelled wrong is skipped, not fatal */
-    return err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
+    /* a line or name the server spelled wrong is skipped, not fatal */
+    return err == 1 || err == ST_ERROR_PROTOCOL_VIOLATION ? 0 : err;
 }
 
 DWORD mw_imap_list_each(mw_session *s, const char *reference, const char *pattern, DWORD options,

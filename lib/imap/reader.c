@@ -124,6 +124,20 @@ static int is_stray(const mw_session *s, const mw_buf *t)
     return !(p[0] == 'A' && n > 1 && (n == t->len || p[n] == ' '));
 }
 
+/* Untagged data ("* 3 FETCH (...)", "* LIST (...) ...") is parsed once
+ * into the session's tree for every handler to read. One that does not
+ * parse is kept in the response lines and skipped by the handlers; the
+ * session goes on, as its framing was intact. */
+static void parse_tree(mw_session *s, mw_imap_resp *r)
+{
+    if (r->kind != MW_IMAP_UNTAGGED || r->status != MW_IMAP_ST_NONE)
+        return;
+    r->tree_err = mw_imap_tree_parse(&s->imap->tree, r->data, 0);
+    r->tree = r->tree_err == 0 ? &s->imap->tree : NULL;
+    if (r->tree_err != 0)
+        mw_trace_note(s, "that response does not parse (0x%x)", (unsigned)r->tree_err);
+}
+
 /* Stray lines in a row before a response counts as a flood. */
 #define STRAY_MAX 100
 
@@ -157,6 +171,8 @@ DWORD mw_imap_read_with(mw_session *s, const mw_imap_body_hooks *hooks, mw_imap_
         mw_session_record(s, (const char *)a->text.p, a->text.len);
         err = mw_imap_resp_parse((const char *)a->text.p, a->text.len, r);
         r->flags_cut = a->flags_cut;
+        if (err == 0)
+            parse_tree(s, r);
         if (a->flags_cut)
             mw_trace_note(s, "keywords past the line limit were dropped from that line");
         if (err == 0 || !is_stray(s, &a->text) || strays == STRAY_MAX)

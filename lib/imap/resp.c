@@ -267,21 +267,3 @@ DWORD mw_imap_token_value(const mw_imap_token *t, mw_buf *out)
     }
     return 0;
 }
-
-DWORD mw_imap_skip_value(mw_imap_lexer *lx, mw_tok_kind first)
-{
-    int depth = first == MW_TOK_LPAREN ? 1 : 0;
-    if (first == MW_TOK_ERROR || first == MW_TOK_END || first == MW_TOK_RPAREN)
-        return ST_ERROR_PROTOCOL_VIOLATION;
-    while (depth > 0) {
-        mw_imap_token t;
-        mw_tok_kind k = mw_imap_lex(lx, &t);
-        if (k == MW_TOK_ERROR || k == MW_TOK_END)
-            return ST_ERROR_PROTOCOL_VIOLATION;
-        if (k == MW_TOK_LPAREN && ++depth > MW_IMAP_SKIP_DEPTH_MAX)
-            return ST_ERROR_RESPONSE_TOO_LARGE;
-        if (k == MW_TOK_RPAREN)
-            depth--;
-    }
-    return 0;
-}

@@ -29,6 +29,8 @@ typedef struct mw_imap_text {
     size_t len;
 } mw_imap_text;
 
+struct mw_imap_tree;
+
 typedef struct mw_imap_resp {
     mw_imap_kind kind;
     mw_imap_text tag;    /* tagged only */
@@ -40,6 +42,11 @@ typedef struct mw_imap_resp {
     mw_imap_text name;   /* CAPABILITY, ID, EXISTS, ... (status names too) */
     mw_imap_text data;   /* everything after the name */
     int flags_cut;       /* a flag list lost its keywords to the line limit */
+    /* data parsed into a tree (tree.h) by the reader, for untagged data
+     * responses; NULL with tree_err when it does not parse (NULL and 0:
+     * not parsed, as for a response that was never read by the reader) */
+    const struct mw_imap_tree *tree;
+    DWORD tree_err;
 } mw_imap_resp;
 
 /* ST_ERROR_PROTOCOL_VIOLATION when the line is no IMAP response. */
@@ -75,10 +82,6 @@ void mw_imap_lexer_init(mw_imap_lexer *lx, mw_imap_text text);
 mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t);
 /* Appends a string token's value (escapes undone) to out. */
 DWORD mw_imap_token_value(const mw_imap_token *t, mw_buf *out);
-/* Skips one value whose first token was first: an atom, a string, NIL or
- * a nested list (at most MW_IMAP_SKIP_DEPTH_MAX deep). */
-#define MW_IMAP_SKIP_DEPTH_MAX 64
-DWORD mw_imap_skip_value(mw_imap_lexer *lx, mw_tok_kind first);
 
 /* A number atom: digits only, at most max. Anything else, a value past
  * max included, is ST_ERROR_PROTOCOL_VIOLATION: never saturated or wrapped. */

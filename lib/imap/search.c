@@ -10,6 +10,7 @@
 #include "../proto/line.h"
 #include "../sys/ascii.h"
 #include "imap.h"
+#include "tree.h"
 
 /* ---- SEARCH ------------------------------------------------------------- */
 
@@ -48,59 +49,77 @@ static DWORD on_search_number(void *vctx, uint64_t n)
 }
 
 /* Does the ESEARCH's correlator, "(TAG "A0003")", name this command? One
- * without a correlator can only be this command's too. */
-static int esearch_ours(const search_ctx *sc, mw_imap_lexer *lx)
+ * without a correlator can only be this command's too. *next_r: the
+ * node after the correlator. */
+static int esearch_ours(const search_ctx *sc, const mw_imap_tree *t, uint32_t *next_r)
 {
-    mw_imap_token t;
-    mw_imap_lexer start = *lx;
-    if (mw_imap_lex(lx, &t) != MW_TOK_LPAREN) {
-        *lx = start;
+    uint32_t first = mw_node_first(t, 0);
+    *next_r = first;
+    if (!mw_node_is_list(t, first))
         return 1;
-    }
+    *next_r = mw_node_next(t, 0, first);
+    uint32_t word = mw_node_first(t, first), tag_node = mw_node_next(t, first, word);
     mw_buf tag;
     mw_buf_init(&tag, 256);
-    int ours = mw_imap_lex(lx, &t) == MW_TOK_ATOM && mw_imap_text_is(t.raw, "TAG") &&
-               mw_imap_lex(lx, &t) == MW_TOK_STRING && mw_imap_token_value(&t, &tag) == 0 &&
-               tag.len == strlen(sc->tag) && mw_ascii_ncasecmp((const char *)tag.p, sc->tag, tag.len) == 0 &&
-               mw_imap_lex(lx, &t) == MW_TOK_RPAREN;
+    int ours = mw_node_is_atom(t, word, "TAG") && mw_node_is_string(t, tag_node) &&
+               mw_node_next(t, first, tag_node) == 0 && mw_node_value(t, tag_node, &tag) == 0 &&
+               tag.len == strlen(sc->tag) && mw_ascii_ncasecmp((const char *)tag.p, sc->tag, tag.len) == 0;
     mw_buf_free(&tag);
     return ours;
 }
 
-/* An ESEARCH answer kept as text (a server that wrote it otherwise than
- * the streamed form expects: without its correlator, say): its ALL set,
- * if it answers this command. */
-static DWORD esearch_text(search_ctx *sc, const mw_imap_resp *r)
+/* The ranges of an ESEARCH's ALL set kept as text, to the consumer. */
+static DWORD all_set(search_ctx *sc, mw_imap_text set)
 {
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    int ours = esearch_ours(sc, &lx);
-    while (ours && mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        DWORD *value = mw_imap_text_is(t.raw, "MIN")     ? &sc->min
-                       : mw_imap_text_is(t.raw, "MAX")   ? &sc->max
-                       : mw_imap_text_is(t.raw, "COUNT") ? &sc->total
-                                                         : NULL;
-        if (value != NULL) { /* RETURN (MIN MAX COUNT): a number each */
-            mw_imap_token v;
-            if (mw_imap_lex(&lx, &v) != MW_TOK_ATOM || mw_imap_num32(v.raw, value) != 0)
-                return ST_ERROR_PROTOCOL_VIOLATION;
-            continue;
-        }
-        if (!mw_imap_text_is(t.raw, "ALL"))
-            continue; /* UID, and the values of what was not asked for */
-        if (mw_imap_lex(&lx, &t) != MW_TOK_ATOM)
-            return 0; /* "ALL" at the end: its set was streamed */
-        mw_number_run run;
-        mw_run_end end;
-        size_t used;
-        mw_number_run_start(&run);
-        (void)mw_set_run_feed(&run, (const unsigned char *)t.raw.p, t.raw.len, on_search_range, sc,
-                              &used, &end);
-        (void)mw_set_run_feed(&run, (const unsigned char *)"\n", 1, on_search_range, sc, &used, &end);
-        return run.broken ? ST_ERROR_PROTOCOL_VIOLATION : 0;
+    mw_number_run run;
+    mw_run_end end;
+    size_t used;
+    mw_number_run_start(&run);
+    (void)mw_set_run_feed(&run, (const unsigned char *)set.p, set.len, on_search_range, sc, &used, &end);
+    (void)mw_set_run_feed(&run, (const unsigned char *)"\n", 1, on_search_range, sc, &used, &end);
+    return run.broken ? ST_ERROR_PROTOCOL_VIOLATION : 0;
+}
+
+/* One "NAME value" of an ESEARCH: RETURN (MIN MAX COUNT) a number each,
+ * ALL a set (or nothing, when its set was streamed); UID and the values
+ * of what was not asked for are passed over. *next_r: the node after. */
+static DWORD esearch_item(search_ctx *sc, const mw_imap_tree *t, uint32_t name, uint32_t *next_r)
+{
+    uint32_t v = mw_node_next(t, 0, name);
+    *next_r = v;
+    DWORD *value = mw_node_is_atom(t, name, "MIN")     ? &sc->min
+                   : mw_node_is_atom(t, name, "MAX")   ? &sc->max
+                   : mw_node_is_atom(t, name, "COUNT") ? &sc->total
+                                                       : NULL;
+    if (value != NULL) {
+        uint64_t n;
+        DWORD err = mw_node_number(t, v, 0xFFFFFFFFu, &n);
+        *value = (DWORD)n;
+        *next_r = mw_node_next(t, 0, v);
+        return err;
+    }
+    if (mw_node_is_atom(t, name, "ALL") && v != 0 && t->v[v].kind == MW_NODE_ATOM) {
+        *next_r = mw_node_next(t, 0, v);
+        return all_set(sc, t->v[v].text);
     }
     return 0;
+}
+
+/* An ESEARCH answer kept as text (a server that wrote it otherwise than
+ * the streamed form expects: without its correlator, say), if it answers
+ * this command. */
+static DWORD esearch_text(search_ctx *sc, const mw_imap_resp *r)
+{
+    mw_imap_tree own;
+    DWORD err;
+    const mw_imap_tree *t = mw_imap_resp_tree(r, &own, &err);
+    uint32_t c = 0;
+    err = 0; /* one that does not parse, or answers another command, says nothing */
+    if (t != NULL && esearch_ours(sc, t, &c))
+        while (err == 0 && c != 0 && t->v[c].kind == MW_NODE_ATOM)
+            err = esearch_item(sc, t, c, &c);
+    mw_imap_tree_free(&own);
+    return err;
 }
 
 /* A SEARCH, SORT or ESEARCH response once it is in: its numbers went to

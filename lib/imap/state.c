@@ -25,6 +25,7 @@ static void free_state(mw_session *s)
         return;
     mw_buf_free(&st->identity);
     mw_imap_asm_free(&st->asm_);
+    mw_imap_tree_free(&st->tree);
     mw_free(st->mailbox);
     mw_name_list_free(&st->listing);
     mw_free(st);
@@ -41,6 +42,7 @@ mw_session *mw_imap_session_new(void)
     }
     mw_buf_init(&st->identity, IDENTITY_LIMIT);
     mw_imap_asm_init(&st->asm_);
+    mw_imap_tree_init(&st->tree);
     s->imap = st;
     s->free_protocol = free_state;
     return s;

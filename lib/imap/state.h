@@ -12,6 +12,7 @@
 #include "../proto/session.h"
 #include "assembler.h"
 #include "resp.h"
+#include "tree.h"
 
 /* Names with flags a cursor walks through (IMAP LIST / LSUB results). */
 typedef struct mw_name_list {
@@ -33,6 +34,7 @@ typedef struct mw_imap_state {
     char tag[16]; /* tag of the command in flight */
     mw_buf identity;
     mw_imap_asm asm_; /* the response being assembled */
+    mw_imap_tree tree; /* its data, parsed (reused from response to response) */
     int utf8;         /* UTF8=ACCEPT enabled: mailbox names go as UTF-8 */
     int condstore;    /* CONDSTORE enabled (by QRESYNC too): MODSEQ in FETCH */
     int idling;       /* ImapIdleStart: IDLE runs until ImapIdleStop */

@@ -10,6 +10,7 @@
 #include "../sys/ascii.h"
 #include "imap.h"
 #include "msgset.h"
+#include "tree.h"
 
 /* ---- ENABLE ------------------------------------------------------------ */
 
@@ -18,17 +19,18 @@ DWORD mw_imap_on_enabled(mw_session *s, const mw_imap_resp *r, void *ctx)
     (void)ctx;
     if (r->has_number || !mw_imap_text_is(r->name, "ENABLED"))
         return 0;
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, r->data);
-    while (mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        if (mw_imap_text_is(t.raw, "UTF8=ACCEPT"))
+    mw_imap_tree own;
+    DWORD err;
+    const mw_imap_tree *t = mw_imap_resp_tree(r, &own, &err);
+    for (uint32_t c = t != NULL ? mw_node_first(t, 0) : 0; c != 0; c = mw_node_next(t, 0, c)) {
+        if (mw_node_is_atom(t, c, "UTF8=ACCEPT"))
             s->imap->utf8 = 1;
-        else if (mw_imap_text_is(t.raw, "CONDSTORE"))
+        else if (mw_node_is_atom(t, c, "CONDSTORE"))
             s->imap->condstore = 1;
-        else if (mw_imap_text_is(t.raw, "QRESYNC"))
+        else if (mw_node_is_atom(t, c, "QRESYNC"))
             s->imap->qresync = s->imap->condstore = 1; /* RFC 7162: QRESYNC implies CONDSTORE */
     }
+    mw_imap_tree_free(&own);
     return 0;
 }
 

@@ -8,10 +8,7 @@
 
 static DWORD parse(const char *text, mw_bs_node **root)
 {
-    mw_imap_text t = {text, strlen(text)};
-    mw_imap_lexer lx;
-    mw_imap_lexer_init(&lx, t);
-    return mw_bs_parse(&lx, root);
+    return mw_bs_parse_text((mw_imap_text){text, strlen(text)}, root);
 }
 
 static const char *const good[] = {
