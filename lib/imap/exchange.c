@@ -3,6 +3,7 @@
 
 #include "../proto/trace.h"
 #include "imap.h"
+#include "tree.h"
 
 static int has_tag(const mw_imap_resp *r, const char *tag)
 {
@@ -89,7 +90,7 @@ static void mailbox_update(mw_session *s, const mw_imap_resp *r)
         raise_modseq(s, r);
         changed(s, IMAP_CHANGE_FLAGS);
     } else if (!r->has_number && mw_imap_text_is(r->name, "FLAGS")) {
-        s->imap->flags = mw_imap_flags_of(r->data);
+        s->imap->flags = r->tree != NULL ? mw_imap_flags_in(r->tree, mw_node_first(r->tree, 0)) : 0;
     }
 }
 
@@ -133,8 +134,8 @@ DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r)
     return 0;
 }
 
-/* Message flags (and "\*") named in a parenthesized list. */
-DWORD mw_imap_flags_of(mw_imap_text list)
+/* The bit of a system flag (or "\*"); 0 for a keyword. */
+static DWORD flag_bit(mw_imap_text name)
 {
     static const struct {
         const char *name;
@@ -143,15 +144,30 @@ DWORD mw_imap_flags_of(mw_imap_text list)
                  {"\\Flagged", IMAP_FLAG_FLAGGED},   {"\\Deleted", IMAP_FLAG_DELETED},
                  {"\\Draft", IMAP_FLAG_DRAFT},       {"\\Recent", IMAP_FLAG_RECENT},
                  {"\\*", IMAP_FLAG_KEYWORDS}};
-    mw_imap_lexer lx;
-    mw_imap_token t;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (mw_imap_text_is(name, names[i].name))
+            return names[i].bit;
+    return 0;
+}
+
+DWORD mw_imap_flags_in(const mw_imap_tree *t, uint32_t list)
+{
     DWORD bits = 0;
-    mw_imap_lexer_init(&lx, list);
-    while (mw_imap_lex(&lx, &t) != MW_TOK_END && t.kind != MW_TOK_ERROR) {
-        for (size_t i = 0; t.kind == MW_TOK_ATOM && i < sizeof names / sizeof names[0]; i++)
-            if (mw_imap_text_is(t.raw, names[i].name))
-                bits |= names[i].bit;
-    }
+    for (uint32_t c = mw_node_first(t, list); c != 0; c = mw_node_next(t, list, c))
+        bits |= flag_bit(mw_node_atom(t, c));
+    return bits;
+}
+
+DWORD mw_imap_flags_of(mw_imap_text list)
+{
+    mw_imap_tree t;
+    mw_imap_tree_init(&t);
+    DWORD bits = 0;
+    /* partial: a list the line limit cut still names the flags before the cut */
+    if (mw_imap_tree_parse(&t, list, 1) == 0)
+        for (uint32_t c = mw_node_first(&t, 0); c != 0; c = mw_node_next(&t, 0, c))
+            bits |= mw_node_is_list(&t, c) ? mw_imap_flags_in(&t, c) : flag_bit(mw_node_atom(&t, c));
+    mw_imap_tree_free(&t);
     return bits;
 }
 

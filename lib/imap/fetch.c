@@ -211,20 +211,20 @@ typedef struct info_ctx {
     DWORD options;
 } info_ctx;
 
-static DWORD keep_keywords(mw_imap_text list, mw_buf *out)
+/* The keywords of a FLAGS list, space-separated; system flags travel as
+ * bits. */
+static DWORD keep_keywords(const mw_imap_tree *t, uint32_t list, mw_buf *out)
 {
-    mw_imap_lexer lx;
-    mw_imap_token t;
-    mw_imap_lexer_init(&lx, list);
     mw_buf_reset(out);
     DWORD err = mw_buf_terminate(out);
-    while (err == 0 && mw_imap_lex(&lx, &t) == MW_TOK_ATOM) {
-        if (t.raw.len == 0 || t.raw.p[0] == '\\')
-            continue; /* system flags travel as bits */
+    for (uint32_t c = t != NULL ? mw_node_first(t, list) : 0; err == 0 && c != 0; c = mw_node_next(t, list, c)) {
+        mw_imap_text k = mw_node_atom(t, c);
+        if (k.len == 0 || k.p[0] == '\\')
+            continue;
         if (out->len > 0)
             err = mw_buf_append(out, " ", 1);
         if (err == 0)
-            err = mw_buf_append(out, t.raw.p, t.raw.len);
+            err = mw_buf_append(out, k.p, k.len);
     }
     return err;
 }
@@ -241,7 +241,7 @@ static DWORD on_info(mw_session *s, const mw_imap_resp *r, void *vctx)
     *c->info = info;
     c->found = 1;
     c->keywords_cut = r->flags_cut;
-    return c->keywords != NULL ? keep_keywords(info.flag_list, c->keywords) : 0;
+    return c->keywords != NULL ? keep_keywords(info.tree, info.flags_node, c->keywords) : 0;
 }
 
 DWORD mw_imap_fetch_info_of(mw_session *s, UINT id, DWORD options, mw_imap_fetch_info *info,

@@ -123,9 +123,9 @@ static DWORD item_flags(const mw_imap_tree *t, uint32_t v, mw_imap_fetch_info *o
 {
     if (!mw_node_is_list(t, v))
         return 0;
-    mw_imap_text list = t->v[v].text; /* "(...)" */
-    out->flag_list = (mw_imap_text){list.p + 1, list.len - 2};
-    out->flags = mw_imap_flags_of(out->flag_list);
+    out->tree = t;
+    out->flags_node = v;
+    out->flags = mw_imap_flags_in(t, v);
     out->has_flags = 1;
     return 0;
 }
@@ -188,6 +188,10 @@ DWORD mw_imap_parse_fetch(const mw_imap_resp *r, const char *want, mw_imap_fetch
     const mw_imap_tree *t = mw_imap_resp_tree(r, &own, &err);
     if (t != NULL)
         err = mw_imap_fetch_items(t, on_item, &p);
+    if (t == &own) { /* freed now: nothing may point into it */
+        out->tree = NULL;
+        out->flags_node = 0;
+    }
     mw_imap_tree_free(&own);
     return err;
 }

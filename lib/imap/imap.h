@@ -80,8 +80,12 @@ DWORD mw_imap_simple(mw_session *s, const char *name);
 void mw_imap_take_vanished(mw_session *s, mw_imap_asm *a);
 DWORD mw_imap_handle_untagged(mw_session *s, const mw_imap_resp *r);
 void mw_imap_handle_code(mw_session *s, const mw_imap_resp *r);
-/* IMAP_FLAG_* bits of the system flags in a flag list. */
+/* IMAP_FLAG_* bits of the system flags in a flag list's text, "(...)" or
+ * without its parentheses (a response code's). */
 DWORD mw_imap_flags_of(mw_imap_text list);
+struct mw_imap_tree;
+/* The same of list, a list in a response's tree. */
+DWORD mw_imap_flags_in(const struct mw_imap_tree *t, uint32_t list);
 /* Records a tagged response as the session's result; returns its error. */
 DWORD mw_imap_finish(mw_session *s, const mw_imap_resp *r);
 /* Nonzero when r is the tagged response of the command in flight. */
@@ -177,7 +181,8 @@ typedef struct mw_imap_fetch_info {
     mw_imap_token body_text; /* that string, escapes still in */
     char date[32];
     uint64_t modseq;        /* MODSEQ (CONDSTORE), 0 when not said */
-    mw_imap_text flag_list; /* the FLAGS list, parentheses excluded */
+    const struct mw_imap_tree *tree; /* the response's, for flags_node */
+    uint32_t flags_node;    /* the FLAGS list in it, 0 when not said */
 } mw_imap_fetch_info;
 
 /* Parses a FETCH response; want is the body section asked for ("",
