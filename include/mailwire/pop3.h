@@ -33,6 +33,13 @@ extern "C" {
 #define POP_OPTION_FREETHREAD 0x00000020
 /* STLS when the server offers it, plaintext when it does not. */
 #define POP_OPTION_SECURE_OPPORTUNISTIC 0x00000040
+/* Over implicit TLS: PopConnect returns once TLS is up, without waiting
+ * for the greeting, and a PopLogin with POP_AUTH_PLAIN, _XOAUTH2 or
+ * _BEARER goes out at once, behind a CAPA in the same flight, the
+ * greeting and both answers arriving together: two round trips less.
+ * Any other first call reads the greeting and asks CAPA first. No
+ * effect without implicit TLS. */
+#define POP_OPTION_EARLY_LOGIN 0x00000100
 
 /* PopLogin authentication types. */
 #define POP_AUTH_DEFAULT 0      /* strongest both sides support */

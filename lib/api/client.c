@@ -36,7 +36,8 @@ static const proto_ops imap_ops = {
 static const proto_ops pop_ops = {
     mw_pop_open, mw_pop_login, mw_pop_quit, POP_PORT_DEFAULT, POP_PORT_SECURE,
     POP_OPTION_TUNNEL | POP_OPTION_TRUSTEDSITE | POP_OPTION_SECURE_EXPLICIT |
-        POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD | POP_OPTION_SECURE_OPPORTUNISTIC,
+        POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD | POP_OPTION_SECURE_OPPORTUNISTIC |
+        POP_OPTION_EARLY_LOGIN,
 };
 
 static const proto_ops *ops_for(mw_proto p)
@@ -73,27 +74,39 @@ static DWORD greeting_failure(const mw_session *s, DWORD err)
                                                                            : err;
 }
 
-/* IMAP_OPTION_EARLY_LOGIN leaves the greeting unread for the login; any
- * other call reads it first, so that it sees the capabilities, a PREAUTH
- * or a refusal. A refusal (BYE) closes the session. */
-static DWORD settle_greeting(mw_session *s)
+/* What a call needs from the server before it starts. */
+typedef enum {
+    SETTLE_NONE,
+    /* IMAP_OPTION_EARLY_LOGIN leaves the greeting unread for the login;
+     * any other call that talks to the server reads it first, so that it
+     * sees the capabilities, a PREAUTH or a refusal (BYE closes the
+     * session) */
+    SETTLE_GREETING,
+    /* the capabilities themselves: the greeting, and the POP3 CAPA a login
+     * left owed (otherwise it goes with the next command) */
+    SETTLE_CAPABILITIES
+} settle_need;
+
+static DWORD settle(mw_session *s, settle_need need)
 {
-    if (s->proto != MW_PROTO_IMAP || !s->imap->greeting_pending)
+    int imap = s->proto == MW_PROTO_IMAP;
+    int greeting = imap ? s->imap->greeting_pending : s->pop->greeting_pending;
+    int capa = !imap && s->pop->capa_due && need == SETTLE_CAPABILITIES;
+    if (need == SETTLE_NONE || (!greeting && !capa))
         return 0;
     DWORD err = prepare_network(s);
     if (err == 0)
-        err = mw_imap_settle_greeting(s);
+        err = imap ? mw_imap_settle_greeting(s) : greeting ? mw_pop_settle_greeting(s) : mw_pop_settle_capa(s);
     mw_call_after_failure(s, greeting_failure(s, err));
     return err;
 }
 
-static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r, int network, int settle)
+static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r, int network, settle_need need)
 {
     DWORD err = enter_checked(p, h, s_r);
     if (err != 0)
         return err;
-    if (settle)
-        err = settle_greeting(*s_r);
+    err = settle(*s_r, need);
     if (err == 0 && network)
         err = prepare_network(*s_r);
     if (err != 0)
@@ -103,18 +116,18 @@ static DWORD enter(mw_proto p, HCLIENT h, mw_session **s_r, int network, int set
 
 DWORD mw_call_enter(mw_proto p, HCLIENT h, mw_session **s_r)
 {
-    return enter(p, h, s_r, 0, 0);
+    return enter(p, h, s_r, 0, SETTLE_NONE);
 }
 
-/* For what the greeting tells: the capabilities. */
+/* For the capabilities: what the greeting and a POP3 login's CAPA tell. */
 static DWORD enter_after_greeting(mw_proto p, HCLIENT h, mw_session **s_r)
 {
-    return enter(p, h, s_r, 0, 1);
+    return enter(p, h, s_r, 0, SETTLE_CAPABILITIES);
 }
 
 DWORD mw_call_enter_network(mw_proto p, HCLIENT h, mw_session **s_r)
 {
-    return enter(p, h, s_r, 1, 1);
+    return enter(p, h, s_r, 1, SETTLE_GREETING);
 }
 
 static int leaves_session_unusable(DWORD err)
@@ -528,7 +541,7 @@ INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char 
     DWORD err = check_credentials(user, pass);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
-    err = enter(p, h, &s, 1, 0); /* an early login reads the greeting itself */
+    err = enter(p, h, &s, 1, SETTLE_NONE); /* an early login reads the greeting itself */
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     err = ops_for(p)->login(s, type, user, pass);

@@ -38,7 +38,9 @@ static DWORD sasl_start(mw_session *s, const char *mech, const char *ir)
 
 static DWORD sasl_next(mw_session *s, mw_sasl_reply *kind_r, const char **b64_r, size_t *len_r)
 {
-    DWORD err = mw_line_read(s);
+    DWORD err = mw_pop_take_pending(s); /* an early login: greeting and CAPA first */
+    if (err == 0)
+        err = mw_line_read(s);
     if (err != 0)
         return err;
     const char *line = (const char *)s->line.p;
@@ -193,21 +195,48 @@ static DWORD login_with(mw_session *s, UINT type, const char *user, const char *
     return ST_ERROR_INVALID_PARAMETER;
 }
 
-/* CAPA again (or its answer, when it was sent ahead), the login's reply
- * staying the call's result text. */
+/* The answer to the CAPA sent behind PASS, the login's reply staying the
+ * call's result text. */
 static DWORD capa_keeping_result(mw_session *s)
 {
     mw_buf kept;
     mw_buf_init(&kept, 0);
     int code = s->result_code;
     DWORD err = mw_buf_append(&kept, s->result_text.p, s->result_text.len);
-    int sent = s->pop->capa_sent;
     s->pop->capa_sent = 0;
     if (err == 0)
-        err = sent ? mw_pop_capa_read(s) : mw_pop_capa(s);
+        err = mw_pop_capa_read(s);
     if (err == 0)
         err = mw_session_set_result(s, code, (const char *)kept.p, kept.len);
     mw_buf_free(&kept);
+    return err;
+}
+
+/* POP_OPTION_EARLY_LOGIN: the SASL mechanisms whose whole secret goes on
+ * the AUTH line (RFC 5034 initial response). */
+static int goes_early(UINT type)
+{
+    return type == POP_AUTH_PLAIN || type == POP_AUTH_XOAUTH2 || type == POP_AUTH_BEARER;
+}
+
+/* CAPA and AUTH in the first flight, before the greeting was read; the
+ * greeting, CAPA's answer and AUTH's come back together. A mechanism the
+ * capabilities then show not offered is ST_ERROR_AUTH_NOT_SUPPORTED. */
+static DWORD login_early(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
+    s->pop->capa_ahead = err == 0;
+    if (err == 0) {
+        mw_sasl x;
+        mw_sasl_init(&x, mech_for(type), user, pass);
+        x.host = s->host;
+        x.port = s->port;
+        err = mw_sasl_authenticate(s, &pop_sasl_io, &x, 1);
+        mw_sasl_free(&x);
+    }
+    if ((err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_REJECTED) && s->caps.known &&
+        !offers(s, mech_for(type)))
+        err = ST_ERROR_AUTH_NOT_SUPPORTED;
     return err;
 }
 
@@ -215,6 +244,17 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
 {
     if (s->state >= MW_STATE_AUTHENTICATED)
         return ST_ERROR_ALREADY_AUTHENTICATED;
+    if (s->pop->greeting_pending && goes_early(type)) {
+        DWORD err = login_early(s, type, user, pass);
+        if (err == 0) {
+            mw_session_set_state(s, MW_STATE_AUTHENTICATED);
+            s->pop->capa_due = s->caps.known; /* RFC 2449: asked again, with the next command */
+        }
+        return err;
+    }
+    DWORD settled = mw_pop_settle_greeting(s);
+    if (settled != 0)
+        return settled;
     int chosen = type == POP_AUTH_DEFAULT;
     if (chosen)
         type = mw_pop_choose_default(s);
@@ -238,8 +278,13 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
     if (err == 0)
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
     /* RFC 2449: capabilities may change with login (Gmail announces
-     * PIPELINING only then); a server without CAPA is not asked again. */
-    if (err == 0 && s->caps.known)
+     * PIPELINING only then); a server without CAPA is not asked again.
+     * A CAPA sent behind PASS is read now; after AUTH, where nothing may
+     * go ahead of the answer, it is owed and goes with the next command
+     * (mw_pop_send), which saves its round trip. */
+    if (err == 0 && s->pop->capa_sent)
         err = capa_keeping_result(s);
+    else if (err == 0 && s->caps.known)
+        s->pop->capa_due = 1;
     return err;
 }

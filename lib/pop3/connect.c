@@ -29,16 +29,30 @@ static void keep_apop_stamp(mw_session *s, const char *text, size_t len)
     s->pop->apop_stamp[n] = '\0';
 }
 
-static DWORD read_greeting(mw_session *s)
+DWORD mw_pop_take_greeting(mw_session *s)
 {
     mw_pop_status st;
-    DWORD err = mw_pop_read_status(s, &st);
+    s->pop->greeting_pending = 0;
+    /* the line itself: a CAPA sent ahead is answered only after it */
+    DWORD err = mw_line_read(s);
+    if (err == 0)
+        err = mw_pop_parse_status(s, &st);
     if (err != 0)
         return err;
-    if (!st.ok)
+    if (!st.ok) {
+        mw_session_set_state(s, MW_STATE_FAILED); /* the server closes after it */
         return ST_ERROR_SERVER_UNAVAILABLE;
+    }
     keep_apop_stamp(s, st.text, st.len);
     return 0;
+}
+
+DWORD mw_pop_settle_greeting(mw_session *s)
+{
+    if (!s->pop->greeting_pending)
+        return 0;
+    DWORD err = mw_pop_take_greeting(s);
+    return err != 0 ? err : mw_pop_capa(s);
 }
 
 static DWORD add_capa_line(mw_session *s, const char *line, size_t len, void *ctx)
@@ -97,8 +111,13 @@ static int implicit_tls(const mw_session *s)
 DWORD mw_pop_open(mw_session *s)
 {
     DWORD err = mw_transport_open(s, implicit_tls(s));
+    if (err == 0 && (s->options & POP_OPTION_EARLY_LOGIN) && s->stream.tls != NULL) {
+        s->pop->greeting_pending = 1; /* the login, or any other call, reads it */
+        mw_session_set_state(s, MW_STATE_NOT_AUTHENTICATED);
+        return 0;
+    }
     if (err == 0)
-        err = read_greeting(s);
+        err = mw_pop_take_greeting(s);
     if (err == 0)
         err = mw_pop_capa(s);
     int wanted = (s->options & POP_OPTION_SECURE_EXPLICIT) ||
@@ -112,6 +131,7 @@ DWORD mw_pop_open(mw_session *s)
 
 void mw_pop_quit(mw_session *s)
 {
+    s->pop->capa_due = 0; /* nothing more will read them */
     if (s->stream.sock != MW_INVALID_SOCKET)
         (void)mw_pop_command(s, "QUIT", (size_t)-1, ST_ERROR_COMMAND_REJECTED);
 }

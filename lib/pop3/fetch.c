@@ -109,9 +109,12 @@ DWORD mw_pop_fetch(mw_session *s, UINT first, UINT last, int headers, mw_pop_fet
     *count_r = 0;
     /* TOP is optional (RFC 1939): a server whose CAPA leaves it out would
      * refuse every one, which would look like messages gone meanwhile */
+    DWORD err = mw_pop_settle_capa(s); /* the decisions below read the capabilities */
+    if (err != 0)
+        return err;
     if (headers && s->caps.known && !mw_caps_has(&s->caps, "TOP"))
         return ST_ERROR_COMMAND_REJECTED;
-    DWORD err = collect_numbers(s, first, last, &f);
+    err = collect_numbers(s, first, last, &f);
     UINT window = mw_caps_has(&s->caps, "PIPELINING") ? PIPELINE_WINDOW : 1;
     while (err == 0 && f.done < f.total) {
         err = send_window(s, &f, window);

@@ -55,7 +55,7 @@ static DWORD read_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
 
 DWORD mw_pop_stat(mw_session *s, DWORD *count_r, DWORD *octets_r)
 {
-    DWORD err = mw_line_send(s, "STAT", 4, MW_TRACE_ALL);
+    DWORD err = mw_pop_send(s, "STAT", 4, MW_TRACE_ALL);
     return err != 0 ? err : read_stat(s, count_r, octets_r);
 }
 
@@ -174,9 +174,9 @@ static uint64_t announced_size(const mw_pop_status *st)
 static DWORD stat_and_send(mw_session *s, UINT n, const char *cmd, mw_pop_status *st)
 {
     DWORD count, octets;
-    DWORD err = mw_line_send(s, "STAT", 4, MW_TRACE_ALL);
+    DWORD err = mw_pop_send(s, "STAT", 4, MW_TRACE_ALL);
     if (err == 0)
-        err = mw_line_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
+        err = mw_pop_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
     DWORD stat_err = err == 0 ? read_stat(s, &count, &octets) : err;
     if (err == 0)
         err = mw_pop_read_status(s, st);
@@ -198,7 +198,7 @@ static DWORD send_retrieve(mw_session *s, UINT n, const char *cmd, mw_pop_status
         return stat_and_send(s, n, cmd, st);
     DWORD err = check_number(s, n);
     if (err == 0)
-        err = mw_line_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
+        err = mw_pop_send(s, cmd, strlen(cmd), MW_TRACE_ALL);
     return err != 0 ? err : mw_pop_read_status(s, st);
 }
 
@@ -284,7 +284,12 @@ DWORD mw_pop_raw(mw_session *s, const char *text, DWORD options, int *code_r)
         verb_is(text, "USER") || verb_is(text, "PASS") || verb_is(text, "APOP"))
         return ST_ERROR_INVALID_PARAMETER;
     mw_pop_status st;
-    DWORD err = mw_line_send(s, text, strlen(text), MW_TRACE_ALL);
+    /* the CAPA a login left owed on its own, so that the response lines
+     * are this command's alone */
+    DWORD err = mw_pop_settle_capa(s);
+    mw_session_clear_responses(s);
+    if (err == 0)
+        err = mw_pop_send(s, text, strlen(text), MW_TRACE_ALL);
     if (err == 0)
         err = mw_pop_read_status(s, &st);
     if (err == 0 && st.ok && multiline_reply(text, options))

@@ -22,6 +22,23 @@ DWORD mw_pop_error(const mw_pop_status *st, DWORD dflt);
 /* Reads the status of a command already sent: 0 for +OK,
  * mw_pop_error(dflt) for -ERR. */
 DWORD mw_pop_read_reply(mw_session *s, DWORD dflt);
+/* Sends a command line (trace shows `visible` bytes), after the CAPA a
+ * login left owed: in the same flight with PIPELINING (its answer is then
+ * read first by mw_pop_read_status), on its own before without. */
+DWORD mw_pop_send(mw_session *s, const char *line, size_t len, size_t visible);
+/* Asks the CAPA a login left owed now, on its own: for what reads the
+ * capabilities before sending anything. */
+DWORD mw_pop_settle_capa(mw_session *s);
+/* Reads what answers things sent before: the greeting POP_OPTION_EARLY_LOGIN
+ * left unread, then the answer to a CAPA sent ahead. Every status read
+ * does this first. */
+DWORD mw_pop_take_pending(mw_session *s);
+/* The greeting: its APOP timestamp kept; -ERR is
+ * ST_ERROR_SERVER_UNAVAILABLE and the session FAILED. (connect.c) */
+DWORD mw_pop_take_greeting(mw_session *s);
+/* Where POP_OPTION_EARLY_LOGIN left the greeting unread: reads it and
+ * asks CAPA (nothing when it was read). (connect.c) */
+DWORD mw_pop_settle_greeting(mw_session *s);
 /* Sends a command line (trace shows `visible` bytes) and reads its status
  * as mw_pop_read_reply does. */
 DWORD mw_pop_command(mw_session *s, const char *line, size_t visible, DWORD dflt);

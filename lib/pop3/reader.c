@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../proto/line.h"
+#include "../proto/trace.h"
 #include "../sys/ascii.h"
 #include "pop3.h"
 
@@ -28,10 +29,51 @@ DWORD mw_pop_parse_status(mw_session *s, mw_pop_status *st)
     return 0;
 }
 
+DWORD mw_pop_take_pending(mw_session *s)
+{
+    DWORD err = 0;
+    if (s->pop->greeting_pending) /* POP_OPTION_EARLY_LOGIN */
+        err = mw_pop_take_greeting(s);
+    if (err == 0 && s->pop->capa_ahead) {
+        s->pop->capa_ahead = 0;
+        err = mw_pop_capa_read(s);
+    }
+    return err;
+}
+
 DWORD mw_pop_read_status(mw_session *s, mw_pop_status *st)
 {
-    DWORD err = mw_line_read(s);
+    DWORD err = mw_pop_take_pending(s);
+    if (err == 0)
+        err = mw_line_read(s);
     return err != 0 ? err : mw_pop_parse_status(s, st);
+}
+
+/* The CAPA owed after AUTH (mw_pop_login): with PIPELINING it goes in the
+ * same flight as the command that follows, its answer read before that
+ * command's; without, it is asked on its own first. */
+static DWORD pay_capa(mw_session *s)
+{
+    s->pop->capa_due = 0;
+    if (!mw_caps_has(&s->caps, "PIPELINING"))
+        return mw_pop_capa(s);
+    DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
+    s->pop->capa_ahead = err == 0;
+    return err;
+}
+
+DWORD mw_pop_send(mw_session *s, const char *line, size_t len, size_t visible)
+{
+    DWORD err = s->pop->capa_due ? pay_capa(s) : 0;
+    return err != 0 ? err : mw_line_send(s, line, len, visible);
+}
+
+DWORD mw_pop_settle_capa(mw_session *s)
+{
+    if (!s->pop->capa_due)
+        return 0;
+    s->pop->capa_due = 0;
+    return mw_pop_capa(s);
 }
 
 static int has_code(const mw_pop_status *st, const char *code)
@@ -64,7 +106,7 @@ DWORD mw_pop_read_reply(mw_session *s, DWORD dflt)
 
 DWORD mw_pop_command(mw_session *s, const char *line, size_t visible, DWORD dflt)
 {
-    DWORD err = mw_line_send(s, line, strlen(line), visible);
+    DWORD err = mw_pop_send(s, line, strlen(line), visible);
     return err != 0 ? err : mw_pop_read_reply(s, dflt);
 }
 

@@ -19,6 +19,9 @@ typedef struct mw_pop_state {
     DWORD listed;       /* entries in sizes / uids / deleted */
     int capa_follows;   /* login: send CAPA right behind the last auth command */
     int capa_sent;      /* ... and it was: its answer is still to be read */
+    int greeting_pending; /* POP_OPTION_EARLY_LOGIN: the greeting is not read yet */
+    int capa_due;       /* after AUTH: CAPA is still to be asked (lazily) */
+    int capa_ahead;     /* ... and went ahead of a command: its answer comes first */
 } mw_pop_state;
 
 /* A session in state CLOSED with POP3 state; NULL when out of memory. */

@@ -127,9 +127,10 @@ START_TEST(capa_flood)
 END_TEST
 
 /* Connect, then one login attempt against a scripted reply, which must end
- * with want. After a successful login the capabilities are asked again
- * (RFC 2449); after a refused one the client says QUIT; after a protocol
- * violation it just closes. The whole script must run. */
+ * with want. The capabilities a successful login leaves owed (RFC 2449)
+ * go with the next command, and none comes: the client says QUIT, as
+ * after a refused login; after a protocol violation it just closes. The
+ * whole script must run. */
 static void login_expect(DWORD want, const char *greeting, const char *capa,
                          const fake_step *tail, size_t ntail, UINT type, const char *user,
                          const char *pass, char *sent, size_t sentcap, trace_log *log)
@@ -139,10 +140,7 @@ static void login_expect(DWORD want, const char *greeting, const char *capa,
     if (ntail > 0)
         memcpy(s + n, tail, ntail * sizeof *tail);
     n += ntail;
-    if (want == 0) {
-        s[n++] = (fake_step)EXPECT("CAPA");
-        s[n++] = (fake_step)SEND(capa);
-    } else if (want != ST_ERROR_PROTOCOL_VIOLATION) {
+    if (want != ST_ERROR_PROTOCOL_VIOLATION) {
         s[n++] = (fake_step)EXPECT("QUIT");
         s[n++] = (fake_step)SEND("+OK bye\r\n");
     }
@@ -405,6 +403,51 @@ START_TEST(capa_pipelined_behind_login)
 }
 END_TEST
 
+/* After AUTH the capabilities are asked again (RFC 2449), but not on
+ * their own: with PIPELINING the CAPA goes in the same flight as the next
+ * command (this server answers only once both are in), its answer read
+ * first; without, it is asked alone before it. What reads the
+ * capabilities asks at once. */
+START_TEST(capa_owed_after_auth)
+{
+    fake_step piped[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND("+OK\r\nSASL PLAIN\r\nPIPELINING\r\n.\r\n"),
+                         EXPECT("AUTH PLAIN AHUAcA=="), SEND("+OK in\r\n"), EXPECT("CAPA"), EXPECT("STAT"),
+                         SEND("+OK\r\nPIPELINING\r\nUIDL\r\n.\r\n+OK 2 30\r\n"), EXPECT("QUIT"),
+                         SEND("+OK bye\r\n")};
+    fake_server *f = fake_start(FAKE_STEPS(piped));
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "u", "p"), 0);
+    ck_assert_int_eq(PopGetMessageCount(h), 2);
+    ck_assert(PopHasCapabilityA(h, "UIDL")); /* the list after login */
+    ck_assert(!PopHasCapabilityA(h, "SASL"));
+    char text[64];
+    ck_assert_int_gt(PopGetResultStringA(h, text, sizeof text), 0);
+    ck_assert_str_eq(text, "2 30"); /* STAT's answer, not CAPA's */
+    pop_done(f, h);
+    fake_step alone[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND("+OK\r\nSASL PLAIN\r\n.\r\n"),
+                         EXPECT("AUTH PLAIN AHUAcA=="), SEND("+OK in\r\n"), EXPECT("CAPA"),
+                         SEND("+OK\r\nUIDL\r\n.\r\n"), EXPECT("STAT"), SEND("+OK 0 0\r\n"),
+                         EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    f = fake_start(FAKE_STEPS(alone));
+    h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "u", "p"), 0);
+    ck_assert_int_eq(PopGetMessageCount(h), 0);
+    pop_done(f, h);
+    fake_step asked[] = {SEND("+OK hi\r\n"), EXPECT("CAPA"), SEND("+OK\r\nSASL PLAIN\r\nPIPELINING\r\n.\r\n"),
+                         EXPECT("AUTH PLAIN AHUAcA=="), SEND("+OK in\r\n"), EXPECT("CAPA"),
+                         SEND("+OK\r\nTOP\r\n.\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n")};
+    f = fake_start(FAKE_STEPS(asked));
+    h = PopConnectA("127.0.0.1", fake_port(f), 5, 0, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "u", "p"), 0);
+    ck_assert(PopHasCapabilityA(h, "TOP"));
+    ck_assert(!PopHasCapabilityA(h, "PIPELINING"));
+    pop_done(f, h);
+}
+END_TEST
+
 /* The first message read of a session: STAT and RETR in one flight with
  * PIPELINING (this server answers only once both are in). A message past
  * the count is not found, even when the server sends it anyway. */
@@ -634,6 +677,7 @@ static Suite *pop_suite(void)
     tcase_add_test(tc, apop_refused_falls_back);
     tcase_add_test(tc, capabilities_after_login);
     tcase_add_test(tc, capa_pipelined_behind_login);
+    tcase_add_test(tc, capa_owed_after_auth);
     tcase_add_test(tc, stat_pipelined_with_first_retr);
     tcase_add_test(tc, raw_multiline_replies);
     tcase_add_test(tc, apop_stamp_bounded);

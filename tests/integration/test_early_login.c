@@ -6,7 +6,8 @@
  * for the greeting stalls the script and fails. Covered: the greeting
  * and the answer arriving together, a refusing greeting (BYE), PREAUTH, a
  * server without SASL-IR, a mechanism not offered, a wrong password, a
- * first call other than the login, and no early login without TLS.
+ * first call other than the login, and no early login without TLS; for
+ * POP3 the same with CAPA in the login's flight.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -30,11 +31,13 @@ static void setup(void)
     ck_assert_msg(server_env("MW_CA_FILE") != NULL, "MAILWIRE_SERVER_ENV not set or unreadable");
     snprintf(ca_file, sizeof ca_file, "%s", server_env("MW_CA_FILE"));
     ck_assert(ImapInitializeA(NULL, NULL));
+    ck_assert(PopInitializeA(NULL, NULL));
 }
 
 static void teardown(void)
 {
     ImapUninitialize();
+    PopUninitialize();
     if (relay > 0) {
         kill(relay, SIGTERM);
         waitpid(relay, NULL, 0);
@@ -68,6 +71,18 @@ static unsigned start_relay(unsigned target)
     fclose(f);
     unlink(portfile);
     return relay_port;
+}
+
+static HCLIENT pop_early(fake_server *f)
+{
+    SECURITYCREDENTIALSA c;
+    memset(&c, 0, sizeof c);
+    c.dwSize = sizeof c;
+    c.lpszCAFile = ca_file;
+    HCLIENT h = PopConnectA("localhost", start_relay(fake_port(f)), 5,
+                            POP_OPTION_SECURE_IMPLICIT | POP_OPTION_EARLY_LOGIN, &c);
+    ck_assert_msg(h != INVALID_CLIENT, "0x%x", (unsigned)PopGetLastError());
+    return h;
 }
 
 static HCLIENT connect_early(fake_server *f)
@@ -268,6 +283,106 @@ START_TEST(no_early_login_without_tls)
 }
 END_TEST
 
+/* ---- POP3 ----------------------------------------------------------------- */
+
+#define POP_CAPS "+OK\r\nSASL PLAIN\r\nPIPELINING\r\nUSER\r\n.\r\n"
+
+/* CAPA and AUTH leave together before the greeting; greeting, capabilities
+ * and the login's answer come back together; the CAPA owed after login
+ * goes with the first STAT. */
+START_TEST(pop_login_goes_before_the_greeting)
+{
+    static const fake_step s[] = {
+        EXPECT("CAPA"), EXPECT("AUTH PLAIN " PLAIN_IR),
+        SEND("+OK ready <1.2@x>\r\n" POP_CAPS "+OK in\r\n"),
+        EXPECT("CAPA"), EXPECT("STAT"),
+        SEND("+OK\r\nPIPELINING\r\nUIDL\r\n.\r\n+OK 2 30\r\n"),
+        EXPECT("QUIT"), SEND("+OK bye\r\n"),
+    };
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = pop_early(f);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), 0);
+    ck_assert_int_eq(PopGetMessageCount(h), 2);
+    ck_assert(PopHasCapabilityA(h, "UIDL"));
+    ck_assert_int_eq(PopDisconnect(h), 0);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+END_TEST
+
+START_TEST(pop_refusing_greeting_fails_the_login)
+{
+    static const fake_step s[] = {
+        EXPECT("CAPA"), EXPECT("AUTH PLAIN " PLAIN_IR), SEND("-ERR [SYS/TEMP] too busy\r\n"), CLOSE(),
+    };
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = pop_early(f);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_SERVER_UNAVAILABLE);
+    ck_assert(!PopIsConnected(h));
+    PopDisconnect(h);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+END_TEST
+
+/* A server without SASL: the early AUTH is refused, the capabilities say
+ * why, and USER/PASS works next. */
+START_TEST(pop_mechanism_not_offered)
+{
+    static const fake_step s[] = {
+        EXPECT("CAPA"), EXPECT("AUTH PLAIN " PLAIN_IR),
+        SEND("+OK ready\r\n+OK\r\nUSER\r\n.\r\n-ERR no AUTH here\r\n"),
+        EXPECT("USER alice"), SEND("+OK\r\n"), EXPECT("PASS secret"), SEND("+OK in\r\n"),
+        EXPECT("QUIT"), SEND("+OK bye\r\n"),
+    };
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = pop_early(f);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), POP_ERROR);
+    ck_assert_uint_eq(PopGetLastError(), ST_ERROR_AUTH_NOT_SUPPORTED);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "alice", "secret"), 0);
+    PopDisconnect(h);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+END_TEST
+
+/* Any other first call reads the greeting and asks CAPA on its own. */
+START_TEST(pop_other_first_call_reads_the_greeting)
+{
+    static const fake_step s[] = {
+        SEND("+OK ready\r\n"), EXPECT("CAPA"), SEND(POP_CAPS),
+        EXPECT("USER alice"), SEND("+OK\r\n"), EXPECT("PASS secret"), EXPECT("CAPA"),
+        SEND("+OK in\r\n" POP_CAPS), EXPECT("QUIT"), SEND("+OK bye\r\n"),
+    };
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = pop_early(f);
+    ck_assert(PopHasCapabilityA(h, "SASL=PLAIN"));
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "alice", "secret"), 0);
+    PopDisconnect(h);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+END_TEST
+
+/* Over plain TCP the option changes nothing: the greeting first, then
+ * CAPA and its answer (nothing else may be sent meanwhile), then AUTH. */
+START_TEST(pop_no_early_login_without_tls)
+{
+    static const fake_step s[] = {
+        SEND("+OK ready\r\n"), EXPECT("CAPA"), QUIET(300), SEND(POP_CAPS),
+        EXPECT("AUTH PLAIN " PLAIN_IR), SEND("+OK in\r\n"), EXPECT("QUIT"), SEND("+OK bye\r\n"),
+    };
+    fake_server *f = fake_start(FAKE_STEPS(s));
+    HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, POP_OPTION_EARLY_LOGIN, NULL);
+    ck_assert(h != INVALID_CLIENT);
+    ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), 0);
+    PopDisconnect(h);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+END_TEST
+
 static Suite *early_suite(void)
 {
     Suite *s = suite_create("early_login");
@@ -283,6 +398,11 @@ static Suite *early_suite(void)
     tcase_add_test(tc, wrong_password_then_right_one);
     tcase_add_test(tc, other_first_call_reads_the_greeting);
     tcase_add_test(tc, no_early_login_without_tls);
+    tcase_add_test(tc, pop_login_goes_before_the_greeting);
+    tcase_add_test(tc, pop_refusing_greeting_fails_the_login);
+    tcase_add_test(tc, pop_mechanism_not_offered);
+    tcase_add_test(tc, pop_other_first_call_reads_the_greeting);
+    tcase_add_test(tc, pop_no_early_login_without_tls);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "../common/check_main.h"
@@ -133,6 +134,46 @@ START_TEST(wrong_password_every_type)
 }
 END_TEST
 
+/* POP_OPTION_EARLY_LOGIN: every type logs in (Mailutils, without SASL,
+ * refuses PLAIN as not offered, its CAPA read in the same flight), and the
+ * first RETR comes whole; PLAIN, CAPA ahead of it, leaves before the
+ * greeting is read (the trace shows both sent first). */
+START_TEST(early_login_every_type)
+{
+    char trace[128];
+    snprintf(trace, sizeof trace, "/tmp/mailwire-pop-early-%ld.trace", (long)getpid());
+    unlink(trace);
+    for (int i = 0; i < NTYPES; i++) {
+        HCLIENT h = open_session(pops_port, POP_OPTION_SECURE_IMPLICIT | POP_OPTION_EARLY_LOGIN, NULL);
+        int traced = types[i] == POP_AUTH_PLAIN && PopEnableTraceA(trace, 0);
+        DWORD err = PopLoginA(h, types[i], server_user("alice"), "wonderland") == 0 ? 0 : PopGetLastError();
+        if (traced)
+            PopDisableTrace();
+        if (!offered(types[i])) {
+            ck_assert_msg(err == ST_ERROR_AUTH_NOT_SUPPORTED || (types[i] == POP_AUTH_APOP && err == ST_ERROR_AUTH_FAILED),
+                          "type %u: 0x%x", types[i], (unsigned)err);
+            ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, server_user("alice"), "wonderland"), 0);
+        } else {
+            ck_assert_msg(err == 0, "type %u: 0x%x", types[i], (unsigned)err);
+        }
+        char buf[65536];
+        DWORD len = sizeof buf;
+        ck_assert_int_ge(PopGetMessage(h, 1, buf, &len, 0), 0);
+        ck_assert_uint_gt(len, 10);
+        ck_assert_int_eq(PopDisconnect(h), 0);
+    }
+    size_t len = 0;
+    char *text = read_whole_file(trace, &len);
+    unlink(trace);
+    ck_assert(text != NULL);
+    const char *capa = strstr(text, "C: CAPA"), *auth = strstr(text, "C: AUTH PLAIN");
+    const char *greeting = strstr(text, "S: +OK");
+    ck_assert_msg(capa != NULL && auth != NULL && greeting != NULL && capa < auth && auth < greeting, "%.2000s",
+                  text);
+    free(text);
+}
+END_TEST
+
 START_TEST(certificate_failures)
 {
     const char *names[] = {"expired.test", "selfsigned.test", "wrong.test"};
@@ -200,6 +241,7 @@ static Suite *pop_suite(void)
     tcase_add_test(any, wrong_password_every_type);
     tcase_add_test(any, wide_entry_points);
     tcase_add_test(any, async_connect);
+    tcase_add_test(any, early_login_every_type);
     suite_add_tcase(s, any);
     /* what needs the harness's Dovecot: certificates chosen by name */
     TCase *tc = tcase_create("dovecot");

@@ -88,7 +88,9 @@ START_TEST(counts_sizes_and_uids)
     /* listing every message cost one LIST and one UIDL, not one each */
     ck_assert_int_eq(count_of(log->text, "C: LIST"), 1);
     ck_assert_int_eq(count_of(log->text, "C: UIDL"), 1);
-    ck_assert_int_eq(count_of(log->text, "C: "), 4); /* STAT twice, LIST, UIDL */
+    /* STAT twice, LIST, UIDL; and the CAPA an AUTH login leaves owed */
+    ck_assert_int_eq(count_of(log->text, "C: ") - count_of(log->text, "C: CAPA"), 4);
+    ck_assert_int_le(count_of(log->text, "C: CAPA"), 1);
     DWORD size;
     ck_assert_int_eq(PopGetMessageSize(h, 0, &size), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
