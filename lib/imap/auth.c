@@ -122,12 +122,7 @@ static DWORD login_early(mw_session *s, UINT type, const char *user, const char 
     if (type == IMAP_AUTH_LOGIN) {
         err = login_command(s, user, pass);
     } else {
-        mw_sasl x;
-        mw_sasl_init(&x, mw_mech_for_auth_type(type), user, pass);
-        x.host = s->host;
-        x.port = s->port;
-        err = mw_sasl_authenticate(s, &imap_sasl_io, &x, 1);
-        mw_sasl_free(&x);
+        err = mw_sasl_login_unoffered(s, &imap_sasl_io, mw_mech_for_auth_type(type), user, pass, 1);
     }
     if (s->imap->greeting_preauth) { /* the login was refused: no login was needed */
         if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED || err == 0)

@@ -226,14 +226,8 @@ static DWORD login_early(mw_session *s, UINT type, const char *user, const char 
 {
     DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
     s->pop->capa_ahead = err == 0;
-    if (err == 0) {
-        mw_sasl x;
-        mw_sasl_init(&x, mech_for(type), user, pass);
-        x.host = s->host;
-        x.port = s->port;
-        err = mw_sasl_authenticate(s, &pop_sasl_io, &x, 1);
-        mw_sasl_free(&x);
-    }
+    if (err == 0)
+        err = mw_sasl_login_unoffered(s, &pop_sasl_io, mech_for(type), user, pass, 1);
     if ((err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_REJECTED) && s->caps.known &&
         !offers(s, mech_for(type)))
         err = ST_ERROR_AUTH_NOT_SUPPORTED;

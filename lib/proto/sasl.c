@@ -164,6 +164,12 @@ DWORD mw_sasl_login(mw_session *s, const mw_sasl_io *io, const char *prefix, mw_
 {
     if (!mw_mech_offered(s, prefix, mech))
         return ST_ERROR_AUTH_NOT_SUPPORTED;
+    return mw_sasl_login_unoffered(s, io, mech, user, secret, use_ir);
+}
+
+DWORD mw_sasl_login_unoffered(mw_session *s, const mw_sasl_io *io, mw_mech mech, const char *user,
+                              const char *secret, int use_ir)
+{
     mw_sasl x;
     mw_sasl_init(&x, mech, user, secret);
     x.host = s->host;

@@ -80,6 +80,10 @@ int mw_mech_offered(const mw_session *s, const char *prefix, mw_mech mech);
  * secret wiped from the engine's buffers afterwards. */
 DWORD mw_sasl_login(mw_session *s, const mw_sasl_io *io, const char *prefix, mw_mech mech,
                     const char *user, const char *secret, int use_ir);
+/* The same whatever the capabilities say (an early login, sent before
+ * they are known: the server's answer decides). */
+DWORD mw_sasl_login_unoffered(mw_session *s, const mw_sasl_io *io, mw_mech mech, const char *user,
+                              const char *secret, int use_ir);
 
 /* Base64 helpers (standard alphabet, strict decoding). */
 DWORD mw_base64_encode(const unsigned char *in, size_t len, mw_buf *out);

@@ -73,6 +73,21 @@ static unsigned start_relay(unsigned target)
     return relay_port;
 }
 
+/* Disconnects (LOGOUT / QUIT) and checks the whole script ran. */
+static void imap_done(fake_server *f, HCLIENT h)
+{
+    ck_assert_int_eq(ImapDisconnect(h), 0);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+
+static void pop_done(fake_server *f, HCLIENT h)
+{
+    ck_assert_int_eq(PopDisconnect(h), 0);
+    FAKE_ASSERT_FINISHED(f);
+    fake_free(f);
+}
+
 static HCLIENT pop_early(fake_server *f)
 {
     SECURITYCREDENTIALSA c;
@@ -110,9 +125,7 @@ START_TEST(login_goes_before_the_greeting)
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret"), 0);
     ck_assert(ImapHasCapabilityA(h, "MOVE"));        /* the list after login */
     ck_assert(!ImapHasCapabilityA(h, "AUTH=PLAIN")); /* not the greeting's */
-    ck_assert_int_eq(ImapDisconnect(h), 0);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -130,9 +143,7 @@ START_TEST(login_command_goes_early_too)
     HCLIENT h = connect_early(f);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_LOGIN, "alice", "secret"), 0);
     ck_assert(ImapHasCapabilityA(h, "IDLE"));
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -151,9 +162,7 @@ START_TEST(refusing_greeting_fails_the_login)
     ck_assert_int_gt(ImapGetResultStringA(h, text, sizeof text), 0);
     ck_assert_str_eq(text, "too many connections");
     ck_assert(!ImapIsConnected(h));
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -176,9 +185,7 @@ START_TEST(preauth_greeting_needs_no_login)
     mb.dwSize = sizeof mb;
     ck_assert_int_eq(ImapSelectMailboxA(h, "INBOX", &mb), 0);
     ck_assert_uint_eq(mb.nMessages, 2);
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -198,9 +205,7 @@ START_TEST(server_without_sasl_ir_gets_plain_again)
     HCLIENT h = connect_early(f);
     ck_assert_msg(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret") == 0, "0x%x", (unsigned)ImapGetLastError());
     ck_assert(ImapHasCapabilityA(h, "IDLE"));
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -218,9 +223,7 @@ START_TEST(mechanism_not_offered_is_not_supported)
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret"), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_NOT_SUPPORTED);
     ck_assert(ImapIsConnected(h));
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -240,9 +243,7 @@ START_TEST(wrong_password_then_right_one)
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret"), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_AUTH_FAILED);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "right"), 0);
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -263,9 +264,7 @@ START_TEST(other_first_call_reads_the_greeting)
     HCLIENT h = connect_early(f);
     ck_assert(ImapHasCapabilityA(h, "AUTH=PLAIN"));
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret"), 0);
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -277,9 +276,7 @@ START_TEST(no_early_login_without_tls)
     HCLIENT h = ImapConnectA("127.0.0.1", fake_port(f), 5, IMAP_OPTION_EARLY_LOGIN, NULL);
     ck_assert(h != INVALID_CLIENT);
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_PLAIN, "alice", "secret"), 0);
-    ImapDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    imap_done(f, h);
 }
 END_TEST
 
@@ -304,9 +301,7 @@ START_TEST(pop_login_goes_before_the_greeting)
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), 0);
     ck_assert_int_eq(PopGetMessageCount(h), 2);
     ck_assert(PopHasCapabilityA(h, "UIDL"));
-    ck_assert_int_eq(PopDisconnect(h), 0);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -320,9 +315,7 @@ START_TEST(pop_refusing_greeting_fails_the_login)
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_SERVER_UNAVAILABLE);
     ck_assert(!PopIsConnected(h));
-    PopDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -341,9 +334,7 @@ START_TEST(pop_mechanism_not_offered)
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), POP_ERROR);
     ck_assert_uint_eq(PopGetLastError(), ST_ERROR_AUTH_NOT_SUPPORTED);
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "alice", "secret"), 0);
-    PopDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -359,9 +350,7 @@ START_TEST(pop_other_first_call_reads_the_greeting)
     HCLIENT h = pop_early(f);
     ck_assert(PopHasCapabilityA(h, "SASL=PLAIN"));
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PASS, "alice", "secret"), 0);
-    PopDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
@@ -377,9 +366,7 @@ START_TEST(pop_no_early_login_without_tls)
     HCLIENT h = PopConnectA("127.0.0.1", fake_port(f), 5, POP_OPTION_EARLY_LOGIN, NULL);
     ck_assert(h != INVALID_CLIENT);
     ck_assert_int_eq(PopLoginA(h, POP_AUTH_PLAIN, "alice", "secret"), 0);
-    PopDisconnect(h);
-    FAKE_ASSERT_FINISHED(f);
-    fake_free(f);
+    pop_done(f, h);
 }
 END_TEST
 
