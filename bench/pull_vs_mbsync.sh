@@ -56,7 +56,7 @@ for _ in $(seq "$runs"); do
   MAILWIRE_PASSWORD=bench measure "$mw" -q --cacert "$MW_CA_FILE" pull "imaps://bench@localhost:$MW_IMAPS_PORT/INBOX" "$work/maildir" >> "$work/mw"
   measure mbsync -q -c "$work/mbsyncrc" pull >> "$work/mb"
 done
-got_mw=$(find "$work/maildir/new" -type f | wc -l)
+got_mw=$(find "$work/maildir/new" "$work/maildir/cur" -type f | wc -l)
 got_mb=$(find "$work/mbsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)
 bytes=$(du -sb "$server/home/bench/Maildir/cur" | cut -f1)
 printf '%d messages, %.1f MB, %d runs, implicit TLS, every message on the disk before it is recorded (mbsync: fsync per message; mailwire: one syncfs per 100)\n\n' "$messages" "$(echo "$bytes / 1000000" | bc -l)" "$runs"

@@ -36,6 +36,7 @@ typedef struct cli_options {
     int json;
     int trace;
     int pop_delete;       /* pull over POP3: delete what is safely held */
+    int delete_local;     /* pull over IMAP: remove what the server removed */
     unsigned timeout;
     unsigned max_time;    /* seconds for each call; 0: none */
     unsigned speed_limit; /* bytes a second ... */

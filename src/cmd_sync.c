@@ -23,6 +23,10 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "mailwire: --delete is for POP3 (pop3:// and pop3s:// URLs)\n");
         return EXIT_USAGE;
     }
+    if (o->delete_local && u.pop) {
+        fprintf(stderr, "mailwire: --delete-local is for IMAP (imap:// and imaps:// URLs)\n");
+        return EXIT_USAGE;
+    }
     pull_ctx p;
     memset(&p, 0, sizeof p);
     p.msg.batch = &p.batch;

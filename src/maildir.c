@@ -111,18 +111,24 @@ int maildir_commit(maildir_msg *m)
     return r;
 }
 
+int maildir_commit_in(maildir_msg *m, const char *dir, const char *sub, const char *name)
+{
+    snprintf(m->final_path, sizeof m->final_path, "%s/%s/%s", dir, sub, name);
+    return maildir_commit(m);
+}
+
 int maildir_commit_as(maildir_msg *m, const char *dir, const char *name)
 {
-    snprintf(m->final_path, sizeof m->final_path, "%s/new/%s", dir, name);
-    return maildir_commit(m);
+    return maildir_commit_in(m, dir, "new", name);
 }
 
 int maildir_sync(const char *dir, maildir_batch *batch)
 {
-    char path[4096];
+    char path[4096], cur[4096];
     snprintf(path, sizeof path, "%s/new/x", dir);
+    snprintf(cur, sizeof cur, "%s/cur/x", dir); /* messages delivered with their flags */
     int r = batch != NULL ? move_batch(dir, batch) : 0;
-    return sync_dir(path) == 0 ? r : -1;
+    return sync_dir(path) == 0 && sync_dir(cur) == 0 ? r : -1;
 }
 
 void maildir_batch_discard(maildir_batch *b)
@@ -135,34 +141,53 @@ void maildir_batch_discard(maildir_batch *b)
     b->n = 0;
 }
 
-typedef struct name_walk {
-    maildir_name_fn fn;
+typedef struct entry_walk {
+    const char *sub;
+    maildir_entry_fn fn;
     void *ctx;
-} name_walk;
+} entry_walk;
 
-static int each_name(const char *name, void *ctx)
+static int each_entry(const char *name, void *ctx)
 {
-    name_walk *w = ctx;
+    entry_walk *w = ctx;
     if (name[0] == '.')
         return 0;
     /* a reader's ":2,FLAGS" in cur/ (or "!2,FLAGS" where ':' cannot be in a name) */
     size_t len = strcspn(name, MAILDIR_INFO_SEPARATORS);
-    return w->fn(name, len, w->ctx);
+    return w->fn(w->sub, name, len, w->ctx);
 }
 
-int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
+int maildir_each_entry(const char *dir, maildir_entry_fn fn, void *ctx)
 {
     const char *subs[] = {"new", "cur"};
     int rc = 0;
     for (int i = 0; i < 2 && rc == 0; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
-        name_walk w = {fn, ctx};
-        rc = os_dir_each(path, each_name, &w);
+        entry_walk w = {subs[i], fn, ctx};
+        rc = os_dir_each(path, each_entry, &w);
         if (rc < 0)
             rc = 0; /* no new/ or cur/ yet: no names */
     }
     return rc;
+}
+
+typedef struct name_walk {
+    maildir_name_fn fn;
+    void *ctx;
+} name_walk;
+
+static int each_name(const char *sub, const char *name, size_t base_len, void *ctx)
+{
+    name_walk *w = ctx;
+    (void)sub;
+    return w->fn(name, base_len, w->ctx);
+}
+
+int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx)
+{
+    name_walk w = {fn, ctx};
+    return maildir_each_entry(dir, each_name, &w);
 }
 
 typedef struct max_uid {

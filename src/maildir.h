@@ -10,8 +10,10 @@
  * Windows mail readers write instead. */
 #if defined(_WIN32)
 #define MAILDIR_INFO_SEPARATORS ":!"
+#define MAILDIR_INFO_WRITE '!'
 #else
 #define MAILDIR_INFO_SEPARATORS ":"
+#define MAILDIR_INFO_WRITE ':'
 #endif
 
 /* Messages written and closed in tmp/, waiting for one flush of the file
@@ -48,6 +50,8 @@ int maildir_write(maildir_msg *m, const void *data, size_t len);
 int maildir_commit(maildir_msg *m);
 /* The same, under a name chosen only now (once the UID is known). */
 int maildir_commit_as(maildir_msg *m, const char *dir, const char *name);
+/* The same into DIR/sub ("cur" for a message delivered with its flags). */
+int maildir_commit_in(maildir_msg *m, const char *dir, const char *sub, const char *name);
 /* Moves the batch's messages (if any) into new/ after one flush of the
  * file system, then flushes DIR/new, making every commit before it
  * permanent. batch->dropped counts the queued messages dropped because
@@ -64,6 +68,10 @@ typedef int (*maildir_name_fn)(const char *name, size_t len, void *ctx);
  * excluding the ":2,FLAGS" a reader may have added; stops at the first
  * nonzero return and returns it. One pass, however many messages. */
 int maildir_each_name(const char *dir, maildir_name_fn fn, void *ctx);
+typedef int (*maildir_entry_fn)(const char *sub, const char *name, size_t base_len, void *ctx);
+/* The same with the folder ("new" or "cur") and the whole name, info
+ * included; base_len is the length before it. */
+int maildir_each_entry(const char *dir, maildir_entry_fn fn, void *ctx);
 /* Writes path atomically (tmp, fsync, rename, fsync dir). */
 int write_file_atomically(const char *path, const char *text);
 

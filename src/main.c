@@ -41,6 +41,8 @@ static const char usage_text[] =
     "  --delete            pull over POP3: then delete from the server every message\n"
     "                      the Maildir holds, once it is flushed to disk\n"
     "  --keep              leave the messages on the server (the default)\n"
+    "  --delete-local      pull over IMAP: remove here what the server removed\n"
+    "                      (learned with QRESYNC)\n"
     "  -q, --quiet         no progress bar, no summary\n"
     "  --help, --version\n";
 
@@ -70,7 +72,7 @@ static const struct {
 } commands[] = {{"ls", cmd_ls, "URL"},
                 {"list", cmd_list, "URL/MAILBOX"},
                 {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE]"},
-                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep]"},
+                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep | --delete-local]"},
                 {"push", cmd_push, "DIR URL/MAILBOX"},
                 {"watch", cmd_watch, "URL/MAILBOX"},
                 {"search", cmd_search, "URL/MAILBOX CRITERIA"}};
@@ -106,6 +108,7 @@ int main(int argc, char **argv)
         {"speed-time", required_argument, NULL, 'y'},
         {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
         {"delete", no_argument, NULL, 'D'},    {"keep", no_argument, NULL, 'K'},
+        {"delete-local", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},      {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     cli_options o;
@@ -133,6 +136,7 @@ int main(int argc, char **argv)
         case 'q': o.quiet = 1; break;
         case 'D': o.pop_delete = 1; break;
         case 'K': o.pop_delete = 0; break;
+        case 'L': o.delete_local = 1; break;
         case 'o': o.output = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         case 'V': printf("mailwire %s\n", MAILWIRE_VERSION_STRING); return EXIT_OK;

@@ -5,6 +5,23 @@
 #include "cli.h"
 #include "maildir.h"
 
+/* A message the Maildir holds for this key and UIDVALIDITY. */
+typedef struct held_msg {
+    unsigned long uid;
+    int in_cur;      /* in cur/ (else new/) */
+    size_t base_len; /* the name before its info */
+    char *name;      /* NULL once removed */
+} held_msg;
+
+/* All of them, by UID (built when a pull first needs them). */
+typedef struct held_index {
+    held_msg *v;
+    size_t n, cap;
+    unsigned long uidvalidity;
+    const char *key;
+    int built;
+} held_index;
+
 typedef struct pull_ctx {
     const char *dir;
     char host[300];
@@ -21,7 +38,29 @@ typedef struct pull_ctx {
     int failed;
     char state_path[4096];
     progress prog;
+    /* flags and expunges (IMAP with CONDSTORE / QRESYNC) */
+    unsigned long long modseq; /* HIGHESTMODSEQ the last pull saw; 0: none */
+    held_index held;
+    unsigned long flags_updated; /* messages held whose flags changed */
+    unsigned long expunged;      /* messages held the server removed */
+    unsigned long removed;       /* ... and removed here (--delete-local) */
+    int delete_local;
 } pull_ctx;
+
+/* The Maildir info letters of IMAP flags ("DFRST" at most), ASCII order. */
+#define PULL_INFO_MAX 8
+void pull_info(DWORD flags, char out[PULL_INFO_MAX]);
+/* The messages DIR holds for uidvalidity and key; 0 or -1. */
+int held_index_build(held_index *ix, const char *dir, unsigned long uidvalidity, const char *key);
+/* The index of the first one whose UID is uid or more (ix->n: none). */
+size_t held_from(const held_index *ix, unsigned long uid);
+void held_index_free(held_index *ix);
+/* Gives m the flags (moved into cur/ under "NAME:2,LETTERS": the server's
+ * letters replaced, a reader's other ones kept); never over another file.
+ * 1 renamed, 0 nothing to change, -1 on error. */
+int held_set_flags(const char *dir, held_msg *m, DWORD flags);
+/* Removes m's file; 0 or -1. */
+int held_remove(const char *dir, held_msg *m);
 
 /* Deliveries between flushes of the directory and the state file. */
 #define CHECKPOINT 100

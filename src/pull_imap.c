@@ -14,6 +14,11 @@
  *    itself, so a run cut off anywhere resumes where it stopped; the
  *    directory is flushed, and the state file written, every CHECKPOINT
  *    messages and at the end.
+ * Flags travel too: a message arrives with its flags as Maildir info (in
+ * cur/ when it has any), and where the server has CONDSTORE a later run
+ * learns the flags changed since the last one in one command, and with
+ * QRESYNC the messages the server removed (kept here unless
+ * --delete-local).
  */
 #include <stdio.h>
 #include <string.h>
@@ -54,7 +59,8 @@ static int save_imap_state(pull_ctx *p)
     p->batch.dropped = 0;
     if (r != 0)
         return -1;
-    snprintf(text, sizeof text, "%lu %lu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid);
+    snprintf(text, sizeof text, "%lu %lu %llu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid,
+             p->modseq);
     return write_file_atomically(p->state_path, text);
 }
 
@@ -86,10 +92,13 @@ static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
         maildir_abort(&p->msg);
         return 0;
     }
-    char name[512];
-    snprintf(name, sizeof name, "mw-%lu-%lu.%s.%s", (unsigned long)p->uidvalidity,
-             (unsigned long)d->dwUid, p->key, p->host);
-    int placed = maildir_commit_as(&p->msg, p->dir, name);
+    char name[600], info[PULL_INFO_MAX];
+    int n = snprintf(name, sizeof name, "mw-%lu-%lu.%s.%s", (unsigned long)p->uidvalidity,
+                     (unsigned long)d->dwUid, p->key, p->host);
+    pull_info(d->dwFlags, info);
+    if (info[0] != '\0') /* seen, answered...: into cur/ with its flags */
+        snprintf(name + n, sizeof name - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
+    int placed = maildir_commit_in(&p->msg, p->dir, info[0] != '\0' ? "cur" : "new", name);
     if (placed < 0)
         return -1;
     if (d->dwUid > p->last_uid)
@@ -122,13 +131,19 @@ static BOOL CALLBACK pull_chunk(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR par
 
 /* The position recorded for this key, or, once, from the file an older
  * version kept per mailbox only. */
-static void read_state(pull_ctx *p, const char *legacy_path, unsigned long *v, unsigned long *last)
+/* "UIDVALIDITY LAST-UID [HIGHESTMODSEQ]": the mod-sequence is 0 in the
+ * files of versions that kept none. */
+static void read_state(pull_ctx *p, const char *legacy_path, unsigned long *v, unsigned long *last,
+                       unsigned long long *modseq)
 {
     FILE *f = os_fopen(p->state_path, "r");
     if (f == NULL)
         f = os_fopen(legacy_path, "r");
-    if (f != NULL && fscanf(f, "%lu %lu", v, last) != 2)
+    int fields = f != NULL ? fscanf(f, "%lu %lu %llu", v, last, modseq) : 0;
+    if (fields < 2)
         *v = *last = 0;
+    if (fields < 3)
+        *modseq = 0;
     if (f != NULL)
         fclose(f);
 }
@@ -142,8 +157,10 @@ static void find_start(pull_ctx *p, const char *mailbox)
     snprintf(p->state_path, sizeof p->state_path, "%s/.mailwire-state-%s.%s", p->dir, safe_box, p->key);
     snprintf(legacy, sizeof legacy, "%s/.mailwire-state-%s", p->dir, safe_box);
     unsigned long v = 0, last = 0;
-    read_state(p, legacy, &v, &last);
+    unsigned long long modseq = 0;
+    read_state(p, legacy, &v, &last, &modseq);
     p->last_uid = v == p->uidvalidity ? (DWORD)last : 0; /* new UIDVALIDITY: start over */
+    p->modseq = v == p->uidvalidity ? modseq : 0;
     /* what the Maildir holds wins over a state file a crash left behind */
     unsigned long held = maildir_max_uid(p->dir, p->uidvalidity, p->key);
     if (held > p->last_uid)
@@ -153,10 +170,84 @@ static void find_start(pull_ctx *p, const char *mailbox)
     p->start_uid = p->last_uid;
 }
 
+/* One change the server reports since the last pull: new flags for a
+ * message held, or a range of UIDs it removed. */
+static BOOL CALLBACK on_change(HCLIENT h, const IMAPCHANGE *c, DWORD_PTR param)
+{
+    pull_ctx *p = (pull_ctx *)param;
+    (void)h;
+    if (!p->held.built && held_index_build(&p->held, p->dir, p->uidvalidity, p->key) != 0) {
+        p->failed = 1;
+        return FALSE;
+    }
+    unsigned long last = c->dwKind == IMAP_CHANGE_EXPUNGED ? c->dwLastUid : c->dwUid;
+    for (size_t i = held_from(&p->held, c->dwUid); i < p->held.n && p->held.v[i].uid <= last; i++) {
+        held_msg *m = &p->held.v[i];
+        if (m->name == NULL)
+            continue;
+        if (c->dwKind == IMAP_CHANGE_FLAGS) {
+            int r = held_set_flags(p->dir, m, c->dwFlags);
+            p->failed |= r < 0;
+            p->flags_updated += r > 0;
+        } else {
+            p->expunged++;
+            if (p->delete_local) {
+                p->failed |= held_remove(p->dir, m) != 0;
+                p->removed += !p->failed;
+            }
+        }
+    }
+    return !p->failed;
+}
+
+/* What changed among the messages held since the last pull: one command
+ * where the server has CONDSTORE and the mailbox moved on since. */
+static int catch_up(HCLIENT h, pull_ctx *p, unsigned long long highest, int qresync)
+{
+    if (highest == 0 || p->modseq == 0 || highest <= p->modseq || p->last_uid == 0) {
+        p->since_checkpoint += highest != p->modseq; /* a new mod-sequence to keep */
+        p->modseq = highest;
+        return 0;
+    }
+    char set[32];
+    snprintf(set, sizeof set, "1:%lu", (unsigned long)p->last_uid);
+    DWORD options = IMAP_MESSAGE_UID | (qresync ? IMAP_CHANGES_VANISHED : 0);
+    INT n = ImapFetchChangesA(h, set, p->modseq, options, on_change, (DWORD_PTR)p);
+    if (n < 0)
+        return -1;
+    p->modseq = highest;
+    p->since_checkpoint++;
+    return 0;
+}
+
+/* CONDSTORE or QRESYNC on where the server has them, before the EXAMINE
+ * that then reports HIGHESTMODSEQ; a refusal only costs the catching up. */
+static int enable_sync(HCLIENT h)
+{
+    if (ImapHasCapabilityA(h, "QRESYNC") && ImapEnableA(h, "QRESYNC") == 0)
+        return 1;
+    if (ImapHasCapabilityA(h, "CONDSTORE"))
+        (void)ImapEnableA(h, "CONDSTORE");
+    return 0;
+}
+
+static void say_changes(const pull_ctx *p)
+{
+    if (p->flags_updated > 0)
+        printf("flags of %lu message(s) updated\n", p->flags_updated);
+    if (p->removed > 0)
+        printf("%lu message(s) removed from the server, removed here too\n", p->removed);
+    else if (p->expunged > 0)
+        printf("%lu message(s) removed from the server are kept here (--delete-local removes them)\n",
+               p->expunged);
+}
+
 int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
 {
     IMAPMAILBOX box = {.dwSize = sizeof(IMAPMAILBOX)};
     const char *mailbox = u->mailbox[0] ? u->mailbox : "INBOX";
+    int qresync = enable_sync(h);
+    p->delete_local = o->delete_local;
     if (ImapExamineMailboxA(h, mailbox, &box) != 0)
         return cli_fail(mailbox, ImapGetLastError());
     if (box.dwMailboxUID == 0) { /* names would collide across UIDVALIDITY changes */
@@ -166,6 +257,11 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     }
     p->uidvalidity = box.dwMailboxUID;
     find_start(p, mailbox);
+    if (catch_up(h, p, box.ullHighestModSeq, qresync) != 0) {
+        held_index_free(&p->held);
+        return p->failed ? cli_fail(p->dir, ST_ERROR_FILE_IO) : cli_fail_imap(h, "flags", ImapGetLastError());
+    }
+    held_index_free(&p->held);
     char criteria[64], set[32];
     /* past the largest UID there can be nothing new, nor from UIDNEXT on:
      * then the EXAMINE was the only round trip */
@@ -189,7 +285,9 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);
     if (n < 0 && !(ImapGetLastError() == ST_ERROR_PROTOCOL_VIOLATION && p->skipped > 0))
         return cli_fail_imap(h, "fetch", ImapGetLastError());
-    if (!o->quiet)
+    if (!o->quiet) {
         printf("%lu new message(s) in %s\n", p->prog.done_msgs, p->dir);
+        say_changes(p);
+    }
     return pull_skipped_exit(p);
 }

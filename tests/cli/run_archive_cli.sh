@@ -45,19 +45,19 @@ run small_ls wonderland ls "imap://alice@127.0.0.1:$MW_IMAP_PORT/"
 run small_pop wonderland list "pop3://alice@127.0.0.1:$MW_POP3_PORT"
 
 run pull archive pull "imap://$archive:$MW_IMAP_PORT/INBOX" "$work/big"
-held=$(find "$work/big/new" -type f | wc -l)
+held=$(find "$work/big/new" "$work/big/cur" -type f | wc -l) # cur/: messages with flags
 left=$(find "$work/big/tmp" -type f | wc -l)
 if [ $rc -eq 0 ] && [ "$held" -eq $messages ] && [ "$left" -eq 0 ]; then pass
-else fail "pull takes all $messages messages (exit $rc, $held in new/, $left left in tmp/)"; fi
+else fail "pull takes all $messages messages (exit $rc, $held in new/ and cur/, $left left in tmp/)"; fi
 # every message whole: the last one, byte for byte, and the total size
-last=$(ls "$work/big/new" | grep "^mw-[0-9]*-$messages\.")
-if [ -n "$last" ] && grep -q "^Subject: Archive message $messages" "$work/big/new/$last" &&
-   [ "$(find "$work/big/new" -type f -exec cat {} + | grep -c '^Message-ID: <archive')" -eq $messages ]; then pass
+last=$(find "$work/big/new" "$work/big/cur" -name "mw-[0-9]*-$messages.*" | head -n 1)
+if [ -n "$last" ] && grep -q "^Subject: Archive message $messages" "$last" &&
+   [ "$(find "$work/big/new" "$work/big/cur" -type f -exec cat {} + | grep -c '^Message-ID: <archive')" -eq $messages ]; then pass
 else fail "pull stores every message whole"; fi
 within pull small_pull && pass || fail "pull of $messages messages in the memory of a small one"
 
 run pull_again archive pull "imap://$archive:$MW_IMAP_PORT/INBOX" "$work/big"
-[ $rc -eq 0 ] && [ "$(find "$work/big/new" -type f | wc -l)" -eq $messages ] && pass ||
+[ $rc -eq 0 ] && [ "$(find "$work/big/new" "$work/big/cur" -type f | wc -l)" -eq $messages ] && pass ||
   fail "a second pull takes nothing (exit $rc)"
 
 run list archive list "imap://$archive:$MW_IMAP_PORT/INBOX"

@@ -83,7 +83,8 @@ check "POP3 list decodes headers with pipelined TOPs" bash -c "'$mw' --trace lis
 check "pull over POP3 by UIDL" bash -c "'$mw' -q pull '$pop' '$work/popdir' && '$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3"
 rm -f "$work/popdir/.mailwire-state-pop3"   # as if a crash came before the state was written
 check "POP3 pull without its state duplicates nothing" bash -c "'$mw' pull '$pop' '$work/popdir' | grep -q '^0 new' && test \$(find '$work/popdir/new' -type f | wc -l) -eq 3 && test \$(wc -l < '$work/popdir/.mailwire-state-pop3') -eq 3"
-check "pull over implicit TLS, the certificate verified" bash -c "'$mw' -q pull 'imaps://alice@127.0.0.1:$MW_IMAPS_PORT/INBOX' '$work/tlsdir' && test \$(find '$work/tlsdir/new' -type f | wc -l) -eq 3"
+# (in new/ or cur/: earlier checks read messages, which marked them \Seen)
+check "pull over implicit TLS, the certificate verified" bash -c "'$mw' -q pull 'imaps://alice@127.0.0.1:$MW_IMAPS_PORT/INBOX' '$work/tlsdir' && test \$(find '$work/tlsdir/new' '$work/tlsdir/cur' -type f | wc -l) -eq 3"
 check "POP3 pull fetches with pipelined RETRs" bash -c "rm -rf '$work/popdir2' && '$mw' --trace pull '$pop' '$work/popdir2' 2>&1 >/dev/null | awk '/^C: RETR/ { r++ } /^S: \\+OK/ && r { exit } END { exit !(r == 3) }'"
 
 # push: restore into a new mailbox, twice without duplicates
@@ -116,6 +117,31 @@ MAILWIRE_PASSWORD=gina "$mw" -q push "$gmd" "$gina/INBOX" > /dev/null
 check "pull --delete fetches the new one, then deletes every message held" bash -c "held=\$(find '$work/ginadir/new' -type f | wc -l); MAILWIRE_PASSWORD=gina '$mw' pull --delete '$gpop' '$work/ginadir' | grep -q '^1 new' && test \$(find '$work/ginadir/new' -type f | wc -l) -eq \$((held + 1)) && MAILWIRE_PASSWORD=gina '$mw' ls '$gpop' | grep -Eq '^INBOX +0 messages'"
 "$real_mw" pull --delete "$imap/INBOX" "$work/nodelete" > "$work/out" 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q -- "--delete is for POP3" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --delete over IMAP is refused ($s)"; }
+
+# pull keeps IMAP flags: a seen message lands in cur/ as "NAME:2,S"; a
+# later pull learns flag changes (CONDSTORE) and expunges (QRESYNC) in one
+# command, renaming what it holds; --delete-local removes what the server
+# removed. The server's changes are made in its own Maildir, as another
+# client's would be.
+fbox="Flags-$$"
+fsrc="$work/flag-src"; mkdir -p "$fsrc/new" "$fsrc/cur" "$fsrc/tmp"
+printf 'From: x@example.test\r\nSubject: seen %s\r\nMessage-ID: <seen-%s@example.test>\r\n\r\nhi\r\n' "$$" "$$" > "$fsrc/cur/1:2,S"
+printf 'From: x@example.test\r\nSubject: unseen %s\r\nMessage-ID: <unseen-%s@example.test>\r\n\r\nhi\r\n' "$$" "$$" > "$fsrc/new/2"
+MAILWIRE_PASSWORD=gina "$mw" -q push "$fsrc" "$gina/$fbox" > /dev/null
+fmd="$work/flagdir"
+check "pull delivers a seen message into cur/ with its flags, an unseen one into new/" bash -c "MAILWIRE_PASSWORD=gina '$mw' -q pull '$gina/$fbox' '$fmd' && test \$(find '$fmd/cur' -name '*:2,S' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 1"
+sdir="$MW_MAIL_DIR/gina/Maildir/.$fbox"
+unseen=$(grep -l "Subject: unseen $$" "$sdir"/new/* "$sdir"/cur/* 2> /dev/null | head -n 1)
+[ -n "$unseen" ] && mv "$unseen" "$sdir/cur/$(basename "${unseen%%:*}"):2,FS"
+# meanwhile a reader here marked the unseen one passed (P, no IMAP flag)
+for f in "$fmd"/new/*; do mv "$f" "$fmd/cur/$(basename "$f"):2,P"; done
+check "a later pull gives the held message its new flags, found in one command, the reader's kept" bash -c "MAILWIRE_PASSWORD=gina '$mw' --trace pull '$gina/$fbox' '$fmd' > '$work/fout' 2> '$work/ftrace' && grep -q '^flags of 1 message(s) updated' '$work/fout' && grep -q 'CHANGEDSINCE' '$work/ftrace' && ! grep -q 'FETCH 1:\* (FLAGS)' '$work/ftrace' && test \$(find '$fmd/cur' -name '*:2,FPS' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 0"
+seen=$(grep -l "Subject: seen $$" "$sdir"/cur/* | head -n 1)
+rm -f "$seen"
+check "a message the server removed is kept here and said so" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server are kept here' && test \$(find '$fmd/cur' -type f | wc -l) -eq 2"
+unseen=$(grep -l "Subject: unseen $$" "$sdir"/cur/* | head -n 1)
+rm -f "$unseen"
+check "--delete-local removes what the server removed" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server, removed here too' && test \$(find '$fmd/cur' -name '*:2,FPS' | wc -l) -eq 0 && test \$(find '$fmd/cur' -type f | wc -l) -eq 1"
 
 # watch: a new message prints a line; SIGINT ends it cleanly
 # the binary itself, not the wrapper: SIGINT must reach it
