@@ -377,8 +377,8 @@ START_TEST(readers_whole_and_byte_at_a_time)
             r.tree_err = mw_imap_tree_parse(&s->imap->tree, r.data, 0);
             r.tree = r.tree_err == 0 ? &s->imap->tree : NULL;
             readers[i].read(s, &r, reading, sizeof reading);
-            ck_assert_msg(strcmp(reading, readers[i].reading) == 0, "%s (step %zu):\n got  %s\n want %s", raw,
-                          steps[k], reading, readers[i].reading);
+            ck_assert_msg(strcmp(reading, readers[i].reading) == 0, "%s (step %u):\n got  %s\n want %s", raw,
+                          (unsigned)steps[k], reading, readers[i].reading);
         }
     }
     mw_session_free(&s);
