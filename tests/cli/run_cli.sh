@@ -119,7 +119,8 @@ check "pull --delete fetches the new one, then deletes every message held" bash 
 "$real_mw" pull --delete "$imap/INBOX" "$work/nodelete" > "$work/out" 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q -- "--delete is for POP3" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --delete over IMAP is refused ($s)"; }
 
-# pull keeps IMAP flags: a seen message lands in cur/ as "NAME:2,S"; a
+# pull keeps IMAP flags: a seen message lands in cur/ as "NAME:2,S" (the
+# Windows build writes "!2,S": ":" cannot be in a file name there); a
 # later pull learns flag changes (CONDSTORE) and expunges (QRESYNC) in one
 # command, renaming what it holds; --delete-local removes what the server
 # removed. The server's changes are made in its own Maildir, as another
@@ -130,19 +131,19 @@ printf 'From: x@example.test\r\nSubject: seen %s\r\nMessage-ID: <seen-%s@example
 printf 'From: x@example.test\r\nSubject: unseen %s\r\nMessage-ID: <unseen-%s@example.test>\r\n\r\nhi\r\n' "$$" "$$" > "$fsrc/new/2"
 MAILWIRE_PASSWORD=gina "$mw" -q push "$fsrc" "$gina/$fbox" > /dev/null
 fmd="$work/flagdir"
-check "pull delivers a seen message into cur/ with its flags, an unseen one into new/" bash -c "MAILWIRE_PASSWORD=gina '$mw' -q pull '$gina/$fbox' '$fmd' && test \$(find '$fmd/cur' -name '*:2,S' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 1"
+check "pull delivers a seen message into cur/ with its flags, an unseen one into new/" bash -c "MAILWIRE_PASSWORD=gina '$mw' -q pull '$gina/$fbox' '$fmd' && test \$(find '$fmd/cur' -name '*[:!]2,S' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 1"
 sdir="$MW_MAIL_DIR/gina/Maildir/.$fbox"
 unseen=$(grep -l "Subject: unseen $$" "$sdir"/new/* "$sdir"/cur/* 2> /dev/null | head -n 1)
 [ -n "$unseen" ] && mv "$unseen" "$sdir/cur/$(basename "${unseen%%:*}"):2,FS"
 # meanwhile a reader here marked the unseen one passed (P, no IMAP flag)
 for f in "$fmd"/new/*; do mv "$f" "$fmd/cur/$(basename "$f"):2,P"; done
-check "a later pull gives the held message its new flags, found in one command, the reader's kept" bash -c "MAILWIRE_PASSWORD=gina '$mw' --trace pull '$gina/$fbox' '$fmd' > '$work/fout' 2> '$work/ftrace' && grep -q '^flags of 1 message(s) updated' '$work/fout' && grep -q 'CHANGEDSINCE' '$work/ftrace' && ! grep -q 'FETCH 1:\* (FLAGS)' '$work/ftrace' && test \$(find '$fmd/cur' -name '*:2,FPS' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 0"
+check "a later pull gives the held message its new flags, found in one command, the reader's kept" bash -c "MAILWIRE_PASSWORD=gina '$mw' --trace pull '$gina/$fbox' '$fmd' > '$work/fout' 2> '$work/ftrace' && grep -q '^flags of 1 message(s) updated' '$work/fout' && grep -q 'CHANGEDSINCE' '$work/ftrace' && ! grep -q 'FETCH 1:\* (FLAGS)' '$work/ftrace' && test \$(find '$fmd/cur' -name '*[:!]2,FPS' | wc -l) -eq 1 && test \$(find '$fmd/new' -type f | wc -l) -eq 0"
 seen=$(grep -l "Subject: seen $$" "$sdir"/cur/* | head -n 1)
 rm -f "$seen"
 check "a message the server removed is kept here and said so" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server are kept here' && test \$(find '$fmd/cur' -type f | wc -l) -eq 2"
 unseen=$(grep -l "Subject: unseen $$" "$sdir"/cur/* | head -n 1)
 rm -f "$unseen"
-check "--delete-local removes what the server removed" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server, removed here too' && test \$(find '$fmd/cur' -name '*:2,FPS' | wc -l) -eq 0 && test \$(find '$fmd/cur' -type f | wc -l) -eq 1"
+check "--delete-local removes what the server removed" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server, removed here too' && test \$(find '$fmd/cur' -name '*[:!]2,FPS' | wc -l) -eq 0 && test \$(find '$fmd/cur' -type f | wc -l) -eq 1"
 
 # watch: a new message prints a line; SIGINT ends it cleanly
 # the binary itself, not the wrapper: SIGINT must reach it
