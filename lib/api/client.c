@@ -67,13 +67,6 @@ static DWORD prepare_network(mw_session *s)
     return 0;
 }
 
-/* A greeting that refuses (BYE) is followed by the server's close. */
-static DWORD greeting_failure(const mw_session *s, DWORD err)
-{
-    return s->proto == MW_PROTO_IMAP && err == ST_ERROR_SERVER_UNAVAILABLE ? ST_ERROR_CONNECTION_CLOSED
-                                                                           : err;
-}
-
 /* What a call needs from the server before it starts. */
 typedef enum {
     SETTLE_NONE,
@@ -97,7 +90,7 @@ static DWORD settle(mw_session *s, settle_need need)
     DWORD err = prepare_network(s);
     if (err == 0)
         err = imap ? mw_imap_settle_greeting(s) : greeting ? mw_pop_settle_greeting(s) : mw_pop_settle_capa(s);
-    mw_call_after_failure(s, greeting_failure(s, err));
+    mw_call_after_failure(s, err);
     return err;
 }
 
@@ -140,11 +133,14 @@ static int leaves_session_unusable(DWORD err)
 }
 
 /* After a failed exchange the two sides may disagree on where they are:
- * such a session is closed rather than left to misread later replies. */
+ * such a session is closed rather than left to misread later replies. So
+ * is one a protocol layer gave up on (FAILED: a greeting that refused). */
 void mw_call_after_failure(mw_session *s, DWORD err)
 {
-    if (!leaves_session_unusable(err) ||
-        ((err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_RESPONSE_TOO_LARGE) && s->framing_intact))
+    int given_up = s->state == MW_STATE_FAILED && s->stream.sock != MW_INVALID_SOCKET;
+    if (!given_up && (!leaves_session_unusable(err) ||
+                      ((err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_RESPONSE_TOO_LARGE) &&
+                       s->framing_intact)))
         return;
     mw_stream_close(&s->stream);
     mw_session_set_state(s, MW_STATE_FAILED);
@@ -545,7 +541,7 @@ INT mw_api_login(mw_proto p, HCLIENT h, UINT type, const char *user, const char 
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     err = ops_for(p)->login(s, type, user, pass);
-    mw_call_after_failure(s, greeting_failure(s, err));
+    mw_call_after_failure(s, err);
     return mw_call_leave(s, err, 0);
 }
 

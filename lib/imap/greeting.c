@@ -25,6 +25,7 @@ DWORD mw_imap_take_greeting(mw_session *s)
         return 0;
     case MW_IMAP_ST_BYE:
         mw_session_set_result(s, IMAP_RESULT_NONE, r.text.p, r.text.len);
+        mw_session_set_state(s, MW_STATE_FAILED); /* the server closes after it */
         return ST_ERROR_SERVER_UNAVAILABLE;
     default:
         return ST_ERROR_PROTOCOL_VIOLATION;
