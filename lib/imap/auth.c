@@ -124,11 +124,11 @@ static DWORD login_early(mw_session *s, UINT type, const char *user, const char 
     } else {
         err = mw_sasl_login_unoffered(s, &imap_sasl_io, mw_mech_for_auth_type(type), user, pass, 1);
     }
-    if (s->imap->greeting_preauth) { /* the login was refused: no login was needed */
+    /* authenticated already (the login sets the state only once it
+     * returns): the greeting was PREAUTH, and the login was refused */
+    if (s->state >= MW_STATE_AUTHENTICATED) {
         if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED || err == 0)
-            err = mw_imap_ensure_capabilities(s);
-        if (err == 0)
-            err = mw_imap_compress_if_asked(s);
+            err = mw_imap_after_greeting(s);
         return err != 0 ? err : ST_ERROR_ALREADY_AUTHENTICATED;
     }
     if (err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_MALFORMED) {

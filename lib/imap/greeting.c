@@ -15,7 +15,6 @@ DWORD mw_imap_take_greeting(mw_session *s)
         return ST_ERROR_PROTOCOL_VIOLATION;
     switch (r.status) {
     case MW_IMAP_ST_PREAUTH:
-        s->imap->greeting_preauth = 1;
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
         /* fall through */
     case MW_IMAP_ST_OK:
@@ -44,14 +43,18 @@ DWORD mw_imap_ensure_capabilities(mw_session *s)
     return err;
 }
 
+DWORD mw_imap_after_greeting(mw_session *s)
+{
+    DWORD err = mw_imap_ensure_capabilities(s);
+    if (err == 0 && s->state == MW_STATE_AUTHENTICATED) /* PREAUTH: no login comes */
+        err = mw_imap_compress_if_asked(s);
+    return err;
+}
+
 DWORD mw_imap_settle_greeting(mw_session *s)
 {
     if (!s->imap->greeting_pending)
         return 0;
     DWORD err = mw_imap_take_greeting(s);
-    if (err == 0)
-        err = mw_imap_ensure_capabilities(s);
-    if (err == 0 && s->state == MW_STATE_AUTHENTICATED) /* PREAUTH: no login comes */
-        err = mw_imap_compress_if_asked(s);
-    return err;
+    return err != 0 ? err : mw_imap_after_greeting(s);
 }

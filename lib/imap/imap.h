@@ -348,6 +348,9 @@ DWORD mw_imap_enable_utf8(mw_session *s);                 /* connect.c */
 DWORD mw_imap_take_greeting(mw_session *s);
 DWORD mw_imap_ensure_capabilities(mw_session *s);
 DWORD mw_imap_settle_greeting(mw_session *s);
+/* Once the greeting is read: the capabilities, and COMPRESS after a
+ * PREAUTH (no login comes to ask for it). */
+DWORD mw_imap_after_greeting(mw_session *s);
 /* COMPRESS DEFLATE (compress.c): on, or ST_ERROR_NOT_SUPPORTED. */
 DWORD mw_imap_compress(mw_session *s);
 /* The same after login when IMAP_OPTION_COMPRESS asks and the server offers it. */

@@ -39,7 +39,6 @@ typedef struct mw_imap_state {
     int condstore;    /* CONDSTORE enabled (by QRESYNC too): MODSEQ in FETCH */
     int idling;       /* ImapIdleStart: IDLE runs until ImapIdleStop */
     int greeting_pending; /* IMAP_OPTION_EARLY_LOGIN: the greeting is not read yet */
-    int greeting_preauth; /* the greeting was PREAUTH */
     unsigned caps_before_login; /* caps.generation as last learned before login */
     int qresync;      /* QRESYNC enabled: VANISHED replaces EXPUNGE */
     char delimiter;   /* hierarchy delimiter, 0 until known */
