@@ -132,15 +132,21 @@ static int leaves_session_unusable(DWORD err)
            err == ST_ERROR_TLS_HANDSHAKE_FAILED || err == ST_ERROR_OUT_OF_MEMORY;
 }
 
+/* Client and server still agree where they are after err: it breaks
+ * nothing, or broke only the content of a response read whole. */
+static int still_in_step(const mw_session *s, DWORD err)
+{
+    return !leaves_session_unusable(err) ||
+           ((err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_RESPONSE_TOO_LARGE) && s->framing_intact);
+}
+
 /* After a failed exchange the two sides may disagree on where they are:
  * such a session is closed rather than left to misread later replies. So
  * is one a protocol layer gave up on (FAILED: a greeting that refused). */
 void mw_call_after_failure(mw_session *s, DWORD err)
 {
     int given_up = s->state == MW_STATE_FAILED && s->stream.sock != MW_INVALID_SOCKET;
-    if (!given_up && (!leaves_session_unusable(err) ||
-                      ((err == ST_ERROR_PROTOCOL_VIOLATION || err == ST_ERROR_RESPONSE_TOO_LARGE) &&
-                       s->framing_intact)))
+    if (!given_up && still_in_step(s, err))
         return;
     mw_stream_close(&s->stream);
     mw_session_set_state(s, MW_STATE_FAILED);

@@ -224,8 +224,7 @@ static int goes_early(UINT type)
  * capabilities then show not offered is ST_ERROR_AUTH_NOT_SUPPORTED. */
 static DWORD login_early(mw_session *s, UINT type, const char *user, const char *pass)
 {
-    DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
-    s->pop->capa_ahead = err == 0;
+    DWORD err = mw_pop_capa_ahead(s);
     if (err == 0)
         err = mw_sasl_login_unoffered(s, &pop_sasl_io, mech_for(type), user, pass, 1);
     if ((err == ST_ERROR_AUTH_FAILED || err == ST_ERROR_COMMAND_REJECTED) && s->caps.known &&
@@ -234,18 +233,9 @@ static DWORD login_early(mw_session *s, UINT type, const char *user, const char 
     return err;
 }
 
-DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
+/* The login once the greeting and CAPA are in. */
+static DWORD login_after_greeting(mw_session *s, UINT type, const char *user, const char *pass)
 {
-    if (s->state >= MW_STATE_AUTHENTICATED)
-        return ST_ERROR_ALREADY_AUTHENTICATED;
-    if (s->pop->greeting_pending && goes_early(type)) {
-        DWORD err = login_early(s, type, user, pass);
-        if (err == 0) {
-            mw_session_set_state(s, MW_STATE_AUTHENTICATED);
-            s->pop->capa_due = s->caps.known; /* RFC 2449: asked again, with the next command */
-        }
-        return err;
-    }
     DWORD settled = mw_pop_settle_greeting(s);
     if (settled != 0)
         return settled;
@@ -269,6 +259,15 @@ DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
         if (next != POP_AUTH_DEFAULT)
             err = login_with(s, next, user, pass);
     }
+    return err;
+}
+
+DWORD mw_pop_login(mw_session *s, UINT type, const char *user, const char *pass)
+{
+    if (s->state >= MW_STATE_AUTHENTICATED)
+        return ST_ERROR_ALREADY_AUTHENTICATED;
+    DWORD err = s->pop->greeting_pending && goes_early(type) ? login_early(s, type, user, pass)
+                                                            : login_after_greeting(s, type, user, pass);
     if (err == 0)
         mw_session_set_state(s, MW_STATE_AUTHENTICATED);
     /* RFC 2449: capabilities may change with login (Gmail announces

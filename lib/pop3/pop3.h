@@ -26,6 +26,9 @@ DWORD mw_pop_read_reply(mw_session *s, DWORD dflt);
  * login left owed: in the same flight with PIPELINING (its answer is then
  * read first by mw_pop_read_status), on its own before without. */
 DWORD mw_pop_send(mw_session *s, const char *line, size_t len, size_t visible);
+/* Sends CAPA in the same flight as the command that follows; its answer
+ * is read first by the next status read (mw_pop_take_pending). */
+DWORD mw_pop_capa_ahead(mw_session *s);
 /* Asks the CAPA a login left owed now, on its own: for what reads the
  * capabilities before sending anything. */
 DWORD mw_pop_settle_capa(mw_session *s);

@@ -52,14 +52,17 @@ DWORD mw_pop_read_status(mw_session *s, mw_pop_status *st)
 /* The CAPA owed after AUTH (mw_pop_login): with PIPELINING it goes in the
  * same flight as the command that follows, its answer read before that
  * command's; without, it is asked on its own first. */
-static DWORD pay_capa(mw_session *s)
+DWORD mw_pop_capa_ahead(mw_session *s)
 {
-    s->pop->capa_due = 0;
-    if (!mw_caps_has(&s->caps, "PIPELINING"))
-        return mw_pop_capa(s);
     DWORD err = mw_line_send(s, "CAPA", 4, MW_TRACE_ALL);
     s->pop->capa_ahead = err == 0;
     return err;
+}
+
+static DWORD pay_capa(mw_session *s)
+{
+    s->pop->capa_due = 0;
+    return mw_caps_has(&s->caps, "PIPELINING") ? mw_pop_capa_ahead(s) : mw_pop_capa(s);
 }
 
 DWORD mw_pop_send(mw_session *s, const char *line, size_t len, size_t visible)
