@@ -19,6 +19,7 @@
 #include "../common/check_main.h"
 #include "../common/testutil.h"
 #include "../fake/fakeserver.h"
+#include "tls_child.h"
 
 #define PLAIN_IR "AGFsaWNlAHNlY3JldA==" /* \0alice\0secret */
 #define EARLY (IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_EARLY_LOGIN)
@@ -48,29 +49,9 @@ static void teardown(void)
 /* Starts tls_relay.py in front of the scripted server; returns its port. */
 static unsigned start_relay(unsigned target)
 {
-    char dir[512], cert[600], key[600], portfile[64], script[1024], port[16];
-    snprintf(dir, sizeof dir, "%s", server_env("MW_CERT_DIR"));
-    snprintf(cert, sizeof cert, "%s/server.crt", dir);
-    snprintf(key, sizeof key, "%s/server.key", dir);
-    snprintf(portfile, sizeof portfile, "/tmp/mailwire-relay-%ld.port", (long)getpid());
-    snprintf(script, sizeof script, "%s/tests/integration/tls_relay.py", MAILWIRE_SOURCE_DIR);
+    char port[16];
     snprintf(port, sizeof port, "%u", target);
-    unlink(portfile);
-    relay = fork();
-    ck_assert(relay >= 0);
-    if (relay == 0) {
-        execlp("python3", "python3", script, cert, key, portfile, port, (char *)NULL);
-        _exit(127);
-    }
-    FILE *f = NULL;
-    for (int i = 0; i < 200 && (f = fopen(portfile, "r")) == NULL; i++)
-        usleep(25 * 1000);
-    ck_assert_msg(f != NULL, "the TLS relay did not start");
-    unsigned relay_port = 0;
-    ck_assert_int_eq(fscanf(f, "%u", &relay_port), 1);
-    fclose(f);
-    unlink(portfile);
-    return relay_port;
+    return start_tls_child("tls_relay.py", port, &relay);
 }
 
 /* Disconnects (LOGOUT / QUIT) and checks the whole script ran. */

@@ -14,6 +14,7 @@
 
 #include "../common/check_main.h"
 #include "../common/testutil.h"
+#include "tls_child.h"
 
 static char ca_file[512];
 static pid_t server;
@@ -22,28 +23,8 @@ static unsigned port;
 /* Starts the server and waits for the port it writes. */
 static void setup(void)
 {
-    char dir[512], cert[600], key[600], portfile[64], script[1024];
-    ck_assert_msg(server_env("MW_CERT_DIR") != NULL, "MAILWIRE_SERVER_ENV not set or unreadable");
-    snprintf(dir, sizeof dir, "%s", server_env("MW_CERT_DIR")); /* server_env's text is reused */
+    port = start_tls_child("tls12_server.py", NULL, &server);
     snprintf(ca_file, sizeof ca_file, "%s", server_env("MW_CA_FILE"));
-    snprintf(cert, sizeof cert, "%s/server.crt", dir);
-    snprintf(key, sizeof key, "%s/server.key", dir);
-    snprintf(portfile, sizeof portfile, "/tmp/mailwire-tls12-%ld.port", (long)getpid());
-    snprintf(script, sizeof script, "%s/tests/integration/tls12_server.py", MAILWIRE_SOURCE_DIR);
-    unlink(portfile);
-    server = fork();
-    ck_assert(server >= 0);
-    if (server == 0) {
-        execlp("python3", "python3", script, cert, key, portfile, (char *)NULL);
-        _exit(127);
-    }
-    FILE *f = NULL;
-    for (int i = 0; i < 200 && (f = fopen(portfile, "r")) == NULL; i++)
-        usleep(25 * 1000);
-    ck_assert_msg(f != NULL, "the TLS 1.2 server did not start");
-    ck_assert_int_eq(fscanf(f, "%u", &port), 1);
-    fclose(f);
-    unlink(portfile);
     ck_assert(ImapInitializeA(NULL, NULL));
 }
 

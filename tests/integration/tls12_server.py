@@ -3,10 +3,12 @@
 that refuses TLS 1.3 (TLS 1.2 at most), on a free port of 127.0.0.1
 written to PORTFILE. Each connection gets a PREAUTH greeting; LOGOUT is
 answered; anything else gets BAD. Runs until killed."""
-import socket
 import ssl
 import sys
 import threading
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tls_listen import listen_announced  # noqa: E402
 
 
 def serve(conn):
@@ -26,16 +28,7 @@ def serve(conn):
 
 def main():
     cert, key, portfile = sys.argv[1:4]
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
-    ctx.load_cert_chain(cert, key)
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    with open(portfile + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    import os
-    os.rename(portfile + ".tmp", portfile)
+    ctx, listener = listen_announced(cert, key, portfile, 8, ssl.TLSVersion.TLSv1_2)
     while True:
         raw, _ = listener.accept()
         try:

@@ -4,11 +4,13 @@ plaintext scripted server: listens on a free port of 127.0.0.1 (written to
 PORTFILE), takes one TLS connection with the harness's certificate and
 relays its bytes both ways to 127.0.0.1:TARGET until either side closes.
 The scripted server then sees exactly what the client sent over TLS."""
-import os
 import socket
 import ssl
 import sys
 import threading
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from tls_listen import listen_announced  # noqa: E402
 
 
 def pump(src, dst):
@@ -30,14 +32,7 @@ def pump(src, dst):
 
 def main():
     cert, key, portfile, target = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    with open(portfile + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.rename(portfile + ".tmp", portfile)
+    ctx, listener = listen_announced(cert, key, portfile, 1)
     listener.settimeout(30)
     raw, _ = listener.accept()
     client = ctx.wrap_socket(raw, server_side=True)
