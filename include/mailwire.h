@@ -12,6 +12,7 @@
 #include "mailwire/types.h"
 #include "mailwire/errors.h"
 #include "mailwire/security.h"
+#include "mailwire/mime.h"
 #include "mailwire/imap.h"
 #include "mailwire/pop3.h"
 

@@ -52,7 +52,9 @@
     X(ST_ERROR_MAILBOX_IN_USE, 34, "The mailbox is locked by another session")         \
     X(ST_ERROR_SERVER_UNAVAILABLE, 35, "The server is temporarily unavailable")        \
     X(ST_ERROR_NETWORK, 36, "A network error occurred")                                \
-    X(ST_ERROR_NOT_SUPPORTED, 37, "The server does not support the operation")
+    X(ST_ERROR_NOT_SUPPORTED, 37, "The server does not support the operation")        \
+    X(ST_ERROR_UNKNOWN_CHARSET, 38, "The text is in a character set the library does not convert") \
+    X(ST_ERROR_MESSAGE_TOO_COMPLEX, 39, "The message's MIME structure exceeds the library's limits")
 
 #define MAILWIRE_ERROR_ENUM_ENTRY(name, number, text) name = MAILWIRE_ERROR_BASE + (number),
 

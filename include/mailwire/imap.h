@@ -18,6 +18,7 @@
 #include "types.h"
 #include "errors.h"
 #include "security.h"
+#include "mime.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -551,6 +552,44 @@ MAILWIRE_FUNCTION(INT, ImapGetMessagePartInfoA,
 MAILWIRE_FUNCTION(INT, ImapGetMessagePartInfoW,
                   (HCLIENT hClient, UINT nMessageId, UINT nMessagePart, LPIMAPMESSAGEPARTW lpPart,
                    DWORD dwOptions));
+/* Every MIME part of a message, nested ones included, depth first (see
+ * mailwire/mime.h for part specifiers): up to nMaxParts described in
+ * lpParts (NULL with 0: only counted). Returns how many parts it has. */
+MAILWIRE_FUNCTION(INT, ImapEnumMessagePartsA,
+                  (HCLIENT hClient, UINT nMessageId, LPMIMEPARTA lpParts, INT nMaxParts,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapEnumMessagePartsW,
+                  (HCLIENT hClient, UINT nMessageId, LPMIMEPARTW lpParts, INT nMaxParts,
+                   DWORD dwOptions));
+/* Part lpszPart ("1.2") into a buffer or library memory, as ImapGetMessage;
+ * MIME_DECODE / MIME_DECODE_UTF8 decode it (with BINARY when the server
+ * has it). Returns its size after decoding. */
+MAILWIRE_FUNCTION(INT, ImapGetMessagePartA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, LPVOID lpvData,
+                   LPDWORD lpdwLength, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessagePartW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, LPVOID lpvData,
+                   LPDWORD lpdwLength, DWORD dwOptions));
+/* The same into a file, streamed. */
+MAILWIRE_FUNCTION(INT, ImapSaveMessagePartA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, LPCSTR lpszFileName,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSaveMessagePartW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, LPCWSTR lpszFileName,
+                   DWORD dwOptions));
+/* The same to a callback, in chunks. */
+MAILWIRE_FUNCTION(INT, ImapReadMessagePartA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, IMAPREADPROC lpReadProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapReadMessagePartW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, IMAPREADPROC lpReadProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+/* Saves each part flagged MIME_PART_ATTACHMENT, decoded, as a new file in
+ * lpszFolder under a safe name; returns how many it saved. */
+MAILWIRE_FUNCTION(INT, ImapSaveAttachmentsA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszFolder, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapSaveAttachmentsW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszFolder, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageSize,
                   (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageUid, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid));
@@ -812,6 +851,11 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
+#define ImapEnumMessageParts ImapEnumMessagePartsW
+#define ImapGetMessagePart ImapGetMessagePartW
+#define ImapSaveMessagePart ImapSaveMessagePartW
+#define ImapReadMessagePart ImapReadMessagePartW
+#define ImapSaveAttachments ImapSaveAttachmentsW
 #else
 #define ImapInitialize ImapInitializeA
 #define ImapGetErrorString ImapGetErrorStringA
@@ -869,6 +913,11 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA
+#define ImapEnumMessageParts ImapEnumMessagePartsA
+#define ImapGetMessagePart ImapGetMessagePartA
+#define ImapSaveMessagePart ImapSaveMessagePartA
+#define ImapReadMessagePart ImapReadMessagePartA
+#define ImapSaveAttachments ImapSaveAttachmentsA
 #endif
 
 #ifdef __cplusplus

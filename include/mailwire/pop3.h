@@ -9,6 +9,7 @@
 #include "types.h"
 #include "errors.h"
 #include "security.h"
+#include "mime.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -262,6 +263,20 @@ MAILWIRE_FUNCTION(INT, PopCommandExW, (HCLIENT hClient, LPCWSTR lpszCommand, DWO
 /* Bytes of the current (or last) transfer so far and announced; any thread. */
 MAILWIRE_FUNCTION(INT, PopGetTransferStatus,
                   (HCLIENT hClient, LPDWORD lpdwBytesCopied, LPDWORD lpdwBytesTotal));
+/* The MIME parts of message n, read as RETR streams it through the parser
+ * (see ImapEnumMessageParts); returns how many parts it has. */
+MAILWIRE_FUNCTION(INT, PopEnumMessagePartsA,
+                  (HCLIENT hClient, UINT nMessageId, LPMIMEPARTA lpParts, INT nMaxParts,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopEnumMessagePartsW,
+                  (HCLIENT hClient, UINT nMessageId, LPMIMEPARTW lpParts, INT nMaxParts,
+                   DWORD dwOptions));
+/* Saves message n's attachments as new files in lpszFolder (see
+ * ImapSaveAttachments) in one RETR; returns how many it saved. */
+MAILWIRE_FUNCTION(INT, PopSaveAttachmentsA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszFolder, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopSaveAttachmentsW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszFolder, DWORD dwOptions));
 /* Frees memory PopGetMessage / PopGetMessageHeaders allocated. */
 MAILWIRE_FUNCTION(VOID, PopFreeMemory, (HGLOBAL hMemory));
 
@@ -294,6 +309,8 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageId PopGetMessageIdW
 #define PopCommand PopCommandW
 #define PopCommandEx PopCommandExW
+#define PopEnumMessageParts PopEnumMessagePartsW
+#define PopSaveAttachments PopSaveAttachmentsW
 #else
 #define PopInitialize PopInitializeA
 #define PopGetErrorString PopGetErrorStringA
@@ -315,6 +332,8 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageId PopGetMessageIdA
 #define PopCommand PopCommandA
 #define PopCommandEx PopCommandExA
+#define PopEnumMessageParts PopEnumMessagePartsA
+#define PopSaveAttachments PopSaveAttachmentsA
 #endif
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 #include "client.h"
 #include "deliver.h"
 #include "errors.h"
+#include "with_utf8.h"
 
 #define MW_NAME(x) Imap##x
 #define MW_THIS_PROTO MW_PROTO_IMAP
@@ -27,55 +28,6 @@ INT WINAPI ImapGetServerIdentityW(HCLIENT hClient, LPCWSTR lpszField, LPWSTR lps
 #include "../proto/sink.h"
 #include "../sys/alloc.h"
 #include "imap_messages.h"
-
-/* W shims: convert the wide strings, run the UTF-8 operation, free. */
-#define WITH_UTF8(w, body)                                  \
-    do {                                                    \
-        char *w##_u = NULL;                                 \
-        DWORD err_ = mw_utf8_from_wide(w, &w##_u);          \
-        if (err_ != 0) {                                    \
-            mw_set_error(err_);                             \
-            return IMAP_ERROR;                              \
-        }                                                   \
-        INT r_ = (body);                                    \
-        mw_text_free(&w##_u, 0);                            \
-        return r_;                                          \
-    } while (0)
-
-#define WITH_UTF8_2(w1, w2, body)                           \
-    do {                                                    \
-        char *w1##_u = NULL, *w2##_u = NULL;                \
-        DWORD err_ = mw_utf8_from_wide(w1, &w1##_u);        \
-        if (err_ == 0)                                      \
-            err_ = mw_utf8_from_wide(w2, &w2##_u);          \
-        INT r_ = IMAP_ERROR;                                \
-        if (err_ != 0)                                      \
-            mw_set_error(err_);                             \
-        else                                                \
-            r_ = (body);                                    \
-        mw_text_free(&w1##_u, 0);                           \
-        mw_text_free(&w2##_u, 0);                           \
-        return r_;                                          \
-    } while (0)
-
-#define WITH_UTF8_3(w1, w2, w3, body)                       \
-    do {                                                    \
-        char *w1##_u = NULL, *w2##_u = NULL, *w3##_u = NULL; \
-        DWORD err_ = mw_utf8_from_wide(w1, &w1##_u);        \
-        if (err_ == 0)                                      \
-            err_ = mw_utf8_from_wide(w2, &w2##_u);          \
-        if (err_ == 0)                                      \
-            err_ = mw_utf8_from_wide(w3, &w3##_u);          \
-        INT r_ = IMAP_ERROR;                                \
-        if (err_ != 0)                                      \
-            mw_set_error(err_);                             \
-        else                                                \
-            r_ = (body);                                    \
-        mw_text_free(&w1##_u, 0);                           \
-        mw_text_free(&w2##_u, 0);                           \
-        mw_text_free(&w3##_u, 0);                           \
-        return r_;                                          \
-    } while (0)
 
 INT WINAPI ImapSelectMailboxA(HCLIENT hClient, LPCSTR lpszMailbox, LPIMAPMAILBOX lpMailbox)
 {

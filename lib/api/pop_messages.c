@@ -13,8 +13,7 @@
 #include "client.h"
 #include "pop_messages.h"
 
-/* A call on an authenticated POP3 session. */
-static DWORD enter_maildrop(HCLIENT h, mw_session **s_r)
+DWORD mw_api_pop_enter(HCLIENT h, mw_session **s_r)
 {
     DWORD err = mw_call_enter_network(MW_PROTO_POP, h, s_r);
     if (err == 0 && (*s_r)->state < MW_STATE_AUTHENTICATED) {
@@ -37,7 +36,7 @@ static INT clamp_int(uint64_t v)
 INT mw_api_pop_stat(HCLIENT h, LPDWORD bytes)
 {
     mw_session *s;
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     DWORD count = 0, octets = 0;
@@ -52,7 +51,7 @@ INT mw_api_pop_size(HCLIENT h, UINT n, LPDWORD size)
     mw_session *s;
     if (size == NULL)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     err = mw_pop_size(s, n, size);
@@ -62,7 +61,7 @@ INT mw_api_pop_size(HCLIENT h, UINT n, LPDWORD size)
 INT mw_api_pop_uid(HCLIENT h, UINT n, const mw_out *out)
 {
     mw_session *s;
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     const char *uid = NULL;
@@ -90,7 +89,7 @@ INT mw_api_pop_get(HCLIENT h, UINT n, LPVOID dest, LPDWORD length, DWORD options
     mw_session *s;
     if (dest == NULL || length == NULL || options != POP_MESSAGE_DEFAULT)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     retr_args a = {n, top};
@@ -102,7 +101,7 @@ INT mw_api_pop_save(HCLIENT h, UINT n, const char *path, DWORD options)
     mw_session *s;
     if (path == NULL || *path == '\0' || options != POP_MESSAGE_DEFAULT)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     retr_args a = {n, -1};
@@ -114,7 +113,7 @@ INT mw_api_pop_read(HCLIENT h, UINT n, POPREADPROC proc, DWORD_PTR param, DWORD 
     mw_session *s;
     if (proc == NULL || options != POP_MESSAGE_DEFAULT)
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     retr_args a = {n, -1};
@@ -149,7 +148,7 @@ INT mw_api_pop_list(HCLIENT h, DWORD options, POPMESSAGEPROC proc, DWORD_PTR par
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
     if (options == POP_LIST_DEFAULT)
         options = POP_LIST_SIZES | POP_LIST_UIDS;
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     list_proc p = {h, proc, param};
@@ -210,7 +209,7 @@ INT mw_api_pop_fetch(HCLIENT h, UINT first, UINT last, POPFETCHPROC proc, DWORD_
     mw_session *s;
     if (proc == NULL || (options & ~(DWORD)POP_MESSAGE_HEADERS) != 0 || (first > last && last != 0))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     fetch_ctx f;
@@ -232,7 +231,7 @@ INT mw_api_pop_header(HCLIENT h, UINT n, const char *name, int decode, const mw_
     mw_session *s;
     if (mw_bad_field_name(name))
         return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     retr_args a = {n, 0};
@@ -263,7 +262,7 @@ static DWORD op_noop(mw_session *s, UINT n)
 static INT run_simple(HCLIENT h, simple_op op, UINT n)
 {
     mw_session *s;
-    DWORD err = enter_maildrop(h, &s);
+    DWORD err = mw_api_pop_enter(h, &s);
     if (err != 0)
         return mw_call_leave(NULL, err, 0);
     return finish(s, op(s, n), 0);

@@ -6,6 +6,10 @@
 
 #include "text.h"
 
+struct mw_session;
+/* A call on an authenticated POP3 session (the handle entered), or why not. */
+DWORD mw_api_pop_enter(HCLIENT h, struct mw_session **s_r);
+
 INT mw_api_pop_stat(HCLIENT h, LPDWORD bytes);
 INT mw_api_pop_size(HCLIENT h, UINT n, LPDWORD size);
 INT mw_api_pop_uid(HCLIENT h, UINT n, const mw_out *out);

@@ -168,20 +168,47 @@ static DWORD disposition(const mw_imap_tree *t, uint32_t i, mw_bs_node *n)
     return err == 0 ? params(t, ps, &n->dparams, &n->ndparams) : err;
 }
 
-/* Optional extension data up to the body's ")": the disposition is kept
- * (it carries the file name), everything else is passed over. */
+/* body-fld-lang: a string, or a list of them joined with ", ". */
+static DWORD language(const mw_imap_tree *t, uint32_t i, mw_bs_node *n)
+{
+    if (!mw_node_is_list(t, i))
+        return mw_node_is_string(t, i) ? nstring(t, i, &n->language) : 0;
+    mw_buf b;
+    mw_buf_init(&b, 0);
+    DWORD err = 0;
+    for (uint32_t c = mw_node_first(t, i); c != 0 && err == 0; c = mw_node_next(t, i, c)) {
+        if (b.len > 0)
+            err = mw_buf_append_str(&b, ", ");
+        if (err == 0 && mw_node_is_string(t, c))
+            err = mw_node_value(t, c, &b);
+    }
+    if (err == 0 && b.len > 0 && (err = mw_buf_terminate(&b)) == 0) {
+        n->language = (char *)b.p;
+        return 0;
+    }
+    mw_buf_free(&b);
+    return err;
+}
+
+/* Optional extension data up to the body's ")": the disposition (it
+ * carries the file name), language and location are kept, anything
+ * after them is passed over. */
 static DWORD extensions(fields *f, mw_bs_node *n, int single)
 {
+    int first = single ? 1 : 0; /* single parts start with md5 */
     for (int i = 0; !at_end(f); i++) {
         if (i > 64)
             return ST_ERROR_RESPONSE_TOO_LARGE;
         uint32_t v = take(f);
-        /* single parts: md5, then the disposition; multiparts: disposition */
-        if (i == (single ? 1 : 0) && (mw_node_is_string(f->t, v) || mw_node_is_list(f->t, v))) {
-            DWORD err = disposition(f->t, v, n);
-            if (err != 0)
-                return err;
-        }
+        DWORD err = 0;
+        if (i == first && (mw_node_is_string(f->t, v) || mw_node_is_list(f->t, v)))
+            err = disposition(f->t, v, n);
+        else if (i == first + 1)
+            err = language(f->t, v, n);
+        else if (i == first + 2 && mw_node_is_string(f->t, v))
+            err = nstring(f->t, v, &n->location);
+        if (err != 0)
+            return err;
     }
     return 0;
 }
@@ -330,6 +357,8 @@ void mw_bs_free(mw_bs_node **rootp)
     mw_free(n->desc);
     mw_free(n->encoding);
     mw_free(n->disposition);
+    mw_free(n->language);
+    mw_free(n->location);
     mw_free(n->envelope);
     mw_free(n);
     *rootp = NULL;

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "../mime/params.h"
 #include "resp.h"
 #include "tree.h"
 
@@ -15,10 +16,9 @@
 #define MW_BS_PARTS_MAX 1000
 #define MW_BS_PARAMS_MAX 64
 
-typedef struct mw_bs_param {
-    char *name;
-    char *value;
-} mw_bs_param;
+/* Parameters as MIME headers give them, so parts from both are described
+ * by one function (mw_part_describe). */
+typedef mw_mime_param mw_bs_param;
 
 typedef struct mw_bs_node {
     int multipart;
@@ -34,6 +34,8 @@ typedef struct mw_bs_node {
     char *disposition;
     mw_bs_param *dparams;
     size_t ndparams;
+    char *language;  /* extension data; not written back by mw_bs_write */
+    char *location;
     char *envelope;  /* message/rfc822: the envelope's raw text */
     size_t envelope_len;
     struct mw_bs_node **children;

@@ -169,16 +169,18 @@ static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
     return info.body_inline ? deliver_inline(&info.body_text, to_sink, c->sink) : 0;
 }
 
-DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink)
+DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD options, int binary,
+                            mw_sink *sink)
 {
-    char section[32], idtext[16], item[64];
+    char idtext[16], item[160];
     DWORD err = mw_imap_check_id(s, id, options);
-    if (err == 0)
-        err = mw_imap_section(part, options, section, sizeof section);
     if (err != 0)
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
-    snprintf(item, sizeof item, "(BODY%s[%s])", (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    int w = snprintf(item, sizeof item, "(%s%s[%s])", binary ? "BINARY" : "BODY",
+                     (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    if (w < 0 || (size_t)w >= sizeof item)
+        return ST_ERROR_INVALID_PARAMETER;
     body_ctx b = {s, sink, section, id, options, PROGRESS_STEP, 0};
     mw_imap_body_hooks hooks = {claim, body_data, body_end, &b};
     single_ctx found = {0, 0, 0, sink, section, id, options};
@@ -190,7 +192,7 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
         err = mw_imap_run_with(s, &c, &hooks, on_single, &found);
     mw_imap_cmd_free(&c);
     if (err == ST_ERROR_COMMAND_REJECTED || err == ST_ERROR_COMMAND_MALFORMED)
-        return found.found ? err : ST_ERROR_MESSAGE_NOT_FOUND;
+        return found.found ? err : binary ? ST_ERROR_NOT_SUPPORTED : ST_ERROR_MESSAGE_NOT_FOUND;
     if (err == 0 && (!found.found || found.nil))
         err = ST_ERROR_MESSAGE_NOT_FOUND; /* UID FETCH of a gone UID answers OK */
     if (err == 0 && found.other) { /* another message's bytes went in too */
@@ -198,6 +200,13 @@ DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_si
         err = ST_ERROR_PROTOCOL_VIOLATION;
     }
     return err;
+}
+
+DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink)
+{
+    char section[32];
+    DWORD err = mw_imap_section(part, options, section, sizeof section);
+    return err != 0 ? err : mw_imap_fetch_section(s, id, section, options, 0, sink);
 }
 
 /* ---- attributes --------------------------------------------------------- */

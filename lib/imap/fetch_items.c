@@ -205,8 +205,11 @@ DWORD mw_imap_fetch_head(mw_imap_tree *t, const char *text, size_t len, mw_imap_
         len--;
     if (len == 0)
         return ST_ERROR_PROTOCOL_VIOLATION;
+    len--; /* the '{' */
+    if (len > 0 && text[len - 1] == '~')
+        len--; /* literal8 (RFC 3516) */
     mw_imap_resp r;
-    DWORD err = mw_imap_resp_parse(text, len - 1, &r);
+    DWORD err = mw_imap_resp_parse(text, len, &r);
     if (err == 0 && (r.kind != MW_IMAP_UNTAGGED || !r.has_number || !mw_imap_text_is(r.name, "FETCH")))
         return ST_ERROR_PROTOCOL_VIOLATION;
     if (err == 0)

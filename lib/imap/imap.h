@@ -198,6 +198,11 @@ int mw_imap_refused_as_empty(const mw_session *s, DWORD err, DWORD options);
 DWORD mw_imap_check_id(mw_session *s, UINT id, DWORD options);
 /* The body section for part and options ("", "HEADER", "2.MIME" ...). */
 DWORD mw_imap_section(UINT part, DWORD options, char *out, size_t cap);
+/* FETCH one message's section ("1.2", "HEADER", "") into sink; with binary,
+ * BINARY[section] (RFC 3516): a refusal is then ST_ERROR_NOT_SUPPORTED
+ * (the server cannot decode that part), to ask again with BODY. */
+DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD options, int binary,
+                            mw_sink *sink);
 /* FETCH one message's section into sink. */
 DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink);
 /* FETCH UID, size, flags and date of one message. */

@@ -243,6 +243,10 @@ mw_tok_kind mw_imap_lex(mw_imap_lexer *lx, mw_imap_token *t)
         return lex_quoted(lx, t);
     if (c == '{')
         return lex_literal(lx, t);
+    if (c == '~' && lx->end - lx->p > 1 && lx->p[1] == '{') { /* literal8 (RFC 3516) */
+        lx->p++;
+        return lex_literal(lx, t);
+    }
     t->raw.p = lx->p;
     while (lx->p < lx->end && atom_char(*lx->p))
         if (*lx->p++ == '[')

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../proto/sasl.h"
+#include "../sys/ascii.h"
 #include "mime.h"
 
 #define CHARSET_MAX 40
@@ -78,19 +79,30 @@ static DWORD decode_q(const char *t, size_t n, mw_buf *raw)
     return 0;
 }
 
-/* Decodes one word into out; nonzero when it could not be decoded. */
-static int decode_word(const word *w, mw_buf *out)
-{
+/* Adjacent words in one charset: their bytes are converted together, so
+ * a character split between two words (some mailers split UTF-8 there)
+ * comes out whole. */
+typedef struct word_run {
+    char charset[CHARSET_MAX];
     mw_buf raw;
-    mw_buf_init(&raw, 0);
-    DWORD err = w->encoding == 'B' ? mw_base64_decode(w->text, w->textlen, &raw)
-                                   : decode_q(w->text, w->textlen, &raw);
+    const char *from; /* the run's source text, kept if it cannot be decoded */
+    size_t len;
+} word_run;
+
+/* Converts the run into out; a run in an unknown charset stays as it came. */
+static DWORD run_flush(word_run *r, mw_buf *out)
+{
+    if (r->from == NULL)
+        return 0;
     size_t mark = out->len;
-    int bad = err != 0 || mw_charset_to_utf8(w->charset, raw.p, raw.len, out) != 0;
-    if (bad)
+    DWORD err = mw_charset_to_utf8(r->charset, r->raw.p, r->raw.len, out);
+    if (err == ST_ERROR_UNKNOWN_CHARSET) {
         out->len = mark;
-    mw_buf_free(&raw);
-    return bad;
+        err = mw_buf_append(out, r->from, r->len);
+    }
+    r->from = NULL;
+    mw_buf_reset(&r->raw);
+    return err;
 }
 
 static int is_space(char c)
@@ -98,43 +110,69 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Decodes the encoded word at in[0..len) into out; its length, or 0 when
- * there is none or it cannot be decoded (then out is unchanged). */
-static size_t take_word(const char *in, size_t len, mw_buf *out)
+/* Takes the encoded word at in[0..len) into the run (flushing a run in
+ * another charset); its length, or 0 when there is none or it is bad. */
+static size_t take_word(const char *in, size_t len, word_run *r, mw_buf *out, DWORD *err_r)
 {
     word w;
-    if (len == 0 || in[0] != '=' || !parse_word(in, len, &w) || decode_word(&w, out))
+    if (len == 0 || in[0] != '=' || !parse_word(in, len, &w))
         return 0;
+    if (r->from != NULL && mw_ascii_casecmp(r->charset, w.charset) != 0 &&
+        (*err_r = run_flush(r, out)) != 0)
+        return 0;
+    mw_buf bytes; /* mw_base64_decode replaces what its buffer holds */
+    mw_buf_init(&bytes, 0);
+    DWORD err = w.encoding == 'B' ? mw_base64_decode(w.text, w.textlen, &bytes)
+                                  : decode_q(w.text, w.textlen, &bytes);
+    if (err == 0)
+        err = mw_buf_append(&r->raw, bytes.p, bytes.len);
+    mw_buf_free(&bytes);
+    if (err == ST_ERROR_OUT_OF_MEMORY)
+        *err_r = err;
+    if (err != 0)
+        return 0;
+    if (r->from == NULL) {
+        memcpy(r->charset, w.charset, sizeof r->charset);
+        r->from = in;
+        r->len = 0;
+    }
+    r->len = (size_t)(in + w.total - r->from);
     return w.total;
+}
+
+/* The length of blanks at in[0..len) followed by an encoded word, which
+ * (RFC 2047 6.2) vanish; 0 otherwise. */
+static size_t blanks_before_word(const char *in, size_t len)
+{
+    size_t j = 0;
+    word w;
+    while (j < len && is_space(in[j]))
+        j++;
+    return j > 0 && parse_word(in + j, len - j, &w) ? j : 0;
 }
 
 DWORD mw_decode_words(const char *in, size_t len, mw_buf *out)
 {
+    word_run r = {.from = NULL};
+    mw_buf_init(&r.raw, 0);
     size_t i = 0;
-    int after_word = 0; /* the last thing appended was a decoded word */
-    while (i < len) {
-        size_t n = take_word(in + i, len - i, out);
+    DWORD err = 0;
+    while (i < len && err == 0) {
+        size_t n = take_word(in + i, len - i, &r, out, &err);
+        if (n == 0 && err == 0 && r.from != NULL && in + i == r.from + r.len)
+            n = blanks_before_word(in + i, len - i);
         if (n > 0) {
             i += n;
-            after_word = 1;
             continue;
         }
-        if (after_word && is_space(in[i])) {
-            /* blanks between two encoded words vanish (RFC 2047 6.2) */
-            size_t j = i;
-            while (j < len && is_space(in[j]))
-                j++;
-            n = take_word(in + j, len - j, out);
-            if (n > 0) {
-                i = j + n;
-                continue;
-            }
-        }
-        after_word = 0;
-        DWORD err = mw_buf_append(out, in + i, 1);
-        if (err != 0)
-            return err;
+        if (err == 0)
+            err = run_flush(&r, out);
+        if (err == 0)
+            err = mw_buf_append(out, in + i, 1);
         i++;
     }
-    return mw_buf_terminate(out);
+    if (err == 0)
+        err = run_flush(&r, out);
+    mw_buf_free(&r.raw);
+    return err != 0 ? err : mw_buf_terminate(out);
 }

@@ -10,6 +10,7 @@
 #include <mailwire/errors.h>
 
 #include "../proto/buf.h"
+#include "../sys/charset.h"
 
 /* Finds the first field called name (case-insensitive) in the header block
  * text[0..len) - which ends at the first empty line - and appends its value,
@@ -22,9 +23,27 @@ int mw_header_find(const char *text, size_t len, const char *name, mw_buf *out, 
  * whitespace between two adjacent encoded words is dropped. */
 DWORD mw_decode_words(const char *in, size_t len, mw_buf *out);
 
-/* Appends text in charset (UTF-8, US-ASCII, ISO-8859-1, ISO-8859-15,
- * Windows-1252) as UTF-8. Returns 0 when done, -1 for an unknown charset. */
-int mw_charset_to_utf8(const char *charset, const unsigned char *in, size_t len, mw_buf *out);
+/* The canonical name (into out, at least 16 bytes) of a charset as mail
+ * names it ("latin1", "cp1251", "ks_c_5601-1987" ...), or NULL when it is
+ * not one the library converts. */
+const char *mw_charset_canonical(const char *charset, char *out, size_t cap);
+
+/* Appends text in charset as UTF-8; bytes that are no character in it come
+ * out as U+FFFD. ST_ERROR_UNKNOWN_CHARSET for a charset not converted. */
+DWORD mw_charset_to_utf8(const char *charset, const unsigned char *in, size_t len, mw_buf *out);
+
+/* A stream of text in one charset, converted to UTF-8 piece by piece. */
+typedef struct mw_text_conv {
+    mw_charset_conv *conv;
+    int utf8; /* already UTF-8: given as it is */
+} mw_text_conv;
+
+/* ST_ERROR_UNKNOWN_CHARSET, ST_ERROR_OUT_OF_MEMORY or 0; close it either way. */
+DWORD mw_text_conv_open(mw_text_conv *t, const char *charset);
+/* Converts in[0..len) to emit; last ends the stream. */
+DWORD mw_text_conv_feed(mw_text_conv *t, const void *in, size_t len, int last, mw_utf8_emit emit,
+                        void *ctx);
+void mw_text_conv_close(mw_text_conv *t);
 
 /* Modified UTF-7 (RFC 3501 5.1.3) for mailbox names. Encoding refuses
  * malformed UTF-8 (ST_ERROR_INVALID_PARAMETER); decoding refuses anything

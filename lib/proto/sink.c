@@ -59,6 +59,31 @@ DWORD mw_sink_file(mw_sink *k, const char *path)
     return err;
 }
 
+int mw_sink_new_file(mw_sink *k, const char *path, DWORD *err_r)
+{
+    init(k, MW_SINK_FILE);
+    *err_r = 0;
+    k->path = mw_strdup(path);
+    if (k->path == NULL) {
+        *err_r = ST_ERROR_OUT_OF_MEMORY;
+        return -1;
+    }
+    int r = mw_file_create_new(path, &k->fd);
+    if (r != 0) {
+        mw_free(k->path);
+        k->path = NULL;
+        *err_r = r < 0 ? ST_ERROR_FILE_IO : 0;
+    }
+    return r;
+}
+
+void mw_sink_filter(mw_sink *k, mw_sink_fn fn, void *ctx)
+{
+    init(k, MW_SINK_FILTER);
+    k->filter = fn;
+    k->filter_ctx = ctx;
+}
+
 static DWORD grow_memory(mw_sink *k, size_t need)
 {
     if (need <= k->memcap)
@@ -97,6 +122,8 @@ DWORD mw_sink_write(mw_sink *k, const void *data, size_t len)
     }
     case MW_SINK_FILE:
         return mw_file_write(k->fd, data, len);
+    case MW_SINK_FILTER:
+        return len > 0 ? k->filter(k->filter_ctx, data, len) : 0;
     case MW_SINK_CALLBACK:
         if (!k->stopped && len > 0 && !k->proc(k->handle, data, (DWORD)len, k->param))
             k->stopped = 1;
@@ -113,6 +140,11 @@ DWORD mw_sink_finish(mw_sink *k, int ok)
     /* Durable before visible: a crash leaves the old file or the whole new one. */
     DWORD err = mw_file_close(k->fd, ok);
     k->fd = MW_NO_FD;
+    if (k->tmp_path == NULL) { /* a new file written in place */
+        if (!ok || err != 0)
+            mw_file_remove(k->path);
+        return err;
+    }
     if (ok && err == 0)
         err = mw_file_replace(k->tmp_path, k->path);
     if (!ok || err != 0)

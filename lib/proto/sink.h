@@ -16,7 +16,17 @@
 
 typedef BOOL(CALLBACK *mw_read_proc)(HCLIENT, LPCVOID, DWORD, DWORD_PTR);
 
-typedef enum { MW_SINK_BUFFER, MW_SINK_ALLOC, MW_SINK_FILE, MW_SINK_CALLBACK, MW_SINK_DISCARD } mw_sink_kind;
+typedef enum {
+    MW_SINK_BUFFER,
+    MW_SINK_ALLOC,
+    MW_SINK_FILE,
+    MW_SINK_CALLBACK,
+    MW_SINK_DISCARD,
+    MW_SINK_FILTER
+} mw_sink_kind;
+
+/* A filter's work on each chunk (decoding, then another sink). */
+typedef DWORD (*mw_sink_fn)(void *ctx, const void *data, size_t len);
 
 typedef struct mw_sink {
     mw_sink_kind kind;
@@ -37,12 +47,20 @@ typedef struct mw_sink {
     mw_read_proc proc;
     DWORD_PTR param;
     HCLIENT handle;
+    /* filter */
+    mw_sink_fn filter;
+    void *filter_ctx;
 } mw_sink;
 
 void mw_sink_buffer(mw_sink *k, void *buf, size_t cap);
 void mw_sink_alloc(mw_sink *k);
 /* Opens "<path>.part" next to path; ST_ERROR_FILE_IO on failure. */
 DWORD mw_sink_file(mw_sink *k, const char *path);
+/* Creates path, only if no file has that name: 0 done, 1 the name is
+ * taken, -1 failed (*err_r). Written in place; removed if not finished ok. */
+int mw_sink_new_file(mw_sink *k, const char *path, DWORD *err_r);
+/* Hands each chunk to fn, whose failure fails the write. */
+void mw_sink_filter(mw_sink *k, mw_sink_fn fn, void *ctx);
 void mw_sink_callback(mw_sink *k, HCLIENT h, mw_read_proc proc, DWORD_PTR param);
 void mw_sink_discard(mw_sink *k);
 

@@ -20,3 +20,8 @@ int mw_ascii_casecmp(const char *a, const char *b)
 {
     return mw_ascii_ncasecmp(a, b, (size_t)-1);
 }
+
+int mw_ascii_tolower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+/* c with A-Z made a-z; every other byte as it is. */
+int mw_ascii_tolower(int c);
+
 /* <0, 0 or >0, as strcmp, with A-Z read as a-z. */
 int mw_ascii_casecmp(const char *a, const char *b);
 /* The same over at most n bytes, as strncmp. */

@@ -21,6 +21,9 @@ typedef intptr_t mw_fd;
 
 /* Creates path for writing, or empties it. */
 DWORD mw_file_create(const char *path, mw_fd *fd_r);
+/* Creates path for writing only if nothing has that name yet: 0 done,
+ * 1 the name is taken, -1 another failure. */
+int mw_file_create_new(const char *path, mw_fd *fd_r);
 DWORD mw_file_write(mw_fd fd, const void *data, size_t len);
 /* Flushes to the disk first when sync is nonzero; the descriptor is
  * closed either way. */
@@ -31,6 +34,9 @@ void mw_file_remove(const char *path);
 
 /* A stdio stream on path, binary, emptied first unless append. */
 FILE *mw_file_stream(const char *path, int append);
+
+/* A stdio stream reading path, binary. */
+FILE *mw_file_read_stream(const char *path);
 
 /* The whole file in mw_malloc'd memory with a NUL after its last byte;
  * *len_r counts that NUL, as mbedTLS's PEM parsers want. */

@@ -23,6 +23,14 @@ DWORD mw_file_create(const char *path, mw_fd *fd_r)
     return fd < 0 ? ST_ERROR_FILE_IO : 0;
 }
 
+int mw_file_create_new(const char *path, mw_fd *fd_r)
+{
+    /* O_NOFOLLOW: a link planted under the name is not followed either */
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    *fd_r = fd < 0 ? MW_NO_FD : (mw_fd)fd;
+    return fd >= 0 ? 0 : errno == EEXIST ? 1 : -1;
+}
+
 DWORD mw_file_write(mw_fd fd, const void *data, size_t len)
 {
     const unsigned char *p = data;
@@ -60,6 +68,11 @@ void mw_file_remove(const char *path)
 FILE *mw_file_stream(const char *path, int append)
 {
     return fopen(path, append ? "abe" : "wbe");
+}
+
+FILE *mw_file_read_stream(const char *path)
+{
+    return fopen(path, "rbe");
 }
 
 DWORD mw_file_load(const char *path, unsigned char **buf_r, size_t *len_r)

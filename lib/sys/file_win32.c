@@ -33,6 +33,22 @@ DWORD mw_file_create(const char *path, mw_fd *fd_r)
     return 0;
 }
 
+int mw_file_create_new(const char *path, mw_fd *fd_r)
+{
+    *fd_r = MW_NO_FD;
+    wchar_t *w = mw_wpath(path);
+    if (w == NULL)
+        return -1;
+    HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_NEW,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD e = GetLastError();
+    free(w);
+    if (h == INVALID_HANDLE_VALUE)
+        return e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS ? 1 : -1;
+    *fd_r = (mw_fd)h;
+    return 0;
+}
+
 DWORD mw_file_write(mw_fd fd, const void *data, size_t len)
 {
     const unsigned char *p = data;
@@ -81,6 +97,14 @@ FILE *mw_file_stream(const char *path, int append)
     wchar_t *w = mw_wpath(path);
     /* N: not inherited by child processes */
     FILE *fp = w != NULL ? _wfopen(w, append ? L"abN" : L"wbN") : NULL;
+    free(w);
+    return fp;
+}
+
+FILE *mw_file_read_stream(const char *path)
+{
+    wchar_t *w = mw_wpath(path);
+    FILE *fp = w != NULL ? _wfopen(w, L"rbN") : NULL;
     free(w);
     return fp;
 }

@@ -298,7 +298,7 @@ char *read_whole_file(const char *path, size_t *len)
 }
 
 /* The path of the n-th file of user's Maildir/cur in the harness's store. */
-static int stored_path(const char *user, int n, char *path, size_t size)
+int stored_path(const char *user, int n, char *path, size_t size)
 {
     const char *base = server_env("MW_MAIL_DIR");
     if (base == NULL)

@@ -87,6 +87,8 @@ char *read_whole_file(const char *path, size_t *len);
  * Maildir of the harness, as the server sends it: with CRLF line ends even
  * where the server keeps LF (MW_MAIL_LF). NULL when there is none. */
 char *stored_message(const char *user, int n, size_t *len);
+/* The path of that message's file; 0 when there is none. */
+int stored_path(const char *user, int n, char *path, size_t cap);
 /* Its size in the same terms, read without holding it; -1 when absent. */
 long long stored_message_size(const char *user, int n);
 

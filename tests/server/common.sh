@@ -45,6 +45,8 @@ sample_mail() {
     write_mail frank "170000003$i.M3${i}P1.mailwire" "From: alice@example.test" "To: frank@example.test" \
       "Subject: Parcel $i" "Message-ID: <parcel$i@example.test>" '' "Parcel number $i."
   done
+  # helen's messages are MIME as real mail shapes it (test_mime_parts.c)
+  python3 "$here/make_mime_mail.py" "$dir/home/helen/Maildir"
   big_mail
   bench_mail
 }
@@ -124,6 +126,7 @@ wait_ready() {
 harness_users() {
   printf 'alice\twonderland\nbob\tbuilder\ncarol\tp\xc3\xa4ss "q" \\back\ndave\tbigmail\n'
   printf 'erin\terin\nfrank\tfrank\nbench\tbench\narchive\tarchive\ngina\tgina\n'
+  printf 'helen\thelen\n'
 }
 
 # Servers that Debian packages but that conflict with Dovecot's packages are

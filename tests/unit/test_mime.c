@@ -24,7 +24,14 @@ static const word_case words[] = {
     {"=?UTF-8?X?abc?=", "=?UTF-8?X?abc?="},
     {"=?UTF-8?B?!!!?=", "=?UTF-8?B?!!!?="},
     {"=?UTF-8?Q?=ZZ?=", "=?UTF-8?Q?=ZZ?="},
-    {"=?KOI8-R?Q?abc?=", "=?KOI8-R?Q?abc?="},
+    {"=?X-UNKNOWN?Q?abc?=", "=?X-UNKNOWN?Q?abc?="},
+    /* charsets beyond Latin, stateful ones included */
+    {"=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=", "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88"},
+    {"=?ISO-8859-8?Q?=F9=EC=E5=ED?=", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"},
+    {"=?KOI8-R?Q?=F0=D2=C9=D7=C5=D4?=", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"},
+    /* a character split between two words comes out whole */
+    {"=?UTF-8?Q?=E2=82?= =?UTF-8?Q?=AC?=", "\xe2\x82\xac"},
+    {"=?UTF-8?Q?a?= =?ISO-8859-1?Q?=E9?=", "a\xc3\xa9"},
     {"=?UTF-8?Q?no end", "=?UTF-8?Q?no end"},
     {"=?UTF-8?Q?a b?=", "=?UTF-8?Q?a b?="},
     {"=??Q?x?=", "=??Q?x?="},
@@ -86,7 +93,8 @@ START_TEST(charsets)
     ck_assert_int_eq(mw_charset_to_utf8("us-ascii", (const unsigned char *)"ok", 2, &out), 0);
     ck_assert_int_eq(mw_charset_to_utf8("windows-1252", (const unsigned char *)"\x81", 1, &out), 0);
     ck_assert_str_eq((char *)out.p, "ok\xef\xbf\xbd"); /* a hole in the code page */
-    ck_assert_int_eq(mw_charset_to_utf8("x-unknown", (const unsigned char *)"a", 1, &out), -1);
+    ck_assert_uint_eq(mw_charset_to_utf8("x-unknown", (const unsigned char *)"a", 1, &out),
+                      ST_ERROR_UNKNOWN_CHARSET);
     mw_buf_free(&out);
 }
 END_TEST

@@ -1,0 +1,77 @@
+/* parts.c - part descriptions for the caller, and the parser as a sink. */
+#include "parts.h"
+
+#include <string.h>
+
+#include "../mime/parser.h"
+#include "text.h"
+
+int mw_part_store_bad(const mw_part_store *st)
+{
+    if (st->array == NULL)
+        return st->max != 0;
+    DWORD size = *(const DWORD *)st->array; /* dwSize comes first in both */
+    return st->max <= 0 || size < (st->wide ? sizeof(MIMEPARTW) : sizeof(MIMEPARTA));
+}
+
+void mw_part_to_wide(const MIMEPARTA *a, MIMEPARTW *w)
+{
+    w->dwSize = sizeof *w;
+    w->nIndex = a->nIndex;
+    w->nParent = a->nParent;
+    w->nDepth = a->nDepth;
+    w->nSubParts = a->nSubParts;
+    w->dwFlags = a->dwFlags;
+    w->dwPartSize = a->dwPartSize;
+    w->dwLines = a->dwLines;
+#define WIDE_FIELD(f) mw_wide_from_utf8_fixed(a->f, w->f, sizeof w->f / sizeof w->f[0])
+    WIDE_FIELD(szPart);
+    WIDE_FIELD(szType);
+    WIDE_FIELD(szSubType);
+    WIDE_FIELD(szCharset);
+    WIDE_FIELD(szEncoding);
+    WIDE_FIELD(szDisposition);
+    WIDE_FIELD(szFileName);
+    WIDE_FIELD(szBoundary);
+    WIDE_FIELD(szContentId);
+    WIDE_FIELD(szDescription);
+    WIDE_FIELD(szLanguage);
+    WIDE_FIELD(szLocation);
+#undef WIDE_FIELD
+}
+
+void mw_part_store_put(const mw_part_store *st, const MIMEPARTA *p)
+{
+    if (st->array == NULL || p->nIndex >= (UINT)st->max)
+        return;
+    if (st->wide)
+        mw_part_to_wide(p, (MIMEPARTW *)st->array + p->nIndex);
+    else
+        ((MIMEPARTA *)st->array)[p->nIndex] = *p;
+}
+
+/* ---- the parser as a sink --------------------------------------------------------- */
+
+static DWORD to_parser(void *ctx, const void *data, size_t len)
+{
+    mw_parse_sink *ps = ctx;
+    if (ps->err == 0)
+        ps->err = mw_mime_parser_feed(ps->parser, data, len);
+    return 0; /* the rest is read and dropped: the session stays in step */
+}
+
+DWORD mw_parse_sink_open(mw_parse_sink *ps, const mw_mime_events *ev, DWORD options)
+{
+    ps->err = 0;
+    mw_sink_filter(&ps->sink, to_parser, ps);
+    return mw_mime_parser_new(ev, options, &ps->parser);
+}
+
+DWORD mw_parse_sink_close(mw_parse_sink *ps, DWORD transfer)
+{
+    DWORD err = transfer != 0 ? transfer : ps->err;
+    if (err == 0)
+        err = mw_mime_parser_finish(ps->parser);
+    mw_mime_parser_free(&ps->parser);
+    return err;
+}
