@@ -113,7 +113,7 @@ else
 fi
 if command -v clang > /dev/null; then
   mkdir -p "$root/build-fuzz"
-  BUILD_TARGETS="fuzz_imap_response fuzz_imap_tree fuzz_pop3 fuzz_bodystructure fuzz_utf7 fuzz_rfc2047 fuzz_sasl" \
+  BUILD_TARGETS="fuzz_imap_response fuzz_imap_tree fuzz_pop3 fuzz_bodystructure fuzz_utf7 fuzz_rfc2047 fuzz_sasl fuzz_mime" \
   run_suite fuzz "$root/build-fuzz" "-L fuzz" -DCMAKE_C_COMPILER=clang -DMAILWIRE_FUZZ=ON \
     -DMAILWIRE_BUILD_SAMPLES=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo "$system_tls" || status=1
 else

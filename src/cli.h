@@ -44,6 +44,9 @@ typedef struct cli_options {
     const char *cacert;
     const char *password_file;
     const char *output;
+    const char *part;        /* get --part SPEC */
+    const char *attachments; /* get --attachments DIR */
+    int list_parts;          /* get --parts */
 } cli_options;
 
 /* Parses imap://user[:password]@host:port/mailbox;UID=n (and imaps, pop3,
@@ -67,6 +70,8 @@ int cli_fail(const char *what, DWORD err);
 /* The same, plus the server's own words when it refused an IMAP command. */
 int cli_fail_imap(HCLIENT h, const char *what, DWORD err);
 int cli_exit_code(DWORD err);
+/* get --part, --parts, --attachments (cmd_parts.c): h has the mailbox open. */
+int cli_get_parts(const cli_options *o, const cli_url *u, HCLIENT h);
 /* A server-supplied name made safe as one file-name component. */
 void cli_safe_name(const char *in, char *out, size_t cap);
 /* Prints s as a JSON string (with quotes): always valid UTF-8, bytes that
@@ -76,6 +81,16 @@ void cli_json_string(FILE *f, const char *s);
  * or \u{NNNN}, bidi controls as \u{NNNN}, invalid UTF-8 bytes as \xNN;
  * cut (whole characters only) to fit cap. */
 void cli_safe_text(const char *in, char *out, size_t cap);
+/* A text body printed to a terminal in pieces (cli_print_body). */
+typedef struct cli_body_out {
+    unsigned char hold[4];
+    size_t n;
+    int cr;
+} cli_body_out;
+/* Prints a piece of a text body: lines and tabs as they are, CRLF as LF,
+ * other controls, lone CRs, bidi controls and bytes that are not UTF-8
+ * escaped as cli_safe_text does; last ends the body. */
+void cli_print_body(FILE *f, cli_body_out *b, const void *data, size_t len, int last);
 /* Prints server text escaped as cli_safe_text does, however long. */
 void cli_print_text(FILE *f, const char *s);
 void cli_print_text_n(FILE *f, const char *s, size_t len);

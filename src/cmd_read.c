@@ -486,7 +486,7 @@ int cmd_get(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
     if (argc != 1) {
-        fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n [-o FILE]\n");
+        fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]\n");
         return EXIT_USAGE;
     }
     int rc = parse_url_arg(argv[0], &u);
@@ -494,11 +494,22 @@ int cmd_get(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "mailwire: get needs ;UID=n in the URL (for POP3: the message number)\n");
         return EXIT_USAGE;
     }
-    if (rc == EXIT_OK && !u.pop && o->output == NULL)
+    int parts = o->list_parts + (o->part != NULL) + (o->attachments != NULL);
+    if (rc == EXIT_OK && parts > 1) {
+        fprintf(stderr, "mailwire: get takes one of --parts, --part, --attachments\n");
+        return EXIT_USAGE;
+    }
+    if (rc == EXIT_OK && parts == 0 && !u.pop && o->output == NULL)
         return imap_get_to_stdout(o, &u);
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
+    if (parts > 0) {
+        rc = cli_get_parts(o, &u, h);
+        fflush(stdout);
+        cli_close(&u, h);
+        return rc;
+    }
     INT r;
     if (u.pop)
         r = o->output ? PopSaveMessageA(h, (UINT)u.uid, o->output, 0)

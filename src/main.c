@@ -12,7 +12,8 @@ static const char usage_text[] =
     "\n"
     "  ls     URL                   mailboxes, with message and unseen counts\n"
     "  list   URL/MAILBOX           messages: UID, date, from, subject, size, flags\n"
-    "  get    URL/MAILBOX;UID=n     one message, raw, to stdout or -o FILE\n"
+    "  get    URL/MAILBOX;UID=n     one message, raw, to stdout or -o FILE; or its\n"
+    "                               MIME parts: --parts, --part N, --attachments DIR\n"
     "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3)\n"
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
     "  watch  URL/MAILBOX           one line per new message until interrupted\n"
@@ -38,6 +39,9 @@ static const char usage_text[] =
     "  --trace             the protocol on stderr, secrets shown as ***\n"
     "  --json              machine-readable output (ls, list, search)\n"
     "  -o FILE             write to FILE (get)\n"
+    "  --parts             get: list the message's MIME parts (with --json too)\n"
+    "  --part N            get: part N (\"2\", \"1.2\"), decoded, text in UTF-8\n"
+    "  --attachments DIR   get: save every attachment in DIR, under safe new names\n"
     "  --delete            pull over POP3: then delete from the server every message\n"
     "                      the Maildir holds, once it is flushed to disk\n"
     "  --keep              leave the messages on the server (the default)\n"
@@ -71,7 +75,7 @@ static const struct {
     const char *args; /* what follows the name, as usage_text lists it */
 } commands[] = {{"ls", cmd_ls, "URL"},
                 {"list", cmd_list, "URL/MAILBOX"},
-                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE]"},
+                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]"},
                 {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep | --delete-local]"},
                 {"push", cmd_push, "DIR URL/MAILBOX"},
                 {"watch", cmd_watch, "URL/MAILBOX"},
@@ -109,6 +113,8 @@ int main(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},      {"quiet", no_argument, NULL, 'q'},
         {"delete", no_argument, NULL, 'D'},    {"keep", no_argument, NULL, 'K'},
         {"delete-local", no_argument, NULL, 'L'},
+        {"parts", no_argument, NULL, 'R'},     {"part", required_argument, NULL, 'r'},
+        {"attachments", required_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},      {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     cli_options o;
@@ -138,6 +144,9 @@ int main(int argc, char **argv)
         case 'K': o.pop_delete = 0; break;
         case 'L': o.delete_local = 1; break;
         case 'o': o.output = optarg; break;
+        case 'R': o.list_parts = 1; break;
+        case 'r': o.part = optarg; break;
+        case 'A': o.attachments = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         case 'V': printf("mailwire %s\n", MAILWIRE_VERSION_STRING); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;

@@ -120,3 +120,56 @@ void cli_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+/* One piece of a text body on its way to a terminal: line ends and tabs
+ * go out as they are (CRLF as LF), everything else as cli_print_text
+ * shows it. A character split between pieces waits in the hold. */
+static void body_run(FILE *f, cli_body_out *b, const unsigned char *p, size_t n, int last)
+{
+    while (n > 0) {
+        if (b->cr && p[0] != '\n')
+            fputs("\\x0d", f); /* a lone CR would overwrite the line */
+        b->cr = 0;
+        if (p[0] == '\r' && (n > 1 || !last)) {
+            b->cr = 1;
+            p++;
+            n--;
+            continue;
+        }
+        if (p[0] == '\n' || p[0] == '\t') {
+            fputc(p[0], f);
+            p++;
+            n--;
+            continue;
+        }
+        size_t len = 1;
+        if (!last && decode_utf8(p, n, &len) < 0 && n < 4 && p[0] >= 0xC0)
+            break; /* perhaps the start of a character the next piece ends */
+        char esc[16];
+        size_t out_len, used;
+        const char *show = show_char(p, n, esc, &out_len, &used);
+        fwrite(show, 1, out_len, f);
+        p += used;
+        n -= used;
+    }
+    memcpy(b->hold, p, n);
+    b->n = n;
+}
+
+void cli_print_body(FILE *f, cli_body_out *b, const void *data, size_t len, int last)
+{
+    unsigned char buf[4096 + 4];
+    const unsigned char *p = data;
+    do {
+        size_t take = len < 4096 ? len : 4096;
+        memcpy(buf, b->hold, b->n);
+        memcpy(buf + b->n, p, take);
+        size_t n = b->n + take;
+        b->n = 0;
+        p += take;
+        len -= take;
+        body_run(f, b, buf, n, last && len == 0);
+    } while (len > 0);
+    if (last && b->cr)
+        fputs("\\x0d", f);
+}

@@ -56,7 +56,7 @@ struct mw_mime_parser {
     unsigned char eol[2]; /* the line end held back */
     size_t neol;
     int cr_held;          /* mid-line: a CR ended the last piece */
-    uint64_t pos;
+    uint64_t pos;         /* bytes read so far, the step under way's included */
     unsigned nparts;
     DWORD err;
 };
@@ -110,7 +110,8 @@ static DWORD flush_held(mw_mime_parser *p)
 
 /* ---- parts open and close -------------------------------------------------------- */
 
-static DWORD end_level(mw_mime_parser *p)
+/* Ends the innermost open part; its content ended at end_at. */
+static DWORD end_level(mw_mime_parser *p, uint64_t end_at)
 {
     level *l = top(p);
     DWORD err = 0;
@@ -122,7 +123,7 @@ static DWORD end_level(mw_mime_parser *p)
     if (l->kind == LEAF && l->size > 0 && l->last != '\n')
         l->lines++; /* a last line without its line end */
     if (l->kind == MESSAGE)
-        l->size = p->pos - l->opened_at;
+        l->size = end_at > l->opened_at ? end_at - l->opened_at : 0;
     l->part.dwPartSize = l->size > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)l->size;
     l->part.dwLines = l->lines > 0xFFFFFFFFu ? 0xFFFFFFFFu : (DWORD)l->lines;
     l->part.nSubParts = l->children;
@@ -135,11 +136,11 @@ static DWORD end_level(mw_mime_parser *p)
 }
 
 /* Ends the parts above stack index k. */
-static DWORD end_above(mw_mime_parser *p, int k)
+static DWORD end_above(mw_mime_parser *p, int k, uint64_t end_at)
 {
     DWORD err = 0;
     while (err == 0 && p->depth > k + 1)
-        err = end_level(p);
+        err = end_level(p, end_at);
     return err;
 }
 
@@ -261,8 +262,9 @@ static int kind_of(const MIMEPARTA *part)
     return LEAF;
 }
 
-/* The header of the next part is complete: push it and begin its body. */
-static DWORD header_done(mw_mime_parser *p)
+/* The header of the next part is complete: push it and begin its body,
+ * which starts at body_at. */
+static DWORD header_done(mw_mime_parser *p, uint64_t body_at)
 {
     if (p->nparts >= MIME_MAX_PARTS || p->depth > MIME_MAX_DEPTH)
         return ST_ERROR_MESSAGE_TOO_COMPLEX;
@@ -286,7 +288,7 @@ static DWORD header_done(mw_mime_parser *p)
     }
     if (p->next_where == IN_MESSAGE)
         parent->children = 1;
-    l->opened_at = p->pos;
+    l->opened_at = body_at;
     p->depth++;
     mw_buf_reset(&p->header);
     p->line_off = 0;
@@ -350,15 +352,16 @@ static int boundary_line(const mw_mime_parser *p, const unsigned char *h, size_t
     return -1;
 }
 
-/* A boundary of the multipart at stack index k: the parts inside it end;
- * a new part's header follows, or (closing) its epilogue. */
-static DWORD boundary(mw_mime_parser *p, int k, int closing)
+/* A boundary of the multipart at stack index k, the content before it
+ * ending at end_at: the parts inside it end; a new part's header follows,
+ * or (closing) its epilogue. */
+static DWORD boundary(mw_mime_parser *p, int k, int closing, uint64_t end_at)
 {
     /* the line end held before it is the boundary's: the states that
      * follow (a header, a preamble or epilogue) drop it */
     if (p->state == S_BODY && p->depth > k + 1)
         p->state = S_SKIP;
-    DWORD err = end_above(p, k);
+    DWORD err = end_above(p, k, end_at);
     level *l = top(p);
     if (err != 0)
         return err;
@@ -408,14 +411,15 @@ static DWORD header_line(mw_mime_parser *p)
         p->header.len = 0; /* an mbox separator before the message */
         return 0;
     }
+    uint64_t line_at = p->pos - n; /* where this line starts */
     if (blank_line(l, n)) {
         p->header.len = p->line_off;
-        return header_done(p);
+        return header_done(p, p->pos);
     }
     if (k >= 0) { /* a part with a header and no body */
         p->header.len = p->line_off;
-        DWORD err = header_done(p);
-        return err != 0 ? err : boundary(p, k, closing);
+        DWORD err = header_done(p, line_at);
+        return err != 0 ? err : boundary(p, k, closing, line_at);
     }
     if (not_a_field(l, n)) { /* no blank line: the body starts here */
         mw_buf line;
@@ -423,9 +427,12 @@ static DWORD header_line(mw_mime_parser *p)
         DWORD err = mw_buf_append(&line, l, n);
         p->header.len = p->line_off;
         if (err == 0)
-            err = header_done(p);
+            err = header_done(p, line_at);
+        uint64_t after = p->pos;
+        p->pos = line_at; /* read again, from where it starts */
         if (err == 0)
             err = body_from(p, line.p, line.len);
+        p->pos = after;
         mw_buf_free(&line);
         return err;
     }
@@ -437,6 +444,7 @@ static size_t step_header(mw_mime_parser *p, const unsigned char *in, size_t len
 {
     const unsigned char *lf = memchr(in, '\n', len);
     size_t n = lf != NULL ? (size_t)(lf - in) + 1 : len;
+    p->pos += n;
     if (p->header.len + n > MIME_MAX_HEADER) {
         *err = ST_ERROR_MESSAGE_TOO_COMPLEX;
         return n;
@@ -453,12 +461,14 @@ static DWORD head_done(mw_mime_parser *p, int complete)
     int closing = 0, k = complete ? boundary_line(p, p->head, p->nhead, &closing) : -1;
     size_t n = p->nhead;
     p->nhead = 0;
-    if (k >= 0)
-        return boundary(p, k, closing);
+    if (k >= 0) /* the content ended before the line end held */
+        return boundary(p, k, closing, p->pos - n - p->neol);
     size_t eol = 0;
     if (complete)
         eol = n >= 2 && p->head[n - 2] == '\r' ? 2 : 1;
-    DWORD err = data(p, p->head, n - eol);
+    int cr_last = !complete && p->head[n - 1] == '\r'; /* perhaps a line end's start */
+    DWORD err = data(p, p->head, n - eol - (size_t)cr_last);
+    p->cr_held = cr_last;
     if (err == 0 && eol > 0) {
         if (p->neol > 0 && (err = flush_held(p)) != 0)
             return err;
@@ -474,6 +484,7 @@ static size_t step_line_start(mw_mime_parser *p, const unsigned char *in, size_t
     size_t i = 0;
     while (i < len) {
         unsigned char c = in[i++];
+        p->pos++;
         p->head[p->nhead++] = c;
         if (c == '\n') {
             *err = head_done(p, 1);
@@ -500,6 +511,7 @@ static size_t step_mid_line(mw_mime_parser *p, const unsigned char *in, size_t l
         if (*err == 0)
             *err = data(p, in, n - (size_t)hold);
         p->cr_held = hold;
+        p->pos += len;
         return len;
     }
     size_t run = n > 0 && in[n - 1] == '\r' ? n - 1 : n;
@@ -513,6 +525,7 @@ static size_t step_mid_line(mw_mime_parser *p, const unsigned char *in, size_t l
     memcpy(p->eol, crlf ? "\r\n" : "\n", crlf ? 2 : 1);
     p->neol = crlf ? 2 : 1;
     p->line_start = 1;
+    p->pos += n + 1;
     return n + 1;
 }
 
@@ -521,6 +534,7 @@ static size_t step(mw_mime_parser *p, const unsigned char *in, size_t len, DWORD
     if (p->state == S_HEADERS)
         return step_header(p, in, len, err);
     if (p->state == S_DONE) { /* after the outermost part ended: nothing more is read */
+        p->pos += len;
         return len;
     }
     if (p->line_start)
@@ -559,11 +573,8 @@ DWORD mw_mime_parser_new(const mw_mime_events *ev, DWORD options, mw_mime_parser
 DWORD mw_mime_parser_feed(mw_mime_parser *p, const void *data_in, size_t len)
 {
     const unsigned char *in = data_in;
-    for (size_t i = 0; i < len && p->err == 0;) {
-        size_t n = step(p, in + i, len - i, &p->err);
-        i += n;
-        p->pos += n;
-    }
+    for (size_t i = 0; i < len && p->err == 0;)
+        i += step(p, in + i, len - i, &p->err); /* which counts p->pos */
     return p->err;
 }
 
@@ -575,7 +586,7 @@ static DWORD finish_body(mw_mime_parser *p)
         int closing = 0, k = boundary_line(p, p->head, p->nhead, &closing);
         size_t n = p->nhead;
         p->nhead = 0;
-        err = k >= 0 ? boundary(p, k, closing) : data(p, p->head, n);
+        err = k >= 0 ? boundary(p, k, closing, p->pos - n - p->neol) : data(p, p->head, n);
     }
     if (err == 0 && p->cr_held)
         err = data(p, (const unsigned char *)"\r", 1);
@@ -590,11 +601,11 @@ DWORD mw_mime_parser_finish(mw_mime_parser *p)
     if (p->err != 0 || p->state == S_DONE)
         return p->err;
     if (p->state == S_HEADERS && (p->header.len > 0 || p->depth == 0 || p->next_where == IN_MESSAGE))
-        p->err = header_done(p); /* a header without a body */
+        p->err = header_done(p, p->pos); /* a header without a body */
     if (p->err == 0 && p->state != S_HEADERS)
         p->err = finish_body(p);
     while (p->err == 0 && p->depth > 0)
-        p->err = end_level(p);
+        p->err = end_level(p, p->pos);
     if (p->err == 0)
         p->state = S_DONE;
     return p->err;

@@ -352,7 +352,7 @@ static void saves_attachments(const char *who, int (*save)(void *ctx, UINT id, c
     ck_assert_ptr_nonnull(test_mkdtemp(dir3));
     ck_assert_int_eq(save(ctx, 3, dir3), 4);
     want_file names[] = {
-        {"evil.txt", TEXT("evil")}, {"_CON", TEXT("con")}, {"same.txt", TEXT("first")}, {"same (2).txt", TEXT("second")}};
+        {"evil.txt", TEXT("evil\x1b]0;pwned\x07")}, {"_CON", TEXT("con")}, {"same.txt", TEXT("first")}, {"same (2).txt", TEXT("second")}};
     check_folder(who, dir3, names, 4);
     free(png);
     free(pdf);

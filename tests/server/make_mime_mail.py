@@ -146,7 +146,7 @@ Content-Transfer-Encoding: base64
 Content-Type: text/plain; name="../../evil.txt"
 Content-Disposition: attachment; filename="../../evil.txt"
 
-evil
+evil\x1b]0;pwned\x07
 --nc
 Content-Type: application/octet-stream
 Content-Disposition: attachment; filename="CON"
