@@ -113,7 +113,7 @@ cmake --build "$build" -j "$(nproc 2> /dev/null || echo 2)" >> "$log" 2>&1 || {
 
 mkdir -p "$out"
 cp "$build/bin/mailwire.dll" "$build/bin/mailwire.exe" "$build/lib/mailwire.lib" "$root/lib/mailwire.def" "$out/"
-for sample in connect_login fetch_to_file idle_watcher pop_download thread_handoff dlopen_loader async_connect; do
+for sample in connect_login fetch_to_file idle_watcher pop_download thread_handoff dlopen_loader async_connect save_attachments; do
   cp "$build/bin/$sample.exe" "$out/"
 done
 rm -rf "$out/include" && cp -r "$root/include" "$out/include"

@@ -306,6 +306,80 @@ typedef IMAPMESSAGEPARTA IMAPMESSAGEPART;
 typedef LPIMAPMESSAGEPARTA LPIMAPMESSAGEPART;
 #endif
 
+/* One address of an envelope (ImapGetMessageEnvelope, ImapFetchEnvelopes).
+ * Texts are never NULL: "" for what the server did not say. */
+typedef struct _IMAPADDRESSA {
+    LPCSTR lpszName;    /* display name, RFC 2047 words decoded */
+    LPCSTR lpszMailbox; /* the part before the @ */
+    LPCSTR lpszHost;    /* the part after it */
+    LPCSTR lpszAddress; /* mailbox@host */
+    LPCSTR lpszGroup;   /* the group it was listed in ("Team: a@x, b@y;"), or "" */
+} IMAPADDRESSA, *LPIMAPADDRESSA;
+
+typedef struct _IMAPADDRESSW {
+    LPCWSTR lpszName;
+    LPCWSTR lpszMailbox;
+    LPCWSTR lpszHost;
+    LPCWSTR lpszAddress;
+    LPCWSTR lpszGroup;
+} IMAPADDRESSW, *LPIMAPADDRESSW;
+
+/* A message's ENVELOPE: one block, its arrays and texts inside it. */
+typedef struct _IMAPENVELOPEA {
+    DWORD dwSize;          /* sizeof(IMAPENVELOPEA) */
+    UINT nMessageId;       /* sequence number (0 for a message/rfc822 part's) */
+    DWORD dwUid;           /* 0 for a message/rfc822 part's */
+    LPCSTR lpszDate;       /* the Date field as sent */
+    LPCSTR lpszDateUtc;    /* the same in ISO 8601 UTC ("2023-11-14T10:00:00Z"), "" if unreadable */
+    LPCSTR lpszSubject;    /* RFC 2047 words decoded, UTF-8 */
+    LPCSTR lpszInReplyTo;
+    LPCSTR lpszMessageId;
+    UINT nFrom, nSender, nReplyTo, nTo, nCc, nBcc;
+    const IMAPADDRESSA *lpFrom;
+    const IMAPADDRESSA *lpSender;
+    const IMAPADDRESSA *lpReplyTo;
+    const IMAPADDRESSA *lpTo;
+    const IMAPADDRESSA *lpCc;
+    const IMAPADDRESSA *lpBcc;
+} IMAPENVELOPEA, *LPIMAPENVELOPEA;
+
+typedef struct _IMAPENVELOPEW {
+    DWORD dwSize;
+    UINT nMessageId;
+    DWORD dwUid;
+    LPCWSTR lpszDate;
+    LPCWSTR lpszDateUtc;
+    LPCWSTR lpszSubject;
+    LPCWSTR lpszInReplyTo;
+    LPCWSTR lpszMessageId;
+    UINT nFrom, nSender, nReplyTo, nTo, nCc, nBcc;
+    const IMAPADDRESSW *lpFrom;
+    const IMAPADDRESSW *lpSender;
+    const IMAPADDRESSW *lpReplyTo;
+    const IMAPADDRESSW *lpTo;
+    const IMAPADDRESSW *lpCc;
+    const IMAPADDRESSW *lpBcc;
+} IMAPENVELOPEW, *LPIMAPENVELOPEW;
+
+/* Receives one message's envelope (ImapFetchEnvelopes), valid during the
+ * call only; FALSE stops. */
+typedef BOOL(CALLBACK *IMAPENVELOPEPROCA)(HCLIENT hClient, const IMAPENVELOPEA *lpEnvelope,
+                                          DWORD_PTR dwParam);
+typedef BOOL(CALLBACK *IMAPENVELOPEPROCW)(HCLIENT hClient, const IMAPENVELOPEW *lpEnvelope,
+                                          DWORD_PTR dwParam);
+
+#ifdef UNICODE
+typedef IMAPADDRESSW IMAPADDRESS;
+typedef IMAPENVELOPEW IMAPENVELOPE;
+typedef LPIMAPENVELOPEW LPIMAPENVELOPE;
+#define IMAPENVELOPEPROC IMAPENVELOPEPROCW
+#else
+typedef IMAPADDRESSA IMAPADDRESS;
+typedef IMAPENVELOPEA IMAPENVELOPE;
+typedef LPIMAPENVELOPEA LPIMAPENVELOPE;
+#define IMAPENVELOPEPROC IMAPENVELOPEPROCA
+#endif
+
 typedef VOID(CALLBACK *IMAPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError,
                                       DWORD_PTR dwParam);
 
@@ -590,6 +664,23 @@ MAILWIRE_FUNCTION(INT, ImapSaveAttachmentsA,
                   (HCLIENT hClient, UINT nMessageId, LPCSTR lpszFolder, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapSaveAttachmentsW,
                   (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszFolder, DWORD dwOptions));
+/* A message's envelope, or (lpszPart "2") a message/rfc822 part's, in one
+ * block the library allocates (*lphEnvelope, an IMAPENVELOPE), freed with
+ * ImapFreeMemory. Returns 0. */
+MAILWIRE_FUNCTION(INT, ImapGetMessageEnvelopeA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, HGLOBAL *lphEnvelope,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageEnvelopeW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, HGLOBAL *lphEnvelope,
+                   DWORD dwOptions));
+/* The envelopes of a message set ("1:*", UIDs with IMAP_MESSAGE_UID) in
+ * one FETCH, each to the callback; returns how many it delivered. */
+MAILWIRE_FUNCTION(INT, ImapFetchEnvelopesA,
+                  (HCLIENT hClient, LPCSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPENVELOPEPROCA lpEnvelopeProc, DWORD_PTR dwParam));
+MAILWIRE_FUNCTION(INT, ImapFetchEnvelopesW,
+                  (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
+                   IMAPENVELOPEPROCW lpEnvelopeProc, DWORD_PTR dwParam));
 MAILWIRE_FUNCTION(INT, ImapGetMessageSize,
                   (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageUid, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid));
@@ -851,6 +942,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
+#define ImapGetMessageEnvelope ImapGetMessageEnvelopeW
+#define ImapFetchEnvelopes ImapFetchEnvelopesW
 #define ImapEnumMessageParts ImapEnumMessagePartsW
 #define ImapGetMessagePart ImapGetMessagePartW
 #define ImapSaveMessagePart ImapSaveMessagePartW
@@ -913,6 +1006,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA
+#define ImapGetMessageEnvelope ImapGetMessageEnvelopeA
+#define ImapFetchEnvelopes ImapFetchEnvelopesA
 #define ImapEnumMessageParts ImapEnumMessagePartsA
 #define ImapGetMessagePart ImapGetMessagePartA
 #define ImapSaveMessagePart ImapSaveMessagePartA

@@ -13,8 +13,9 @@
 
 #define ID_OPTIONS (IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)
 
-static DWORD store_one(void *ctx, const MIMEPARTA *p, const char *message)
+static DWORD store_one(void *ctx, const MIMEPARTA *p, const mw_bs_node *node, const char *message)
 {
+    (void)node;
     (void)message;
     mw_part_store_put(ctx, p);
     return 0;
@@ -98,7 +99,7 @@ typedef struct attachments {
     size_t n;
 } attachments;
 
-static DWORD keep_attachment(void *ctx, const MIMEPARTA *p, const char *message)
+static DWORD keep_attachment(void *ctx, const MIMEPARTA *p, const mw_bs_node *node, const char *message)
 {
     attachments *at = ctx;
     if (!(p->dwFlags & MIME_PART_ATTACHMENT))
@@ -108,6 +109,8 @@ static DWORD keep_attachment(void *ctx, const MIMEPARTA *p, const char *message)
         return ST_ERROR_OUT_OF_MEMORY;
     at->v = v;
     v[at->n].part = *p;
+    v[at->n].node = NULL; /* the tree is freed before the parts are saved */
+    (void)node;
     snprintf(v[at->n].message, sizeof v[at->n].message, "%s", message != NULL ? message : "");
     at->n++;
     return 0;

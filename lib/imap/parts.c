@@ -57,7 +57,7 @@ static DWORD walk_node(walk *w, const mw_bs_node *n, const char *spec, const cha
     p.nIndex = w->count++;
     p.nParent = parent;
     p.nDepth = depth;
-    if ((err = w->fn(w->ctx, &p, message)) != 0)
+    if ((err = w->fn(w->ctx, &p, n, message)) != 0)
         return err;
     char child[160], child_prefix[160];
     for (size_t i = 0; i < n->nchildren && err == 0; i++) {
@@ -90,12 +90,13 @@ typedef struct finder {
 
 #define FOUND 1 /* stops the walk: not an error value */
 
-static DWORD find_one(void *ctx, const MIMEPARTA *p, const char *message)
+static DWORD find_one(void *ctx, const MIMEPARTA *p, const mw_bs_node *node, const char *message)
 {
     finder *f = ctx;
     if (strcmp(p->szPart, f->spec) != 0)
         return 0;
     f->out->part = *p;
+    f->out->node = node;
     snprintf(f->out->message, sizeof f->out->message, "%s", message != NULL ? message : "");
     return FOUND;
 }

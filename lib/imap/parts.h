@@ -12,10 +12,11 @@
 #include "../proto/sink.h"
 #include "bodystructure.h"
 
-/* Called for each part in walk order with the specifier of the nearest
- * message/rfc822 part it is inside (NULL: none); nonzero stops the walk
- * with it. */
-typedef DWORD (*mw_part_fn)(void *ctx, const MIMEPARTA *part, const char *message);
+/* Called for each part in walk order with its node and the specifier of
+ * the nearest message/rfc822 part it is inside (NULL: none); nonzero
+ * stops the walk with it. */
+typedef DWORD (*mw_part_fn)(void *ctx, const MIMEPARTA *part, const mw_bs_node *node,
+                            const char *message);
 
 /* Walks the tree; *count_r gets how many parts it has. */
 DWORD mw_bs_walk(const mw_bs_node *root, mw_part_fn fn, void *ctx, unsigned *count_r);
@@ -26,6 +27,7 @@ DWORD mw_bs_walk(const mw_bs_node *root, mw_part_fn fn, void *ctx, unsigned *cou
 typedef struct mw_found_part {
     MIMEPARTA part;
     char message[128];
+    const mw_bs_node *node; /* in the tree given to mw_bs_find */
 } mw_found_part;
 DWORD mw_bs_find(const mw_bs_node *root, const char *spec, mw_found_part *out);
 

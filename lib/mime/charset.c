@@ -101,6 +101,81 @@ const char *mw_charset_canonical(const char *charset, char *out, size_t cap)
     return r != NULL ? r : windows125x(charset, out, cap);
 }
 
+/* ---- the charsets read here, the same on every platform ---------------------------- */
+
+/* Windows-1252 0x80-0x9F; 0 where the code page leaves a hole. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+/* ISO-8859-15 differs from Latin-1 in eight places. */
+static unsigned latin9(unsigned c)
+{
+    switch (c) {
+    case 0xA4: return 0x20AC;
+    case 0xA6: return 0x0160;
+    case 0xA8: return 0x0161;
+    case 0xB4: return 0x017D;
+    case 0xB8: return 0x017E;
+    case 0xBC: return 0x0152;
+    case 0xBD: return 0x0153;
+    case 0xBE: return 0x0178;
+    default: return c;
+    }
+}
+
+/* The most common charsets of mail, and the ones whose holes platforms
+ * fill differently (Windows maps 1252's 0x81 to U+0081), are read here:
+ * the same text gives the same UTF-8 everywhere. */
+static int builtin_of(const char *name)
+{
+    return strcmp(name, "US-ASCII") == 0      ? MW_TEXT_ASCII
+           : strcmp(name, "ISO-8859-1") == 0  ? MW_TEXT_LATIN1
+           : strcmp(name, "ISO-8859-15") == 0 ? MW_TEXT_LATIN9
+           : strcmp(name, "windows-1252") == 0 ? MW_TEXT_CP1252
+                                               : 0;
+}
+
+static unsigned builtin_char(int kind, unsigned c)
+{
+    if (c < 0x80)
+        return c;
+    if (kind == MW_TEXT_ASCII)
+        return 0xFFFD;
+    if (kind == MW_TEXT_LATIN9)
+        return latin9(c);
+    if (kind == MW_TEXT_CP1252 && c < 0xA0)
+        return cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+    return c;
+}
+
+static DWORD builtin_feed(int kind, const unsigned char *in, size_t len, mw_utf8_emit emit, void *ctx)
+{
+    char out[1024];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = builtin_char(kind, in[i]);
+        if (c < 0x80) {
+            out[n++] = (char)c;
+        } else if (c < 0x800) {
+            out[n++] = (char)(0xC0 | (c >> 6));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[n++] = (char)(0xE0 | (c >> 12));
+            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        }
+        if (n > sizeof out - 3 || i + 1 == len) {
+            unsigned long err = emit(ctx, out, n);
+            if (err != 0)
+                return (DWORD)err;
+            n = 0;
+        }
+    }
+    return 0;
+}
+
 /* ---- whole strings ------------------------------------------------------------ */
 
 static unsigned long to_buf(void *ctx, const char *p, size_t n)
@@ -125,12 +200,15 @@ DWORD mw_text_conv_open(mw_text_conv *t, const char *charset)
     char name[32];
     t->conv = NULL;
     t->utf8 = 0;
+    t->builtin = 0;
     if (mw_charset_canonical(charset, name, sizeof name) == NULL)
         return ST_ERROR_UNKNOWN_CHARSET;
     if (strcmp(name, "UTF-8") == 0) {
         t->utf8 = 1; /* given as it is */
         return 0;
     }
+    if ((t->builtin = builtin_of(name)) != 0)
+        return 0;
     int r = mw_charset_open(name, &t->conv);
     return r == 0 ? 0 : r == -2 ? ST_ERROR_OUT_OF_MEMORY : ST_ERROR_UNKNOWN_CHARSET;
 }
@@ -140,6 +218,8 @@ DWORD mw_text_conv_feed(mw_text_conv *t, const void *in, size_t len, int last, m
 {
     if (t->utf8)
         return len > 0 ? (DWORD)emit(ctx, in, len) : 0;
+    if (t->builtin)
+        return builtin_feed(t->builtin, in, len, emit, ctx);
     unsigned long r = mw_charset_feed(t->conv, in, len, last, emit, ctx);
     return r == (unsigned long)-2 ? ST_ERROR_OUT_OF_MEMORY : (DWORD)r;
 }

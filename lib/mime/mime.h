@@ -33,9 +33,11 @@ const char *mw_charset_canonical(const char *charset, char *out, size_t cap);
 DWORD mw_charset_to_utf8(const char *charset, const unsigned char *in, size_t len, mw_buf *out);
 
 /* A stream of text in one charset, converted to UTF-8 piece by piece. */
+enum { MW_TEXT_ASCII = 1, MW_TEXT_LATIN1, MW_TEXT_LATIN9, MW_TEXT_CP1252 };
 typedef struct mw_text_conv {
     mw_charset_conv *conv;
-    int utf8; /* already UTF-8: given as it is */
+    int utf8;    /* already UTF-8: given as it is */
+    int builtin; /* MW_TEXT_*: read by the library itself */
 } mw_text_conv;
 
 /* ST_ERROR_UNKNOWN_CHARSET, ST_ERROR_OUT_OF_MEMORY or 0; close it either way. */

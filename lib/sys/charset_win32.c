@@ -3,6 +3,12 @@
  * UTF-16 to UTF-8. The Windows API converts whole buffers only, so pieces
  * are cut after a line feed: no supported charset has 0x0A inside a
  * character, and ISO-2022-JP returns to ASCII before every line end.
+ *
+ * Two things are done here rather than by the system: bytes that are no
+ * character become U+FFFD (Windows puts its own default character, U+30FB
+ * in Japanese code pages, which is also a real character), and
+ * ISO-2022-JP, whose code page 50220 not every Windows-compatible system
+ * has, is read as the EUC-JP it maps to byte for byte.
  */
 #include <string.h>
 #include <windows.h>
@@ -13,9 +19,13 @@
 
 /* A line longer than this is converted in pieces of this size. */
 #define PENDING_MAX (64u * 1024u)
+#define EUC_JP 20932
+#define ISO_2022_JP 1 /* not a code page: read as EUC-JP (see jis_to_euc) */
 
 struct mw_charset_conv {
     UINT codepage;
+    int jis;       /* ISO-2022-JP: its bytes go through jis_to_euc */
+    int jis_state; /* 0 ASCII, 1 JIS X 0208 (ESC $ B / ESC $ @) */
     unsigned char *pending;
     size_t pending_len;
 };
@@ -32,23 +42,32 @@ static const struct {
     {"windows-1250", 1250},      {"windows-1251", 1251},      {"windows-1252", 1252},
     {"windows-1253", 1253},      {"windows-1254", 1254},      {"windows-1255", 1255},
     {"windows-1256", 1256},      {"windows-1257", 1257},      {"windows-1258", 1258},
-    {"KOI8-R", 20866},           {"KOI8-U", 21866},           {"ISO-2022-JP", 50220},
-    {"Shift_JIS", 932},          {"EUC-JP", 20932},           {"GBK", 936},
+    {"KOI8-R", 20866},           {"KOI8-U", 21866},           {"ISO-2022-JP", ISO_2022_JP},
+    {"Shift_JIS", 932},          {"EUC-JP", EUC_JP},          {"GBK", 936},
     {"GB18030", 54936},          {"Big5", 950},               {"EUC-KR", 949},
 };
 
-static UINT codepage_of(const char *charset)
+static UINT codepage_of(const char *charset, int *jis_r)
 {
-    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
-        if (mw_ascii_casecmp(charset, pages[i].name) == 0)
-            return IsValidCodePage(pages[i].codepage) ? pages[i].codepage : 0;
+    *jis_r = 0;
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        if (mw_ascii_casecmp(charset, pages[i].name) != 0)
+            continue;
+        UINT cp = pages[i].codepage;
+        if (cp == ISO_2022_JP) {
+            *jis_r = 1;
+            cp = EUC_JP;
+        }
+        return IsValidCodePage(cp) ? cp : 0;
+    }
     return 0;
 }
 
 int mw_charset_open(const char *charset, mw_charset_conv **conv_r)
 {
     *conv_r = NULL;
-    UINT cp = codepage_of(charset);
+    int jis;
+    UINT cp = codepage_of(charset, &jis);
     if (cp == 0)
         return -1;
     mw_charset_conv *c = mw_calloc(1, sizeof *c);
@@ -57,26 +76,85 @@ int mw_charset_open(const char *charset, mw_charset_conv **conv_r)
         return -2;
     }
     c->codepage = cp;
+    c->jis = jis;
     *conv_r = c;
     return 0;
 }
 
-/* Converts one whole piece (never more than PENDING_MAX bytes). */
-static unsigned long convert(mw_charset_conv *c, const unsigned char *in, size_t len,
-                             mw_utf8_emit emit, void *ctx)
+/* ISO-2022-JP to EUC-JP in place (never longer): the escapes go, the JIS
+ * X 0208 bytes get their high bit. JIS X 0201 Roman (ESC ( J) reads as
+ * ASCII, as mail readers do. */
+static size_t jis_to_euc(mw_charset_conv *c, unsigned char *p, size_t n)
 {
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == 0x1B && i + 2 < n && p[i + 1] == '$' && (p[i + 2] == 'B' || p[i + 2] == '@')) {
+            c->jis_state = 1;
+            i += 2;
+        } else if (p[i] == 0x1B && i + 2 < n && p[i + 1] == '(' && (p[i + 2] == 'B' || p[i + 2] == 'J')) {
+            c->jis_state = 0;
+            i += 2;
+        } else if (c->jis_state == 1 && p[i] >= 0x21 && p[i] <= 0x7E) {
+            p[o++] = (unsigned char)(p[i] | 0x80);
+        } else {
+            p[o++] = p[i];
+        }
+    }
+    return o;
+}
+
+/* The length of the character at p in code page cp: 2 for a DBCS lead
+ * byte followed by another, else 1. */
+static size_t char_len(UINT cp, const unsigned char *p, size_t n)
+{
+    return n >= 2 && IsDBCSLeadByteEx(cp, p[0]) ? 2 : 1;
+}
+
+/* Converts to UTF-16; NULL when the code page finds a byte no character. */
+static int to_wide(UINT cp, const unsigned char *in, size_t len, WCHAR *wide)
+{
+    return MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, (LPCCH)in, (int)len, wide, (int)len);
+}
+
+/* Bad bytes somewhere: character by character, each bad one U+FFFD. */
+static int to_wide_slowly(UINT cp, const unsigned char *in, size_t len, WCHAR *wide)
+{
+    int nw = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = char_len(cp, in + i, len - i);
+        int got = to_wide(cp, in + i, n, wide + nw);
+        if (got <= 0 && n == 2) { /* a lead byte whose trail is not one */
+            n = 1;
+            got = to_wide(cp, in + i, 1, wide + nw);
+        }
+        if (got <= 0) {
+            wide[nw] = 0xFFFD;
+            got = 1;
+        }
+        nw += got;
+        i += n;
+    }
+    return nw;
+}
+
+/* Converts one whole piece (never more than PENDING_MAX bytes). */
+static unsigned long convert(mw_charset_conv *c, unsigned char *in, size_t len, mw_utf8_emit emit,
+                             void *ctx)
+{
+    if (c->jis)
+        len = jis_to_euc(c, in, len);
     if (len == 0)
         return 0;
     /* No supported charset makes more UTF-16 units than bytes. */
     WCHAR *wide = mw_malloc(len * sizeof *wide);
     char *utf8 = mw_malloc(len * 3);
     unsigned long err = wide != NULL && utf8 != NULL ? 0 : (unsigned long)-2;
-    int nw = err == 0 ? MultiByteToWideChar(c->codepage, 0, (LPCCH)in, (int)len, wide, (int)len) : 0;
+    int nw = 0;
+    if (err == 0 && (nw = to_wide(c->codepage, in, len, wide)) <= 0)
+        nw = to_wide_slowly(c->codepage, in, len, wide);
     int n8 = nw > 0 ? WideCharToMultiByte(CP_UTF8, 0, wide, nw, utf8, (int)len * 3, NULL, NULL) : 0;
     if (err == 0 && n8 > 0)
         err = emit(ctx, utf8, (size_t)n8);
-    else if (err == 0) /* nothing the code page could read */
-        err = emit(ctx, "\xEF\xBF\xBD", 3);
     mw_free(wide);
     mw_free(utf8);
     return err;

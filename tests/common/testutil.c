@@ -158,6 +158,71 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+#if defined(_WIN32)
+/* UTF-8 paths as the library takes them: Windows' own calls are wide. */
+static wchar_t *wide_path(const char *utf8)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
+    wchar_t *w = n > 0 ? malloc((size_t)n * sizeof *w) : NULL;
+    if (w != NULL)
+        MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w, n);
+    return w;
+}
+
+FILE *test_fopen(const char *path, const char *mode)
+{
+    wchar_t *wp = wide_path(path), *wm = wide_path(mode);
+    FILE *f = wp != NULL && wm != NULL ? _wfopen(wp, wm) : NULL;
+    free(wp);
+    free(wm);
+    return f;
+}
+
+int test_remove(const char *path)
+{
+    wchar_t *wp = wide_path(path);
+    int r = wp != NULL ? _wremove(wp) : -1;
+    free(wp);
+    return r;
+}
+
+char **sorted_names(const char *dir, int *count_r)
+{
+    wchar_t *wdir = wide_path(dir);
+    _WDIR *d = wdir != NULL ? _wopendir(wdir) : NULL;
+    free(wdir);
+    char **names = NULL;
+    int n = 0, cap = 0;
+    *count_r = -1;
+    if (d == NULL)
+        return NULL;
+    for (struct _wdirent *e; (e = _wreaddir(d)) != NULL;) {
+        if (e->d_name[0] == L'.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = realloc(names, (size_t)cap * sizeof *names);
+        }
+        int len = WideCharToMultiByte(CP_UTF8, 0, e->d_name, -1, NULL, 0, NULL, NULL);
+        names[n] = malloc((size_t)len);
+        WideCharToMultiByte(CP_UTF8, 0, e->d_name, -1, names[n++], len, NULL, NULL);
+    }
+    _wclosedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    *count_r = n;
+    return names;
+}
+#else
+FILE *test_fopen(const char *path, const char *mode)
+{
+    return fopen(path, mode);
+}
+
+int test_remove(const char *path)
+{
+    return remove(path);
+}
+
 char **sorted_names(const char *dir, int *count_r)
 {
     DIR *d = opendir(dir);
@@ -180,6 +245,8 @@ char **sorted_names(const char *dir, int *count_r)
     *count_r = n;
     return names;
 }
+
+#endif
 
 void free_names(char **names, int count)
 {
@@ -279,7 +346,7 @@ const char *server_user(const char *name)
 
 char *read_whole_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = test_fopen(path, "rb");
     if (f == NULL)
         return NULL;
     char *d = NULL;

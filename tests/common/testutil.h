@@ -81,6 +81,11 @@ int server_is(const char *kind);
  * server's MW_USER_SUFFIX, "@localhost" on Mailutils). */
 const char *server_user(const char *name);
 
+/* fopen and remove by UTF-8 path, as the library's calls take paths
+ * (Windows' narrow calls would read them in the ANSI code page). */
+#include <stdio.h>
+FILE *test_fopen(const char *path, const char *mode);
+int test_remove(const char *path);
 /* The whole file at path, NUL-terminated (malloc'd); NULL when unreadable. */
 char *read_whole_file(const char *path, size_t *len);
 /* The n-th (1-based, file-name order: delivery order) message in user's

@@ -326,13 +326,13 @@ static void check_folder(const char *who, const char *dir, const want_file *want
         ck_assert_msg(data != NULL && len == want[i].len && memcmp(data, want[i].data, len) == 0,
                       "%s: %s holds %u bytes", who, want[i].name, (unsigned)len);
         free(data);
-        remove(path);
+        test_remove(path);
     }
     free_names(names, count);
     ck_assert_int_eq(rmdir(dir), 0);
 }
 
-#define TEXT(s) (const unsigned char *)(s), sizeof(s) - 1
+#define BYTES_OF(s) (const unsigned char *)(s), sizeof(s) - 1
 
 /* Saves the attachments of messages 1 and 3 with save(); twice for 1. */
 static void saves_attachments(const char *who, int (*save)(void *ctx, UINT id, const char *dir),
@@ -352,7 +352,7 @@ static void saves_attachments(const char *who, int (*save)(void *ctx, UINT id, c
     ck_assert_ptr_nonnull(test_mkdtemp(dir3));
     ck_assert_int_eq(save(ctx, 3, dir3), 4);
     want_file names[] = {
-        {"evil.txt", TEXT("evil\x1b]0;pwned\x07")}, {"_CON", TEXT("con")}, {"same.txt", TEXT("first")}, {"same (2).txt", TEXT("second")}};
+        {"evil.txt", BYTES_OF("evil\x1b]0;pwned\x07")}, {"_CON", BYTES_OF("con")}, {"same.txt", BYTES_OF("first")}, {"same (2).txt", BYTES_OF("second")}};
     check_folder(who, dir3, names, 4);
     free(png);
     free(pdf);
@@ -370,6 +370,86 @@ START_TEST(imap_saves_attachments)
     ck_assert_int_eq(ImapSaveAttachmentsA(h, 2, "no-such-folder/x", 0), IMAP_ERROR);
     ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_FILE_IO);
     ck_assert_int_eq(ImapGetMessageCount(h), 4); /* the session goes on */
+    ImapDisconnect(h);
+}
+END_TEST
+
+/* ---- ENVELOPE ---------------------------------------------------------------------- */
+
+typedef struct subjects {
+    char text[4][64];
+    DWORD uids[4];
+    int n;
+} subjects;
+
+static BOOL CALLBACK keep_subject(HCLIENT h, const IMAPENVELOPEA *e, DWORD_PTR param)
+{
+    subjects *s = (subjects *)param;
+    (void)h;
+    ck_assert_uint_eq(e->dwSize, sizeof *e);
+    if (s->n < 4) {
+        snprintf(s->text[s->n], sizeof s->text[0], "%s", e->lpszSubject);
+        s->uids[s->n] = e->dwUid;
+    }
+    s->n++;
+    return TRUE;
+}
+
+static BOOL CALLBACK stop_at_once(HCLIENT h, const IMAPENVELOPEW *e, DWORD_PTR param)
+{
+    (void)h;
+    (void)e;
+    (*(int *)param)++;
+    return FALSE;
+}
+
+START_TEST(imap_envelopes)
+{
+    HCLIENT h = imap_login();
+    HGLOBAL mem = NULL;
+    ck_assert_int_eq(ImapGetMessageEnvelopeA(h, 1, NULL, &mem, 0), 0);
+    const IMAPENVELOPEA *e = mem;
+    ck_assert_str_eq(e->lpszSubject, "Nested parts");
+    ck_assert_str_eq(e->lpszMessageId, "<nested@example.test>");
+    ck_assert_uint_eq(e->nFrom, 1);
+    ck_assert_str_eq(e->lpFrom[0].lpszName, "Alice");
+    ck_assert_str_eq(e->lpFrom[0].lpszAddress, "alice@example.test");
+    ck_assert_uint_eq(e->nTo, 1);
+    ck_assert_str_eq(e->lpTo[0].lpszMailbox, "helen");
+    ck_assert_str_eq(e->lpszInReplyTo, "");
+    ck_assert_uint_eq(e->nMessageId, 1);
+    ImapFreeMemory(mem);
+    /* a forwarded message's own envelope, from BODYSTRUCTURE */
+    ck_assert_int_eq(ImapGetMessageEnvelopeA(h, 2, "2", &mem, 0), 0);
+    e = mem;
+    ck_assert_str_eq(e->lpszSubject, "inner");
+    ck_assert_str_eq(e->lpFrom[0].lpszAddress, "bob@example.test");
+    ck_assert_str_eq(e->lpszMessageId, "<inner@example.test>");
+    ImapFreeMemory(mem);
+    ck_assert_int_eq(ImapGetMessageEnvelopeA(h, 2, "1", &mem, 0), IMAP_ERROR); /* text, no message */
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(ImapGetMessageEnvelopeA(h, 9, NULL, &mem, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    /* wide */
+    ck_assert_int_eq(ImapGetMessageEnvelopeW(h, 1, NULL, &mem, 0), 0);
+    const IMAPENVELOPEW *w = mem;
+    ck_assert(wcscmp(w->lpszSubject, L"Nested parts") == 0);
+    ck_assert(wcscmp(w->lpFrom[0].lpszAddress, L"alice@example.test") == 0);
+    ImapFreeMemory(mem);
+    /* a set in one FETCH */
+    subjects s = {.n = 0};
+    ck_assert_int_eq(ImapFetchEnvelopesA(h, "1:*", 0, keep_subject, (DWORD_PTR)&s), 4);
+    ck_assert_int_eq(s.n, 4);
+    ck_assert_str_eq(s.text[1], "Fwd: inner");
+    ck_assert_str_eq(s.text[3], "Broken");
+    ck_assert_uint_gt(s.uids[3], s.uids[0]);
+    int calls = 0;
+    ck_assert_int_eq(ImapFetchEnvelopesW(h, L"1:4", 0, stop_at_once, (DWORD_PTR)&calls), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    ck_assert_int_eq(calls, 1);
+    ck_assert_int_eq(ImapGetMessageCount(h), 4); /* the session goes on */
+    ck_assert_int_eq(ImapFetchEnvelopesA(h, "1:x", 0, keep_subject, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
     ImapDisconnect(h);
 }
 END_TEST
@@ -461,6 +541,7 @@ static Suite *mime_parts_suite(void)
     tcase_add_test(tc, imap_decodes_parts);
     tcase_add_test(tc, imap_streams_parts);
     tcase_add_test(tc, imap_saves_attachments);
+    tcase_add_test(tc, imap_envelopes);
     tcase_add_test(tc, pop_walks_every_part);
     tcase_add_test(tc, pop_saves_attachments);
     tcase_add_test(tc, files_walk_every_part);

@@ -55,6 +55,20 @@ MAILWIRE_PASSWORD=frank MAILWIRE_CAFILE="$MW_CA_FILE" runs "saved 0 of 0" "$samp
 runs "worker saw 3 messages; main thread before taking it back: refused" "$samples/thread_handoff" "127.0.0.1:$MW_IMAP_PORT" alice
 runs "loaded at run time" "$samples/dlopen_loader" "$library" "127.0.0.1:$MW_IMAP_PORT" alice
 runs "connected after" "$samples/async_connect" "127.0.0.1:$MW_IMAP_PORT"
+# helen's messages (tests/server/make_mime_mail.py) unread again, then
+# every attachment of them saved: 2 + 1 + 4 + 1
+python3 - "$MW_IMAP_PORT" <<'PY'
+import imaplib, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]))
+m.login("helen", "helen")
+m.select("INBOX")
+m.store("1:*", "-FLAGS", "(\\Seen)")
+m.logout()
+PY
+mkdir -p "$work/attachments"
+MAILWIRE_PASSWORD=helen runs "saved 8 attachments of 4 unread messages" "$samples/save_attachments" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" helen INBOX "$work/attachments"
+[ "$(ls "$work/attachments" | wc -l)" -eq 8 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: save_attachments left $(ls "$work/attachments" | wc -l) files"; }
+MAILWIRE_PASSWORD=helen runs "saved 8 attachments of 4 unread messages" "$samples/save_attachments" --cacert "$MW_CA_FILE" "localhost:$MW_IMAPS_PORT" helen INBOX "$work/attachments"
 runs_failing() { # expected-text program args... (the program must fail, saying why)
   local want=$1; shift
   local out

@@ -68,7 +68,7 @@ static void check(const char *msg, DWORD options, const char *want)
         mw_buf t;
         mw_buf_init(&t, 0);
         ck_assert_uint_eq(parse(msg, strlen(msg), options, steps[k], &t), 0);
-        ck_assert_msg(strcmp((char *)t.p, want) == 0, "feeding %zu:\n got %s\nwant %s", k, (char *)t.p, want);
+        ck_assert_msg(strcmp((char *)t.p, want) == 0, "feeding %d:\n got %s\nwant %s", (int)k, (char *)t.p, want);
         mw_buf_free(&t);
     }
 }
