@@ -681,6 +681,21 @@ MAILWIRE_FUNCTION(INT, ImapFetchEnvelopesA,
 MAILWIRE_FUNCTION(INT, ImapFetchEnvelopesW,
                   (HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dwOptions,
                    IMAPENVELOPEPROCW lpEnvelopeProc, DWORD_PTR dwParam));
+/* Bytes dwOffset to dwOffset + *lpdwLength of a message (lpszPart NULL or
+ * "") or part, as sent, into the caller's buffer: BODY[1]<0.2048>. Returns
+ * how many came (fewer when it ends before). */
+MAILWIRE_FUNCTION(INT, ImapGetMessageRangeA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, DWORD dwOffset, LPVOID lpvData,
+                   LPDWORD lpdwLength, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessageRangeW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, DWORD dwOffset, LPVOID lpvData,
+                   LPDWORD lpdwLength, DWORD dwOptions));
+/* A short text of the message for a list (RFC 8970 PREVIEW, else made from
+ * its first text part), at most 256 characters on one line. */
+MAILWIRE_FUNCTION(INT, ImapGetMessagePreviewA,
+                  (HCLIENT hClient, UINT nMessageId, LPSTR lpszPreview, INT nMax, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, ImapGetMessagePreviewW,
+                  (HCLIENT hClient, UINT nMessageId, LPWSTR lpszPreview, INT nMax, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageSize,
                   (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwSize, DWORD dwOptions));
 MAILWIRE_FUNCTION(INT, ImapGetMessageUid, (HCLIENT hClient, UINT nMessageId, LPDWORD lpdwUid));
@@ -942,6 +957,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesW
 #define ImapCommand ImapCommandW
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoW
+#define ImapGetMessageRange ImapGetMessageRangeW
+#define ImapGetMessagePreview ImapGetMessagePreviewW
 #define ImapGetMessageEnvelope ImapGetMessageEnvelopeW
 #define ImapFetchEnvelopes ImapFetchEnvelopesW
 #define ImapEnumMessageParts ImapEnumMessagePartsW
@@ -1006,6 +1023,8 @@ MAILWIRE_FUNCTION(VOID, ImapDisableTrace, (VOID));
 #define ImapListMessages ImapListMessagesA
 #define ImapCommand ImapCommandA
 #define ImapGetMessagePartInfo ImapGetMessagePartInfoA
+#define ImapGetMessageRange ImapGetMessageRangeA
+#define ImapGetMessagePreview ImapGetMessagePreviewA
 #define ImapGetMessageEnvelope ImapGetMessageEnvelopeA
 #define ImapFetchEnvelopes ImapFetchEnvelopesA
 #define ImapEnumMessageParts ImapEnumMessagePartsA

@@ -281,3 +281,84 @@ INT WINAPI ImapFetchEnvelopesW(HCLIENT hClient, LPCWSTR lpszMessageSet, DWORD dw
     WITH_UTF8(lpszMessageSet,
               fetch_envelopes(hClient, lpszMessageSet_u, dwOptions, NULL, lpEnvelopeProc, dwParam));
 }
+
+/* ---- byte ranges and previews ---------------------------------------------------------- */
+
+#include "../imap/preview.h"
+
+typedef struct range_args {
+    UINT id;
+    const char *spec;
+    DWORD offset;
+    DWORD count;
+    DWORD options;
+} range_args;
+
+static DWORD fetch_range(mw_session *s, void *vargs, mw_sink *sink)
+{
+    range_args *a = vargs;
+    return mw_imap_fetch_range(s, a->id, a->spec, a->options, a->offset, a->count, sink);
+}
+
+static INT get_range(HCLIENT h, UINT id, const char *spec, DWORD offset, LPVOID data, LPDWORD length,
+                     DWORD options)
+{
+    mw_session *s;
+    const char *section = spec != NULL ? spec : "";
+    if (!mw_part_spec_valid(section) || data == NULL || length == NULL || *length == 0 ||
+        (options & ~(DWORD)(IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK)) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_api_imap_enter(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    range_args a = {id, section, offset, *length, options};
+    return mw_deliver_memory(s, fetch_range, &a, data, length);
+}
+
+static INT get_preview(HCLIENT h, UINT id, const mw_out *out, DWORD options)
+{
+    mw_session *s;
+    if ((options & ~(DWORD)IMAP_MESSAGE_UID) != 0)
+        return mw_call_leave(NULL, ST_ERROR_INVALID_PARAMETER, 0);
+    DWORD err = mw_api_imap_enter(h, &s);
+    if (err != 0)
+        return mw_call_leave(NULL, err, 0);
+    mw_buf text;
+    mw_buf_init(&text, 0);
+    err = mw_imap_preview(s, id, options, &text);
+    if (err != 0) {
+        mw_buf_free(&text);
+        if (err == ST_ERROR_MESSAGE_NOT_FOUND)
+            return mw_call_leave(s, err, 0);
+        return mw_deliver_finish(s, err, 0);
+    }
+    INT r = mw_out_put(out, text.p != NULL ? (const char *)text.p : "", text.len);
+    mw_buf_free(&text);
+    return mw_call_leave(s, 0, r); /* a buffer too small has set the error */
+}
+
+INT WINAPI ImapGetMessageRangeA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, DWORD dwOffset,
+                                LPVOID lpvData, LPDWORD lpdwLength, DWORD dwOptions)
+{
+    return get_range(hClient, nMessageId, lpszPart, dwOffset, lpvData, lpdwLength, dwOptions);
+}
+
+INT WINAPI ImapGetMessageRangeW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, DWORD dwOffset,
+                                LPVOID lpvData, LPDWORD lpdwLength, DWORD dwOptions)
+{
+    WITH_UTF8(lpszPart, get_range(hClient, nMessageId, lpszPart_u, dwOffset, lpvData, lpdwLength, dwOptions));
+}
+
+INT WINAPI ImapGetMessagePreviewA(HCLIENT hClient, UINT nMessageId, LPSTR lpszPreview, INT nMax,
+                                  DWORD dwOptions)
+{
+    mw_out out = {0, lpszPreview, nMax};
+    return get_preview(hClient, nMessageId, &out, dwOptions);
+}
+
+INT WINAPI ImapGetMessagePreviewW(HCLIENT hClient, UINT nMessageId, LPWSTR lpszPreview, INT nMax,
+                                  DWORD dwOptions)
+{
+    mw_out out = {1, lpszPreview, nMax};
+    return get_preview(hClient, nMessageId, &out, dwOptions);
+}

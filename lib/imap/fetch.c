@@ -169,16 +169,17 @@ static DWORD on_single(mw_session *s, const mw_imap_resp *r, void *vctx)
     return info.body_inline ? deliver_inline(&info.body_text, to_sink, c->sink) : 0;
 }
 
-DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD options, int binary,
-                            mw_sink *sink)
+/* FETCH of one body item: section, BINARY or BODY, origin "<o.n>" or "". */
+static DWORD fetch_item(mw_session *s, UINT id, const char *section, DWORD options, int binary,
+                        const char *origin, mw_sink *sink)
 {
-    char idtext[16], item[160];
+    char idtext[16], item[200];
     DWORD err = mw_imap_check_id(s, id, options);
     if (err != 0)
         return err;
     snprintf(idtext, sizeof idtext, "%u", id);
-    int w = snprintf(item, sizeof item, "(%s%s[%s])", binary ? "BINARY" : "BODY",
-                     (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section);
+    int w = snprintf(item, sizeof item, "(%s%s[%s]%s)", binary ? "BINARY" : "BODY",
+                     (options & IMAP_MESSAGE_PEEK) ? ".PEEK" : "", section, origin);
     if (w < 0 || (size_t)w >= sizeof item)
         return ST_ERROR_INVALID_PARAMETER;
     body_ctx b = {s, sink, section, id, options, PROGRESS_STEP, 0};
@@ -200,6 +201,20 @@ DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD o
         err = ST_ERROR_PROTOCOL_VIOLATION;
     }
     return err;
+}
+
+DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD options, int binary,
+                            mw_sink *sink)
+{
+    return fetch_item(s, id, section, options, binary, "", sink);
+}
+
+DWORD mw_imap_fetch_range(mw_session *s, UINT id, const char *section, DWORD options, DWORD offset,
+                          DWORD count, mw_sink *sink)
+{
+    char origin[32];
+    snprintf(origin, sizeof origin, "<%lu.%lu>", (unsigned long)offset, (unsigned long)count);
+    return fetch_item(s, id, section, options, 0, origin, sink);
 }
 
 DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink)

@@ -203,6 +203,10 @@ DWORD mw_imap_section(UINT part, DWORD options, char *out, size_t cap);
  * (the server cannot decode that part), to ask again with BODY. */
 DWORD mw_imap_fetch_section(mw_session *s, UINT id, const char *section, DWORD options, int binary,
                             mw_sink *sink);
+/* The bytes offset to offset + count of a section (BODY[1]<0.2048>): fewer
+ * when the section ends before. */
+DWORD mw_imap_fetch_range(mw_session *s, UINT id, const char *section, DWORD options, DWORD offset,
+                          DWORD count, mw_sink *sink);
 /* FETCH one message's section into sink. */
 DWORD mw_imap_fetch_body(mw_session *s, UINT id, UINT part, DWORD options, mw_sink *sink);
 /* FETCH UID, size, flags and date of one message. */

@@ -454,6 +454,44 @@ START_TEST(imap_envelopes)
 }
 END_TEST
 
+START_TEST(imap_ranges_and_previews)
+{
+    HCLIENT h = imap_login();
+    trace_log *log = calloc(1, sizeof *log);
+    ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log);
+    char buf[64];
+    DWORD n = 20;
+    ck_assert_int_eq(ImapGetMessageRangeA(h, 1, "1.1.1", 0, buf, &n, IMAP_MESSAGE_PEEK), 20);
+    ck_assert_uint_eq(n, 20);
+    ck_assert(memcmp(buf, "Caf=E9 cr=E8me, na=E", 20) == 0);
+    ck_assert_msg(strstr(log->text, "BODY.PEEK[1.1.1]<0.20>") != NULL, "one ranged FETCH");
+    n = 10;
+    ck_assert_int_eq(ImapGetMessageRangeA(h, 1, NULL, 6, buf, &n, 0), 10); /* the whole message's */
+    ck_assert(memcmp(buf, "Alice ", 6) == 0);
+    n = sizeof buf;
+    ck_assert_int_eq(ImapGetMessageRangeW(h, 2, L"1", 20, buf, &n, 0), 6); /* past its end: what is left */
+    ck_assert(memcmp(buf, "ssage.", 6) == 0);
+    n = 0;
+    ck_assert_int_eq(ImapGetMessageRangeA(h, 1, "1", 0, buf, &n, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    /* previews: the server's (PREVIEW) or made here; one line, UTF-8 */
+    char text[300];
+    ck_assert_int_gt(ImapGetMessagePreviewA(h, 1, text, sizeof text, 0), 0);
+    ck_assert_str_eq(text, "Caf\xc3\xa9 cr\xc3\xa8me, na\xc3\xafve fa\xc3\xa7" "ade: bien s\xc3\xbbr! Ligne deux.");
+    ck_assert_int_gt(ImapGetMessagePreviewA(h, 3, text, sizeof text, 0), 0);
+    ck_assert_str_eq(text, RUSSIAN);
+    wchar_t wide[300];
+    ck_assert_int_gt(ImapGetMessagePreviewW(h, 2, wide, 300, 0), 0);
+    ck_assert(wcscmp(wide, L"See the forwarded message.") == 0);
+    ck_assert_int_eq(ImapGetMessagePreviewA(h, 1, text, 5, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_BUFFER_TOO_SMALL);
+    ck_assert_int_eq(ImapGetMessagePreviewA(h, 9, text, sizeof text, 0), IMAP_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_MESSAGE_NOT_FOUND);
+    ImapDisconnect(h);
+    free(log);
+}
+END_TEST
+
 /* ---- POP3: the same parts from RETR through the parser ------------------------------ */
 
 static HCLIENT pop_login(void)
@@ -542,6 +580,7 @@ static Suite *mime_parts_suite(void)
     tcase_add_test(tc, imap_streams_parts);
     tcase_add_test(tc, imap_saves_attachments);
     tcase_add_test(tc, imap_envelopes);
+    tcase_add_test(tc, imap_ranges_and_previews);
     tcase_add_test(tc, pop_walks_every_part);
     tcase_add_test(tc, pop_saves_attachments);
     tcase_add_test(tc, files_walk_every_part);
