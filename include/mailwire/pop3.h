@@ -271,6 +271,21 @@ MAILWIRE_FUNCTION(INT, PopEnumMessagePartsA,
 MAILWIRE_FUNCTION(INT, PopEnumMessagePartsW,
                   (HCLIENT hClient, UINT nMessageId, LPMIMEPARTW lpParts, INT nMaxParts,
                    DWORD dwOptions));
+/* Part lpszPart ("1.2") of message n, read in one RETR through the parser,
+ * decoded as dwOptions say (MIME_DECODE, MIME_DECODE_UTF8), to a callback
+ * or into a file. Returns its size. */
+MAILWIRE_FUNCTION(INT, PopReadMessagePartA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, POPREADPROC lpReadProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopReadMessagePartW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, POPREADPROC lpReadProc,
+                   DWORD_PTR dwParam, DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopSaveMessagePartA,
+                  (HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, LPCSTR lpszFileName,
+                   DWORD dwOptions));
+MAILWIRE_FUNCTION(INT, PopSaveMessagePartW,
+                  (HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, LPCWSTR lpszFileName,
+                   DWORD dwOptions));
 /* Saves message n's attachments as new files in lpszFolder (see
  * ImapSaveAttachments) in one RETR; returns how many it saved. */
 MAILWIRE_FUNCTION(INT, PopSaveAttachmentsA,
@@ -309,6 +324,8 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageId PopGetMessageIdW
 #define PopCommand PopCommandW
 #define PopCommandEx PopCommandExW
+#define PopReadMessagePart PopReadMessagePartW
+#define PopSaveMessagePart PopSaveMessagePartW
 #define PopEnumMessageParts PopEnumMessagePartsW
 #define PopSaveAttachments PopSaveAttachmentsW
 #else
@@ -332,6 +349,8 @@ MAILWIRE_FUNCTION(VOID, PopDisableTrace, (VOID));
 #define PopGetMessageId PopGetMessageIdA
 #define PopCommand PopCommandA
 #define PopCommandEx PopCommandExA
+#define PopReadMessagePart PopReadMessagePartA
+#define PopSaveMessagePart PopSaveMessagePartA
 #define PopEnumMessageParts PopEnumMessagePartsA
 #define PopSaveAttachments PopSaveAttachmentsA
 #endif

@@ -92,6 +92,35 @@ INT WINAPI PopSaveAttachmentsW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszFol
     WITH_UTF8(lpszFolder, mw_api_pop_save_attachments(hClient, nMessageId, lpszFolder_u, dwOptions));
 }
 
+INT WINAPI PopReadMessagePartA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, POPREADPROC lpReadProc,
+                               DWORD_PTR dwParam, DWORD dwOptions)
+{
+    if (lpReadProc == NULL)
+        return mw_api_pop_part(hClient, nMessageId, NULL, dwOptions, NULL, NULL, 0);
+    return mw_api_pop_part(hClient, nMessageId, lpszPart, dwOptions, NULL, lpReadProc, dwParam);
+}
+
+INT WINAPI PopReadMessagePartW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, POPREADPROC lpReadProc,
+                               DWORD_PTR dwParam, DWORD dwOptions)
+{
+    WITH_UTF8(lpszPart, PopReadMessagePartA(hClient, nMessageId, lpszPart_u, lpReadProc, dwParam, dwOptions));
+}
+
+INT WINAPI PopSaveMessagePartA(HCLIENT hClient, UINT nMessageId, LPCSTR lpszPart, LPCSTR lpszFileName,
+                               DWORD dwOptions)
+{
+    if (lpszFileName == NULL)
+        return mw_api_pop_part(hClient, nMessageId, NULL, dwOptions, NULL, NULL, 0);
+    return mw_api_pop_part(hClient, nMessageId, lpszPart, dwOptions, lpszFileName, NULL, 0);
+}
+
+INT WINAPI PopSaveMessagePartW(HCLIENT hClient, UINT nMessageId, LPCWSTR lpszPart, LPCWSTR lpszFileName,
+                               DWORD dwOptions)
+{
+    WITH_UTF8_2(lpszPart, lpszFileName,
+                PopSaveMessagePartA(hClient, nMessageId, lpszPart_u, lpszFileName_u, dwOptions));
+}
+
 INT WINAPI MimeEnumFilePartsA(LPCSTR lpszFileName, LPMIMEPARTA lpParts, INT nMaxParts, DWORD dwOptions)
 {
     mw_part_store st = {lpParts, 0, nMaxParts};

@@ -50,6 +50,9 @@ INT mw_api_imap_save_attachments(HCLIENT h, UINT id, const char *folder, DWORD o
 
 INT mw_api_pop_enum_parts(HCLIENT h, UINT n, const mw_part_store *st, DWORD options);
 INT mw_api_pop_save_attachments(HCLIENT h, UINT n, const char *folder, DWORD options);
+/* Part spec of message n to a file (path) or a callback (proc). */
+INT mw_api_pop_part(HCLIENT h, UINT n, const char *spec, DWORD options, const char *path,
+                    POPREADPROC proc, DWORD_PTR param);
 
 INT mw_api_file_enum_parts(const char *file, const mw_part_store *st, DWORD options);
 INT mw_api_file_save_attachments(const char *file, const char *folder, DWORD options);
