@@ -139,7 +139,7 @@ typedef struct one {
     DWORD options;
 } one;
 
-static int keep_first(void *ctx, UINT seq, DWORD uid, const mw_envelope *e)
+static int keep_first(void *ctx, UINT seq, DWORD uid, mw_envelope *e)
 {
     one *o = ctx;
     UINT asked = (o->options & IMAP_MESSAGE_UID) ? uid : seq;
@@ -148,9 +148,8 @@ static int keep_first(void *ctx, UINT seq, DWORD uid, const mw_envelope *e)
     o->found = 1;
     o->seq = seq;
     o->uid = uid;
-    /* moved out: the caller frees it */
-    o->e = *e;
-    memset((mw_envelope *)e, 0, sizeof *e);
+    o->e = *e; /* moved out */
+    memset(e, 0, sizeof *e);
     return 0;
 }
 
@@ -220,7 +219,7 @@ typedef struct many {
     DWORD err;
 } many;
 
-static int deliver(void *ctx, UINT seq, DWORD uid, const mw_envelope *e)
+static int deliver(void *ctx, UINT seq, DWORD uid, mw_envelope *e)
 {
     many *m = ctx;
     void *blockp = envelope_block(e, seq, uid, m->proc_w != NULL);

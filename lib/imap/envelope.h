@@ -44,9 +44,10 @@ void mw_envelope_free(mw_envelope *e);
 /* ---- FETCH ENVELOPE (envelope.c) ------------------------------------------- */
 
 struct mw_session;
-/* Takes one message's envelope; nonzero stops the delivery (the rest of
- * the answer is read and dropped). */
-typedef int (*mw_envelope_fn)(void *ctx, UINT seq, DWORD uid, const mw_envelope *e);
+/* Takes one message's envelope (it may move the contents out, leaving
+ * *e zeroed); nonzero stops the delivery (the rest of the answer is read
+ * and dropped). */
+typedef int (*mw_envelope_fn)(void *ctx, UINT seq, DWORD uid, mw_envelope *e);
 /* FETCH set (UID ENVELOPE), with IMAP_MESSAGE_UID a UID FETCH; *count_r
  * envelopes delivered. */
 DWORD mw_imap_fetch_envelopes(struct mw_session *s, const char *set, DWORD options, mw_envelope_fn fn,
