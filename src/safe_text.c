@@ -163,7 +163,8 @@ void cli_print_body(FILE *f, cli_body_out *b, const void *data, size_t len, int 
     do {
         size_t take = len < 4096 ? len : 4096;
         memcpy(buf, b->hold, b->n);
-        memcpy(buf + b->n, p, take);
+        if (take > 0) /* the last call may have no data at all */
+            memcpy(buf + b->n, p, take);
         size_t n = b->n + take;
         b->n = 0;
         p += take;
