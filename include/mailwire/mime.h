@@ -104,7 +104,8 @@ typedef LPMIMEPARTA LPMIMEPART;
 typedef struct MAILWIRE_MIMEPARSER_TAG *HMIMEPARSER;
 
 /* What the parser tells its callback, in this order for each part: BEGIN
- * once its header has been read (sizes and nSubParts still 0), DATA for
+ * once its header has been read (sizes and nSubParts still 0; lpvData and
+ * dwLength hold the header block as it came), DATA for
  * each piece of a leaf part's body (decoded as the options say), END with
  * the description complete. Parts inside a multipart or message come
  * between its BEGIN and END. */

@@ -30,7 +30,10 @@ static DWORD tell(HMIMEPARSER hp, UINT event, const MIMEPARTA *p, const void *d,
 
 static DWORD app_begin(void *ctx, const MIMEPARTA *p)
 {
-    return tell(ctx, MIME_EVENT_PART_BEGIN, p, NULL, 0);
+    HMIMEPARSER hp = ctx;
+    size_t len;
+    const void *header = mw_mime_parser_header(hp->parser, &len);
+    return tell(hp, MIME_EVENT_PART_BEGIN, p, header, len);
 }
 
 static DWORD app_data(void *ctx, const MIMEPARTA *p, const void *d, size_t n)

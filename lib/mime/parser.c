@@ -290,9 +290,12 @@ static DWORD header_done(mw_mime_parser *p, uint64_t body_at)
         parent->children = 1;
     l->opened_at = body_at;
     p->depth++;
+    /* the header stays readable (mw_mime_parser_header) while begin runs */
+    if (p->ev.begin != NULL)
+        err = p->ev.begin(p->ev.ctx, &l->part);
     mw_buf_reset(&p->header);
     p->line_off = 0;
-    if (p->ev.begin != NULL && (err = p->ev.begin(p->ev.ctx, &l->part)) != 0)
+    if (err != 0)
         return err;
     p->line_start = 1;
     p->neol = 0;
@@ -609,6 +612,12 @@ DWORD mw_mime_parser_finish(mw_mime_parser *p)
     if (p->err == 0)
         p->state = S_DONE;
     return p->err;
+}
+
+const void *mw_mime_parser_header(const mw_mime_parser *p, size_t *len_r)
+{
+    *len_r = p->header.len;
+    return p->header.p != NULL ? p->header.p : (const void *)"";
 }
 
 unsigned mw_mime_parser_parts(const mw_mime_parser *p)

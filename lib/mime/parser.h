@@ -30,6 +30,9 @@ DWORD mw_mime_parser_new(const mw_mime_events *ev, DWORD options, mw_mime_parser
 DWORD mw_mime_parser_feed(mw_mime_parser *p, const void *data, size_t len);
 /* The end of the message: open parts end. */
 DWORD mw_mime_parser_finish(mw_mime_parser *p);
+/* During a begin event: the part's header block as it came (its line
+ * ends included, without the blank line that ends it). */
+const void *mw_mime_parser_header(const mw_mime_parser *p, size_t *len_r);
 /* Parts begun so far. */
 unsigned mw_mime_parser_parts(const mw_mime_parser *p);
 void mw_mime_parser_free(mw_mime_parser **p);

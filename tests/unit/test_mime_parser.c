@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <mailwire.h>
+
 #include "../common/check_main.h"
 #include "mime/parser.h"
 #include "proto/buf.h"
@@ -327,6 +329,61 @@ START_TEST(limits)
 }
 END_TEST
 
+/* ---- the public parser ------------------------------------------------------------- */
+
+typedef struct seen {
+    char headers[512];
+    int data_calls;
+    int stop_at_data;
+} seen;
+
+static BOOL CALLBACK on_event(HMIMEPARSER hp, UINT event, const MIMEPARTA *p, LPCVOID data, DWORD len,
+                              DWORD_PTR param)
+{
+    seen *s = (seen *)param;
+    (void)hp;
+    if (event == MIME_EVENT_PART_BEGIN) {
+        size_t n = strlen(s->headers);
+        snprintf(s->headers + n, sizeof s->headers - n, "[%s]%.*s", p->szPart, (int)len, (const char *)data);
+    }
+    if (event == MIME_EVENT_PART_DATA)
+        s->data_calls++;
+    return event != MIME_EVENT_PART_DATA || !s->stop_at_data;
+}
+
+START_TEST(public_parser)
+{
+    static const char msg[] = "Content-Type: multipart/mixed; boundary=b\r\nX-Top: 1\r\n\r\n"
+                              "--b\r\nContent-Type: text/plain;\r\n charset=utf-8\r\n\r\nhi\r\n--b--\r\n";
+    seen s;
+    memset(&s, 0, sizeof s);
+    HMIMEPARSER hp = MimeCreateParser(on_event, (DWORD_PTR)&s, MIME_DECODE);
+    ck_assert_ptr_nonnull(hp);
+    for (size_t i = 0; i < sizeof msg - 1; i++) /* one byte at a time */
+        ck_assert(MimeParserWrite(hp, msg + i, 1));
+    ck_assert_int_eq(MimeParserClose(hp), 2);
+    /* each part's header block as it came, folding and line ends kept */
+    ck_assert_str_eq(s.headers, "[]Content-Type: multipart/mixed; boundary=b\r\nX-Top: 1\r\n"
+                                "[1]Content-Type: text/plain;\r\n charset=utf-8\r\n");
+    ck_assert_int_eq(s.data_calls, 2); /* "h" and "i", as the bytes came */
+    /* a callback that stops: the write fails, and so does every later one */
+    memset(&s, 0, sizeof s);
+    s.stop_at_data = 1;
+    hp = MimeCreateParser(on_event, (DWORD_PTR)&s, 0);
+    ck_assert(!MimeParserWrite(hp, msg, sizeof msg - 1));
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    ck_assert(!MimeParserWrite(hp, "x", 1));
+    ck_assert_int_eq(MimeParserClose(hp), MIME_ERROR);
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_CANCELLED);
+    /* bad arguments */
+    ck_assert_ptr_null(MimeCreateParser(NULL, 0, 0));
+    ck_assert_uint_eq(ImapGetLastError(), ST_ERROR_INVALID_PARAMETER);
+    ck_assert_ptr_null(MimeCreateParser(on_event, 0, 0x1));
+    ck_assert(!MimeParserWrite(NULL, "x", 1));
+    ck_assert_int_eq(MimeParserClose(NULL), MIME_ERROR);
+}
+END_TEST
+
 static Suite *mime_parser_suite(void)
 {
     Suite *s = suite_create("mime_parser");
@@ -341,6 +398,7 @@ static Suite *mime_parser_suite(void)
     tcase_add_test(tc, digest_parts_are_messages);
     tcase_add_test(tc, unknown_charset_reported);
     tcase_add_test(tc, limits);
+    tcase_add_test(tc, public_parser);
     suite_add_tcase(s, tc);
     return s;
 }
