@@ -7,24 +7,33 @@
 #include "../sys/ascii.h"
 #include "mime.h"
 
-/* The length of the UTF-8 character starting with lead byte c. */
-static size_t utf8_len(unsigned char c)
+/* The length of the well-formed UTF-8 character at t[0..n), 0 if none. */
+static size_t utf8_char(const unsigned char *t, size_t n)
 {
-    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    size_t len = t[0] < 0x80 ? 1 : (t[0] & 0xE0) == 0xC0 ? 2 : (t[0] & 0xF0) == 0xE0 ? 3
+               : (t[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || len > n || (len == 2 && t[0] < 0xC2))
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((t[k] & 0xC0) != 0x80)
+            return 0;
+    return len;
 }
 
 void mw_part_text(char *field, size_t cap, const char *text, size_t len)
 {
+    const unsigned char *t = (const unsigned char *)text;
     size_t o = 0;
-    for (size_t i = 0; text != NULL && i < len && text[i] != '\0';) {
-        size_t n = utf8_len((unsigned char)text[i]);
-        if (n > len - i || o + n >= cap)
+    for (size_t i = 0; text != NULL && i < len && t[i] != '\0';) {
+        size_t n = utf8_char(t + i, len - i);
+        /* bytes that are no UTF-8 (raw 8-bit header text) as U+FFFD */
+        const unsigned char *c = n > 0 ? t + i : (const unsigned char *)"\xEF\xBF\xBD";
+        size_t out = n > 0 ? n : 3;
+        if (o + out >= cap)
             break;
-        for (size_t k = 0; k < n; k++) {
-            unsigned char c = (unsigned char)text[i + k];
-            field[o++] = (char)(c < 0x20 || c == 0x7F ? '?' : c);
-        }
-        i += n;
+        for (size_t k = 0; k < out; k++)
+            field[o++] = (char)(c[k] < 0x20 || c[k] == 0x7F ? '?' : c[k]);
+        i += n > 0 ? n : 1;
     }
     field[o] = '\0';
 }

@@ -286,6 +286,26 @@ START_TEST(single_part)
 }
 END_TEST
 
+/* Raw UTF-8 in header fields, as mailers write it without RFC 2047: kept
+ * as it came; bytes that are no UTF-8 (Latin-1) as U+FFFD. */
+START_TEST(eight_bit_headers)
+{
+    check("Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+          "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"Gr\xc3\xbc\xc3\x9f" "e.txt\"\r\n"
+          "\r\nx\r\n--b--\r\n",
+          0, "[ multipart/mixed d=0 p=-1][1 text/plain d=1 p=0 file]x(/1 n=0)(/ n=1)");
+    MIMEPARTA all[2];
+    mw_mime_events ev = {NULL, NULL, keep_end, all};
+    mw_mime_parser *p;
+    static const char msg[] = "Content-Type: application/pdf; name=\"caf\xe9.pdf\"\r\n\r\n%PDF";
+    ck_assert_uint_eq(mw_mime_parser_new(&ev, 0, &p), 0);
+    ck_assert_uint_eq(mw_mime_parser_feed(p, msg, sizeof msg - 1), 0);
+    ck_assert_uint_eq(mw_mime_parser_finish(p), 0);
+    mw_mime_parser_free(&p);
+    ck_assert_str_eq(all[0].szFileName, "caf\xef\xbf\xbd.pdf"); /* no UTF-8: U+FFFD, a name every system takes */
+}
+END_TEST
+
 START_TEST(digest_parts_are_messages)
 {
     check("Content-Type: multipart/digest; boundary=d\r\n\r\n"
@@ -396,6 +416,7 @@ static Suite *mime_parser_suite(void)
     tcase_add_test(tc, outer_boundary_closes_inner);
     tcase_add_test(tc, single_part);
     tcase_add_test(tc, digest_parts_are_messages);
+    tcase_add_test(tc, eight_bit_headers);
     tcase_add_test(tc, unknown_charset_reported);
     tcase_add_test(tc, limits);
     tcase_add_test(tc, public_parser);
