@@ -34,7 +34,7 @@ static const struct {
     const char *name;
     UINT codepage;
 } pages[] = {
-    {"UTF-8", CP_UTF8},          {"UTF-7", CP_UTF7},          {"US-ASCII", 20127},
+    {"UTF-8", CP_UTF8},          {"US-ASCII", 20127},
     {"ISO-8859-1", 28591},       {"ISO-8859-2", 28592},       {"ISO-8859-3", 28593},
     {"ISO-8859-4", 28594},       {"ISO-8859-5", 28595},       {"ISO-8859-6", 28596},
     {"ISO-8859-7", 28597},       {"ISO-8859-8", 28598},       {"ISO-8859-9", 28599},
