@@ -629,10 +629,13 @@ static BOOL CALLBACK digest_part(HMIMEPARSER hp, UINT event, const MIMEPARTA *p,
 
 /* dave's 45 MB base64 message decoded by the server (BINARY) into a file
  * and parsed from POP3, each in a few KB; the stored file decoded by the
- * parser must give the same bytes. Dovecot only: the other servers' runs
- * would add minutes for the same code. */
+ * parser must give the same bytes. Dovecot on Linux only: the other runs
+ * would add minutes to the test command for the same code. */
 START_TEST(big_part_in_flat_memory)
 {
+#if defined(_WIN32)
+    return; /* under Wine 45 MB take a minute: the Linux runs cover the code */
+#endif
     if (!server_is("dovecot"))
         return;
     char stored[1200];
