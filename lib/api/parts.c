@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "../mime/parser.h"
 #include "text.h"
 
 int mw_part_store_bad(const mw_part_store *st)
@@ -48,30 +47,4 @@ void mw_part_store_put(const mw_part_store *st, const MIMEPARTA *p)
         mw_part_to_wide(p, (MIMEPARTW *)st->array + p->nIndex);
     else
         ((MIMEPARTA *)st->array)[p->nIndex] = *p;
-}
-
-/* ---- the parser as a sink --------------------------------------------------------- */
-
-static DWORD to_parser(void *ctx, const void *data, size_t len)
-{
-    mw_parse_sink *ps = ctx;
-    if (ps->err == 0)
-        ps->err = mw_mime_parser_feed(ps->parser, data, len);
-    return 0; /* the rest is read and dropped: the session stays in step */
-}
-
-DWORD mw_parse_sink_open(mw_parse_sink *ps, const mw_mime_events *ev, DWORD options)
-{
-    ps->err = 0;
-    mw_sink_filter(&ps->sink, to_parser, ps);
-    return mw_mime_parser_new(ev, options, &ps->parser);
-}
-
-DWORD mw_parse_sink_close(mw_parse_sink *ps, DWORD transfer)
-{
-    DWORD err = transfer != 0 ? transfer : ps->err;
-    if (err == 0)
-        err = mw_mime_parser_finish(ps->parser);
-    mw_mime_parser_free(&ps->parser);
-    return err;
 }

@@ -8,7 +8,6 @@
 
 #include <mailwire.h>
 
-#include "../mime/parser.h"
 #include "../proto/sink.h"
 
 /* The caller's array: MIMEPARTA or MIMEPARTW elements, max of them. */
@@ -27,19 +26,6 @@ void mw_part_to_wide(const MIMEPARTA *a, MIMEPARTW *w);
 
 /* Options the part calls take beyond the ids': MIME_DECODE, MIME_DECODE_UTF8. */
 #define MW_PART_DECODE_OPTIONS (MIME_DECODE | MIME_DECODE_UTF8)
-
-/* A sink that hands what it gets to a MIME parser; a parse error is kept
- * (the transfer goes on to its end, so the session stays in step). */
-typedef struct mw_parse_sink {
-    mw_sink sink;
-    mw_mime_parser *parser;
-    DWORD err;
-} mw_parse_sink;
-
-DWORD mw_parse_sink_open(mw_parse_sink *ps, const mw_mime_events *ev, DWORD options);
-/* Ends the message (when transfer is 0) and frees the parser; the first
- * error of the transfer or the parse. */
-DWORD mw_parse_sink_close(mw_parse_sink *ps, DWORD transfer);
 
 INT mw_api_imap_enum_parts(HCLIENT h, UINT id, const mw_part_store *st, DWORD options);
 /* A part to memory (*length as ImapGetMessage), a file or a callback:

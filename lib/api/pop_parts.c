@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../mime/attach.h"
-#include "../mime/parser.h"
+#include "../mime/parse_sink.h"
 #include "../pop3/pop3.h"
 #include "call.h"
 #include "deliver.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../mime/part.h"
-#include "../mime/parser.h"
+#include "../mime/parse_sink.h"
 #include "../mime/pipe.h"
 #include "imap.h"
 
@@ -200,11 +200,6 @@ static DWORD extract_data(void *ctx, const MIMEPARTA *p, const void *d, size_t n
     return strcmp(p->szPart, x->rel) == 0 ? mw_sink_write(x->sink, d, n) : 0;
 }
 
-static DWORD to_parser(void *ctx, const void *p, size_t n)
-{
-    return mw_mime_parser_feed(ctx, p, n);
-}
-
 /* FETCHes message part found->message (the whole message for "") and
  * parses it for the part. */
 static DWORD fetch_from_message(mw_session *s, UINT id, const char *spec, const mw_found_part *found,
@@ -216,18 +211,13 @@ static DWORD fetch_from_message(mw_session *s, UINT id, const char *spec, const 
         rel = ""; /* the message's multipart body */
     extract x = {rel, sink};
     mw_mime_events ev = {NULL, extract_data, NULL, &x};
-    mw_mime_parser *parser;
-    DWORD err = mw_mime_parser_new(&ev, options & (MIME_DECODE | MIME_DECODE_UTF8), &parser);
+    mw_parse_sink ps;
+    DWORD err = mw_parse_sink_open(&ps, &ev, options & (MIME_DECODE | MIME_DECODE_UTF8));
     if (err != 0)
-        return err;
-    mw_sink filter;
-    mw_sink_filter(&filter, to_parser, parser);
-    err = mw_imap_fetch_section(s, id, found->message, options & (IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK), 0,
-                                &filter);
-    if (err == 0)
-        err = mw_mime_parser_finish(parser);
-    mw_mime_parser_free(&parser);
-    return err;
+        return mw_parse_sink_close(&ps, err);
+    DWORD transfer = mw_imap_fetch_section(s, id, found->message,
+                                           options & (IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK), 0, &ps.sink);
+    return mw_parse_sink_close(&ps, transfer);
 }
 
 DWORD mw_imap_fetch_part(mw_session *s, UINT id, const char *spec, const mw_found_part *found,
