@@ -137,7 +137,14 @@ export WINEPREFIX=$cache/wine-$arch WINEDEBUG=-all
 [ "$arch" = x64 ] && export WINEARCH=win64 || export WINEARCH=win32
 wineserver -k 2> /dev/null || true
 [ -f "$WINEPREFIX/system.reg" ] || "$wine" wineboot -i > /dev/null 2>&1
+# One Wine session for the whole run, started here with no pipe of a test
+# open: the wineserver and the services that the first program of a session
+# starts inherit that program's output, and whoever reads it (ctest, a
+# script's $(...)) then waits for the session to end - seconds per program
+# while other tests keep it alive (the samples took 4 minutes so).
+trap 'wineserver -k 2> /dev/null || true' EXIT
+wineserver -p < /dev/null > /dev/null 2>&1
+"$wine" wineboot < /dev/null > /dev/null 2>&1
 status=0
 ctest -j 2 --output-on-failure --timeout 300 || status=$?
-wineserver -k 2> /dev/null || true
 exit $status
