@@ -29,8 +29,12 @@ stage_failed() {
   echo "FAILED: $1"
   total_failed=$((total_failed + 1))
 }
+# Each stage says how long it took: the whole command has a time budget.
+took() { # name start-seconds
+  echo "== $1: $((SECONDS - $2)) s"
+}
 run_suite() { # name build-dir ctest-filter cmake-args...
-  local name=$1 dir=$2 filter=$3; shift 3
+  local name=$1 dir=$2 filter=$3 start=$SECONDS; shift 3
   echo "== $name build"
   mkdir -p "$dir"
   # logs stay in the build folder: a test run leaves the source tree clean
@@ -50,6 +54,7 @@ run_suite() { # name build-dir ctest-filter cmake-args...
   echo "== $name tests"
   local log="$dir/ctest.log" rc=0
   (cd "$dir" && ctest --output-on-failure -j "$jobs" $filter) 2>&1 | tee "$log" || rc=1
+  took "$name" "$start"
   count_ctest "$name" "$log" || return 1
   return $rc
 }
@@ -77,11 +82,12 @@ count_ctest() { # name ctest-log: adds its passed, failed and skipped tests
 }
 
 windows_stage() { # x64|x86
-  local arch=$1 dir=$root/build-windows-$1 rc=0
+  local arch=$1 dir=$root/build-windows-$1 rc=0 start=$SECONDS
   echo "== Windows $arch build and tests (mingw-w64, Wine)"
   mkdir -p "$dir"
   MAILWIRE_WINDOWS_BUILD=$dir "$root/scripts/build-windows.sh" "$arch" "$dir/out" --test 2>&1 |
     tee "$dir/stage.log" || rc=$?
+  took "Windows $arch" "$start"
   if [ "$rc" -eq 77 ]; then # the programs cannot run here: the line before says why
     total_skipped=$((total_skipped + 1))
     rc=0
@@ -126,7 +132,9 @@ windows_stage x86 || status=1
 # The short mutation list: tests that can fail, shown failing.
 mkdir -p "$root/build"
 echo "== mutation (short list; tests/mutation/run.sh for all)"
+start=$SECONDS
 if "$root/tests/mutation/run.sh" --short | tee "$root/build/mutation.log"; then :; else status=1; fi
+took mutation "$start"
 if summary=$(grep -E '^mutation: [0-9]+ passed, [0-9]+ failed$' "$root/build/mutation.log"); then
   total_passed=$((total_passed + $(sed -E 's/mutation: ([0-9]+) passed.*/\1/' <<<"$summary")))
   total_failed=$((total_failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$summary")))
@@ -139,5 +147,6 @@ TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   run_suite threads "$root/build-tsan" "-E ^(valgrind_|abi_|docs_|bench_)" \
   -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=ON "$system_tls" || status=1
 echo
+echo "== all stages: $SECONDS s"
 echo "total: $total_passed passed, $total_failed failed, $total_skipped skipped"
 exit $status
