@@ -41,6 +41,7 @@ int maildir_begin(maildir_msg *m, const char *dir, const char *name)
 {
     snprintf(m->tmp_path, sizeof m->tmp_path, "%s/tmp/%s", dir, name);
     snprintf(m->final_path, sizeof m->final_path, "%s/new/%s", dir, name);
+    m->arrived = 0;
     m->f = os_fopen(m->tmp_path, "wb");
     return m->f != NULL ? 0 : -1;
 }
@@ -98,6 +99,10 @@ int maildir_commit(maildir_msg *m)
     if (fclose(m->f) != 0)
         r = -1;
     m->f = NULL;
+    /* the arrival time, kept as the file's time: only a reader's sorting
+     * and a later push's date depend on it, so a failure costs no mail */
+    if (r == 0 && m->arrived != 0)
+        (void)os_set_mtime(m->tmp_path, m->arrived);
     if (r == 0 && !sync_now && m->batch->n == MAILDIR_BATCH_MAX) {
         char dir[4096]; /* full: flush the queued ones first */
         snprintf(dir, sizeof dir, "%s", m->final_path);

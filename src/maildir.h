@@ -31,6 +31,7 @@ typedef struct maildir_msg {
     char tmp_path[4096];
     char final_path[4096];
     FILE *f;
+    long long arrived;    /* the file's time once written (seconds); 0: now */
     maildir_batch *batch; /* NULL: each commit is flushed and moved at once */
 } maildir_msg;
 

@@ -37,6 +37,10 @@ int os_rename(const char *from, const char *to);
 void os_remove(const char *path);
 /* Nonzero when something is there under that name. */
 int os_exists(const char *path);
+/* The time a file was last written, in seconds since 1970 (UTC). 0 or -1. */
+int os_mtime(const char *path, long long *secs);
+/* Sets it (the arrival time a Maildir keeps). 0 or -1. */
+int os_set_mtime(const char *path, long long secs);
 /* Calls fn with each name in dir (not "." or ".."); stops at the first
  * nonzero return and returns it; -1 when dir cannot be read. */
 int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *ctx);

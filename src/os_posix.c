@@ -100,6 +100,21 @@ int os_exists(const char *path)
     return access(path, F_OK) == 0;
 }
 
+int os_mtime(const char *path, long long *secs)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    *secs = (long long)st.st_mtime;
+    return 0;
+}
+
+int os_set_mtime(const char *path, long long secs)
+{
+    struct timespec times[2] = {{0, UTIME_OMIT}, {(time_t)secs, 0}};
+    return utimensat(AT_FDCWD, path, times, 0) == 0 ? 0 : -1;
+}
+
 int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *ctx)
 {
     DIR *d = opendir(dir);

@@ -142,6 +142,38 @@ int os_exists(const char *path)
     return there;
 }
 
+/* FILETIME counts 100 ns from 1601; Unix time seconds from 1970. */
+#define FILETIME_1970 116444736000000000ULL
+
+int os_mtime(const char *path, long long *secs)
+{
+    wchar_t *w = wide(path);
+    WIN32_FILE_ATTRIBUTE_DATA a;
+    BOOL ok = w != NULL && GetFileAttributesExW(w, GetFileExInfoStandard, &a);
+    free(w);
+    if (!ok)
+        return -1;
+    ULONGLONG t = (ULONGLONG)a.ftLastWriteTime.dwHighDateTime << 32 | a.ftLastWriteTime.dwLowDateTime;
+    *secs = (long long)((t - FILETIME_1970) / 10000000ULL);
+    return 0;
+}
+
+int os_set_mtime(const char *path, long long secs)
+{
+    wchar_t *w = wide(path);
+    HANDLE h = w != NULL ? CreateFileW(w, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                       NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL)
+                         : INVALID_HANDLE_VALUE;
+    free(w);
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    ULONGLONG t = (ULONGLONG)secs * 10000000ULL + FILETIME_1970;
+    FILETIME ft = {(DWORD)t, (DWORD)(t >> 32)};
+    BOOL ok = SetFileTime(h, NULL, NULL, &ft);
+    CloseHandle(h);
+    return ok ? 0 : -1;
+}
+
 static wchar_t *pattern_for(const char *dir)
 {
     size_t n = strlen(dir);

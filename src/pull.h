@@ -45,7 +45,15 @@ typedef struct pull_ctx {
     unsigned long expunged;      /* messages held the server removed */
     unsigned long removed;       /* ... and removed here (--delete-local) */
     int delete_local;
+    /* the new messages' INTERNALDATEs, kept as their files' times */
+    struct pull_arrival *arrivals; /* by UID */
+    size_t narrivals, arrivals_cap;
 } pull_ctx;
+
+typedef struct pull_arrival {
+    DWORD uid;
+    long long when;
+} pull_arrival;
 
 /* The Maildir info letters of IMAP flags ("DFRST" at most), ASCII order. */
 #define PULL_INFO_MAX 8

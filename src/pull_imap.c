@@ -21,8 +21,10 @@
  * --delete-local).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "os.h"
 #include "pull.h"
 
@@ -74,6 +76,51 @@ static int begin_message(pull_ctx *p)
     return 0;
 }
 
+/* ---- arrival times ------------------------------------------------------------ */
+
+static BOOL CALLBACK note_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+{
+    pull_ctx *p = (pull_ctx *)param;
+    (void)h;
+    if (m->dwUid <= p->start_uid) /* "n:*" answers with the last message even when n is past it */
+        return TRUE;
+    if (p->narrivals == p->arrivals_cap) {
+        size_t cap = p->arrivals_cap ? p->arrivals_cap * 2 : 256;
+        pull_arrival *v = realloc(p->arrivals, cap * sizeof *v);
+        if (v == NULL)
+            return TRUE; /* the times only: the messages still come */
+        p->arrivals = v;
+        p->arrivals_cap = cap;
+    }
+    long long when;
+    if (cli_parse_imap_date(m->szInternalDate, &when) == 0)
+        p->arrivals[p->narrivals++] = (pull_arrival){m->dwUid, when};
+    return TRUE;
+}
+
+static int by_uid(const void *a, const void *b)
+{
+    DWORD x = ((const pull_arrival *)a)->uid, y = ((const pull_arrival *)b)->uid;
+    return x < y ? -1 : x > y;
+}
+
+/* The messages past the last UID held, with their INTERNALDATEs: how many
+ * (the progress bar's total), or -1. */
+static INT list_arrivals(HCLIENT h, pull_ctx *p, const char *set)
+{
+    INT n = ImapListMessagesA(h, set, IMAP_MESSAGE_UID, note_arrival, (DWORD_PTR)p);
+    qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
+    return n < 0 ? -1 : (INT)p->narrivals;
+}
+
+static long long arrival_of(const pull_ctx *p, DWORD uid)
+{
+    pull_arrival key = {uid, 0};
+    const pull_arrival *a =
+        p->narrivals > 0 ? bsearch(&key, p->arrivals, p->narrivals, sizeof key, by_uid) : NULL;
+    return a != NULL ? a->when : 0;
+}
+
 /* The whole response is in: the message goes into new/ under its UID, or
  * is dropped. 0, or -1 on a local error. */
 static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
@@ -96,6 +143,7 @@ static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
     int n = snprintf(name, sizeof name, "mw-%lu-%lu.%s.%s", (unsigned long)p->uidvalidity,
                      (unsigned long)d->dwUid, p->key, p->host);
     pull_info(d->dwFlags, info);
+    p->msg.arrived = arrival_of(p, d->dwUid);
     if (info[0] != '\0') /* seen, answered...: into cur/ with its flags */
         snprintf(name + n, sizeof name - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
     int placed = maildir_commit_in(&p->msg, p->dir, info[0] != '\0' ? "cur" : "new", name);
@@ -262,15 +310,14 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
         return p->failed ? cli_fail(p->dir, ST_ERROR_FILE_IO) : cli_fail_imap(h, "flags", ImapGetLastError());
     }
     held_index_free(&p->held);
-    char criteria[64], set[32];
+    char set[32];
     /* past the largest UID there can be nothing new, nor from UIDNEXT on:
      * then the EXAMINE was the only round trip */
     int more = box.nMessages > 0 && p->last_uid < 0xFFFFFFFFu &&
                (box.dwNextMessageUID == 0 || p->last_uid + 1 < box.dwNextMessageUID);
-    snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
-    INT todo = more ? ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0) : 0;
-    progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
     snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
+    INT todo = more ? list_arrivals(h, p, set) : 0;
+    progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
     INT n = more ? ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk,
                                       (DWORD_PTR)p)
                  : 0;
@@ -280,6 +327,7 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     if (p->since_checkpoint > 0 && save_imap_state(p) != 0)
         p->failed = 1;
     maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
+    free(p->arrivals);
     progress_finish(&p->prog, "pulled");
     if (p->failed)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);

@@ -117,6 +117,39 @@ box="Restored-$$"
 check "push appends a Maildir" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^3 message'"
 check "push again appends nothing" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$md' '$erin/$box' | grep -q '^0 message'"
 check "the restored mailbox holds three" bash -c "MAILWIRE_PASSWORD=erin '$mw' ls '$erin' | grep -E '^$box +3 messages'"
+# push keeps order, dates and flags: oldest first by the file's time (the
+# name's time where the file's is in the future), that time as INTERNALDATE,
+# F and T as \Flagged and \Deleted; a message without a Message-ID is known
+# again by its content; a pull gives the dates back as the files' times
+pd="$work/push-order"; mkdir -p "$pd/new" "$pd/cur" "$pd/tmp"
+printf 'From: x@example.test\r\nSubject: second\r\n\r\nno id %s\r\n' "$$" > "$pd/cur/b:2,FT"
+printf 'From: x@example.test\r\nSubject: first\r\nMessage-ID: <order-%s@example.test>\r\n\r\nhi\r\n' "$$" > "$pd/new/c"
+printf 'From: x@example.test\r\nSubject: third\r\n\r\nno id either %s\r\n' "$$" > "$pd/new/1650000000.M1P1.host"
+touch -d @1600000000 "$pd/cur/b:2,FT"
+touch -d @1500000000 "$pd/new/c"
+touch -d 2099-01-01 "$pd/new/1650000000.M1P1.host"
+pbox="Order-$$"
+check "push appends three messages" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$pd' '$erin/$pbox' | grep -qx '3 message(s) appended to $pbox'"
+check "push again appends none, and says the three were there" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$pd' '$erin/$pbox' | grep -qx '0 message(s) appended to $pbox, 3 already there (skipped)'"
+check "the mailbox holds them in order, with their dates and flags" python3 - "$MW_IMAP_PORT" "$pbox" <<'PY'
+import imaplib, re, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]))
+m.login("erin", "erin")
+m.select(sys.argv[2], readonly=True)
+typ, data = m.fetch("1:*", "(INTERNALDATE FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+got = [(re.search(rb'INTERNALDATE "([^"]+)"', d[0]).group(1).decode(),
+        sorted(f for f in re.search(rb'FLAGS \(([^)]*)\)', d[0]).group(1).decode().split() if f != "\\Recent"),
+        d[1].decode().split(":")[1].strip()) for d in data if isinstance(d, tuple)]
+want = [("14-Jul-2017 02:40:00 +0000", [], "first"),
+        ("13-Sep-2020 12:26:40 +0000", ["\\Deleted", "\\Flagged"], "second"),
+        ("15-Apr-2022 05:20:00 +0000", [], "third")]
+assert got == want, got
+PY
+rm -f "$pd/new/c" "$pd/cur/b:2,FT"
+printf 'From: x@example.test\r\nSubject: fourth\r\n\r\nno id %s, new\r\n' "$$" > "$pd/new/d"
+check "a new message without a Message-ID is pushed, the old one not again" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$pd' '$erin/$pbox' | grep -qx '1 message(s) appended to $pbox, 1 already there (skipped)'"
+check "pull gives each message its INTERNALDATE as its file's time" bash -c "MAILWIRE_PASSWORD=erin '$mw' -q pull '$erin/$pbox' '$work/order-back' && for t in 1500000000 1600000000 1650000000; do find '$work/order-back' -type f -newermt @\$((t - 1)) ! -newermt @\$t | grep -q . || exit 1; done"
+
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
 for dir in "$work/plain" "$work/no-such-dir"; do

@@ -52,7 +52,10 @@ examine_lines() { # tag exists uidvalidity
 
 # UID after the body (legal): each message under its own UID
 { login_lines; examine_lines A0002 3 1
-  printf '%s\n' 'P A0003 UID SEARCH' 'S * SEARCH 7 8 9' 'S A0003 OK' \
+  printf '%s\n' 'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' \
+    'S * 1 FETCH (UID 7 FLAGS () RFC822.SIZE 7 INTERNALDATE "02-Jan-2024 10:00:00 +0000")' \
+    'S * 2 FETCH (UID 8 FLAGS () RFC822.SIZE 8 INTERNALDATE "3-Feb-2024 11:30:00 -0130")' \
+    'S * 3 FETCH (UID 9 FLAGS () RFC822.SIZE 7 INTERNALDATE "bogus")' 'S A0003 OK' \
     'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
     'S * 1 FETCH (FLAGS (\\Seen) BODY[] {7}\r\nfirst\r\n UID 7)' \
     'S * 2 FETCH (FLAGS () BODY[] {8}\r\nsecond\r\n UID 8)' \
@@ -66,10 +69,13 @@ verdict "pull with the UID after the body exits 0" [ $rc -eq 0 ] && [ $fake_rc -
 # (in new/, or cur/ for the ones the server says are \Seen)
 verdict "pull with the UID after the body keeps all three" [ "$(( $(files_in "$md/new") + $(files_in "$md/cur") ))" -eq 3 ]
 verdict "each message under its own UID" bash -c "grep -q second '$md'/*/mw-1-8.* && grep -q third '$md'/*/mw-1-9.* && grep -q first '$md'/*/mw-1-7.*"
+# INTERNALDATE becomes the file's time (what a later push sends as the date); an
+# unreadable one leaves the time of the pull
+verdict "each message has its INTERNALDATE as its file's time" bash -c "[ \$(date -u -r \$(ls '$md'/*/mw-1-7.*) +%FT%T) = 2024-01-02T10:00:00 ] && [ \$(date -u -r \$(ls '$md'/*/mw-1-8.*) +%FT%T) = 2024-02-03T13:00:00 ] && [ \$(date -u -r \$(ls '$md'/*/mw-1-9.*) +%Y) -ge 2026 ]"
 
 # UIDs out of range: 4294967295 is kept; 99999999999 and 0 are skipped and said
 { login_lines; examine_lines A0002 3 1
-  printf '%s\n' 'P A0003 UID SEARCH' 'S * SEARCH 5' 'S A0003 OK' \
+  printf '%s\n' 'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0003 OK' \
     'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
     'S * 1 FETCH (UID 4294967295 BODY[] {3}\r\none)' \
     'S * 2 FETCH (BODY[] {3}\r\ntwo UID 99999999999)' \
@@ -87,7 +93,7 @@ verdict "nothing is left in tmp/" [ "$(files_in "$md/tmp")" -eq 0 ]
 # two mailboxes with the same UIDVALIDITY into one directory: both pulled
 pull_box() { # mailbox body port
   { login_lines; printf '%s\n' "C A0002 EXAMINE $1" 'S * 2 EXISTS' 'S * OK [UIDVALIDITY 1] v' 'S A0002 OK [READ-ONLY] done' \
-      'P A0003 UID SEARCH' 'S * SEARCH 1 2' 'S A0003 OK' 'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
+      'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0003 OK' 'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
       "S * 1 FETCH (UID 1 BODY[] {2}\\r\\n${2}1)" "S * 2 FETCH (UID 2 BODY[] {2}\\r\\n${2}2)" 'S A0004 OK'
     logout_lines A0005; } > "$work/s"
   serve "$work/s" "$3"
@@ -208,9 +214,10 @@ verdict "push fails when the server said OK before taking the message" bash -c "
 # ---- push selects read-write: Courier refuses APPEND to a mailbox EXAMINEd ----
 mkdir -p "$work/two/new" "$work/two/cur" "$work/two/tmp"
 printf 'Message-ID: <a@b>\r\n\r\nhi\r\n' > "$work/two/cur/m2:2,S"
+touch -d @1700000000 "$work/two/cur/m2:2,S" # its arrival: the APPEND's date
 { login_lines; printf '%s\n' 'C A0002 SELECT Box' 'S * 0 EXISTS' 'S A0002 OK [READ-WRITE] ok' \
     'C A0003 SEARCH HEADER Message-ID <a@b>' 'S * SEARCH' 'S A0003 OK' \
-    'C A0004 APPEND Box (\\Seen) {25}' 'S + go' 'C Message-ID: <a@b>' 'C ' 'C hi' 'C ' \
+    'C A0004 APPEND Box (\\Seen) "14-Nov-2023 22:13:20 +0000" {25}' 'S + go' 'C Message-ID: <a@b>' 'C ' 'C hi' 'C ' \
     'S A0004 OK [APPENDUID 1 1] appended'; logout_lines A0005; } > "$work/s"
 serve "$work/s"
 run "$mw" push "$work/two" "imap://alice@127.0.0.1:$port/Box"
