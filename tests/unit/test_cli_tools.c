@@ -1,0 +1,88 @@
+/* test_cli_tools.c - the tool's own helpers: SHA-256 (push's record of
+ * messages without a Message-ID) and IMAP date-times (push's dates,
+ * pull's file times). */
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/check_main.h"
+#include "dates.h"
+#include "sha256.h"
+
+static void assert_digest(const char *data, size_t len, size_t piece, const char *want)
+{
+    sha256 s;
+    char hex[65];
+    sha256_start(&s);
+    for (size_t at = 0; at < len; at += piece)
+        sha256_add(&s, data + at, len - at < piece ? len - at : piece);
+    sha256_hex(&s, hex);
+    ck_assert_str_eq(hex, want);
+}
+
+/* FIPS 180-4's examples, fed whole and in pieces across block bounds */
+START_TEST(sha256_known_digests)
+{
+    const char *two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    for (size_t piece = 1; piece <= 65; piece += 16) {
+        assert_digest("", 0, piece, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_digest("abc", 3, piece, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_digest(two_blocks, strlen(two_blocks), piece,
+                      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    }
+    static char million[1000000];
+    memset(million, 'a', sizeof million);
+    assert_digest(million, sizeof million, 4096,
+                  "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+END_TEST
+
+START_TEST(imap_dates_both_ways)
+{
+    char out[64];
+    long long t;
+    cli_imap_date(0, out);
+    ck_assert_str_eq(out, "01-Jan-1970 00:00:00 +0000");
+    cli_imap_date(1700000000, out);
+    ck_assert_str_eq(out, "14-Nov-2023 22:13:20 +0000");
+    cli_imap_date(951782400, out); /* a leap day */
+    ck_assert_str_eq(out, "29-Feb-2000 00:00:00 +0000");
+    ck_assert_int_eq(cli_parse_imap_date("14-Nov-2023 22:13:20 +0000", &t), 0);
+    ck_assert_int_eq(t, 1700000000);
+    ck_assert_int_eq(cli_parse_imap_date(" 3-Feb-2024 11:30:00 -0130", &t), 0);
+    ck_assert_int_eq(t, 1706965200); /* 13:00 UTC */
+    ck_assert_int_eq(cli_parse_imap_date("01-Jan-2024 05:00:00 +0500", &t), 0);
+    ck_assert_int_eq(t, 1704067200);
+    /* every day of a few years goes there and back */
+    for (long long s = 946684800; s < 1104537600; s += 86400 + 3607) {
+        cli_imap_date(s, out);
+        ck_assert_int_eq(cli_parse_imap_date(out, &t), 0);
+        ck_assert_int_eq(t, s);
+    }
+}
+END_TEST
+
+START_TEST(imap_dates_refused)
+{
+    long long t = 42;
+    const char *bad[] = {"", "bogus", "14-Nov-2023", "14-Foo-2023 22:13:20 +0000",
+                         "14-Nov-2023 22:13:20 0000", "32-Nov-2023 22:13:20 +0000",
+                         "14-Nov-2023 24:13:20 +0000", "14-Nov-2023 22:13:20 +0070",
+                         "14-ov-2023 22:13:20 +0000"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(cli_parse_imap_date(bad[i], &t) == -1, "took \"%s\"", bad[i]);
+    ck_assert_int_eq(t, 42);
+}
+END_TEST
+
+static Suite *cli_tools_suite(void)
+{
+    Suite *s = suite_create("cli_tools");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, sha256_known_digests);
+    tcase_add_test(tc, imap_dates_both_ways);
+    tcase_add_test(tc, imap_dates_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+CHECK_MAIN(cli_tools_suite)
