@@ -42,7 +42,12 @@ typedef struct cli_options {
     unsigned speed_limit; /* bytes a second ... */
     unsigned speed_time;  /* ... over this many seconds, or the call ends */
     const char *cacert;
+    const char *user;             /* -u USER[:PASSWORD], over the URL's */
     const char *password_file;
+    const char *password_command; /* its first line of output */
+    int auth;                     /* --auth: cli_auth_method's index; -1: none */
+    const char *oauth2_token;     /* --oauth2-bearer */
+    const char *oauth2_command;   /* --oauth2-command */
     const char *output;
     const char *part;        /* get --part SPEC */
     const char *attachments; /* get --attachments DIR */
@@ -50,17 +55,38 @@ typedef struct cli_options {
 } cli_options;
 
 /* Parses imap://user[:password]@host:port/mailbox;UID=n (and imaps, pop3,
- * pop3s); user, password and mailbox are percent-decoded. */
-int cli_parse_url(const char *text, cli_url *u);
+ * pop3s); user, password and mailbox are percent-decoded. -u (o->user)
+ * replaces the URL's user and password. */
+int cli_parse_url(const cli_options *o, const char *text, cli_url *u);
 /* text with the password of user:password@ shown as ***, for messages. */
 void cli_url_shown(const char *text, char *out, size_t cap);
 /* Nonzero for localhost, 127.0.0.0/8 and ::1 (with or without a port):
  * the only hosts a password may reach unencrypted without --plaintext. */
 int cli_host_is_loopback(const char *host);
-/* The password, from the first of: the URL (user:password@),
- * MAILWIRE_PASSWORD, --password-file, ~/.netrc, a no-echo prompt on a
- * terminal. Returns 0 and fills buf, or -1. */
+/* The password, from the first of: -u user:password or the URL's
+ * user:password@, --password-file, --password-command, MAILWIRE_PASSWORD,
+ * ~/.netrc, a no-echo prompt on a terminal. Returns 0 and fills buf, or
+ * -1 having said why. */
 int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap);
+
+/* --auth NAME: an index for cli_options.auth, or -1; the names, for messages. */
+int cli_auth_method(const char *name);
+const char *cli_auth_names(void);
+/* What a login sends. */
+typedef struct cli_login {
+    int method; /* --auth's index, -1: none given */
+    int oauth2; /* the secret is a token */
+    char secret[8192];
+} cli_login;
+/* The secret: the token (--oauth2-bearer, --oauth2-command,
+ * MAILWIRE_OAUTH2_TOKEN) for --auth xoauth2 or oauthbearer, or when a
+ * token is given without --auth; the password otherwise. 0, or -1 having
+ * said why. */
+int cli_login_secret(const cli_options *o, const cli_url *u, cli_login *l);
+/* The IMAP_AUTH_ or POP_AUTH_ method, once the server's capabilities are
+ * known: a token without --auth goes as OAUTHBEARER where offered, else
+ * XOAUTH2. */
+int cli_login_method(const cli_login *l, const cli_url *u, HCLIENT h);
 /* Connects and logs in; on failure prints one line and returns
  * INVALID_CLIENT with *exit_r set. */
 HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r);

@@ -346,7 +346,7 @@ static int push_all(push_run *r, const push_list *l)
 int cmd_push(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
-    if (argc != 2 || cli_parse_url(argv[1], &u) != 0 || u.pop) {
+    if (argc != 2 || cli_parse_url(o, argv[1], &u) != 0 || u.pop) {
         fprintf(stderr, "usage: mailwire push DIR imap[s]://user@host/MAILBOX\n");
         return EXIT_USAGE;
     }

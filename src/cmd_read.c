@@ -5,9 +5,9 @@
 
 #include "cli.h"
 
-static int parse_url_arg(const char *arg, cli_url *u)
+static int parse_url_arg(const cli_options *o, const char *arg, cli_url *u)
 {
-    if (cli_parse_url(arg, u) != 0) {
+    if (cli_parse_url(o, arg, u) != 0) {
         char shown[1200];
         cli_url_shown(arg, shown, sizeof shown);
         fprintf(stderr, "mailwire: not a mail URL: %s\n", shown);
@@ -96,7 +96,7 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire ls URL\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(argv[0], &u);
+    int rc = parse_url_arg(o, argv[0], &u);
     if (rc != EXIT_OK)
         return rc;
     HCLIENT h = cli_open(o, &u, &rc);
@@ -381,7 +381,7 @@ int cmd_list(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire list URL/MAILBOX\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(argv[0], &u);
+    int rc = parse_url_arg(o, argv[0], &u);
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
@@ -422,7 +422,7 @@ int cmd_search(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire search URL/MAILBOX CRITERIA\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(argv[0], &u);
+    int rc = parse_url_arg(o, argv[0], &u);
     if (rc == EXIT_OK && u.pop) {
         fprintf(stderr, "mailwire: search needs IMAP\n");
         return EXIT_USAGE;
@@ -489,7 +489,7 @@ int cmd_get(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(argv[0], &u);
+    int rc = parse_url_arg(o, argv[0], &u);
     if (rc == EXIT_OK && u.uid == 0) {
         fprintf(stderr, "mailwire: get needs ;UID=n in the URL (for POP3: the message number)\n");
         return EXIT_USAGE;

@@ -15,7 +15,7 @@
 int cmd_pull(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
-    if (argc != 2 || cli_parse_url(argv[0], &u) != 0) {
+    if (argc != 2 || cli_parse_url(o, argv[0], &u) != 0) {
         fprintf(stderr, "usage: mailwire pull URL[/MAILBOX] DIR\n");
         return EXIT_USAGE;
     }

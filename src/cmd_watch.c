@@ -38,7 +38,7 @@ static void announce(HCLIENT h, INT first, INT last)
 int cmd_watch(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
-    if (argc != 1 || cli_parse_url(argv[0], &u) != 0 || u.pop) {
+    if (argc != 1 || cli_parse_url(o, argv[0], &u) != 0 || u.pop) {
         fprintf(stderr, "usage: mailwire watch imap[s]://user@host/MAILBOX\n");
         return EXIT_USAGE;
     }

@@ -1,4 +1,4 @@
-/* common.c - what every mailwire command shares: passwords, sessions,
+/* common.c - what every mailwire command shares: sessions,
  * error lines and exit codes, safe file names, JSON strings. */
 #include <errno.h>
 #include <stdio.h>
@@ -7,97 +7,6 @@
 
 #include "cli.h"
 #include "os.h"
-
-/* ---- passwords --------------------------------------------------------- */
-
-static int read_first_line(FILE *f, char *buf, size_t cap)
-{
-    if (fgets(buf, (int)cap, f) == NULL)
-        return -1;
-    buf[strcspn(buf, "\r\n")] = '\0';
-    return 0;
-}
-
-/* ~/.netrc: "machine HOST login USER password PASS" (any layout). */
-static int from_netrc(const cli_url *u, char *buf, size_t cap)
-{
-    const char *home = getenv("HOME");
-    char path[1024], host[300];
-#if defined(_WIN32)
-    if (home == NULL)
-        home = getenv("USERPROFILE"); /* where Windows keeps a user's files */
-#endif
-    if (home == NULL)
-        return -1;
-    snprintf(path, sizeof path, "%s/.netrc", home);
-    snprintf(host, sizeof host, "%s", u->host);
-    char *colon = strrchr(host, ':');
-    if (colon != NULL && strchr(host, ']') == NULL && strchr(host, ':') == colon)
-        *colon = '\0'; /* host:port -> host */
-    FILE *f = os_fopen(path, "r");
-    if (f == NULL)
-        return -1;
-    char word[512], machine[512] = "", login[512] = "";
-    int found = -1;
-    while (found != 0 && fscanf(f, "%511s", word) == 1) {
-        char value[512];
-        if (strcmp(word, "default") == 0) {
-            machine[0] = '*';
-            machine[1] = '\0';
-            continue;
-        }
-        if (fscanf(f, "%511s", value) != 1)
-            break;
-        if (strcmp(word, "machine") == 0) {
-            snprintf(machine, sizeof machine, "%s", value);
-            login[0] = '\0';
-        } else if (strcmp(word, "login") == 0) {
-            snprintf(login, sizeof login, "%s", value);
-        } else if (strcmp(word, "password") == 0 &&
-                   (strcmp(machine, host) == 0 || strcmp(machine, "*") == 0) &&
-                   (login[0] == '\0' || u->user[0] == '\0' || strcmp(login, u->user) == 0)) {
-            snprintf(buf, cap, "%s", value);
-            found = 0;
-        }
-    }
-    fclose(f);
-    return found;
-}
-
-static int prompt(const cli_url *u, char *buf, size_t cap)
-{
-    if (!os_isatty(stdin))
-        return -1;
-    fprintf(stderr, "Password for %s@%s: ", u->user, u->host);
-    int r = os_read_hidden_line(buf, cap);
-    if (r == 0)
-        buf[strcspn(buf, "\r\n")] = '\0';
-    fputc('\n', stderr);
-    return r;
-}
-
-int cli_password(const cli_options *o, const cli_url *u, char *buf, size_t cap)
-{
-    if (u->has_password) {
-        snprintf(buf, cap, "%s", u->password);
-        return 0;
-    }
-    const char *env = getenv("MAILWIRE_PASSWORD");
-    if (env != NULL) {
-        snprintf(buf, cap, "%s", env);
-        return 0;
-    }
-    if (o->password_file != NULL) {
-        FILE *f = os_fopen(o->password_file, "r");
-        int r = f != NULL ? read_first_line(f, buf, cap) : -1;
-        if (f != NULL)
-            fclose(f);
-        return r;
-    }
-    if (from_netrc(u, buf, cap) == 0)
-        return 0;
-    return prompt(u, buf, cap);
-}
 
 /* ---- errors --------------------------------------------------------------- */
 
@@ -175,7 +84,7 @@ static int tls_required(const cli_options *o, const cli_url *u)
 
 HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
 {
-    char password[1024];
+    static cli_login login; /* large: off the stack, wiped after use */
     SECURITYCREDENTIALSA creds;
     memset(&creds, 0, sizeof creds);
     creds.dwSize = sizeof creds;
@@ -200,9 +109,8 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     }
     if (ca != NULL)
         fclose(ca);
-    if (cli_password(o, u, password, sizeof password) != 0) {
-        fprintf(stderr, "mailwire: no password (MAILWIRE_PASSWORD, --password-file, ~/.netrc "
-                        "or a terminal)\n");
+    if (cli_login_secret(o, u, &login) != 0) {
+        memset(&login, 0, sizeof login);
         *exit_r = EXIT_USAGE;
         return INVALID_CLIENT;
     }
@@ -214,7 +122,7 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
         if (err == ST_ERROR_SECURE_NOT_SUPPORTED && required && !o->starttls)
             fprintf(stderr, "mailwire: the password would cross the network unencrypted; "
                             "--plaintext allows that\n");
-        memset(password, 0, sizeof password);
+        memset(&login, 0, sizeof login);
         return INVALID_CLIENT;
     }
     if (o->trace)
@@ -223,9 +131,10 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     DWORD rate = o->speed_time ? o->speed_limit : 0, window = o->speed_limit ? o->speed_time : 0;
     u->pop ? PopSetTransferLimits(h, o->max_time, rate, window)
            : ImapSetTransferLimits(h, o->max_time, rate, window);
-    int rc = u->pop ? PopLoginA(h, POP_AUTH_DEFAULT, u->user, password)
-                    : ImapLoginA(h, IMAP_AUTH_DEFAULT, u->user, password);
-    memset(password, 0, sizeof password);
+    int method = cli_login_method(&login, u, h);
+    int rc = u->pop ? PopLoginA(h, (UINT)method, u->user, login.secret)
+                    : ImapLoginA(h, (UINT)method, u->user, login.secret);
+    memset(&login, 0, sizeof login);
     if (rc != 0) {
         *exit_r = cli_fail("login", ImapGetLastError());
         cli_close(u, h);

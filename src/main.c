@@ -20,9 +20,11 @@ static const char usage_text[] =
     "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
     "  help   [COMMAND]             this text, or one command's\n"
     "\n"
-    "URLs: imap://, imaps://, pop3://, pop3s://user@host[:port][/mailbox][;UID=n]\n"
-    "Password: URL (user:password@), MAILWIRE_PASSWORD, --password-file FILE,\n"
-    "~/.netrc, or a prompt. The last @ ends the user: imaps://me@example.com@host\n"
+    "URLs: imap://, imaps://, pop3://, pop3s://user[:password]@host[:port][/mailbox][;UID=n]\n"
+    "(user, password and mailbox percent-encoded; the last @ ends the user:\n"
+    "imaps://me@example.com@host)\n"
+    "Password, the first of: -u user:password or the URL's, --password-file,\n"
+    "--password-command, MAILWIRE_PASSWORD, ~/.netrc, a prompt\n"
     "\n"
     "options:\n"
     "  --starttls          STARTTLS / STLS is required (it is used whenever offered;\n"
@@ -35,7 +37,15 @@ static const char usage_text[] =
     "  --speed-limit BYTES --speed-time SECONDS\n"
     "                      end an exchange slower than BYTES a second over\n"
     "                      SECONDS (default 256 over 120; 0 0: never)\n"
+    "  -u, --user U[:P]    log in as U (with password P), over the URL's user\n"
     "  --password-file F   read the password from the first line of F\n"
+    "  --password-command C  the password is the first line command C prints\n"
+    "  --auth METHOD       default, plain, login, user (POP3), cram-md5,\n"
+    "                      scram-sha-256, apop (POP3), xoauth2, oauthbearer\n"
+    "  --oauth2-bearer T   log in with OAuth2 token T (OAUTHBEARER where offered,\n"
+    "                      else XOAUTH2, unless --auth says which)\n"
+    "  --oauth2-command C  the token is the first line command C prints (a helper\n"
+    "                      that refreshes it); else MAILWIRE_OAUTH2_TOKEN\n"
     "  --trace             the protocol on stderr, secrets shown as ***\n"
     "  --json              machine-readable output (ls, list, search)\n"
     "  -o FILE             write to FILE (get)\n"
@@ -107,6 +117,11 @@ int main(int argc, char **argv)
         {"cacert", required_argument, NULL, 'c'},
         {"insecure", no_argument, NULL, 'k'},  {"timeout", required_argument, NULL, 't'},
         {"password-file", required_argument, NULL, 'p'}, {"trace", no_argument, NULL, 'T'},
+        {"user", required_argument, NULL, 'u'},
+        {"password-command", required_argument, NULL, 'C'},
+        {"auth", required_argument, NULL, 'a'},
+        {"oauth2-bearer", required_argument, NULL, 'B'},
+        {"oauth2-command", required_argument, NULL, 'O'},
         {"max-time", required_argument, NULL, 'M'},
         {"speed-limit", required_argument, NULL, 'Y'},
         {"speed-time", required_argument, NULL, 'y'},
@@ -120,13 +135,15 @@ int main(int argc, char **argv)
     cli_options o;
     memset(&o, 0, sizeof o);
     o.timeout = 30;
+    o.auth = -1;
+    int want_help = 0;
     o.speed_limit = IMAP_LOW_SPEED_LIMIT_DEFAULT;
     o.speed_time = IMAP_LOW_SPEED_TIME_DEFAULT;
     os_init(&argc, &argv);
     int c;
     /* Options before or after the command and its arguments, as git and
      * curl take them: getopt moves the operands behind the options. */
-    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:qhu:", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o.starttls = 1; break;
         case 'P': o.plaintext = 1; break;
@@ -137,6 +154,16 @@ int main(int argc, char **argv)
         case 'Y': if (!number_arg("--speed-limit", optarg, 0, 1000000000ul, &o.speed_limit)) return EXIT_USAGE; break;
         case 'y': if (!number_arg("--speed-time", optarg, 0, DAY, &o.speed_time)) return EXIT_USAGE; break;
         case 'p': o.password_file = optarg; break;
+        case 'u': o.user = optarg; break;
+        case 'C': o.password_command = optarg; break;
+        case 'B': o.oauth2_token = optarg; break;
+        case 'O': o.oauth2_command = optarg; break;
+        case 'a':
+            if ((o.auth = cli_auth_method(optarg)) < 0) {
+                fprintf(stderr, "mailwire: --auth wants one of %s, not '%s'\n", cli_auth_names(), optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'T': o.trace = 1; break;
         case 'j': o.json = 1; break;
         case 'q': o.quiet = 1; break;
@@ -147,13 +174,23 @@ int main(int argc, char **argv)
         case 'R': o.list_parts = 1; break;
         case 'r': o.part = optarg; break;
         case 'A': o.attachments = optarg; break;
-        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        case 'h': want_help = 1; break; /* "mailwire get --help": get's */
         case 'V': printf("mailwire %s\n", MAILWIRE_VERSION_STRING); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
+    if (want_help)
+        return help(optind < argc && strcmp(argv[optind], "help") != 0 ? 1 : 0, argv + optind);
     if (optind >= argc) {
         fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (o.password_file != NULL && o.password_command != NULL) {
+        fputs("mailwire: --password-file and --password-command: one or the other\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (o.oauth2_token != NULL && o.oauth2_command != NULL) {
+        fputs("mailwire: --oauth2-bearer and --oauth2-command: one or the other\n", stderr);
         return EXIT_USAGE;
     }
     if (strcmp(argv[optind], "help") == 0)

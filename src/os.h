@@ -45,6 +45,11 @@ int os_set_mtime(const char *path, long long secs);
  * nonzero return and returns it; -1 when dir cannot be read. */
 int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *ctx);
 
+/* Runs command through the system's shell and keeps the first line it
+ * prints (without its line end) in buf. Returns its exit status, or -1
+ * when it could not be run. */
+int os_run_first_line(const char *command, char *buf, size_t cap);
+
 int os_isatty(FILE *f);
 /* Reads one line from the terminal without echoing it. 0 or -1. */
 int os_read_hidden_line(char *buf, size_t cap);

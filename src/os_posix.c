@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -126,6 +127,24 @@ int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *c
             rc = fn(e->d_name, ctx);
     closedir(d);
     return rc;
+}
+
+int os_run_first_line(const char *command, char *buf, size_t cap)
+{
+    fflush(NULL); /* nothing of ours printed twice by the child */
+    FILE *f = popen(command, "r");
+    if (f == NULL)
+        return -1;
+    buf[0] = '\0';
+    if (fgets(buf, (int)cap, f) != NULL)
+        buf[strcspn(buf, "\r\n")] = '\0';
+    char rest[512];
+    while (fread(rest, 1, sizeof rest, f) > 0) {
+    } /* the rest read, so the command never blocks on a full pipe */
+    int status = pclose(f);
+    if (status == -1)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 int os_isatty(FILE *f)

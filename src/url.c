@@ -63,7 +63,7 @@ static int split_userinfo(const char *s, size_t n, cli_url *u)
     return decode(colon + 1, n - ulen - 1, u->password, sizeof u->password);
 }
 
-int cli_parse_url(const char *text, cli_url *u)
+static int parse_url(const char *text, cli_url *u)
 {
     static const struct {
         const char *scheme;
@@ -111,6 +111,23 @@ int cli_parse_url(const char *text, cli_url *u)
         if (u->uid == 0 || *end != '\0')
             return -1;
     }
+    return 0;
+}
+
+int cli_parse_url(const cli_options *o, const char *text, cli_url *u)
+{
+    if (parse_url(text, u) != 0)
+        return -1;
+    if (o->user == NULL)
+        return 0;
+    /* -u as curl takes it: the first ':' ends the user, nothing decoded */
+    size_t ulen = strcspn(o->user, ":");
+    if (ulen >= sizeof u->user || strlen(o->user + ulen) >= sizeof u->password)
+        return -1;
+    memcpy(u->user, o->user, ulen);
+    u->user[ulen] = '\0';
+    u->has_password = o->user[ulen] == ':';
+    snprintf(u->password, sizeof u->password, "%s", u->has_password ? o->user + ulen + 1 : "");
     return 0;
 }
 

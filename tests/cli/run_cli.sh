@@ -232,6 +232,25 @@ check "get sends EXAMINE and FETCH before either answer" bash -c "'$mw' --trace 
 check "--trace hides the password" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep -q 'AUTHENTICATE SCRAM-SHA-256 \*\*\*' && ! '$mw' --trace ls '$imap' 2>&1 | grep -q '$MW_PASSWORD'"
 printf '%s\n' "$MW_PASSWORD" > "$work/pw"
 check "--password-file" env -u MAILWIRE_PASSWORD "$mw" --password-file "$work/pw" ls "$imap"
+# explicit options before the environment: the file's password wins over a
+# wrong MAILWIRE_PASSWORD, -u's over the URL's; a command's first line
+check "--password-file wins over MAILWIRE_PASSWORD" env MAILWIRE_PASSWORD=wrong "$mw" --password-file "$work/pw" ls "$imap"
+check "-u user:password wins over the URL's" env MAILWIRE_PASSWORD=wrong "$mw" -u "alice:$MW_PASSWORD" ls "imap://nobody:wrong@127.0.0.1:$MW_IMAP_PORT"
+check "--password-command" env MAILWIRE_PASSWORD=wrong "$mw" --password-command "echo $MW_PASSWORD" ls "$imap"
+"$real_mw" --cacert "$MW_CA_FILE" --password-file "$work/no-such-file" ls "$imap" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q -- "--password-file $work/no-such-file: No such file" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a missing --password-file is named ($s)"; }
+# OAuth2 against Dovecot's oauth2 passdb (tokens "mailwire-token-USER",
+# checked by the harness's introspection endpoint): a token alone goes as
+# OAUTHBEARER, which Dovecot offers; --auth picks XOAUTH2; POP3 too; the
+# token never shows in a trace
+check "--oauth2-bearer logs in with OAUTHBEARER, the token hidden" bash -c "MAILWIRE_PASSWORD=wrong '$mw' --trace --oauth2-bearer mailwire-token-alice ls '$imap' > '$work/o2' 2>&1 && grep -q '^C: A[0-9]* AUTHENTICATE OAUTHBEARER \*\*\*' '$work/o2' && grep -q '^INBOX' '$work/o2' && ! grep -q mailwire-token '$work/o2'"
+check "--auth xoauth2 with the token from --oauth2-command" bash -c "'$mw' --trace --auth xoauth2 --oauth2-command 'echo mailwire-token-alice' ls '$imap' 2>&1 | grep -q '^C: A[0-9]* AUTHENTICATE XOAUTH2 \*\*\*'"
+check "POP3 with --auth oauthbearer and MAILWIRE_OAUTH2_TOKEN" bash -c "MAILWIRE_OAUTH2_TOKEN=mailwire-token-alice '$mw' --trace --auth oauthbearer ls '$pop' 2>&1 | grep -q '^C: AUTH OAUTHBEARER \*\*\*'"
+"$real_mw" --cacert "$MW_CA_FILE" --oauth2-bearer mailwire-token-bob ls "$imap" 2> "$work/err"; s=$?
+[ $s -eq 3 ] && grep -q "Authentication failed" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: another user's token is refused ($s)"; }
+env -u MAILWIRE_OAUTH2_TOKEN "$real_mw" --auth oauthbearer ls "$imap" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q "no OAuth2 token" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --auth oauthbearer without a token ($s)"; }
+check "get --help shows get's usage" bash -c "'$mw' get --help | grep -q '^usage: mailwire get URL/MAILBOX;UID=n' && '$mw' help push | grep -q '^usage: mailwire push DIR'"
 # ~ is $HOME; for the Windows tool under Wine (which passes no HOME) the
 # user's profile folder
 home=$work

@@ -23,6 +23,10 @@ find_dovecot() {
 
 
 stop() {
+  if [ -f "$dir/run/oauth2.pid" ]; then
+    kill "$(cat "$dir/run/oauth2.pid")" 2>/dev/null || true
+    rm -f "$dir/run/oauth2.pid"
+  fi
   if [ -f "$dir/run/master.pid" ]; then
     local pid; pid=$(cat "$dir/run/master.pid")
     kill "$pid" 2>/dev/null || true
@@ -69,9 +73,15 @@ local_name unknownca.test {
   ssl_key = <$dir/certs/unknownca.key
 }
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5 scram-sha-256 apop
+auth_mechanisms = plain login cram-md5 scram-sha-256 apop xoauth2 oauthbearer
 auth_verbose = yes
 auth_failure_delay = 0
+# OAuth2 tokens (XOAUTH2, OAUTHBEARER) checked by tests/server/oauth2_introspect.py
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/oauth2.conf.ext
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/passwd
@@ -151,6 +161,25 @@ CONF
 }
 
 
+# The token endpoint Dovecot asks (introspection, RFC 7662): one token per
+# user, "mailwire-token-USER"; the endpoint stops with the server.
+oauth2_endpoint() {
+  harness_users | while IFS=$'\t' read -r name _; do
+    printf 'mailwire-token-%s\t%s\n' "$name" "$name"
+  done > "$dir/oauth2-tokens"
+  rm -f "$dir/oauth2.port"
+  python3 "$here/oauth2_introspect.py" "$dir" </dev/null >>"$dir/oauth2.log" 2>&1 &
+  for _ in $(seq 100); do [ -s "$dir/oauth2.port" ] && break; sleep 0.05; done
+  [ -s "$dir/oauth2.port" ] || { echo "mailserver: the OAuth2 endpoint did not start" >&2; return 1; }
+  cat > "$dir/oauth2.conf.ext" <<CONF
+introspection_mode = post
+introspection_url = http://127.0.0.1:$(cat "$dir/oauth2.port")/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+CONF
+}
+
 start() {
   local dovecot; dovecot=$(find_dovecot)
   stop
@@ -164,6 +193,7 @@ start() {
   harness_users | while IFS=$'\t' read -r name password; do
     printf '%s:{PLAIN}%s::::::nodelay=y\n' "$name" "$password"
   done > "$dir/passwd"
+  oauth2_endpoint
   local user group mailuid mailgid
   if [ "$(id -u)" = 0 ]; then
     user=dovecot; group=dovecot
