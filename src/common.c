@@ -74,6 +74,30 @@ static VOID CALLBACK trace_line(HCLIENT h, UINT dir, LPCSTR line, DWORD len, DWO
     fputc('\n', stderr);
 }
 
+/* "*  TLS TLSv1.3 TLS_AES_256_GCM_SHA384, CN=server (verified)": what the
+ * connection negotiated, after the connect's lines. */
+static void trace_security(const cli_url *u, HCLIENT h)
+{
+    SECURITYINFOA info;
+    memset(&info, 0, sizeof info);
+    info.dwSize = sizeof info;
+    BOOL ok = u->pop ? PopGetSecurityInformationA(h, &info) : ImapGetSecurityInformationA(h, &info);
+    if (!ok || info.dwProtocol == 0) {
+        fputs("*  no TLS: the connection is not encrypted\n", stderr);
+        return;
+    }
+    fputs("*  TLS ", stderr);
+    cli_print_text(stderr, info.szProtocol);
+    fputc(' ', stderr);
+    cli_print_text(stderr, info.szCipherSuite);
+    fputs(", certificate ", stderr);
+    cli_print_text(stderr, info.szSubject); /* the server's words */
+    fputs(info.dwVerifyResult == SECURITY_VERIFY_OK ? " (verified)"
+          : info.dwVerifyResult & SECURITY_VERIFY_SKIPPED ? " (not verified: --insecure)"
+                                                          : " (NOT verified)", stderr);
+    fputs(info.dwFlags & SECURITY_INFO_RESUMED ? ", session resumed\n" : "\n", stderr);
+}
+
 /* imap:// and pop3:// upgrade with STARTTLS / STLS whenever the server
  * offers it. It is required (no password in clear) with --starttls, and
  * for any host but loopback unless --plaintext says otherwise. */
@@ -125,8 +149,10 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
         memset(&login, 0, sizeof login);
         return INVALID_CLIENT;
     }
-    if (o->trace)
+    if (o->trace) /* from the greeting on: the library replays the connect */
         u->pop ? PopRegisterStatusProc(h, trace_line, 0) : ImapRegisterStatusProc(h, trace_line, 0);
+    if (o->trace)
+        trace_security(u, h);
     /* the rate needs a window: one without the other turns the rule off */
     DWORD rate = o->speed_time ? o->speed_limit : 0, window = o->speed_limit ? o->speed_time : 0;
     u->pop ? PopSetTransferLimits(h, o->max_time, rate, window)

@@ -252,7 +252,9 @@ static void *async_main(void *arg)
 {
     mw_session *s = arg;
     mw_stream_begin_call(&s->stream);
+    mw_trace_connect_begin(s);
     DWORD err = ops_for(s->proto)->open(s);
+    mw_trace_connect_end(s);
     s->async_error = err;
     if (err != 0) {
         mw_stream_close(&s->stream);
@@ -302,7 +304,9 @@ HCLIENT mw_api_connect(mw_proto p, const char *host, UINT port, UINT timeout, DW
     if (err == 0) {
         mw_session_set_state(s, MW_STATE_CONNECTING);
         mw_stream_begin_call(&s->stream);
+        mw_trace_connect_begin(s);
         err = ops->open(s);
+        mw_trace_connect_end(s);
         if (err == 0)
             return s->handle;
     }
@@ -603,6 +607,8 @@ BOOL mw_api_register_status(mw_proto p, HCLIENT h, mw_status_proc proc, DWORD_PT
         return mw_call_fail(err);
     s->status_proc = proc;
     s->status_param = param;
+    if (!atomic_load(&s->connecting))
+        mw_trace_replay_connect(s); /* a trace starts at the greeting */
     mw_handle_release(s);
     return TRUE;
 }

@@ -57,6 +57,7 @@ void mw_session_free(mw_session **sp)
     mw_caps_free(&s->caps);
     mw_session_clear_responses(s);
     mw_free(s->responses.v);
+    mw_trace_forget_connect(s);
     mw_free(s);
     *sp = NULL;
 }

@@ -95,6 +95,10 @@ typedef struct mw_session {
 
     mw_status_proc status_proc;
     DWORD_PTR status_param;
+    /* the connect's lines (greeting, CAPABILITY, STARTTLS), kept while no
+     * status procedure could be registered yet, for the first one */
+    mw_lines connect_lines;
+    int keeping_connect_lines;
     mw_event_proc event_procs[MW_EVENT_MAX + 1];
     DWORD_PTR event_params[MW_EVENT_MAX + 1];
 

@@ -7,6 +7,7 @@
 
 #include <mailwire/errors.h>
 
+#include "../sys/alloc.h"
 #include "../sys/file.h"
 
 #define REDACTED "***"
@@ -40,9 +41,67 @@ static void write_trace(mw_proto proto, const char *prefix, const char *text, si
     mw_mutex_unlock(&t->lock);
 }
 
+/* What a connect exchanges is a few lines: past these, the rest is not kept. */
+#define CONNECT_LINES_MAX 32
+#define CONNECT_BYTES_MAX 16384
+
 static int tracing(mw_session *s)
 {
-    return s->status_proc != NULL || traces[s->proto].fp != NULL;
+    return s->status_proc != NULL || traces[s->proto].fp != NULL || s->keeping_connect_lines;
+}
+
+/* Each kept line starts with its direction's digit. */
+static void keep_connect_line(mw_session *s, UINT direction, const char *shown, size_t n)
+{
+    mw_lines *l = &s->connect_lines;
+    if (l->count >= CONNECT_LINES_MAX || l->bytes + n > CONNECT_BYTES_MAX)
+        return;
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 8;
+        char **v = mw_realloc(l->v, (size_t)cap * sizeof *v);
+        if (v == NULL)
+            return;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *line = mw_malloc(n + 2);
+    if (line == NULL)
+        return;
+    line[0] = (char)('0' + direction);
+    memcpy(line + 1, shown, n);
+    line[n + 1] = '\0';
+    l->v[l->count++] = line;
+    l->bytes += n;
+}
+
+void mw_trace_connect_begin(mw_session *s)
+{
+    s->keeping_connect_lines = 1;
+}
+
+void mw_trace_connect_end(mw_session *s)
+{
+    s->keeping_connect_lines = 0;
+}
+
+void mw_trace_forget_connect(mw_session *s)
+{
+    for (int i = 0; i < s->connect_lines.count; i++)
+        mw_free(s->connect_lines.v[i]);
+    mw_free(s->connect_lines.v);
+    memset(&s->connect_lines, 0, sizeof s->connect_lines);
+}
+
+void mw_trace_replay_connect(mw_session *s)
+{
+    if (s->status_proc == NULL)
+        return;
+    for (int i = 0; i < s->connect_lines.count; i++) {
+        const char *line = s->connect_lines.v[i];
+        s->status_proc(s->handle, (UINT)(line[0] - '0'), line + 1, (DWORD)strlen(line + 1),
+                       s->status_param);
+    }
+    mw_trace_forget_connect(s);
 }
 
 void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, size_t visible)
@@ -63,6 +122,8 @@ void mw_trace_line(mw_session *s, UINT direction, const char *data, size_t len, 
     shown[n] = '\0';
     if (s->status_proc != NULL)
         s->status_proc(s->handle, direction, shown, (DWORD)n, s->status_param);
+    else if (s->keeping_connect_lines)
+        keep_connect_line(s, direction, shown, n);
     write_trace(s->proto, direction == IMAP_STATUS_SENT ? "C: " : "S: ", shown, n);
 }
 

@@ -22,6 +22,14 @@ void mw_trace_note(mw_session *s, const char *fmt, ...)
 #endif
     ;
 
+/* The connect's lines are kept from begin to end (bounded), and handed
+ * to the first status procedure registered, in order, by replay: a
+ * trace of a handle then starts at the greeting. */
+void mw_trace_connect_begin(mw_session *s);
+void mw_trace_connect_end(mw_session *s);
+void mw_trace_replay_connect(mw_session *s);
+void mw_trace_forget_connect(mw_session *s);
+
 DWORD mw_trace_enable(mw_proto proto, const char *path, DWORD flags);
 void mw_trace_disable(mw_proto proto);
 

@@ -230,6 +230,7 @@ check "get sends EXAMINE and FETCH before either answer" bash -c "'$mw' --trace 
 "$mw" bogus 2> /dev/null; s=$?
 [ $s -eq 1 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: usage ($s)"; }
 check "--trace hides the password" bash -c "'$mw' --trace ls '$imap' 2>&1 >/dev/null | grep -q 'AUTHENTICATE SCRAM-SHA-256 \*\*\*' && ! '$mw' --trace ls '$imap' 2>&1 | grep -q '$MW_PASSWORD'"
+check "--trace starts at the greeting and shows what TLS negotiated" bash -c "'$mw' --trace ls '$imap' 2> '$work/tr' > /dev/null && head -n 1 '$work/tr' | grep -q '^S: \* OK .*ready' && grep -q '^C: A[0-9]* STARTTLS' '$work/tr' && grep -Eq '^\*  TLS TLSv1\.[23] [A-Z0-9_-]+, certificate CN=server \(verified\)' '$work/tr'"
 printf '%s\n' "$MW_PASSWORD" > "$work/pw"
 check "--password-file" env -u MAILWIRE_PASSWORD "$mw" --password-file "$work/pw" ls "$imap"
 # explicit options before the environment: the file's password wins over a
