@@ -48,6 +48,7 @@ typedef struct cli_options {
     int auth;                     /* --auth: cli_auth_method's index; -1: none */
     const char *oauth2_token;     /* --oauth2-bearer */
     const char *oauth2_command;   /* --oauth2-command */
+    const char *exec_command;     /* watch --exec: run per new message */
     const char *output;
     const char *part;        /* get --part SPEC */
     const char *attachments; /* get --attachments DIR */

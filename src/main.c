@@ -16,7 +16,8 @@ static const char usage_text[] =
     "                               MIME parts: --parts, --part N, --attachments DIR\n"
     "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3)\n"
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
-    "  watch  URL/MAILBOX           one line per new message until interrupted\n"
+    "  watch  URL/MAILBOX           one line per new message until interrupted,\n"
+    "                               connecting again when the connection drops\n"
     "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
     "  help   [COMMAND]             this text, or one command's\n"
     "\n"
@@ -47,7 +48,10 @@ static const char usage_text[] =
     "  --oauth2-command C  the token is the first line command C prints (a helper\n"
     "                      that refreshes it); else MAILWIRE_OAUTH2_TOKEN\n"
     "  --trace             the protocol on stderr, secrets shown as ***\n"
-    "  --json              machine-readable output (ls, list, search)\n"
+    "  --json              machine-readable output (ls, list, search, get --parts;\n"
+    "                      watch: one object per line)\n"
+    "  --exec CMD          watch: run CMD for each new message, with MAILWIRE_UID,\n"
+    "                      MAILWIRE_FROM, MAILWIRE_SUBJECT, MAILWIRE_MAILBOX set\n"
     "  -o FILE             write to FILE (get)\n"
     "  --parts             get: list the message's MIME parts (with --json too)\n"
     "  --part N            get: part N (\"2\", \"1.2\"), decoded, text in UTF-8\n"
@@ -88,7 +92,7 @@ static const struct {
                 {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]"},
                 {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep | --delete-local]"},
                 {"push", cmd_push, "DIR URL/MAILBOX"},
-                {"watch", cmd_watch, "URL/MAILBOX"},
+                {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]"},
                 {"search", cmd_search, "URL/MAILBOX CRITERIA"}};
 
 /* "mailwire help [COMMAND]": one command's usage line, then the options;
@@ -122,6 +126,7 @@ int main(int argc, char **argv)
         {"auth", required_argument, NULL, 'a'},
         {"oauth2-bearer", required_argument, NULL, 'B'},
         {"oauth2-command", required_argument, NULL, 'O'},
+        {"exec", required_argument, NULL, 'E'},
         {"max-time", required_argument, NULL, 'M'},
         {"speed-limit", required_argument, NULL, 'Y'},
         {"speed-time", required_argument, NULL, 'y'},
@@ -158,6 +163,7 @@ int main(int argc, char **argv)
         case 'C': o.password_command = optarg; break;
         case 'B': o.oauth2_token = optarg; break;
         case 'O': o.oauth2_command = optarg; break;
+        case 'E': o.exec_command = optarg; break;
         case 'a':
             if ((o.auth = cli_auth_method(optarg)) < 0) {
                 fprintf(stderr, "mailwire: --auth wants one of %s, not '%s'\n", cli_auth_names(), optarg);

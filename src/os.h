@@ -50,6 +50,13 @@ int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *c
  * when it could not be run. */
 int os_run_first_line(const char *command, char *buf, size_t cap);
 
+/* Runs command through the system's shell and waits for it: its exit
+ * status, or -1 when it could not be run. */
+int os_run(const char *command);
+/* Sets a variable of this process's environment, which commands it runs
+ * inherit. 0 or -1. */
+int os_setenv(const char *name, const char *value);
+
 int os_isatty(FILE *f);
 /* Reads one line from the terminal without echoing it. 0 or -1. */
 int os_read_hidden_line(char *buf, size_t cap);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -145,6 +146,20 @@ int os_run_first_line(const char *command, char *buf, size_t cap)
     if (status == -1)
         return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+int os_run(const char *command)
+{
+    fflush(NULL);
+    int status = system(command);
+    if (status == -1)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+int os_setenv(const char *name, const char *value)
+{
+    return setenv(name, value, 1) == 0 ? 0 : -1;
 }
 
 int os_isatty(FILE *f)

@@ -191,6 +191,24 @@ int os_run_first_line(const char *command, char *buf, size_t cap)
     return _pclose(f);
 }
 
+int os_run(const char *command)
+{
+    wchar_t *w = wide(command);
+    fflush(NULL);
+    int status = w != NULL ? _wsystem(w) : -1;
+    free(w);
+    return status;
+}
+
+int os_setenv(const char *name, const char *value)
+{
+    wchar_t *n = wide(name), *v = wide(value);
+    int r = n != NULL && v != NULL && _wputenv_s(n, v) == 0 ? 0 : -1;
+    free(n);
+    free(v);
+    return r;
+}
+
 static wchar_t *pattern_for(const char *dir)
 {
     size_t n = strlen(dir);

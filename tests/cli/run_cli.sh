@@ -214,6 +214,46 @@ kill -INT $watcher; wait $watcher; status=$?
 if grep -q watched "$work/watch" && [ $status -eq 0 ]; then passed=$((passed + 1)); else
   failed=$((failed + 1)); echo "FAILED: watch (exit $status)"; cat "$work/watch"; fi
 
+# watch --json --exec: one JSON object per line and one command run per new
+# message; a connection the server drops (doveadm kick, ivy's sessions only)
+# is made again, and the message that came meanwhile is announced, once
+ivy="imap://ivy@127.0.0.1:$MW_IMAP_PORT"
+wbox="Watch-$$"
+wsrc="$work/wsrc"; mkdir -p "$wsrc/new" "$wsrc/cur" "$wsrc/tmp"
+push_ivy() { # n subject
+  printf 'From: x@example.test\r\nSubject: %s\r\nMessage-ID: <w%s-%s@example.test>\r\n\r\nhi\r\n' "$2" "$1" "$$" > "$wsrc/new/$1"
+  MAILWIRE_PASSWORD=ivy "$mw" -q push "$wsrc" "$ivy/$wbox" > /dev/null
+}
+wait_for() { # pattern file
+  for _ in $(seq 150); do grep -q -- "$1" "$2" 2> /dev/null && return 0; sleep 0.1; done
+  return 1
+}
+push_ivy 0 "before"
+if [ -n "${MAILWIRE_TEST_WINE:-}" ]; then # cmd.exe runs the command there
+  exec_cmd="echo %MAILWIRE_UID% %MAILWIRE_SUBJECT%>> \"$("$MAILWIRE_TEST_WINE" winepath -w "$work/exec" | tr -d '\r')\""
+else
+  exec_cmd="echo \"\$MAILWIRE_UID \$MAILWIRE_SUBJECT\" >> '$work/exec'"
+fi
+MAILWIRE_PASSWORD=ivy "$real_mw" --cacert "$MW_CA_FILE" watch --json --exec "$exec_cmd" "$ivy/$wbox" > "$work/wjson" 2> "$work/werr" &
+watcher=$!
+wait_for "^watching" "$work/werr"
+push_ivy 1 "first"
+wait_for '"subject": "first"' "$work/wjson"
+doveadm -c "$(dirname "$1")/dovecot.conf" kick ivy > /dev/null 2>&1
+wait_for "connecting again" "$work/werr"
+push_ivy 2 "while away"
+wait_for '"subject": "while away"' "$work/wjson"
+kill -INT $watcher; wait $watcher; status=$?
+tr -d '\r' < "$work/exec" 2> /dev/null > "$work/exec.lf"
+if [ $status -eq 0 ] && [ "$(wc -l < "$work/wjson")" -eq 2 ] &&
+   python3 -c 'import json,sys; d=[json.loads(l) for l in open(sys.argv[1])]; assert [(x["uid"], x["subject"], x["mailbox"]) for x in d] == [(2, "first", sys.argv[2]), (3, "while away", sys.argv[2])], d' "$work/wjson" "$wbox" &&
+   grep -q "the connection was lost" "$work/werr" && [ "$(cat "$work/exec.lf")" = "$(printf '2 first\n3 while away')" ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAILED: watch --json --exec across a dropped connection (exit $status)"
+  cat "$work/wjson" "$work/werr" "$work/exec.lf" 2> /dev/null | head -20
+fi
+
 # errors: one clear line, documented exit codes
 MAILWIRE_PASSWORD=wrong "$mw" ls "$imap" 2> "$work/err"; s=$?
 [ $s -eq 3 ] && grep -q "Authentication failed" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: wrong password ($s)"; }
