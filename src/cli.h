@@ -49,6 +49,11 @@ typedef struct cli_options {
     const char *oauth2_token;     /* --oauth2-bearer */
     const char *oauth2_command;   /* --oauth2-command */
     const char *exec_command;     /* watch --exec: run per new message */
+#define CLI_MAILBOX_PATTERNS_MAX 32
+    int all_mailboxes;            /* pull --all */
+    const char *mailbox_patterns[CLI_MAILBOX_PATTERNS_MAX]; /* pull --mailbox, repeatable */
+    int npatterns;
+    int nested_layout;            /* pull --layout nested (else Maildir++) */
     const char *output;
     const char *part;        /* get --part SPEC */
     const char *attachments; /* get --attachments DIR */

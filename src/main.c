@@ -14,7 +14,8 @@ static const char usage_text[] =
     "  list   URL/MAILBOX           messages: UID, date, from, subject, size, flags\n"
     "  get    URL/MAILBOX;UID=n     one message, raw, to stdout or -o FILE; or its\n"
     "                               MIME parts: --parts, --part N, --attachments DIR\n"
-    "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3)\n"
+    "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3);\n"
+    "                               with --all or --mailbox PATTERN, a folder per mailbox\n"
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
     "  watch  URL/MAILBOX           one line per new message until interrupted,\n"
     "                               connecting again when the connection drops\n"
@@ -59,6 +60,11 @@ static const char usage_text[] =
     "  --delete            pull over POP3: then delete from the server every message\n"
     "                      the Maildir holds, once it is flushed to disk\n"
     "  --keep              leave the messages on the server (the default)\n"
+    "  --all               pull: every mailbox, each into its own folder of DIR\n"
+    "  --mailbox PATTERN   pull: the mailboxes matching PATTERN (* any text, % any\n"
+    "                      but the hierarchy delimiter); repeatable\n"
+    "  --layout L          pull --all: maildir++ (DIR/.A.B, the default) or nested\n"
+    "                      (DIR/A/B)\n"
     "  --delete-local      pull over IMAP: remove here what the server removed\n"
     "                      (learned with QRESYNC)\n"
     "  -q, --quiet         no progress bar, no summary\n"
@@ -90,7 +96,7 @@ static const struct {
 } commands[] = {{"ls", cmd_ls, "URL"},
                 {"list", cmd_list, "URL/MAILBOX"},
                 {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]"},
-                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--delete | --keep | --delete-local]"},
+                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--delete | --keep | --delete-local]"},
                 {"push", cmd_push, "DIR URL/MAILBOX"},
                 {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]"},
                 {"search", cmd_search, "URL/MAILBOX CRITERIA"}};
@@ -127,6 +133,9 @@ int main(int argc, char **argv)
         {"oauth2-bearer", required_argument, NULL, 'B'},
         {"oauth2-command", required_argument, NULL, 'O'},
         {"exec", required_argument, NULL, 'E'},
+        {"all", no_argument, NULL, 'l'},
+        {"mailbox", required_argument, NULL, 'm'},
+        {"layout", required_argument, NULL, 'y' + 256},
         {"max-time", required_argument, NULL, 'M'},
         {"speed-limit", required_argument, NULL, 'Y'},
         {"speed-time", required_argument, NULL, 'y'},
@@ -164,6 +173,21 @@ int main(int argc, char **argv)
         case 'B': o.oauth2_token = optarg; break;
         case 'O': o.oauth2_command = optarg; break;
         case 'E': o.exec_command = optarg; break;
+        case 'l': o.all_mailboxes = 1; break;
+        case 'm':
+            if (o.npatterns == CLI_MAILBOX_PATTERNS_MAX) {
+                fprintf(stderr, "mailwire: at most %d --mailbox patterns\n", CLI_MAILBOX_PATTERNS_MAX);
+                return EXIT_USAGE;
+            }
+            o.mailbox_patterns[o.npatterns++] = optarg;
+            break;
+        case 'y' + 256:
+            if (strcmp(optarg, "maildir++") != 0 && strcmp(optarg, "nested") != 0) {
+                fprintf(stderr, "mailwire: --layout wants maildir++ or nested, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            o.nested_layout = strcmp(optarg, "nested") == 0;
+            break;
         case 'a':
             if ((o.auth = cli_auth_method(optarg)) < 0) {
                 fprintf(stderr, "mailwire: --auth wants one of %s, not '%s'\n", cli_auth_names(), optarg);

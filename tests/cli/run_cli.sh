@@ -150,6 +150,36 @@ printf 'From: x@example.test\r\nSubject: fourth\r\n\r\nno id %s, new\r\n' "$$" >
 check "a new message without a Message-ID is pushed, the old one not again" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$pd' '$erin/$pbox' | grep -qx '1 message(s) appended to $pbox, 1 already there (skipped)'"
 check "pull gives each message its INTERNALDATE as its file's time" bash -c "MAILWIRE_PASSWORD=erin '$mw' -q pull '$erin/$pbox' '$work/order-back' && for t in 1500000000 1600000000 1650000000; do find '$work/order-back' -type f -newermt @\$((t - 1)) ! -newermt @\$t | grep -q . || exit 1; done"
 
+# pull --all: every mailbox of jack into a folder of its own, Maildir++
+# (DIR/.A.B, INBOX in DIR itself) or nested (DIR/A/B); names made safe for
+# any file system; \Noselect parents skipped; incremental per mailbox;
+# --mailbox PATTERN picks some
+jack="imap://jack@127.0.0.1:$MW_IMAP_PORT"
+jsrc="$work/jsrc"; mkdir -p "$jsrc/new" "$jsrc/cur" "$jsrc/tmp"
+for b in INBOX "Entwürfe" "Work.Projects" CON "Archive.2024" "Q%26A: a*b? <c>|%25"; do
+  rm -f "$jsrc"/new/*
+  printf 'From: x@example.test\r\nSubject: in %s\r\nMessage-ID: <box-%s-%s@example.test>\r\n\r\nhi\r\n' "$b" "$(printf %s "$b" | od -An -tx1 | tr -d ' \n')" "$$" > "$jsrc/new/1"
+  MAILWIRE_PASSWORD=jack "$mw" -q push "$jsrc" "$jack/$b" > /dev/null
+done
+holds() { # folder subject: the folder's one message is that one
+  [ "$(find "$1/new" "$1/cur" -type f | wc -l)" -eq 1 ] && grep -q "^Subject: in $2" "$1"/new/* "$1"/cur/* 2> /dev/null
+}
+all="$work/all"
+check "pull --all mirrors six mailboxes into Maildir++ folders" bash -c "MAILWIRE_PASSWORD=jack '$mw' pull --all '$jack' '$all' | grep -qx '6 mailbox(es) pulled into $all'"
+if holds "$all" INBOX && holds "$all/.Entwürfe" Entwürfe && holds "$all/.Work.Projects" Work.Projects &&
+   holds "$all/.%43ON" CON && holds "$all/.Archive.2024" Archive.2024 &&
+   holds "$all/.Q&A%3A a%2Ab%3F %3Cc%3E%7C%25" "Q%26A" && [ ! -e "$all/.Work" ] && [ ! -e "$all/.Archive" ]; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: the Maildir++ folders"; find "$all" -type f | head -20; fi
+check "a second pull --all fetches nothing" bash -c "MAILWIRE_PASSWORD=jack '$mw' pull --all '$jack' '$all' > '$work/again' && ! grep -v '^0 new' '$work/again' | grep -qv 'mailbox(es) pulled'"
+nest="$work/nested"
+check "pull --all --layout nested" bash -c "MAILWIRE_PASSWORD=jack '$mw' -q pull --all --layout nested '$jack' '$nest'"
+if holds "$nest" INBOX && holds "$nest/Work/Projects" Work.Projects && holds "$nest/Archive/2024" Archive.2024 &&
+   holds "$nest/%43ON" CON && [ ! -e "$nest/Work/new" ]; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: the nested folders"; find "$nest" | head -30; fi
+check "--mailbox picks by pattern, repeatable" bash -c "MAILWIRE_PASSWORD=jack '$mw' pull --mailbox 'Work*' --mailbox CON '$jack' '$work/some' | grep -qx '2 mailbox(es) pulled into $work/some' && test -d '$work/some/.Work.Projects' && test -d '$work/some/.%43ON' && test ! -d '$work/some/.Entwürfe'"
+"$real_mw" --cacert "$MW_CA_FILE" pull --all "$jack/INBOX" "$work/bad" > /dev/null 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q "without a mailbox" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --all with a mailbox in the URL ($s)"; }
+
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
 for dir in "$work/plain" "$work/no-such-dir"; do

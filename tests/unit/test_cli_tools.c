@@ -6,6 +6,7 @@
 
 #include "../common/check_main.h"
 #include "dates.h"
+#include "folders.h"
 #include "sha256.h"
 
 static void assert_digest(const char *data, size_t len, size_t piece, const char *want)
@@ -74,6 +75,39 @@ START_TEST(imap_dates_refused)
 }
 END_TEST
 
+static void assert_folder(const char *mailbox, char delim, folder_layout layout, const char *want)
+{
+    char out[256];
+    ck_assert_int_eq(folder_for("D", mailbox, delim, layout, out, sizeof out), 0);
+    ck_assert_str_eq(out, want);
+}
+
+START_TEST(folders_for_mailboxes)
+{
+    assert_folder("INBOX", '/', LAYOUT_MAILDIRPP, "D");
+    assert_folder("inbox", '.', LAYOUT_NESTED, "D");
+    assert_folder("INBOX/Sub", '/', LAYOUT_MAILDIRPP, "D/.INBOX.Sub");
+    assert_folder("Work/Projects", '/', LAYOUT_MAILDIRPP, "D/.Work.Projects");
+    assert_folder("Work/Projects", '/', LAYOUT_NESTED, "D/Work/Projects");
+    assert_folder("a.b", '/', LAYOUT_MAILDIRPP, "D/.a%2Eb"); /* '.' is Maildir++'s level mark */
+    assert_folder("a/b", '.', LAYOUT_NESTED, "D/a%2Fb");
+    assert_folder("Entw\xc3\xbcrfe", '/', LAYOUT_MAILDIRPP, "D/.Entw\xc3\xbcrfe");
+    assert_folder("..", '/', LAYOUT_NESTED, "D/%2E%2E");
+    assert_folder("x\\y:z\x1b", 0, LAYOUT_NESTED, "D/x%5Cy%3Az%1B");
+    assert_folder(" lead trail ", 0, LAYOUT_NESTED, "D/%20lead trail%20");
+    assert_folder("CON", 0, LAYOUT_NESTED, "D/%43ON");
+    assert_folder("nul.txt", 0, LAYOUT_MAILDIRPP, "D/.%6Eul%2Etxt");
+    assert_folder("COM7", 0, LAYOUT_NESTED, "D/%43OM7");
+    assert_folder("COM0", 0, LAYOUT_NESTED, "D/COM0");
+    assert_folder("CONSOLE", 0, LAYOUT_NESTED, "D/CONSOLE");
+    assert_folder("cur", 0, LAYOUT_NESTED, "D/%63ur"); /* a Maildir's own */
+    assert_folder("cur", 0, LAYOUT_MAILDIRPP, "D/.cur");
+    assert_folder("a//b", '/', LAYOUT_NESTED, "D/a/_/b");
+    char small[8];
+    ck_assert_int_eq(folder_for("D", "a-long-name", '/', LAYOUT_NESTED, small, sizeof small), -1);
+}
+END_TEST
+
 static Suite *cli_tools_suite(void)
 {
     Suite *s = suite_create("cli_tools");
@@ -81,6 +115,7 @@ static Suite *cli_tools_suite(void)
     tcase_add_test(tc, sha256_known_digests);
     tcase_add_test(tc, imap_dates_both_ways);
     tcase_add_test(tc, imap_dates_refused);
+    tcase_add_test(tc, folders_for_mailboxes);
     suite_add_tcase(s, tc);
     return s;
 }
