@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
 #include "os.h"
 
 static const char usage_text[] =
@@ -25,6 +26,8 @@ static const char usage_text[] =
     "URLs: imap://, imaps://, pop3://, pop3s://user[:password]@host[:port][/mailbox][;UID=n]\n"
     "(user, password and mailbox percent-encoded; the last @ ends the user:\n"
     "imaps://me@example.com@host)\n"
+    "An account's name from the configuration file may stand for its URL:\n"
+    "`mailwire pull work`, `mailwire list work/Sent` (see FILES in the manual)\n"
     "Password, the first of: -u user:password or the URL's, --password-file,\n"
     "--password-command, MAILWIRE_PASSWORD, ~/.netrc, a prompt\n"
     "\n"
@@ -93,13 +96,37 @@ static const struct {
     const char *name;
     command_fn fn;
     const char *args; /* what follows the name, as usage_text lists it */
-} commands[] = {{"ls", cmd_ls, "URL"},
-                {"list", cmd_list, "URL/MAILBOX"},
-                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]"},
-                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--delete | --keep | --delete-local]"},
-                {"push", cmd_push, "DIR URL/MAILBOX"},
-                {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]"},
-                {"search", cmd_search, "URL/MAILBOX CRITERIA"}};
+    int url_at;       /* which argument is the URL (or an account) */
+} commands[] = {{"ls", cmd_ls, "URL", 0},
+                {"list", cmd_list, "URL/MAILBOX", 0},
+                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]", 0},
+                {"pull", cmd_pull, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--delete | --keep | --delete-local]", 0},
+                {"push", cmd_push, "DIR URL/MAILBOX", 1},
+                {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]", 0},
+                {"search", cmd_search, "URL/MAILBOX CRITERIA", 0}};
+
+/* An account name where the URL goes: its URL instead, its settings into
+ * o; for pull, its maildir when no DIR is given. Returns the arguments to
+ * run the command with (args has room for one more), or NULL. */
+static char **with_account(size_t c, cli_options *o, int *argc, char **argv, char **args)
+{
+    memcpy(args, argv, (size_t)*argc * sizeof *args);
+    args[*argc] = NULL;
+    int at = commands[c].url_at, pull = commands[c].fn == cmd_pull;
+    char *url;
+    const char *maildir;
+    if (at >= *argc)
+        return args;
+    int r = cli_config_resolve(args[at], o, pull, &url, &maildir);
+    if (r < 0)
+        return NULL;
+    if (r == 0)
+        return args;
+    args[at] = url;
+    if (pull && *argc == 1 && maildir != NULL)
+        args[(*argc)++] = (char *)maildir;
+    return args;
+}
 
 /* "mailwire help [COMMAND]": one command's usage line, then the options;
  * the whole usage without one. */
@@ -227,9 +254,16 @@ int main(int argc, char **argv)
         return help(argc - optind - 1, argv + optind + 1);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[optind], commands[i].name) == 0) {
+            int nargs = argc - optind - 1;
+            char **args = calloc((size_t)nargs + 2, sizeof *args);
+            if (args == NULL || with_account(i, &o, &nargs, argv + optind + 1, args) == NULL) {
+                free(args);
+                return EXIT_USAGE;
+            }
             ImapInitializeA(NULL, NULL);
             PopInitializeA(NULL, NULL);
-            int rc = commands[i].fn(&o, argc - optind - 1, argv + optind + 1);
+            int rc = commands[i].fn(&o, nargs, args);
+            free(args);
             ImapUninitialize();
             PopUninitialize();
             return rc;

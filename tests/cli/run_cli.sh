@@ -180,6 +180,28 @@ check "--mailbox picks by pattern, repeatable" bash -c "MAILWIRE_PASSWORD=jack '
 "$real_mw" --cacert "$MW_CA_FILE" pull --all "$jack/INBOX" "$work/bad" > /dev/null 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q "without a mailbox" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: --all with a mailbox in the URL ($s)"; }
 
+# named accounts from the configuration file stand for a URL and its
+# options: password command, CA, maildir and folders; the command line wins
+cat > "$work/config" <<CONF
+# the tests' accounts
+[other]
+url = imap://nobody@127.0.0.1:1
+
+[jacks]
+url = imap://jack@127.0.0.1:$MW_IMAP_PORT/
+password-command = echo jack
+cacert = $MW_CA_FILE
+maildir = $work/acct
+folders = Work.% CON
+CONF
+check "pull ACCOUNT: its URL, password command, CA, maildir and folders" bash -c "MAILWIRE_CONFIG='$work/config' MAILWIRE_PASSWORD=wrong '$real_mw' pull jacks | grep -qx '2 mailbox(es) pulled into $work/acct' && test -d '$work/acct/.Work.Projects' && test -d '$work/acct/.%43ON'"
+check "list ACCOUNT/MAILBOX" bash -c "MAILWIRE_CONFIG='$work/config' '$real_mw' list jacks/CON | grep -q 'in CON'"
+MAILWIRE_CONFIG="$work/config" "$real_mw" --password-command 'echo wrong' ls jacks > /dev/null 2> "$work/err"; s=$?
+[ $s -eq 3 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the command line's password command wins over the account's ($s)"; }
+printf '[jacks]\nurl = imap://jack@127.0.0.1:%s\npassword = jack\n' "$MW_IMAP_PORT" > "$work/bad-config"
+MAILWIRE_CONFIG="$work/bad-config" "$real_mw" ls jacks > /dev/null 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -q "bad-config:3: no password here" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a password in the file is refused, with its line ($s)"; cat "$work/err"; }
+
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
 for dir in "$work/plain" "$work/no-such-dir"; do
