@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dates.h"
 
 static int parse_url_arg(const cli_options *o, const char *arg, cli_url *u)
 {
@@ -39,7 +40,11 @@ static void print_box(const cli_options *o, int first, const char *name,
     } else {
         char safe[4096];
         cli_safe_text(name, safe, sizeof safe);
-        printf("%-40s %8s messages %8s unseen\n", safe, total, unseen);
+        /* padded by characters, not bytes: "Entwürfe" lines up too */
+        int chars = 0;
+        for (const char *c = safe; *c; c++)
+            chars += (*c & 0xC0) != 0x80;
+        printf("%s%*s %8s messages %8s unseen\n", safe, chars < 40 ? 40 - chars : 0, "", total, unseen);
     }
 }
 
@@ -141,6 +146,39 @@ static void column(const char *raw, int width)
     printf("%.*s%*s", (int)(p - s), s, width - chars, "");
 }
 
+/* The flags as a JSON array of their IMAP names. */
+static void json_flags(DWORD f)
+{
+    static const struct {
+        DWORD bit;
+        const char *name;
+    } names[] = {{IMAP_FLAG_SEEN, "\\\\Seen"},         {IMAP_FLAG_ANSWERED, "\\\\Answered"},
+                 {IMAP_FLAG_FLAGGED, "\\\\Flagged"},   {IMAP_FLAG_DELETED, "\\\\Deleted"},
+                 {IMAP_FLAG_DRAFT, "\\\\Draft"}};
+    const char *sep = "";
+    putchar('[');
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (f & names[i].bit) {
+            printf("%s\"%s\"", sep, names[i].name);
+            sep = ",";
+        }
+    }
+    putchar(']');
+}
+
+/* INTERNALDATE as ISO 8601 in UTC, null when the server's is unreadable. */
+static void json_date(const char *internal_date)
+{
+    long long secs;
+    char iso[64];
+    if (cli_parse_imap_date(internal_date, &secs) != 0) {
+        fputs("null", stdout);
+        return;
+    }
+    cli_iso_date(secs, iso);
+    printf("\"%s\"", iso);
+}
+
 static void flag_letters(DWORD f, char *out)
 {
     snprintf(out, 8, "%c%c%c%c%c", f & IMAP_FLAG_SEEN ? 'S' : '-', f & IMAP_FLAG_ANSWERED ? 'A' : '-',
@@ -155,12 +193,14 @@ static void print_message(const cli_options *o, const IMAPMESSAGE *m, const cli_
     flag_letters(m->dwFlags, flags);
     if (o->json) {
         printf("%s{\"uid\":%lu,\"date\":", first ? "" : ",", (unsigned long)m->dwUid);
-        cli_json_string(stdout, m->szInternalDate);
+        json_date(m->szInternalDate);
         printf(",\"from\":");
         cli_json_string(stdout, sum->from);
         printf(",\"subject\":");
         cli_json_string(stdout, sum->subject);
-        printf(",\"size\":%lu,\"flags\":\"%s\"}", (unsigned long)m->dwMessageSize, flags);
+        printf(",\"size\":%lu,\"flags\":", (unsigned long)m->dwMessageSize);
+        json_flags(m->dwFlags);
+        putchar('}');
     } else {
         printf("%6lu  ", (unsigned long)m->dwUid);
         column(m->szInternalDate, 20);

@@ -27,15 +27,23 @@ static void civil_from_days(long long days, long long *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-void cli_imap_date(long long secs, char out[64])
+/* secs as a civil date and the seconds into its day. */
+static void split_time(long long secs, long long *y, int *m, int *d, long long *rest)
 {
-    long long days = secs / 86400, rest = secs % 86400, year;
-    if (rest < 0) {
-        rest += 86400;
+    long long days = secs / 86400;
+    *rest = secs % 86400;
+    if (*rest < 0) {
+        *rest += 86400;
         days--;
     }
+    civil_from_days(days, y, m, d);
+}
+
+void cli_imap_date(long long secs, char out[64])
+{
+    long long year, rest;
     int month, day;
-    civil_from_days(days, &year, &month, &day);
+    split_time(secs, &year, &month, &day, &rest);
     snprintf(out, 64, "%02d-%.3s-%04lld %02d:%02d:%02d +0000", day, months + 3 * (month - 1), year,
              (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60));
 }
@@ -57,4 +65,13 @@ int cli_parse_imap_date(const char *text, long long *secs)
     *secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
             (sign == '+' ? offset : -offset);
     return 0;
+}
+
+void cli_iso_date(long long secs, char out[64])
+{
+    long long year, rest;
+    int month, day;
+    split_time(secs, &year, &month, &day, &rest);
+    snprintf(out, 64, "%04lld-%02d-%02dT%02d:%02d:%02dZ", year, month, day, (int)(rest / 3600),
+             (int)(rest / 60 % 60), (int)(rest % 60));
 }

@@ -5,6 +5,8 @@
 
 /* secs as an IMAP date-time in UTC. */
 void cli_imap_date(long long secs, char out[64]);
+/* secs as ISO 8601 in UTC: "2023-11-14T22:13:20Z". */
+void cli_iso_date(long long secs, char out[64]);
 /* An IMAP date-time ("d-Mon-yyyy hh:mm:ss +zzzz", the day maybe one digit
  * or blank-led) as seconds since 1970; 0 and -1 when it is not one. */
 int cli_parse_imap_date(const char *text, long long *secs);

@@ -47,6 +47,10 @@ START_TEST(imap_dates_both_ways)
     ck_assert_str_eq(out, "14-Nov-2023 22:13:20 +0000");
     cli_imap_date(951782400, out); /* a leap day */
     ck_assert_str_eq(out, "29-Feb-2000 00:00:00 +0000");
+    cli_iso_date(1700000000, out);
+    ck_assert_str_eq(out, "2023-11-14T22:13:20Z");
+    cli_iso_date(-1, out);
+    ck_assert_str_eq(out, "1969-12-31T23:59:59Z");
     ck_assert_int_eq(cli_parse_imap_date("14-Nov-2023 22:13:20 +0000", &t), 0);
     ck_assert_int_eq(t, 1700000000);
     ck_assert_int_eq(cli_parse_imap_date(" 3-Feb-2024 11:30:00 -0130", &t), 0);
