@@ -374,7 +374,7 @@ int cmd_push(const cli_options *o, int argc, char **argv)
         } else {
             progress_start(&r.progress, o->quiet, (unsigned long)l.n);
             rc = push_all(&r, &l);
-            progress_finish(&r.progress, "pushed");
+            progress_finish(&r.progress);
             if (rc == EXIT_OK && !o->quiet) {
                 printf("%lu message(s) appended to %s", r.appended, r.mailbox);
                 if (r.skipped > 0)

@@ -1,4 +1,5 @@
-/* maildir.h - durable Maildir delivery and the progress bar for pull/push. */
+/* maildir.h - durable Maildir delivery (and, from progress.h, the progress
+ * bar of pull and push). */
 #ifndef MAILWIRE_MAILDIR_H
 #define MAILWIRE_MAILDIR_H
 
@@ -76,15 +77,6 @@ int maildir_each_entry(const char *dir, maildir_entry_fn fn, void *ctx);
 /* Writes path atomically (tmp, fsync, rename, fsync dir). */
 int write_file_atomically(const char *path, const char *text);
 
-typedef struct progress {
-    int enabled;      /* stderr is a terminal and not --quiet */
-    unsigned long done_msgs, total_msgs;
-    uint64_t bytes;
-    double start; /* os_seconds() */
-} progress;
-
-void progress_start(progress *p, int quiet, unsigned long total_msgs);
-void progress_update(progress *p, int force);
-void progress_finish(progress *p, const char *verb);
+#include "progress.h"
 
 #endif

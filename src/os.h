@@ -58,6 +58,8 @@ int os_run(const char *command);
 int os_setenv(const char *name, const char *value);
 
 int os_isatty(FILE *f);
+/* Columns of the terminal f writes to; 80 when that cannot be told. */
+int os_terminal_width(FILE *f);
 /* Reads one line from the terminal without echoing it. 0 or -1. */
 int os_read_hidden_line(char *buf, size_t cap);
 

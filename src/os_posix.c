@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -160,6 +161,14 @@ int os_run(const char *command)
 int os_setenv(const char *name, const char *value)
 {
     return setenv(name, value, 1) == 0 ? 0 : -1;
+}
+
+int os_terminal_width(FILE *f)
+{
+    struct winsize ws;
+    if (ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
 }
 
 int os_isatty(FILE *f)

@@ -209,6 +209,15 @@ int os_setenv(const char *name, const char *value)
     return r;
 }
 
+int os_terminal_width(FILE *f)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    HANDLE h = (HANDLE)_get_osfhandle(_fileno(f));
+    if (h != INVALID_HANDLE_VALUE && GetConsoleScreenBufferInfo(h, &info))
+        return info.srWindow.Right - info.srWindow.Left + 1;
+    return 80;
+}
+
 static wchar_t *pattern_for(const char *dir)
 {
     size_t n = strlen(dir);

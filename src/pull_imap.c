@@ -328,7 +328,7 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
         p->failed = 1;
     maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     free(p->arrivals);
-    progress_finish(&p->prog, "pulled");
+    progress_finish(&p->prog);
     if (p->failed)
         return cli_fail(p->dir, ST_ERROR_FILE_IO);
     if (n < 0 && !(ImapGetLastError() == ST_ERROR_PROTOCOL_VIOLATION && p->skipped > 0))

@@ -307,7 +307,7 @@ int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p)
     if (pp.state.p != NULL && p->since_checkpoint > 0 && checkpoint(&pp) != 0 && rc == EXIT_OK)
         rc = cli_fail(p->state_path, ST_ERROR_FILE_IO);
     if (n >= 0)
-        progress_finish(&p->prog, "pulled");
+        progress_finish(&p->prog);
     if (rc == EXIT_OK && !o->quiet)
         printf("%d new message(s) in %s\n", pp.fresh, p->dir);
     if (rc == EXIT_OK && o->pop_delete)

@@ -112,6 +112,34 @@ check "POP3 pull without its state duplicates nothing" bash -c "'$mw' pull '$pop
 check "pull over implicit TLS, the certificate verified" bash -c "'$mw' -q pull 'imaps://alice@127.0.0.1:$MW_IMAPS_PORT/INBOX' '$work/tlsdir' && test \$(find '$work/tlsdir/new' '$work/tlsdir/cur' -type f | wc -l) -eq 3"
 check "POP3 pull fetches with pipelined RETRs" bash -c "rm -rf '$work/popdir2' && '$mw' --trace pull '$pop' '$work/popdir2' 2>&1 >/dev/null | awk '/^C: RETR/ { r++ } /^S: \\+OK/ && r { exit } END { exit !(r == 3) }'"
 
+# on a terminal 50 columns wide, pull's progress line fits them: a bar,
+# the count, the bytes and the rate with their units
+[ -n "${MAILWIRE_TEST_WINE:-}" ] || # under Wine a pseudo-terminal is no console
+check "the progress bar fits the terminal, with units" python3 - "$mw" "$imap/INBOX" "$work/progress-dir" <<'PY'
+import fcntl, os, pty, re, struct, sys, termios
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "pull"] + sys.argv[2:])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+out = b""
+while True:
+    try:
+        d = os.read(fd, 4096)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+_, status = os.waitpid(pid, 0)
+assert os.WEXITSTATUS(status) == 0, out
+lines = [l for l in re.split(rb"[\r\n]+", out) if l.startswith(b"[")]
+assert lines, out
+for l in lines:
+    assert len(l.decode()) <= 49, l
+    assert re.fullmatch(rb"\[#* *\] \d+/3  \d+(\.\d)? (B|KB|MB)  \d+(\.\d)? (B|KB|MB|GB)/s( *ETA \d+:\d\d)? *", l), l
+assert re.search(rb"\[#+\] 3/3 ", lines[-1]), lines[-1]
+PY
+
 # push: restore into a new mailbox, twice without duplicates
 erin="imap://erin@127.0.0.1:$MW_IMAP_PORT"
 box="Restored-$$"
