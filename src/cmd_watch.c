@@ -93,11 +93,12 @@ static INT announce_new(watch *w)
     return cli_summaries(w->h, set, IMAP_MESSAGE_UID, announce_one, w);
 }
 
-static BOOL note_uid(const cli_summary *s, void *ctx)
+static BOOL CALLBACK note_uid(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
 {
-    DWORD *uid = ctx;
-    if (s->uid > *uid)
-        *uid = s->uid;
+    DWORD *uid = (DWORD *)param;
+    (void)h;
+    if (m->dwUid > *uid)
+        *uid = m->dwUid;
     return TRUE;
 }
 
@@ -123,7 +124,7 @@ static int open_mailbox(watch *w, int first)
     w->uidvalidity = box.dwMailboxUID;
     w->last_uid = box.dwNextMessageUID > 0 ? box.dwNextMessageUID - 1 : 0;
     if (box.dwNextMessageUID == 0 && box.nMessages > 0) /* no UIDNEXT: the last message's UID */
-        (void)cli_summaries(w->h, "*", 0, note_uid, &w->last_uid);
+        (void)ImapListMessagesA(w->h, "*", 0, note_uid, (DWORD_PTR)&w->last_uid);
     return EXIT_OK;
 }
 

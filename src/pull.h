@@ -11,6 +11,7 @@ typedef struct held_msg {
     int in_cur;      /* in cur/ (else new/) */
     size_t base_len; /* the name before its info */
     char *name;      /* NULL once removed */
+    int on_server;   /* --delete-local: the server still has its UID */
 } held_msg;
 
 /* All of them, by UID (built when a pull first needs them). */

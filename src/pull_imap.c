@@ -238,11 +238,7 @@ static BOOL CALLBACK on_change(HCLIENT h, const IMAPCHANGE *c, DWORD_PTR param)
             p->failed |= r < 0;
             p->flags_updated += r > 0;
         } else {
-            p->expunged++;
-            if (p->delete_local) {
-                p->failed |= held_remove(p->dir, m) != 0;
-                p->removed += !p->failed;
-            }
+            p->expunged++; /* --delete-local removes it with the others (mirror_expunges) */
         }
     }
     return !p->failed;
@@ -268,6 +264,45 @@ static int catch_up(HCLIENT h, pull_ctx *p, unsigned long long highest, int qres
     return 0;
 }
 
+static BOOL CALLBACK mark_on_server(HCLIENT h, DWORD uid, DWORD_PTR param)
+{
+    held_index *ix = (held_index *)param;
+    (void)h;
+    size_t i = held_from(ix, uid);
+    if (i < ix->n && ix->v[i].uid == uid)
+        ix->v[i].on_server = 1;
+    return TRUE;
+}
+
+/* --delete-local: every message held that the server no longer has is
+ * removed, whenever it went (an earlier pull may have learned of it and
+ * kept it; a server without QRESYNC says nothing at all): one UID SEARCH
+ * of the range held. Only a search answered in full removes anything. */
+static int mirror_expunges(HCLIENT h, pull_ctx *p)
+{
+    if (!p->delete_local || p->last_uid == 0)
+        return 0;
+    if (!p->held.built && held_index_build(&p->held, p->dir, p->uidvalidity, p->key) != 0) {
+        p->failed = 1;
+        return -1;
+    }
+    char criteria[48];
+    snprintf(criteria, sizeof criteria, "UID 1:%lu", (unsigned long)p->last_uid);
+    if (ImapSearchMessagesA(h, criteria, NULL, IMAP_MESSAGE_UID, mark_on_server, (DWORD_PTR)&p->held) < 0)
+        return -1;
+    for (size_t i = 0; i < p->held.n; i++) {
+        held_msg *m = &p->held.v[i];
+        if (m->name == NULL || m->on_server)
+            continue;
+        if (held_remove(p->dir, m) != 0) {
+            p->failed = 1;
+            return -1;
+        }
+        p->removed++;
+    }
+    return 0;
+}
+
 /* CONDSTORE or QRESYNC on where the server has them, before the EXAMINE
  * that then reports HIGHESTMODSEQ; a refusal only costs the catching up. */
 static int enable_sync(HCLIENT h)
@@ -283,7 +318,7 @@ static void say_changes(const pull_ctx *p)
 {
     if (p->flags_updated > 0)
         printf("flags of %lu message(s) updated\n", p->flags_updated);
-    if (p->removed > 0)
+    if (p->delete_local)
         printf("%lu message(s) removed from the server, removed here too\n", p->removed);
     else if (p->expunged > 0)
         printf("%lu message(s) removed from the server are kept here (--delete-local removes them)\n",
@@ -305,7 +340,7 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     }
     p->uidvalidity = box.dwMailboxUID;
     find_start(p, mailbox);
-    if (catch_up(h, p, box.ullHighestModSeq, qresync) != 0) {
+    if (catch_up(h, p, box.ullHighestModSeq, qresync) != 0 || mirror_expunges(h, p) != 0) {
         held_index_free(&p->held);
         return p->failed ? cli_fail(p->dir, ST_ERROR_FILE_IO) : cli_fail_imap(h, "flags", ImapGetLastError());
     }

@@ -280,7 +280,8 @@ rm -f "$seen"
 check "a message the server removed is kept here and said so" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server are kept here' && test \$(find '$fmd/cur' -type f | wc -l) -eq 2"
 unseen=$(grep -l "Subject: unseen $$" "$sdir"/cur/* | head -n 1)
 rm -f "$unseen"
-check "--delete-local removes what the server removed" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^1 message(s) removed from the server, removed here too' && test \$(find '$fmd/cur' -name '*[:!]2,FPS' | wc -l) -eq 0 && test \$(find '$fmd/cur' -type f | wc -l) -eq 1"
+check "--delete-local removes what the server removed, what an earlier pull kept too" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^2 message(s) removed from the server, removed here too' && test \$(find '$fmd/cur' '$fmd/new' -type f | wc -l) -eq 0"
+check "--delete-local again removes nothing" bash -c "MAILWIRE_PASSWORD=gina '$mw' pull --delete-local '$gina/$fbox' '$fmd' | grep -q '^0 message(s) removed from the server'"
 
 # watch: a new message prints a line; SIGINT ends it cleanly
 # the binary itself, not the wrapper: SIGINT must reach it

@@ -170,10 +170,11 @@ verdict "and print no raw control character" no_raw_controls
 
 # watch: a new message's From and Subject, escaped; Ctrl-C ends it
 { printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1 IDLE] fake ready' 'C A0001 LOGIN alice secret' 'S A0001 OK [CAPABILITY IMAP4rev1 IDLE] in'
-  examine_lines A0002 1 1
-  printf '%s\n' 'C A0003 IDLE' 'S + idling' 'S * 2 EXISTS' 'C DONE' 'S A0003 OK done' \
-    'C A0004 FETCH 2 (UID FLAGS BODY.PEEK[HEADER])' "S * 2 FETCH (UID 8 FLAGS () BODY[HEADER] $(literal 'From: a\e]0;x\x07\r\nSubject: b\xe2\x80\xaec\r\n\r\n'))" \
-    'S A0004 OK' 'C A0005 IDLE' 'S + idling' 'C DONE' 'S A0005 OK done'; logout_lines A0006; } > "$work/s"
+  examine_lines A0002 1 1 # no UIDNEXT: the last message's UID is asked for
+  printf '%s\n' 'P A0003 FETCH * (UID' 'S * 1 FETCH (UID 7 FLAGS () RFC822.SIZE 5 INTERNALDATE "01-Jan-2024 00:00:00 +0000")' 'S A0003 OK' \
+    'C A0004 IDLE' 'S + idling' 'S * 2 EXISTS' 'C DONE' 'S A0004 OK done' \
+    'C A0005 UID FETCH 8:* (UID FLAGS BODY.PEEK[HEADER])' "S * 2 FETCH (UID 8 FLAGS () BODY[HEADER] $(literal 'From: a\e]0;x\x07\r\nSubject: b\xe2\x80\xaec\r\n\r\n'))" \
+    'S A0005 OK' 'C A0006 IDLE' 'S + idling' 'C DONE' 'S A0006 OK done'; logout_lines A0007; } > "$work/s"
 serve "$work/s"
 "$mw" -q --trace watch "imap://alice@127.0.0.1:$port/INBOX" > "$work/out" 2> "$work/err" &
 watcher=$!
