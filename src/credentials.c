@@ -71,9 +71,23 @@ static int from_file(const char *path, char *buf, size_t cap)
 
 /* The first line a command prints (mbsync's PassCmd): a helper that keeps
  * the secret elsewhere, or refreshes a token. It must exit 0. */
+static int first_line_of(const char *command, char *buf, size_t cap)
+{
+    FILE *f = os_command_output(command);
+    if (f == NULL)
+        return -1;
+    buf[0] = '\0';
+    if (fgets(buf, (int)cap, f) != NULL)
+        buf[strcspn(buf, "\r\n")] = '\0';
+    char rest[512];
+    while (fread(rest, 1, sizeof rest, f) > 0) {
+    } /* the rest read, so the command never blocks on a full pipe */
+    return os_command_status(f);
+}
+
 static int from_command(const char *option, const char *command, char *buf, size_t cap)
 {
-    int status = os_run_first_line(command, buf, cap);
+    int status = first_line_of(command, buf, cap);
     if (status != 0) {
         if (status < 0)
             fprintf(stderr, "mailwire: %s: the command could not be run\n", option);

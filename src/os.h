@@ -45,11 +45,11 @@ int os_set_mtime(const char *path, long long secs);
  * nonzero return and returns it; -1 when dir cannot be read. */
 int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *ctx);
 
-/* Runs command through the system's shell and keeps the first line it
- * prints (without its line end) in buf. Returns its exit status, or -1
- * when it could not be run. */
-int os_run_first_line(const char *command, char *buf, size_t cap);
-
+/* Runs command through the system's shell with its output to read from
+ * the stream returned (NULL when it could not be run); os_command_status
+ * closes it and waits: the exit status, or -1. */
+FILE *os_command_output(const char *command);
+int os_command_status(FILE *f);
 /* Runs command through the system's shell and waits for it: its exit
  * status, or -1 when it could not be run. */
 int os_run(const char *command);

@@ -131,18 +131,14 @@ int os_dir_each(const char *dir, int (*fn)(const char *name, void *ctx), void *c
     return rc;
 }
 
-int os_run_first_line(const char *command, char *buf, size_t cap)
+FILE *os_command_output(const char *command)
 {
     fflush(NULL); /* nothing of ours printed twice by the child */
-    FILE *f = popen(command, "r");
-    if (f == NULL)
-        return -1;
-    buf[0] = '\0';
-    if (fgets(buf, (int)cap, f) != NULL)
-        buf[strcspn(buf, "\r\n")] = '\0';
-    char rest[512];
-    while (fread(rest, 1, sizeof rest, f) > 0) {
-    } /* the rest read, so the command never blocks on a full pipe */
+    return popen(command, "r");
+}
+
+int os_command_status(FILE *f)
+{
     int status = pclose(f);
     if (status == -1)
         return -1;

@@ -174,20 +174,17 @@ int os_set_mtime(const char *path, long long secs)
     return ok ? 0 : -1;
 }
 
-int os_run_first_line(const char *command, char *buf, size_t cap)
+FILE *os_command_output(const char *command)
 {
     wchar_t *w = wide(command);
     fflush(NULL);
     FILE *f = w != NULL ? _wpopen(w, L"rb") : NULL;
     free(w);
-    if (f == NULL)
-        return -1;
-    buf[0] = '\0';
-    if (fgets(buf, (int)cap, f) != NULL)
-        buf[strcspn(buf, "\r\n")] = '\0';
-    char rest[512];
-    while (fread(rest, 1, sizeof rest, f) > 0) {
-    }
+    return f;
+}
+
+int os_command_status(FILE *f)
+{
     return _pclose(f);
 }
 
