@@ -37,6 +37,7 @@ typedef struct cli_options {
     int trace;
     int pop_delete;       /* pull over POP3: delete what is safely held */
     int delete_local;     /* pull over IMAP: remove what the server removed */
+    int expunge;          /* sync: removals go both ways */
     unsigned timeout;
     unsigned max_time;    /* seconds for each call; 0: none */
     unsigned speed_limit; /* bytes a second ... */
@@ -153,5 +154,6 @@ int cmd_search(const cli_options *o, int argc, char **argv);
 int cmd_pull(const cli_options *o, int argc, char **argv);
 int cmd_push(const cli_options *o, int argc, char **argv);
 int cmd_watch(const cli_options *o, int argc, char **argv);
+int cmd_sync(const cli_options *o, int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "dates.h"
+#include "local_msg.h"
 #include "maildir.h"
 #include "os.h"
 #include "pull.h"
@@ -38,23 +39,6 @@ typedef struct push_list {
     const char *sub_dir; /* DIR/cur or DIR/new, while it is read */
     int failed;
 } push_list;
-
-/* A time a message can have arrived at: after 1980, not in the future. */
-static int plausible(long long t, long long now)
-{
-    return t > 315532800 && t <= now + 86400;
-}
-
-/* The arrival time: the file's, or the one that starts its name. */
-static long long arrival_time(const char *path, const char *name)
-{
-    long long now = (long long)time(NULL), t;
-    if (os_mtime(path, &t) == 0 && plausible(t, now))
-        return t;
-    char *end;
-    t = strtoll(name, &end, 10);
-    return end != name && *end == '.' && plausible(t, now) ? t : 0;
-}
 
 static int add_item(const char *name, void *ctx)
 {
@@ -76,7 +60,7 @@ static int add_item(const char *name, void *ctx)
     memcpy(path, l->sub_dir, dn);
     path[dn] = '/';
     memcpy(path + dn + 1, name, nn + 1);
-    l->v[l->n++] = (push_item){path, path + dn + 1, arrival_time(path, name)};
+    l->v[l->n++] = (push_item){path, path + dn + 1, local_arrival(path, name)};
     return 0;
 }
 
@@ -118,18 +102,6 @@ static int collect(const char *dir, push_list *l)
 
 /* ---- what a message carries ------------------------------------------------- */
 
-static DWORD maildir_flags(const char *name)
-{
-    const char *info = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
-    if (strncmp(info, ":2,", 3) != 0 && strncmp(info, "!2,", 3) != 0)
-        return 0;
-    DWORD f = 0;
-    for (const char *c = info + 3; *c; c++)
-        f |= *c == 'S' ? IMAP_FLAG_SEEN : *c == 'R' ? IMAP_FLAG_ANSWERED : *c == 'F' ? IMAP_FLAG_FLAGGED
-           : *c == 'D' ? IMAP_FLAG_DRAFT : *c == 'T' ? IMAP_FLAG_DELETED : 0;
-    return f;
-}
-
 /* The Message-ID's value, or 0 when the header has none. */
 static int message_id(const char *msg, size_t len, char *id, size_t cap)
 {
@@ -154,36 +126,6 @@ static int message_id(const char *msg, size_t len, char *id, size_t cap)
         p = nl + 1;
     }
     return 0;
-}
-
-/* The whole file, NUL-terminated; NULL for an empty file (*rc_r EXIT_OK)
- * or one that cannot be read (said, *rc_r set). */
-static char *read_message(const char *path, size_t *len_r, int *rc_r)
-{
-    *rc_r = EXIT_OK;
-    FILE *f = os_fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "mailwire: %s: %s\n", path, strerror(errno));
-        *rc_r = EXIT_LOCAL;
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *msg = n > 0 ? malloc((size_t)n + 1) : NULL;
-    if (msg == NULL || fread(msg, 1, (size_t)n, f) != (size_t)n) {
-        if (n != 0) {
-            fprintf(stderr, "mailwire: %s: %s\n", path, n < 0 ? strerror(errno) : "cannot be read whole");
-            *rc_r = EXIT_LOCAL;
-        }
-        free(msg);
-        msg = NULL;
-    } else {
-        msg[n] = '\0';
-        *len_r = (size_t)n;
-    }
-    fclose(f);
-    return msg;
 }
 
 /* ---- the digests of what was pushed without a Message-ID -------------------- */
@@ -283,7 +225,7 @@ static int push_one(push_run *r, const push_item *it)
     size_t n = 0;
     int rc;
     char digest[65], date[64];
-    char *msg = read_message(it->path, &n, &rc);
+    char *msg = local_read(it->path, &n, &rc);
     if (msg == NULL)
         return rc;
     r->progress.bytes += n;
@@ -292,7 +234,7 @@ static int push_one(push_run *r, const push_item *it)
     } else {
         if (it->when != 0)
             cli_imap_date(it->when, date);
-        if (ImapAppendMessageA(r->h, r->mailbox, msg, (DWORD)n, maildir_flags(it->name),
+        if (ImapAppendMessageA(r->h, r->mailbox, msg, (DWORD)n, maildir_info_flags(it->name),
                                it->when != 0 ? date : NULL) < 0) {
             rc = cli_fail_imap(r->h, "append", ImapGetLastError());
         } else {

@@ -1,6 +1,24 @@
 /*
- * cmd_sync.c - pull (server -> Maildir, incremental; the halves are in
- * pull_imap.c and pull_pop.c). Push is in cmd_push.c.
+ * cmd_sync.c - `mailwire sync URL/MAILBOX DIR`: a mailbox and a Maildir
+ * made the same both ways.
+ *  - Messages new on the server are fetched (as pull names them:
+ *    "mw-UIDVALIDITY-UID.KEY.HOST", flags as info, INTERNALDATE as the
+ *    file's time); messages new in the Maildir are appended (with their
+ *    flags and date) and renamed so, from the UID the server gave
+ *    (UIDPLUS). A message's name is thus what pairs it with its UID.
+ *  - Flags: each side's change since the last sync wins over the other's
+ *    stale value, flag by flag (both changed: the Maildir's).
+ *  - Deletions only with --expunge: a message the server removed is
+ *    removed here, one removed here is flagged \Deleted and expunged
+ *    there (UID EXPUNGE). Without it neither side loses a message, and
+ *    none comes back: the state remembers what was paired.
+ * The state (DIR/.mailwire-sync-MAILBOX.KEY: the UIDVALIDITY, then a UID
+ * and the flags both sides agreed on per line) is written atomically at
+ * the end; after a crash the names still pair what was fetched or
+ * renamed, and flags of pairs the state lacks are merged as a union, so
+ * a run cut off anywhere loses nothing. An upload cut off between the
+ * server's answer and the rename is the one step that can leave a
+ * duplicate on the server.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -8,161 +26,434 @@
 #include <string.h>
 
 #include "cli.h"
-#include "folders.h"
-#include "maildir.h"
+#include "dates.h"
+#include "local_msg.h"
 #include "os.h"
 #include "pull.h"
 
+#define SYSTEM_FLAGS \
+    (IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED | IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)
 
-/* One mailbox (u's) into the Maildir dir, over the session h. */
-static int pull_one(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir)
-{
-    pull_ctx p;
-    memset(&p, 0, sizeof p);
-    p.msg.batch = &p.batch;
-    p.dir = dir;
-    cli_safe_name(u->host, p.host, sizeof p.host);
-    pull_key(u, p.key);
-    if (maildir_prepare(dir) != 0) {
-        fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
-        return EXIT_LOCAL;
-    }
-    return u->pop ? pull_pop(o, h, &p) : pull_imap(o, u, h, &p);
-}
+typedef struct uid_flags {
+    DWORD uid;
+    DWORD flags;
+} uid_flags;
 
-/* ---- every mailbox (--all, --mailbox PATTERN) ---------------------------------- */
-
-typedef struct box_list {
-    char **names;
-    char *delims;
+typedef struct uid_table {
+    uid_flags *v;
     size_t n, cap;
-    int failed;
-} box_list;
+} uid_table;
 
-static int listed(const box_list *l, const char *name)
+typedef struct sync_run {
+    const cli_options *o;
+    HCLIENT h;
+    const char *mailbox;
+    pull_ctx p;          /* the fetching half, shared with pull */
+    uid_table server;    /* UID and flags of every message there */
+    uid_table state;     /* what the last sync left both sides agreeing on */
+    uid_table agreed;    /* ... and what this one does */
+    uid_table to_expunge;
+    char state_path[4200];
+    unsigned long down, up, flags_there, flags_here, removed_here, removed_there;
+} sync_run;
+
+static int table_add(uid_table *t, DWORD uid, DWORD flags)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->names[i], name) == 0)
-            return 1;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        uid_flags *v = realloc(t->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = (uid_flags){uid, flags};
     return 0;
 }
 
-static BOOL CALLBACK collect_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWORD_PTR param)
+static int by_uid(const void *a, const void *b)
 {
-    box_list *l = (box_list *)param;
-    (void)h;
-    if (m->bStatusOnly || (m->dwFlags & (IMAP_FLAG_NOSELECT | IMAP_FLAG_NONEXISTENT)) ||
-        listed(l, m->lpszMailbox))
-        return TRUE; /* no messages can be in a \Noselect one */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        char **names = realloc(l->names, cap * sizeof *names);
-        char *delims = names != NULL ? realloc(l->delims, cap) : NULL;
-        if (names != NULL)
-            l->names = names;
-        if (delims == NULL) {
-            l->failed = 1;
-            return FALSE;
-        }
-        l->delims = delims;
-        l->cap = cap;
-    }
-    char *copy = strdup(m->lpszMailbox);
-    if (copy == NULL) {
-        l->failed = 1;
-        return FALSE;
-    }
-    l->names[l->n] = copy;
-    l->delims[l->n++] = (char)m->dwDelimiter;
-    return TRUE;
+    DWORD x = ((const uid_flags *)a)->uid, y = ((const uid_flags *)b)->uid;
+    return x < y ? -1 : x > y;
 }
 
-static void free_boxes(box_list *l)
+static const uid_flags *table_find(const uid_table *t, DWORD uid)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->names[i]);
-    free(l->names);
-    free(l->delims);
+    uid_flags key = {uid, 0};
+    return t->n > 0 ? bsearch(&key, t->v, t->n, sizeof key, by_uid) : NULL;
 }
 
-/* The mailboxes --all or the --mailbox patterns name, in the server's
- * order, each once. EXIT_OK or the exit code. */
-static int list_boxes(const cli_options *o, HCLIENT h, box_list *l)
+/* ---- the state file ----------------------------------------------------------- */
+
+/* "UIDVALIDITY V" then "UID FLAGS" lines; a missing file is an empty state.
+ * 0, 1 when it belongs to another UIDVALIDITY, -1 on error. */
+static int read_state(sync_run *r)
 {
-    static const char *everything[] = {"*"};
-    const char *const *patterns = o->all_mailboxes ? everything : o->mailbox_patterns;
-    int n = o->all_mailboxes ? 1 : o->npatterns;
-    for (int i = 0; i < n; i++)
-        if (ImapListMailboxesA(h, "", patterns[i], 0, collect_box, (DWORD_PTR)l) < 0)
-            return l->failed ? cli_fail("listing mailboxes", ST_ERROR_OUT_OF_MEMORY)
-                             : cli_fail_imap(h, "listing mailboxes", ImapGetLastError());
-    return EXIT_OK;
+    FILE *f = os_fopen(r->state_path, "r");
+    if (f == NULL)
+        return errno == ENOENT ? 0 : -1;
+    unsigned long v = 0, uid, flags;
+    int rc = fscanf(f, "UIDVALIDITY %lu", &v) == 1 ? 0 : -1;
+    while (rc == 0 && fscanf(f, "%lu %lx", &uid, &flags) == 2)
+        rc = table_add(&r->state, (DWORD)uid, (DWORD)flags);
+    fclose(f);
+    qsort(r->state.v, r->state.n, sizeof *r->state.v, by_uid);
+    return rc != 0 ? -1 : v != r->p.uidvalidity;
 }
 
-/* Each mailbox into its folder: one that fails is said and the others are
- * still pulled; the exit code is the first failure's. */
-static int pull_boxes(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir)
+static int write_state(sync_run *r)
 {
-    box_list l = {0};
-    int rc = list_boxes(o, h, &l);
-    size_t todo = rc == EXIT_OK ? l.n : 0; /* a part of a listing: none of it pulled */
-    folder_layout layout = o->nested_layout ? LAYOUT_NESTED : LAYOUT_MAILDIRPP;
-    for (size_t i = 0; i < todo; i++) {
-        static cli_url box; /* large: off the stack */
-        box = *u;
-        char folder[4096];
-        int r = snprintf(box.mailbox, sizeof box.mailbox, "%s", l.names[i]) >= (int)sizeof box.mailbox ||
-                        folder_for(dir, l.names[i], l.delims[i], layout, folder, sizeof folder) != 0
-                    ? EXIT_LOCAL
-                    : EXIT_OK;
-        if (r != EXIT_OK) {
-            fputs("mailwire: ", stderr);
-            cli_print_text(stderr, l.names[i]);
-            fputs(": the name is too long for a folder; skipped\n", stderr);
-        } else if (folder_make_parents(dir, folder) != 0) {
-            fprintf(stderr, "mailwire: %s: %s\n", folder, strerror(errno));
-            r = EXIT_LOCAL;
-        } else {
-            r = pull_one(o, &box, h, folder);
-        }
-        if (r != EXIT_OK && rc == EXIT_OK)
-            rc = r;
-    }
-    if (rc == EXIT_OK && !o->quiet)
-        printf("%lu mailbox(es) pulled into %s\n", (unsigned long)l.n, dir);
-    free_boxes(&l);
+    size_t cap = 32 + r->agreed.n * 24, n = 0;
+    char *text = malloc(cap);
+    if (text == NULL)
+        return -1;
+    qsort(r->agreed.v, r->agreed.n, sizeof *r->agreed.v, by_uid);
+    n += (size_t)snprintf(text, cap, "UIDVALIDITY %lu\n", (unsigned long)r->p.uidvalidity);
+    for (size_t i = 0; i < r->agreed.n; i++)
+        n += (size_t)snprintf(text + n, cap - n, "%lu %lx\n", (unsigned long)r->agreed.v[i].uid,
+                              (unsigned long)r->agreed.v[i].flags);
+    int rc = write_file_atomically(r->state_path, text);
+    free(text);
     return rc;
 }
 
-int cmd_pull(const cli_options *o, int argc, char **argv)
+/* ---- the server's side ---------------------------------------------------------- */
+
+static BOOL CALLBACK note_server(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
 {
+    sync_run *r = (sync_run *)param;
+    (void)h;
+    if (table_add(&r->server, m->dwUid, m->dwFlags & SYSTEM_FLAGS) != 0)
+        return FALSE;
+    pull_note_arrival(&r->p, m->dwUid, m->szInternalDate);
+    return TRUE;
+}
+
+/* UID, flags and date of every message, one listing. */
+static int list_server(sync_run *r, UINT count)
+{
+    if (count > 0 && ImapListMessagesA(r->h, "1:*", IMAP_MESSAGE_UID, note_server, (DWORD_PTR)r) < 0)
+        return cli_fail_imap(r->h, "listing", ImapGetLastError());
+    qsort(r->server.v, r->server.n, sizeof *r->server.v, by_uid);
+    pull_arrivals_sort(&r->p);
+    return EXIT_OK;
+}
+
+/* Adds and removes what differs, leaving keywords alone. */
+static int store_flags(sync_run *r, DWORD uid, DWORD from, DWORD to)
+{
+    DWORD add = to & ~from, del = from & ~to;
+    if (add && ImapSetMessageFlags(r->h, uid, add, IMAP_FLAGS_ADD | IMAP_MESSAGE_UID) != 0)
+        return -1;
+    if (del && ImapSetMessageFlags(r->h, uid, del, IMAP_FLAGS_REMOVE | IMAP_MESSAGE_UID) != 0)
+        return -1;
+    r->flags_there += (add | del) != 0;
+    return 0;
+}
+
+/* ---- pairs: a message held here under a UID ------------------------------------- */
+
+/* Flag by flag, the side that changed it since the agreed value wins. */
+static DWORD merge(DWORD here, DWORD there, const uid_flags *agreed)
+{
+    if (agreed == NULL)
+        return here | there; /* no record (a crash before the state was written): lose no flag */
+    DWORD changed_here = here ^ agreed->flags;
+    return (here & changed_here) | (there & ~changed_here);
+}
+
+static int sync_pair(sync_run *r, held_msg *m)
+{
+    const uid_flags *there = table_find(&r->server, (DWORD)m->uid);
+    if (there == NULL) { /* the server removed it */
+        if (!r->o->expunge)
+            return table_add(&r->agreed, (DWORD)m->uid, maildir_info_flags(m->name));
+        if (held_remove(r->p.dir, m) != 0)
+            return -1;
+        r->removed_here++;
+        return 0;
+    }
+    DWORD here = maildir_info_flags(m->name);
+    DWORD want = merge(here, there->flags, table_find(&r->state, (DWORD)m->uid));
+    if (want != there->flags && store_flags(r, (DWORD)m->uid, there->flags, want) != 0)
+        return 1; /* the server's refusal: said by the caller */
+    if (want != here) {
+        if (held_set_flags(r->p.dir, m, want) < 0)
+            return -1;
+        r->flags_here++;
+    }
+    return table_add(&r->agreed, (DWORD)m->uid, want);
+}
+
+/* A message the state pairs but no file holds any more: removed here. */
+static int sync_removed_here(sync_run *r, const uid_flags *s, const held_index *held)
+{
+    size_t i = held_from(held, s->uid);
+    if (i < held->n && held->v[i].uid == s->uid)
+        return 0; /* still here */
+    if (table_find(&r->server, s->uid) == NULL)
+        return 0; /* gone from both: forgotten */
+    if (!r->o->expunge)
+        return table_add(&r->agreed, s->uid, s->flags); /* kept there, and not fetched again */
+    return table_add(&r->to_expunge, s->uid, 0);
+}
+
+static int sync_pairs(sync_run *r)
+{
+    held_index *held = &r->p.held;
+    if (held_index_build(held, r->p.dir, r->p.uidvalidity, r->p.key) != 0)
+        return cli_fail(r->p.dir, ST_ERROR_FILE_IO);
+    for (size_t i = 0; i < held->n; i++) {
+        int e = sync_pair(r, &held->v[i]);
+        if (e < 0)
+            return cli_fail(r->p.dir, ST_ERROR_FILE_IO);
+        if (e > 0)
+            return cli_fail_imap(r->h, "store", ImapGetLastError());
+    }
+    for (size_t i = 0; i < r->state.n; i++)
+        if (sync_removed_here(r, &r->state.v[i], held) != 0)
+            return cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+    return EXIT_OK;
+}
+
+/* --expunge: what was removed here goes there too, in one STORE and one
+ * UID EXPUNGE. */
+static int expunge_there(sync_run *r)
+{
+    if (r->to_expunge.n == 0)
+        return EXIT_OK;
+    DWORD *uids = malloc(r->to_expunge.n * sizeof *uids);
+    if (uids == NULL)
+        return cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+    for (size_t i = 0; i < r->to_expunge.n; i++)
+        uids[i] = r->to_expunge.v[i].uid;
+    INT len = ImapMakeMessageSetA(uids, (INT)r->to_expunge.n, NULL, 0);
+    char *set = len > 0 ? malloc((size_t)len + 1) : NULL;
+    int rc = EXIT_OK;
+    if (set == NULL || ImapMakeMessageSetA(uids, (INT)r->to_expunge.n, set, len + 1) < 0)
+        rc = cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+    else if (ImapSetMessagesFlagsA(r->h, set, IMAP_FLAG_DELETED, IMAP_FLAGS_ADD | IMAP_MESSAGE_UID) < 0 ||
+             ImapExpungeMessagesA(r->h, set) < 0)
+        rc = cli_fail_imap(r->h, "expunge", ImapGetLastError());
+    else
+        r->removed_there = r->to_expunge.n;
+    free(set);
+    free(uids);
+    return rc;
+}
+
+/* ---- new on the server: fetched as pull fetches ------------------------------------ */
+
+static int fetch_new(sync_run *r)
+{
+    DWORD *uids = malloc((r->server.n + 1) * sizeof *uids);
+    if (uids == NULL)
+        return cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+    size_t n = 0;
+    for (size_t i = 0; i < r->server.n; i++) {
+        DWORD uid = r->server.v[i].uid;
+        size_t h = held_from(&r->p.held, uid);
+        int held = h < r->p.held.n && r->p.held.v[h].uid == uid;
+        if (!held && table_find(&r->state, uid) == NULL) /* neither here nor removed here */
+            uids[n++] = uid;
+    }
+    int rc = EXIT_OK;
+    if (n > 0) {
+        INT len = ImapMakeMessageSetA(uids, (INT)n, NULL, 0);
+        char *set = len > 0 ? malloc((size_t)len + 1) : NULL;
+        if (set == NULL || ImapMakeMessageSetA(uids, (INT)n, set, len + 1) < 0) {
+            rc = cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+        } else {
+            unsigned long before = r->p.prog.done_msgs;
+            INT got = pull_fetch(r->h, &r->p, set);
+            r->down = r->p.prog.done_msgs - before;
+            if (r->p.failed)
+                rc = cli_fail(r->p.dir, ST_ERROR_FILE_IO);
+            else if (got < 0)
+                rc = cli_fail_imap(r->h, "fetch", ImapGetLastError());
+        }
+        free(set);
+    }
+    /* what arrived is agreed on; what did not (a fetch cut off) is not
+     * recorded, so it is fetched next time - never taken as removed here */
+    held_index now;
+    if (n > 0 && held_index_build(&now, r->p.dir, r->p.uidvalidity, r->p.key) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            size_t h = held_from(&now, uids[i]);
+            if (h < now.n && now.v[h].uid == uids[i] &&
+                table_add(&r->agreed, uids[i], table_find(&r->server, uids[i])->flags) != 0)
+                rc = cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+        }
+        held_index_free(&now);
+    }
+    free(uids);
+    return rc;
+}
+
+/* ---- new here: appended, then renamed after the UID -------------------------------- */
+
+typedef struct upload_walk {
+    sync_run *r;
+    int rc;
+} upload_walk;
+
+/* A name of this mailbox's pairing ("mw-V-UID.KEY."): not new. */
+static int paired_name(const sync_run *r, const char *name)
+{
+    unsigned long v, uid;
+    char key[16];
+    return sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &uid, key) == 3 && v == r->p.uidvalidity &&
+           strcmp(key, r->p.key) == 0;
+}
+
+static int upload_one(sync_run *r, const char *sub, const char *name)
+{
+    char path[8192], final[8192], date[64];
+    snprintf(path, sizeof path, "%s/%s/%s", r->p.dir, sub, name);
+    size_t len = 0;
+    int rc;
+    char *msg = local_read(path, &len, &rc);
+    if (msg == NULL)
+        return rc;
+    DWORD flags = maildir_info_flags(name);
+    long long when = local_arrival(path, name);
+    if (when != 0)
+        cli_imap_date(when, date);
+    INT uid = ImapAppendMessageA(r->h, r->mailbox, msg, (DWORD)len, flags, when != 0 ? date : NULL);
+    free(msg);
+    if (uid < 0)
+        return cli_fail_imap(r->h, "append", ImapGetLastError());
+    if (uid == 0) {
+        fprintf(stderr, "mailwire: the server said no UID for the message appended (UIDPLUS)\n");
+        return EXIT_SERVER;
+    }
+    /* renamed after its UID, its info kept (a reader's own letters too): now paired */
+    const char *sep = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
+    const char *letters = strncmp(sep + (sep[0] != '\0'), "2,", 2) == 0 ? sep + 3 : "";
+    snprintf(final, sizeof final, "%s/cur/mw-%lu-%lu.%s.%s%c2,%s", r->p.dir, (unsigned long)r->p.uidvalidity,
+             (unsigned long)uid, r->p.key, r->p.host, MAILDIR_INFO_WRITE, letters);
+    if (os_move_new(path, final) != 0) {
+        fprintf(stderr, "mailwire: %s: could not be renamed after its UID %ld\n", path, (long)uid);
+        return EXIT_LOCAL;
+    }
+    r->up++;
+    return table_add(&r->agreed, (DWORD)uid, flags) == 0 ? EXIT_OK : cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
+}
+
+static int upload_each(const char *sub, const char *name, size_t base_len, void *ctx)
+{
+    upload_walk *w = ctx;
+    (void)base_len;
+    if (paired_name(w->r, name) || strncmp(name, "mw-tmp-", 7) == 0)
+        return 0;
+    w->rc = upload_one(w->r, sub, name);
+    return w->rc != EXIT_OK;
+}
+
+static int upload_new(sync_run *r)
+{
+    upload_walk w = {r, EXIT_OK};
+    if (maildir_each_entry(r->p.dir, upload_each, &w) != 0 && w.rc == EXIT_OK)
+        return cli_fail(r->p.dir, ST_ERROR_FILE_IO);
+    return w.rc;
+}
+
+/* ---- the run ------------------------------------------------------------------------ */
+
+static int open_mailbox(sync_run *r, IMAPMAILBOX *box)
+{
+    memset(box, 0, sizeof *box);
+    box->dwSize = sizeof *box;
+    if (ImapSelectMailboxA(r->h, r->mailbox, box) == 0)
+        return EXIT_OK;
+    if (ImapCreateMailboxA(r->h, r->mailbox) != 0 || ImapSelectMailboxA(r->h, r->mailbox, box) != 0)
+        return cli_fail_imap(r->h, r->mailbox, ImapGetLastError());
+    return EXIT_OK;
+}
+
+static int prepare(sync_run *r)
+{
+    IMAPMAILBOX box;
+    int rc = open_mailbox(r, &box);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!ImapHasCapabilityA(r->h, "UIDPLUS")) {
+        fprintf(stderr, "mailwire: sync needs a server with UIDPLUS (the UID of what it appends)\n");
+        return EXIT_SERVER;
+    }
+    if (box.dwMailboxUID == 0) {
+        fprintf(stderr, "mailwire: the server gave no valid UIDVALIDITY for this mailbox\n");
+        return EXIT_SERVER;
+    }
+    r->p.uidvalidity = box.dwMailboxUID;
+    char safe_box[600];
+    cli_safe_name(r->mailbox, safe_box, sizeof safe_box);
+    snprintf(r->state_path, sizeof r->state_path, "%s/.mailwire-sync-%s.%s", r->p.dir, safe_box, r->p.key);
+    int st = read_state(r);
+    if (st < 0)
+        return cli_fail(r->state_path, ST_ERROR_FILE_IO);
+    if (st > 0) {
+        fprintf(stderr, "mailwire: %s has a new UIDVALIDITY since the last sync: its UIDs mean other "
+                        "messages now. Remove %s to sync it afresh (messages here may then be sent "
+                        "again)\n", r->mailbox, r->state_path);
+        return EXIT_SERVER;
+    }
+    return list_server(r, box.nMessages);
+}
+
+static void summary(const sync_run *r)
+{
+    printf("%s: %lu fetched, %lu appended, flags of %lu changed there and %lu here", r->mailbox, r->down,
+           r->up, r->flags_there, r->flags_here);
+    if (r->o->expunge)
+        printf(", %lu removed here, %lu there", r->removed_here, r->removed_there);
+    putchar('\n');
+}
+
+int cmd_sync(const cli_options *o, int argc, char **argv)
+{
+    static sync_run r; /* large: off the stack */
     cli_url u;
-    if (argc != 2 || cli_parse_url(o, argv[0], &u) != 0) {
-        fprintf(stderr, "usage: mailwire pull URL[/MAILBOX] DIR\n");
+    if (argc != 2 || cli_parse_url(o, argv[0], &u) != 0 || u.pop) {
+        fprintf(stderr, "usage: mailwire sync imap[s]://user@host/MAILBOX DIR [--expunge]\n");
         return EXIT_USAGE;
     }
-    if (o->pop_delete && !u.pop) {
-        fprintf(stderr, "mailwire: --delete is for POP3 (pop3:// and pop3s:// URLs)\n");
-        return EXIT_USAGE;
-    }
-    if (o->delete_local && u.pop) {
-        fprintf(stderr, "mailwire: --delete-local is for IMAP (imap:// and imaps:// URLs)\n");
-        return EXIT_USAGE;
-    }
-    int many = o->all_mailboxes || o->npatterns > 0;
-    if (many && (u.pop || u.mailbox[0] != '\0')) {
-        fprintf(stderr, "mailwire: --all and --mailbox are for an IMAP URL without a mailbox\n");
-        return EXIT_USAGE;
-    }
-    if (maildir_prepare(argv[1]) != 0) { /* before a connection: a bad DIR is said first */
-        fprintf(stderr, "mailwire: %s: %s\n", argv[1], strerror(errno));
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.mailbox = u.mailbox[0] ? u.mailbox : "INBOX";
+    r.p.msg.batch = &r.p.batch;
+    r.p.dir = argv[1];
+    cli_safe_name(u.host, r.p.host, sizeof r.p.host);
+    pull_key(&u, r.p.key);
+    if (maildir_prepare(r.p.dir) != 0) {
+        fprintf(stderr, "mailwire: %s: %s\n", r.p.dir, strerror(errno));
         return EXIT_LOCAL;
     }
     int rc;
-    HCLIENT h = cli_open(o, &u, &rc);
-    if (h == INVALID_CLIENT)
+    r.h = cli_open(o, &u, &rc);
+    if (r.h == INVALID_CLIENT)
         return rc;
-    rc = many ? pull_boxes(o, &u, h, argv[1]) : pull_one(o, &u, h, argv[1]);
-    cli_close(&u, h);
+    rc = prepare(&r);
+    progress_start(&r.p.prog, o->quiet, 0);
+    /* each step only when the one before went well; the state only then */
+    if (rc == EXIT_OK)
+        rc = sync_pairs(&r);
+    if (rc == EXIT_OK)
+        rc = expunge_there(&r);
+    if (rc == EXIT_OK)
+        rc = fetch_new(&r);
+    if (rc == EXIT_OK)
+        rc = upload_new(&r);
+    if (rc == EXIT_OK && (maildir_sync(r.p.dir, NULL) != 0 || write_state(&r) != 0))
+        rc = cli_fail(r.state_path, ST_ERROR_FILE_IO);
+    if (rc == EXIT_OK && !o->quiet)
+        summary(&r);
+    held_index_free(&r.p.held);
+    free(r.p.arrivals);
+    free(r.server.v);
+    free(r.state.v);
+    free(r.agreed.v);
+    free(r.to_expunge.v);
+    cli_close(&u, r.h);
     return rc;
 }

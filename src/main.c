@@ -18,6 +18,8 @@ static const char usage_text[] =
     "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3);\n"
     "                               with --all or --mailbox PATTERN, a folder per mailbox\n"
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
+    "  sync   URL/MAILBOX DIR       both ways: new messages and flags; removals\n"
+    "                               too with --expunge\n"
     "  watch  URL/MAILBOX           one line per new message until interrupted,\n"
     "                               connecting again when the connection drops\n"
     "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
@@ -68,6 +70,8 @@ static const char usage_text[] =
     "                      but the hierarchy delimiter); repeatable\n"
     "  --layout L          pull --all: maildir++ (DIR/.A.B, the default) or nested\n"
     "                      (DIR/A/B)\n"
+    "  --expunge           sync: a message removed on one side is removed on the\n"
+    "                      other (without it, none is removed, none comes back)\n"
     "  --delete-local      pull over IMAP: remove here what the server removed\n"
     "                      (learned with QRESYNC)\n"
     "  -q, --quiet         no progress bar, no summary\n"
@@ -103,6 +107,7 @@ static const struct {
                 {"pull", cmd_pull, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--delete | --keep | --delete-local]", 0},
                 {"push", cmd_push, "DIR URL/MAILBOX", 1},
                 {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]", 0},
+                {"sync", cmd_sync, "URL/MAILBOX DIR [--expunge]", 0},
                 {"search", cmd_search, "URL/MAILBOX CRITERIA", 0}};
 
 /* An account name where the URL goes: its URL instead, its settings into
@@ -160,6 +165,7 @@ int main(int argc, char **argv)
         {"oauth2-bearer", required_argument, NULL, 'B'},
         {"oauth2-command", required_argument, NULL, 'O'},
         {"exec", required_argument, NULL, 'E'},
+        {"expunge", no_argument, NULL, 'X'},
         {"all", no_argument, NULL, 'l'},
         {"mailbox", required_argument, NULL, 'm'},
         {"layout", required_argument, NULL, 'y' + 256},
@@ -200,6 +206,7 @@ int main(int argc, char **argv)
         case 'B': o.oauth2_token = optarg; break;
         case 'O': o.oauth2_command = optarg; break;
         case 'E': o.exec_command = optarg; break;
+        case 'X': o.expunge = 1; break;
         case 'l': o.all_mailboxes = 1; break;
         case 'm':
             if (o.npatterns == CLI_MAILBOX_PATTERNS_MAX) {

@@ -68,6 +68,9 @@ void held_index_free(held_index *ix);
  * letters replaced, a reader's other ones kept); never over another file.
  * 1 renamed, 0 nothing to change, -1 on error. */
 int held_set_flags(const char *dir, held_msg *m, DWORD flags);
+/* The IMAP flags a Maildir name's info letters say ("NAME:2,FS": D, F,
+ * R, S, T); a reader's other letters are not flags. */
+DWORD maildir_info_flags(const char *name);
 /* Removes m's file; 0 or -1. */
 int held_remove(const char *dir, held_msg *m);
 
@@ -77,6 +80,15 @@ int held_remove(const char *dir, held_msg *m);
 /* POP3: the messages whose UIDL is neither in the state file nor in the
  * Maildir, fetched with pipelined RETRs. */
 int pull_pop(const cli_options *o, HCLIENT h, pull_ctx *p);
+/* Fetches the messages of a UID set into p->dir, each under its UID with
+ * its flags and its arrival time (pull_note_arrival): what pull and sync
+ * share. The FETCH's result; p->failed says a local error. With no
+ * state_path, the Maildir is flushed at checkpoints but no state written. */
+INT pull_fetch(HCLIENT h, pull_ctx *p, const char *set);
+/* A message's INTERNALDATE, kept as its file's time when it arrives;
+ * sorted once all are noted. */
+void pull_note_arrival(pull_ctx *p, DWORD uid, const char *internal_date);
+void pull_arrivals_sort(pull_ctx *p);
 /* IMAP: the messages past the highest UID held, for this UIDVALIDITY. */
 int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p);
 /* The key of server, user and mailbox that every IMAP name and state

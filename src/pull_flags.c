@@ -63,6 +63,7 @@ static int note_held(const char *sub, const char *name, size_t base_len, void *c
     m->uid = uid;
     m->in_cur = strcmp(sub, "cur") == 0;
     m->base_len = base_len;
+    m->on_server = 0;
     m->name = strdup(name);
     if (m->name == NULL)
         return -1;
@@ -164,4 +165,17 @@ int held_remove(const char *dir, held_msg *m)
     free(m->name);
     m->name = NULL;
     return 0;
+}
+
+DWORD maildir_info_flags(const char *name)
+{
+    const char *info = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
+    DWORD flags = 0;
+    if (info[0] == '\0' || strncmp(info + 1, "2,", 2) != 0)
+        return 0;
+    for (const char *c = info + 3; *c; c++)
+        for (size_t i = 0; i < NLETTERS; i++)
+            if (letters[i].letter == *c)
+                flags |= letters[i].flag;
+    return flags;
 }

@@ -61,6 +61,8 @@ static int save_imap_state(pull_ctx *p)
     p->batch.dropped = 0;
     if (r != 0)
         return -1;
+    if (p->state_path[0] == '\0')
+        return 0; /* sync keeps its own */
     snprintf(text, sizeof text, "%lu %lu %llu\n", (unsigned long)p->uidvalidity, (unsigned long)p->last_uid,
              p->modseq);
     return write_file_atomically(p->state_path, text);
@@ -78,24 +80,19 @@ static int begin_message(pull_ctx *p)
 
 /* ---- arrival times ------------------------------------------------------------ */
 
-static BOOL CALLBACK note_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+void pull_note_arrival(pull_ctx *p, DWORD uid, const char *internal_date)
 {
-    pull_ctx *p = (pull_ctx *)param;
-    (void)h;
-    if (m->dwUid <= p->start_uid) /* "n:*" answers with the last message even when n is past it */
-        return TRUE;
     if (p->narrivals == p->arrivals_cap) {
         size_t cap = p->arrivals_cap ? p->arrivals_cap * 2 : 256;
         pull_arrival *v = realloc(p->arrivals, cap * sizeof *v);
         if (v == NULL)
-            return TRUE; /* the times only: the messages still come */
+            return; /* the times only: the messages still come */
         p->arrivals = v;
         p->arrivals_cap = cap;
     }
     long long when;
-    if (cli_parse_imap_date(m->szInternalDate, &when) == 0)
-        p->arrivals[p->narrivals++] = (pull_arrival){m->dwUid, when};
-    return TRUE;
+    if (cli_parse_imap_date(internal_date, &when) == 0)
+        p->arrivals[p->narrivals++] = (pull_arrival){uid, when};
 }
 
 static int by_uid(const void *a, const void *b)
@@ -104,12 +101,26 @@ static int by_uid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+void pull_arrivals_sort(pull_ctx *p)
+{
+    qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
+}
+
+static BOOL CALLBACK note_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+{
+    pull_ctx *p = (pull_ctx *)param;
+    (void)h;
+    if (m->dwUid > p->start_uid) /* "n:*" answers with the last message even when n is past it */
+        pull_note_arrival(p, m->dwUid, m->szInternalDate);
+    return TRUE;
+}
+
 /* The messages past the last UID held, with their INTERNALDATEs: how many
  * (the progress bar's total), or -1. */
 static INT list_arrivals(HCLIENT h, pull_ctx *p, const char *set)
 {
     INT n = ImapListMessagesA(h, set, IMAP_MESSAGE_UID, note_arrival, (DWORD_PTR)p);
-    qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
+    pull_arrivals_sort(p);
     return n < 0 ? -1 : (INT)p->narrivals;
 }
 
@@ -325,6 +336,18 @@ static void say_changes(const pull_ctx *p)
                p->expunged);
 }
 
+INT pull_fetch(HCLIENT h, pull_ctx *p, const char *set)
+{
+    INT n = ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk, (DWORD_PTR)p);
+    if (p->writing)
+        maildir_abort(&p->msg);
+    /* also after a failure: what was delivered stays recorded */
+    if (p->since_checkpoint > 0 && save_imap_state(p) != 0)
+        p->failed = 1;
+    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
+    return n;
+}
+
 int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
 {
     IMAPMAILBOX box = {.dwSize = sizeof(IMAPMAILBOX)};
@@ -353,15 +376,9 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
     snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
     INT todo = more ? list_arrivals(h, p, set) : 0;
     progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
-    INT n = more ? ImapFetchMessagesA(h, set, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK, pull_chunk,
-                                      (DWORD_PTR)p)
-                 : 0;
-    if (p->writing)
-        maildir_abort(&p->msg);
-    /* also after a failure: what was delivered stays recorded */
-    if (p->since_checkpoint > 0 && save_imap_state(p) != 0)
+    INT n = more ? pull_fetch(h, p, set) : 0;
+    if (!more && p->since_checkpoint > 0 && save_imap_state(p) != 0)
         p->failed = 1;
-    maildir_batch_discard(&p->batch); /* what a failed flush left in tmp/ */
     free(p->arrivals);
     progress_finish(&p->prog);
     if (p->failed)

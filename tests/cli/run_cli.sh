@@ -231,6 +231,55 @@ printf '[jacks]\nurl = imap://jack@127.0.0.1:%s\npassword = jack\n' "$MW_IMAP_PO
 MAILWIRE_CONFIG="$work/bad-config" "$real_mw" ls jacks > /dev/null 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q "bad-config:3: no password here" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: a password in the file is refused, with its line ($s)"; cat "$work/err"; }
 
+# sync: both ways. New messages each way; flag changes each way, flag by
+# flag; removals neither way without --expunge (and nothing comes back),
+# both ways with it; a lost state file duplicates nothing
+sbox="imap://ivy@127.0.0.1:$MW_IMAP_PORT/Sync-$$"
+ssrc="$work/ssrc"; sd="$work/sync"; mkdir -p "$ssrc/new" "$ssrc/cur" "$ssrc/tmp" "$sd/new" "$sd/cur" "$sd/tmp"
+for i in 1 2; do
+  printf 'From: x@example.test\r\nSubject: server %s\r\nMessage-ID: <sync-s%s-%s@example.test>\r\n\r\nhi\r\n' "$i" "$i" "$$" > "$ssrc/new/$i"
+done
+MAILWIRE_PASSWORD=ivy "$mw" -q push "$ssrc" "$sbox" > /dev/null
+printf 'From: x@example.test\r\nSubject: local 1\r\nMessage-ID: <sync-l1-%s@example.test>\r\n\r\nhi\r\n' "$$" > "$sd/cur/1700000000.L1.host:2,S"
+server_flags() { # "uid:flags ..." of the synced mailbox
+  python3 - "$MW_IMAP_PORT" "Sync-$$" <<'PY'
+import imaplib, re, sys
+m = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]))
+m.login("ivy", "ivy")
+m.select(sys.argv[2], readonly=True)
+_, data = m.uid("FETCH", "1:*", "(FLAGS)")
+out = []
+for d in data:
+    if d:
+        uid = re.search(rb"UID (\d+)", d).group(1).decode()
+        flags = sorted(f for f in re.search(rb"FLAGS \(([^)]*)\)", d).group(1).decode().split() if f != "\\Recent")
+        out.append(uid + ":" + ",".join(flags))
+print(" ".join(sorted(out)))
+PY
+}
+server_do() { # IMAP commands as python: m.uid(...) lines
+  python3 -c "import imaplib,sys
+m=imaplib.IMAP4('127.0.0.1',$MW_IMAP_PORT); m.login('ivy','ivy'); m.select('Sync-$$')
+$1
+m.logout()"
+}
+local_names() { find "$sd/new" "$sd/cur" -type f | sed 's|.*/mw-[0-9]*-||; s|\.[0-9a-f]*\..*[:!]2,|:|; s|\.[0-9a-f]*\.[^:!]*$|:|' | sort | tr '\n' ' '; }
+check "sync fetches the server's two and appends the local one" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -qx 'Sync-$$: 2 fetched, 1 appended, flags of 0 changed there and 0 here'"
+[ "$(local_names)" = "1: 2: 3:S " ] && [ "$(server_flags)" = "1: 2: 3:\Seen" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: after the first sync: here '$(local_names)', there '$(server_flags)'"; }
+check "a second sync has nothing to do" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -qx 'Sync-$$: 0 fetched, 0 appended, flags of 0 changed there and 0 here'"
+f1=$(ls "$sd"/new/mw-*-1.*); mv "$f1" "$sd/cur/$(basename "$f1"):2,S" # read here
+server_do 'm.uid("STORE","2","+FLAGS","(\\Flagged)"); m.uid("STORE","3","-FLAGS","(\\Seen)")' # flagged, unread there
+check "sync carries flag changes both ways" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -qx 'Sync-$$: 0 fetched, 0 appended, flags of 1 changed there and 2 here'"
+[ "$(local_names)" = "1:S 2:F 3: " ] && [ "$(server_flags)" = "1:\Seen 2:\Flagged 3:" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: after the flag sync: here '$(local_names)', there '$(server_flags)'"; }
+rm -f "$sd"/*/mw-*-1.*                                                  # removed here
+server_do 'm.uid("STORE","2","+FLAGS","(\\Deleted)"); m.expunge()'   # removed there
+check "without --expunge, sync removes nothing and brings nothing back" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' > /dev/null"
+[ "$(local_names)" = "2:F 3: " ] && [ "$(server_flags)" = "1:\Seen 3:" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: removals kept: here '$(local_names)', there '$(server_flags)'"; }
+check "with --expunge, removals go both ways" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync --expunge '$sbox' '$sd' | grep -qx 'Sync-$$: 0 fetched, 0 appended, flags of 0 changed there and 0 here, 1 removed here, 1 there'"
+[ "$(local_names)" = "3: " ] && [ "$(server_flags)" = "3:" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: removals both ways: here '$(local_names)', there '$(server_flags)'"; }
+rm -f "$sd"/.mailwire-sync-*  # as if a crash came before the state was written
+check "a sync without its state duplicates nothing" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -q ': 0 fetched, 0 appended' && test \$(find '$sd/new' '$sd/cur' -type f | wc -l) -eq 1"
+
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
 for dir in "$work/plain" "$work/no-such-dir"; do
