@@ -110,10 +110,11 @@ int folder_for(const char *dir, const char *mailbox, char delim, folder_layout l
 int folder_make_parents(const char *dir, const char *folder)
 {
     char path[4096];
-    size_t base = strlen(dir);
-    if (snprintf(path, sizeof path, "%s", folder) >= (int)sizeof path)
+    size_t base = strlen(dir), len = strlen(folder);
+    if (len >= sizeof path)
         return -1;
-    for (size_t i = base + 1; path[i] != '\0'; i++) {
+    memcpy(path, folder, len + 1);
+    for (size_t i = base + 1; i < len; i++) { /* INBOX's folder is dir itself: none */
         if (path[i] != '/')
             continue;
         path[i] = '\0';

@@ -3,10 +3,13 @@
  * pull's file times). */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../common/check_main.h"
+#include "../common/testsys.h"
 #include "dates.h"
 #include "folders.h"
+#include "os.h"
 #include "sha256.h"
 
 static void assert_digest(const char *data, size_t len, size_t piece, const char *want)
@@ -112,6 +115,27 @@ START_TEST(folders_for_mailboxes)
 }
 END_TEST
 
+/* A nested folder's parents are made; INBOX's folder (the directory
+ * itself) needs none. */
+START_TEST(folder_parents_made)
+{
+    char dir[] = "mw-folders-XXXXXX", folder[256], parent[300];
+    ck_assert_ptr_nonnull(test_mkdtemp(dir));
+    ck_assert_int_eq(folder_make_parents(dir, dir), 0);
+    ck_assert_int_eq(folder_for(dir, "A/B/C", '/', LAYOUT_NESTED, folder, sizeof folder), 0);
+    ck_assert_int_eq(folder_make_parents(dir, folder), 0);
+    snprintf(parent, sizeof parent, "%s/A/B", dir);
+    ck_assert(os_exists(parent));
+    snprintf(parent, sizeof parent, "%s/A/B/C", dir);
+    ck_assert(!os_exists(parent)); /* the folder itself is the Maildir's to make */
+    snprintf(parent, sizeof parent, "%s/A/B", dir);
+    ck_assert_int_eq(rmdir(parent), 0);
+    snprintf(parent, sizeof parent, "%s/A", dir);
+    ck_assert_int_eq(rmdir(parent), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 static Suite *cli_tools_suite(void)
 {
     Suite *s = suite_create("cli_tools");
@@ -120,6 +144,7 @@ static Suite *cli_tools_suite(void)
     tcase_add_test(tc, imap_dates_both_ways);
     tcase_add_test(tc, imap_dates_refused);
     tcase_add_test(tc, folders_for_mailboxes);
+    tcase_add_test(tc, folder_parents_made);
     suite_add_tcase(s, tc);
     return s;
 }
