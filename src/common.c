@@ -117,7 +117,8 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r)
     DWORD options = (u->tls ? IMAP_OPTION_SECURE_IMPLICIT
                      : required ? IMAP_OPTION_SECURE_EXPLICIT
                                 : IMAP_OPTION_SECURE_OPPORTUNISTIC) |
-                    (o->insecure ? IMAP_OPTION_TRUSTEDSITE : 0);
+                    (o->insecure ? IMAP_OPTION_TRUSTEDSITE : 0) |
+                    (o->trace ? IMAP_OPTION_TRACE_CONNECT : 0); /* the same bit for POP3 */
     if (u->user[0] == '\0') {
         fprintf(stderr, "mailwire: the URL names no user (imap://user@host/...)\n");
         *exit_r = EXIT_USAGE;

@@ -56,6 +56,10 @@ extern "C" {
  * greeting: one round trip less. Any other first call reads the greeting
  * first. No effect without implicit TLS or with IMAP_OPTION_IDENTIFY. */
 #define IMAP_OPTION_EARLY_LOGIN 0x00000100
+/* The lines the connect exchanges (greeting, CAPABILITY, STARTTLS) are
+ * kept, redacted, and handed to the first status procedure registered
+ * (ImapRegisterStatusProc) before any other: a trace from the greeting. */
+#define IMAP_OPTION_TRACE_CONNECT 0x00000200
 
 /* ImapLogin authentication types. */
 #define IMAP_AUTH_DEFAULT 0      /* strongest both sides support */

@@ -41,6 +41,10 @@ extern "C" {
  * Any other first call reads the greeting and asks CAPA first. No
  * effect without implicit TLS. */
 #define POP_OPTION_EARLY_LOGIN 0x00000100
+/* The lines the connect exchanges (greeting, CAPA, STLS) are kept,
+ * redacted, and handed to the first status procedure registered
+ * (PopRegisterStatusProc) before any other: a trace from the greeting. */
+#define POP_OPTION_TRACE_CONNECT 0x00000200
 
 /* PopLogin authentication types. */
 #define POP_AUTH_DEFAULT 0      /* strongest both sides support */

@@ -30,14 +30,15 @@ static const proto_ops imap_ops = {
     mw_imap_open, mw_imap_login, mw_imap_logout, IMAP_PORT_DEFAULT, IMAP_PORT_SECURE,
     IMAP_OPTION_IDENTIFY | IMAP_OPTION_TUNNEL | IMAP_OPTION_TRUSTEDSITE |
         IMAP_OPTION_SECURE_EXPLICIT | IMAP_OPTION_SECURE_IMPLICIT | IMAP_OPTION_FREETHREAD |
-        IMAP_OPTION_SECURE_OPPORTUNISTIC | IMAP_OPTION_COMPRESS | IMAP_OPTION_EARLY_LOGIN,
+        IMAP_OPTION_SECURE_OPPORTUNISTIC | IMAP_OPTION_COMPRESS | IMAP_OPTION_EARLY_LOGIN |
+        IMAP_OPTION_TRACE_CONNECT,
 };
 
 static const proto_ops pop_ops = {
     mw_pop_open, mw_pop_login, mw_pop_quit, POP_PORT_DEFAULT, POP_PORT_SECURE,
     POP_OPTION_TUNNEL | POP_OPTION_TRUSTEDSITE | POP_OPTION_SECURE_EXPLICIT |
         POP_OPTION_SECURE_IMPLICIT | POP_OPTION_FREETHREAD | POP_OPTION_SECURE_OPPORTUNISTIC |
-        POP_OPTION_EARLY_LOGIN,
+        POP_OPTION_EARLY_LOGIN | POP_OPTION_TRACE_CONNECT,
 };
 
 static const proto_ops *ops_for(mw_proto p)
@@ -252,7 +253,8 @@ static void *async_main(void *arg)
 {
     mw_session *s = arg;
     mw_stream_begin_call(&s->stream);
-    mw_trace_connect_begin(s);
+    if (s->options & IMAP_OPTION_TRACE_CONNECT) /* the same bit for POP3 */
+        mw_trace_connect_begin(s);
     DWORD err = ops_for(s->proto)->open(s);
     mw_trace_connect_end(s);
     s->async_error = err;
@@ -304,7 +306,8 @@ HCLIENT mw_api_connect(mw_proto p, const char *host, UINT port, UINT timeout, DW
     if (err == 0) {
         mw_session_set_state(s, MW_STATE_CONNECTING);
         mw_stream_begin_call(&s->stream);
-        mw_trace_connect_begin(s);
+        if (options & IMAP_OPTION_TRACE_CONNECT) /* the same bit for POP3 */
+            mw_trace_connect_begin(s);
         err = ops->open(s);
         mw_trace_connect_end(s);
         if (err == 0)

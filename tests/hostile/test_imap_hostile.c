@@ -366,7 +366,7 @@ START_TEST(login_with_synchronizing_literal)
     fake_server *f = fake_start(FAKE_STEPS(s));
     DWORD err;
     trace_log *log = calloc(1, sizeof *log);
-    HCLIENT h = connect_fake(f, 0, 5, &err);
+    HCLIENT h = connect_fake(f, IMAP_OPTION_TRACE_CONNECT, 5, &err);
     ck_assert(ImapRegisterStatusProc(h, trace_collect, (DWORD_PTR)log));
     ck_assert_int_eq(ImapLoginA(h, IMAP_AUTH_LOGIN, "alice", "p\xc3\xa4ss"), 0);
     ck_assert(ImapHasCapabilityA(h, "IDLE"));
@@ -381,7 +381,8 @@ START_TEST(login_with_synchronizing_literal)
     char why[256];
     ck_assert_msg(fake_finish(f, why, sizeof why), "%s", why);
     ck_assert(strstr(log->text, "p\xc3\xa4ss") == NULL);
-    /* registered after the connect, the trace still starts at the greeting */
+    /* registered after the connect, the trace still starts at the greeting
+     * (IMAP_OPTION_TRACE_CONNECT; without it, at the LOGIN as before) */
     ck_assert_str_eq(log->text, "S: * OK [CAPABILITY IMAP4rev1] hi\n"
                                 "C: A0001 LOGIN alice ***\n"
                                 "S: + ready\n"
