@@ -134,6 +134,14 @@ static int list_server(sync_run *r, UINT count)
 {
     if (count > 0 && ImapListMessagesA(r->h, "1:*", IMAP_MESSAGE_UID, note_server, (DWORD_PTR)r) < 0)
         return cli_fail_imap(r->h, "listing", ImapGetLastError());
+    /* a message missing from the listing would look removed there: with
+     * --expunge it would be removed here. Only a whole listing is used. */
+    INT now = ImapGetMessageCount(r->h);
+    if (now < 0 || (size_t)now != r->server.n) {
+        fprintf(stderr, "mailwire: the server listed %lu messages of the %d it holds; nothing synced\n",
+                (unsigned long)r->server.n, (int)now);
+        return EXIT_SERVER;
+    }
     qsort(r->server.v, r->server.n, sizeof *r->server.v, by_uid);
     pull_arrivals_sort(&r->p);
     return EXIT_OK;

@@ -212,6 +212,21 @@ run "$mw" -q push "$work/one" "imap://alice@127.0.0.1:$port/Box"
 served_ok
 verdict "push fails when the server said OK before taking the message" bash -c "[ $rc -ne 0 ] && ! grep -q 'appended to' '$work/out' && grep -q append '$work/err'"
 
+# ---- sync uses only a whole listing: a message missing from it would look
+# removed on the server (and with --expunge be removed here)
+mkdir -p "$work/syncdir/new" "$work/syncdir/cur" "$work/syncdir/tmp"
+printf 'Message-ID: <s@b>\r\n\r\nlocal\r\n' > "$work/syncdir/new/local1"
+{ printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1 UIDPLUS] fake ready' 'C A0001 LOGIN alice secret' \
+    'S A0001 OK [CAPABILITY IMAP4rev1 UIDPLUS] in' 'C A0002 SELECT Box' 'S * 2 EXISTS' \
+    'S * OK [UIDVALIDITY 1] v' 'S A0002 OK [READ-WRITE] ok' \
+    'C A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' \
+    'S * 1 FETCH (UID 1 FLAGS () RFC822.SIZE 5 INTERNALDATE "01-Jan-2024 00:00:00 +0000")' 'S A0003 OK'
+  logout_lines A0004; } > "$work/s"
+serve "$work/s"
+run "$mw" sync --expunge "imap://alice@127.0.0.1:$port/Box" "$work/syncdir"
+served_ok; fake_rc=$?
+verdict "sync stops on a listing short of EXISTS, nothing sent or changed" bash -c "[ $rc -eq 5 ] && [ $fake_rc -eq 0 ] && grep -q 'listed 1 messages of the 2' '$work/err' && test -f '$work/syncdir/new/local1' && test \$(find '$work/syncdir' -type f | wc -l) -eq 1"
+
 # ---- push selects read-write: Courier refuses APPEND to a mailbox EXAMINEd ----
 mkdir -p "$work/two/new" "$work/two/cur" "$work/two/tmp"
 printf 'Message-ID: <a@b>\r\n\r\nhi\r\n' > "$work/two/cur/m2:2,S"
