@@ -85,7 +85,8 @@ int held_index_build(held_index *ix, const char *dir, unsigned long uidvalidity,
     ix->built = 1;
     if (maildir_each_entry(dir, note_held, ix) != 0)
         return -1;
-    qsort(ix->v, ix->n, sizeof *ix->v, by_uid);
+    if (ix->n > 0) /* an empty Maildir has no array */
+        qsort(ix->v, ix->n, sizeof *ix->v, by_uid);
     return 0;
 }
 

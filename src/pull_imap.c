@@ -106,22 +106,32 @@ void pull_arrivals_sort(pull_ctx *p)
     qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
 }
 
-static BOOL CALLBACK note_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
+/* One message this run delivered gets its INTERNALDATE as its file's
+ * time, the file found by the name it was given (a failure costs only
+ * the time: the message is there). */
+static BOOL CALLBACK stamp_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR param)
 {
     pull_ctx *p = (pull_ctx *)param;
+    char path[4800], info[PULL_INFO_MAX];
+    long long when;
     (void)h;
-    if (m->dwUid > p->start_uid) /* "n:*" answers with the last message even when n is past it */
-        pull_note_arrival(p, m->dwUid, m->szInternalDate);
+    if (m->dwUid <= p->start_uid || cli_parse_imap_date(m->szInternalDate, &when) != 0)
+        return TRUE; /* "n:*" answers with the last message even when n is past it */
+    pull_info(m->dwFlags, info);
+    int n = snprintf(path, sizeof path, "%s/%s/mw-%lu-%lu.%s.%s", p->dir, info[0] ? "cur" : "new",
+                     (unsigned long)p->uidvalidity, (unsigned long)m->dwUid, p->key, p->host);
+    if (info[0] != '\0')
+        snprintf(path + n, sizeof path - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
+    (void)os_set_mtime(path, when);
     return TRUE;
 }
 
-/* The messages past the last UID held, with their INTERNALDATEs: how many
- * (the progress bar's total), or -1. */
-static INT list_arrivals(HCLIENT h, pull_ctx *p, const char *set)
+/* The INTERNALDATEs of what this run delivered, as the files' times: one
+ * listing, streamed, after the fetch - memory stays flat however many
+ * messages came. */
+static void stamp_arrivals(HCLIENT h, pull_ctx *p, const char *set)
 {
-    INT n = ImapListMessagesA(h, set, IMAP_MESSAGE_UID, note_arrival, (DWORD_PTR)p);
-    pull_arrivals_sort(p);
-    return n < 0 ? -1 : (INT)p->narrivals;
+    (void)ImapListMessagesA(h, set, IMAP_MESSAGE_UID, stamp_arrival, (DWORD_PTR)p);
 }
 
 static long long arrival_of(const pull_ctx *p, DWORD uid)
@@ -368,15 +378,18 @@ int pull_imap(const cli_options *o, const cli_url *u, HCLIENT h, pull_ctx *p)
         return p->failed ? cli_fail(p->dir, ST_ERROR_FILE_IO) : cli_fail_imap(h, "flags", ImapGetLastError());
     }
     held_index_free(&p->held);
-    char set[32];
+    char criteria[64], set[32];
     /* past the largest UID there can be nothing new, nor from UIDNEXT on:
      * then the EXAMINE was the only round trip */
     int more = box.nMessages > 0 && p->last_uid < 0xFFFFFFFFu &&
                (box.dwNextMessageUID == 0 || p->last_uid + 1 < box.dwNextMessageUID);
-    snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
-    INT todo = more ? list_arrivals(h, p, set) : 0;
+    snprintf(criteria, sizeof criteria, "UID %lu:*", (unsigned long)p->last_uid + 1);
+    INT todo = more ? ImapSearchMailboxA(h, criteria, NULL, IMAP_MESSAGE_UID, NULL, 0) : 0;
     progress_start(&p->prog, o->quiet, todo > 0 ? (unsigned long)todo : 0);
+    snprintf(set, sizeof set, "%lu:*", (unsigned long)p->last_uid + 1);
     INT n = more ? pull_fetch(h, p, set) : 0;
+    if (n > 0 && !p->failed)
+        stamp_arrivals(h, p, set);
     if (!more && p->since_checkpoint > 0 && save_imap_state(p) != 0)
         p->failed = 1;
     free(p->arrivals);

@@ -52,15 +52,16 @@ examine_lines() { # tag exists uidvalidity
 
 # UID after the body (legal): each message under its own UID
 { login_lines; examine_lines A0002 3 1
-  printf '%s\n' 'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' \
-    'S * 1 FETCH (UID 7 FLAGS () RFC822.SIZE 7 INTERNALDATE "02-Jan-2024 10:00:00 +0000")' \
-    'S * 2 FETCH (UID 8 FLAGS () RFC822.SIZE 8 INTERNALDATE "3-Feb-2024 11:30:00 -0130")' \
-    'S * 3 FETCH (UID 9 FLAGS () RFC822.SIZE 7 INTERNALDATE "bogus")' 'S A0003 OK' \
+  printf '%s\n' 'P A0003 UID SEARCH' 'S * SEARCH 7 8 9' 'S A0003 OK' \
     'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
     'S * 1 FETCH (FLAGS (\\Seen) BODY[] {7}\r\nfirst\r\n UID 7)' \
     'S * 2 FETCH (FLAGS () BODY[] {8}\r\nsecond\r\n UID 8)' \
-    'S * 3 FETCH (BODY[] {7}\r\nthird\r\n FLAGS () UID 9)' 'S A0004 OK done'
-  logout_lines A0005; } > "$work/s"
+    'S * 3 FETCH (BODY[] {7}\r\nthird\r\n FLAGS () UID 9)' 'S A0004 OK done' \
+    'P A0005 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' \
+    'S * 1 FETCH (UID 7 FLAGS (\\Seen) RFC822.SIZE 7 INTERNALDATE "02-Jan-2024 10:00:00 +0000")' \
+    'S * 2 FETCH (UID 8 FLAGS () RFC822.SIZE 8 INTERNALDATE "3-Feb-2024 11:30:00 -0130")' \
+    'S * 3 FETCH (UID 9 FLAGS () RFC822.SIZE 7 INTERNALDATE "bogus")' 'S A0005 OK'
+  logout_lines A0006; } > "$work/s"
 serve "$work/s"
 md=$work/md1
 run "$mw" pull "imap://alice@127.0.0.1:$port/INBOX" "$md"
@@ -75,12 +76,13 @@ verdict "each message has its INTERNALDATE as its file's time" bash -c "[ \$(dat
 
 # UIDs out of range: 4294967295 is kept; 99999999999 and 0 are skipped and said
 { login_lines; examine_lines A0002 3 1
-  printf '%s\n' 'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0003 OK' \
+  printf '%s\n' 'P A0003 UID SEARCH' 'S * SEARCH 5' 'S A0003 OK' \
     'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
     'S * 1 FETCH (UID 4294967295 BODY[] {3}\r\none)' \
     'S * 2 FETCH (BODY[] {3}\r\ntwo UID 99999999999)' \
-    'S * 3 FETCH (BODY[] {5}\r\nthree UID 0)' 'S A0004 OK'
-  logout_lines A0005; } > "$work/s"
+    'S * 3 FETCH (BODY[] {5}\r\nthree UID 0)' 'S A0004 OK' \
+    'P A0005 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0005 OK'
+  logout_lines A0006; } > "$work/s"
 serve "$work/s"
 md=$work/md2
 run "$mw" -q pull "imap://alice@127.0.0.1:$port/INBOX" "$md"
@@ -93,9 +95,10 @@ verdict "nothing is left in tmp/" [ "$(files_in "$md/tmp")" -eq 0 ]
 # two mailboxes with the same UIDVALIDITY into one directory: both pulled
 pull_box() { # mailbox body port
   { login_lines; printf '%s\n' "C A0002 EXAMINE $1" 'S * 2 EXISTS' 'S * OK [UIDVALIDITY 1] v' 'S A0002 OK [READ-ONLY] done' \
-      'P A0003 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0003 OK' 'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
-      "S * 1 FETCH (UID 1 BODY[] {2}\\r\\n${2}1)" "S * 2 FETCH (UID 2 BODY[] {2}\\r\\n${2}2)" 'S A0004 OK'
-    logout_lines A0005; } > "$work/s"
+      'P A0003 UID SEARCH' 'S * SEARCH 1 2' 'S A0003 OK' 'C A0004 UID FETCH 1:* (UID FLAGS BODY.PEEK[])' \
+      "S * 1 FETCH (UID 1 BODY[] {2}\\r\\n${2}1)" "S * 2 FETCH (UID 2 BODY[] {2}\\r\\n${2}2)" 'S A0004 OK' \
+      'P A0005 UID FETCH 1:* (UID FLAGS RFC822.SIZE INTERNALDATE)' 'S A0005 OK'
+    logout_lines A0006; } > "$work/s"
   serve "$work/s" "$3"
   run "$mw" -q pull "imap://alice@127.0.0.1:$port/$1" "$work/md3"
   served_ok
