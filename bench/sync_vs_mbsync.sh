@@ -61,6 +61,12 @@ PY
   done
 }
 
+# what a client holds after the steps: "messages-here messages-there"
+holdings() { # maildir
+  printf '%s %s' "$(find "$1/new" "$1/cur" -type f | wc -l)" \
+    "$(python3 -c "import imaplib; m=imaplib.IMAP4('127.0.0.1',$MW_IMAP_PORT); m.login('bench','bench'); print(m.select('INBOX', readonly=True)[1][0].decode())")"
+}
+
 # ---- mailwire sync -------------------------------------------------------------
 fresh_server
 md=$work/mailwire
@@ -69,8 +75,7 @@ run_mw "mailwire first"
 run_mw "mailwire nothing"
 change_both "$md"
 run_mw "mailwire changes"
-mw_count=$(find "$md/new" "$md/cur" -type f | wc -l)
-mw_server=$(python3 -c "import imaplib; m=imaplib.IMAP4('127.0.0.1',$MW_IMAP_PORT); m.login('bench','bench'); print(m.select('INBOX', readonly=True)[1][0].decode())")
+read -r mw_count mw_server <<< "$(holdings "$md")"
 
 # ---- mbsync --------------------------------------------------------------------
 fresh_server
@@ -105,8 +110,7 @@ run_mb "mbsync first"
 run_mb "mbsync nothing"
 change_both "$mb/INBOX"
 run_mb "mbsync changes"
-mb_count=$(find "$mb/INBOX/new" "$mb/INBOX/cur" -type f | wc -l)
-mb_server=$(python3 -c "import imaplib; m=imaplib.IMAP4('127.0.0.1',$MW_IMAP_PORT); m.login('bench','bench'); print(m.select('INBOX', readonly=True)[1][0].decode())")
+read -r mb_count mb_server <<< "$(holdings "$mb/INBOX")"
 
 bytes=$(du -sb "$server/home/bench/Maildir/cur" | cut -f1)
 printf '%d messages (%.1f MB) both ways over implicit TLS; after the three steps mailwire holds %s here and %s there, mbsync %s and %s\n\n' \

@@ -14,7 +14,16 @@
 #include "pull.h"
 
 
-/* One mailbox (u's) into the Maildir dir, over the session h. */
+/* dir as a Maildir (made where missing): EXIT_OK, or EXIT_LOCAL said. */
+static int prepare(const char *dir)
+{
+    if (maildir_prepare(dir) == 0)
+        return EXIT_OK;
+    fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
+    return EXIT_LOCAL;
+}
+
+/* One mailbox (u's) into the Maildir dir, prepared, over the session h. */
 static int pull_one(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir)
 {
     pull_ctx p;
@@ -23,10 +32,6 @@ static int pull_one(const cli_options *o, const cli_url *u, HCLIENT h, const cha
     p.dir = dir;
     cli_safe_name(u->host, p.host, sizeof p.host);
     pull_key(u, p.key);
-    if (maildir_prepare(dir) != 0) {
-        fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
-        return EXIT_LOCAL;
-    }
     return u->pop ? pull_pop(o, h, &p) : pull_imap(o, u, h, &p);
 }
 
@@ -122,7 +127,7 @@ static int pull_boxes(const cli_options *o, const cli_url *u, HCLIENT h, const c
         } else if (folder_make_parents(dir, folder) != 0) {
             fprintf(stderr, "mailwire: %s: %s\n", folder, strerror(errno));
             r = EXIT_LOCAL;
-        } else {
+        } else if ((r = prepare(folder)) == EXIT_OK) {
             r = pull_one(o, &box, h, folder);
         }
         if (r != EXIT_OK && rc == EXIT_OK)
@@ -154,11 +159,9 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "mailwire: --all and --mailbox are for an IMAP URL without a mailbox\n");
         return EXIT_USAGE;
     }
-    if (maildir_prepare(argv[1]) != 0) { /* before a connection: a bad DIR is said first */
-        fprintf(stderr, "mailwire: %s: %s\n", argv[1], strerror(errno));
-        return EXIT_LOCAL;
-    }
-    int rc;
+    int rc = prepare(argv[1]); /* before a connection: a bad DIR is said first */
+    if (rc != EXIT_OK)
+        return rc;
     HCLIENT h = cli_open(o, &u, &rc);
     if (h == INVALID_CLIENT)
         return rc;

@@ -20,7 +20,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "dates.h"
 #include "local_msg.h"
 #include "maildir.h"
 #include "os.h"
@@ -224,7 +223,7 @@ static int push_one(push_run *r, const push_item *it)
 {
     size_t n = 0;
     int rc;
-    char digest[65], date[64];
+    char digest[65];
     char *msg = local_read(it->path, &n, &rc);
     if (msg == NULL)
         return rc;
@@ -232,10 +231,7 @@ static int push_one(push_run *r, const push_item *it)
     if (already_there(r, msg, n, digest)) {
         r->skipped++;
     } else {
-        if (it->when != 0)
-            cli_imap_date(it->when, date);
-        if (ImapAppendMessageA(r->h, r->mailbox, msg, (DWORD)n, maildir_info_flags(it->name),
-                               it->when != 0 ? date : NULL) < 0) {
+        if (local_append(r->h, r->mailbox, msg, n, it->name, it->when) < 0) {
             rc = cli_fail_imap(r->h, "append", ImapGetLastError());
         } else {
             r->appended++;

@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "dates.h"
 #include "local_msg.h"
 #include "os.h"
 #include "pull.h"
@@ -224,6 +223,18 @@ static int sync_pairs(sync_run *r)
     return EXIT_OK;
 }
 
+/* The UIDs as one message set ("1:3,7"), allocated; NULL when out of memory. */
+static char *uid_set(const DWORD *uids, size_t n)
+{
+    INT len = ImapMakeMessageSetA(uids, (INT)n, NULL, 0);
+    char *set = len > 0 ? malloc((size_t)len + 1) : NULL;
+    if (set != NULL && ImapMakeMessageSetA(uids, (INT)n, set, len + 1) < 0) {
+        free(set);
+        set = NULL;
+    }
+    return set;
+}
+
 /* --expunge: what was removed here goes there too, in one STORE and one
  * UID EXPUNGE. */
 static int expunge_there(sync_run *r)
@@ -235,10 +246,9 @@ static int expunge_there(sync_run *r)
         return cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
     for (size_t i = 0; i < r->to_expunge.n; i++)
         uids[i] = r->to_expunge.v[i].uid;
-    INT len = ImapMakeMessageSetA(uids, (INT)r->to_expunge.n, NULL, 0);
-    char *set = len > 0 ? malloc((size_t)len + 1) : NULL;
+    char *set = uid_set(uids, r->to_expunge.n);
     int rc = EXIT_OK;
-    if (set == NULL || ImapMakeMessageSetA(uids, (INT)r->to_expunge.n, set, len + 1) < 0)
+    if (set == NULL)
         rc = cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
     else if (ImapSetMessagesFlagsA(r->h, set, IMAP_FLAG_DELETED, IMAP_FLAGS_ADD | IMAP_MESSAGE_UID) < 0 ||
              ImapExpungeMessagesA(r->h, set) < 0)
@@ -267,9 +277,8 @@ static int fetch_new(sync_run *r)
     }
     int rc = EXIT_OK;
     if (n > 0) {
-        INT len = ImapMakeMessageSetA(uids, (INT)n, NULL, 0);
-        char *set = len > 0 ? malloc((size_t)len + 1) : NULL;
-        if (set == NULL || ImapMakeMessageSetA(uids, (INT)n, set, len + 1) < 0) {
+        char *set = uid_set(uids, n);
+        if (set == NULL) {
             rc = cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
         } else {
             unsigned long before = r->p.prog.done_msgs;
@@ -305,18 +314,10 @@ typedef struct upload_walk {
     int rc;
 } upload_walk;
 
-/* A name of this mailbox's pairing ("mw-V-UID.KEY."): not new. */
-static int paired_name(const sync_run *r, const char *name)
-{
-    unsigned long v, uid;
-    char key[16];
-    return sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &uid, key) == 3 && v == r->p.uidvalidity &&
-           strcmp(key, r->p.key) == 0;
-}
 
 static int upload_one(sync_run *r, const char *sub, const char *name)
 {
-    char path[8192], final[8192], date[64];
+    char path[8192], final[8192];
     snprintf(path, sizeof path, "%s/%s/%s", r->p.dir, sub, name);
     size_t len = 0;
     int rc;
@@ -324,10 +325,7 @@ static int upload_one(sync_run *r, const char *sub, const char *name)
     if (msg == NULL)
         return rc;
     DWORD flags = maildir_info_flags(name);
-    long long when = local_arrival(path, name);
-    if (when != 0)
-        cli_imap_date(when, date);
-    INT uid = ImapAppendMessageA(r->h, r->mailbox, msg, (DWORD)len, flags, when != 0 ? date : NULL);
+    INT uid = local_append(r->h, r->mailbox, msg, len, name, local_arrival(path, name));
     free(msg);
     if (uid < 0)
         return cli_fail_imap(r->h, "append", ImapGetLastError());
@@ -338,8 +336,9 @@ static int upload_one(sync_run *r, const char *sub, const char *name)
     /* renamed after its UID, its info kept (a reader's own letters too): now paired */
     const char *sep = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
     const char *letters = strncmp(sep + (sep[0] != '\0'), "2,", 2) == 0 ? sep + 3 : "";
-    snprintf(final, sizeof final, "%s/cur/mw-%lu-%lu.%s.%s%c2,%s", r->p.dir, (unsigned long)r->p.uidvalidity,
-             (unsigned long)uid, r->p.key, r->p.host, MAILDIR_INFO_WRITE, letters);
+    int n = snprintf(final, sizeof final, "%s/cur/", r->p.dir);
+    maildir_uid_name(final + n, sizeof final - (size_t)n, r->p.uidvalidity, (unsigned long)uid, r->p.key, r->p.host,
+                     letters);
     if (os_move_new(path, final) != 0) {
         fprintf(stderr, "mailwire: %s: could not be renamed after its UID %ld\n", path, (long)uid);
         return EXIT_LOCAL;
@@ -351,8 +350,10 @@ static int upload_one(sync_run *r, const char *sub, const char *name)
 static int upload_each(const char *sub, const char *name, size_t base_len, void *ctx)
 {
     upload_walk *w = ctx;
+    unsigned long uid;
     (void)base_len;
-    if (paired_name(w->r, name) || strncmp(name, "mw-tmp-", 7) == 0)
+    /* a name of this mailbox's pairing is not new */
+    if (maildir_uid_of(name, w->r->p.uidvalidity, w->r->p.key, &uid) || strncmp(name, "mw-tmp-", 7) == 0)
         return 0;
     w->rc = upload_one(w->r, sub, name);
     return w->rc != EXIT_OK;

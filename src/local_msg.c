@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "dates.h"
 #include "os.h"
+#include "pull.h"
 
 /* A time a message can have arrived at: after 1980, not in the future. */
 static int plausible(long long t, long long now)
@@ -56,4 +58,12 @@ char *local_read(const char *path, size_t *len_r, int *rc_r)
     }
     fclose(f);
     return msg;
+}
+
+INT local_append(HCLIENT h, const char *mailbox, const char *msg, size_t len, const char *name, long long when)
+{
+    char date[64];
+    if (when != 0)
+        cli_imap_date(when, date);
+    return ImapAppendMessageA(h, mailbox, msg, (DWORD)len, maildir_info_flags(name), when != 0 ? date : NULL);
 }

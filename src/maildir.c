@@ -200,14 +200,30 @@ typedef struct max_uid {
     const char *key;
 } max_uid;
 
+int maildir_uid_of(const char *name, unsigned long uidvalidity, const char *key, unsigned long *uid)
+{
+    unsigned long v, u;
+    char k[16];
+    if (sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &u, k) != 3 || v != uidvalidity || strcmp(k, key) != 0)
+        return 0;
+    *uid = u;
+    return 1;
+}
+
+void maildir_uid_name(char *out, size_t cap, unsigned long uidvalidity, unsigned long uid, const char *key,
+                      const char *host, const char *info)
+{
+    int n = snprintf(out, cap, "mw-%lu-%lu.%s.%s", uidvalidity, uid, key, host);
+    if (info != NULL && n > 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
+}
+
 static int note_uid(const char *name, size_t len, void *ctx)
 {
     max_uid *m = ctx;
-    unsigned long v, uid;
-    char key[16];
+    unsigned long uid;
     (void)len;
-    if (sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &uid, key) == 3 && v == m->uidvalidity &&
-        strcmp(key, m->key) == 0 && uid > m->best)
+    if (maildir_uid_of(name, m->uidvalidity, m->key, &uid) && uid > m->best)
         m->best = uid;
     return 0;
 }

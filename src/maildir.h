@@ -61,6 +61,12 @@ int maildir_commit_in(maildir_msg *m, const char *dir, const char *sub, const ch
 int maildir_sync(const char *dir, maildir_batch *batch);
 /* Removes the queued messages' files from tmp/ and frees the batch. */
 void maildir_batch_discard(maildir_batch *batch);
+/* The names of messages fetched under their UIDs:
+ * "mw-UIDVALIDITY-UID.KEY.HOST", then ":2,INFO" unless info is NULL.
+ * maildir_uid_of: 1 and *uid when name is one of this UIDVALIDITY and key. */
+void maildir_uid_name(char *out, size_t cap, unsigned long uidvalidity, unsigned long uid, const char *key,
+                      const char *host, const char *info);
+int maildir_uid_of(const char *name, unsigned long uidvalidity, const char *key, unsigned long *uid);
 /* The highest UID already in DIR/new or DIR/cur for names
  * "mw-V-UID.KEY.*" of this UIDVALIDITY and key. */
 unsigned long maildir_max_uid(const char *dir, unsigned long uidvalidity, const char *key);

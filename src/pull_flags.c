@@ -46,10 +46,8 @@ static int server_letter(char c)
 static int note_held(const char *sub, const char *name, size_t base_len, void *ctx)
 {
     held_index *ix = ctx;
-    unsigned long v, uid;
-    char key[16];
-    if (sscanf(name, "mw-%lu-%lu.%15[0-9a-f].", &v, &uid, key) != 3 || v != ix->uidvalidity ||
-        strcmp(key, ix->key) != 0)
+    unsigned long uid;
+    if (!maildir_uid_of(name, ix->uidvalidity, ix->key, &uid))
         return 0;
     if (ix->n == ix->cap) {
         size_t cap = ix->cap ? ix->cap * 2 : 256;

@@ -118,10 +118,9 @@ static BOOL CALLBACK stamp_arrival(HCLIENT h, const IMAPMESSAGE *m, DWORD_PTR pa
     if (m->dwUid <= p->start_uid || cli_parse_imap_date(m->szInternalDate, &when) != 0)
         return TRUE; /* "n:*" answers with the last message even when n is past it */
     pull_info(m->dwFlags, info);
-    int n = snprintf(path, sizeof path, "%s/%s/mw-%lu-%lu.%s.%s", p->dir, info[0] ? "cur" : "new",
-                     (unsigned long)p->uidvalidity, (unsigned long)m->dwUid, p->key, p->host);
-    if (info[0] != '\0')
-        snprintf(path + n, sizeof path - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
+    int n = snprintf(path, sizeof path, "%s/%s/", p->dir, info[0] ? "cur" : "new");
+    maildir_uid_name(path + n, sizeof path - (size_t)n, p->uidvalidity, m->dwUid, p->key, p->host,
+                     info[0] ? info : NULL);
     (void)os_set_mtime(path, when);
     return TRUE;
 }
@@ -161,12 +160,10 @@ static int end_message(pull_ctx *p, const IMAPFETCHDATA *d)
         return 0;
     }
     char name[600], info[PULL_INFO_MAX];
-    int n = snprintf(name, sizeof name, "mw-%lu-%lu.%s.%s", (unsigned long)p->uidvalidity,
-                     (unsigned long)d->dwUid, p->key, p->host);
     pull_info(d->dwFlags, info);
+    /* seen, answered...: into cur/ with its flags */
+    maildir_uid_name(name, sizeof name, p->uidvalidity, d->dwUid, p->key, p->host, info[0] ? info : NULL);
     p->msg.arrived = arrival_of(p, d->dwUid);
-    if (info[0] != '\0') /* seen, answered...: into cur/ with its flags */
-        snprintf(name + n, sizeof name - (size_t)n, "%c2,%s", MAILDIR_INFO_WRITE, info);
     int placed = maildir_commit_in(&p->msg, p->dir, info[0] != '\0' ? "cur" : "new", name);
     if (placed < 0)
         return -1;
