@@ -26,6 +26,10 @@ typedef struct cli_url {
     char host[300];       /* host or host:port, as ImapConnect takes it */
     char mailbox[1024];   /* decoded; empty = INBOX */
     unsigned long uid;    /* ;UID=n, 0 if none */
+    unsigned long uidvalidity; /* ;UIDVALIDITY=n, 0 if none: the UID holds only then */
+    char section[64];     /* ;SECTION=HEADER, TEXT or a part number; empty if none */
+    char search[1024];    /* ?criteria, decoded; empty if none */
+    char error[160];      /* why cli_parse_url refused it */
 } cli_url;
 
 typedef struct cli_options {
@@ -61,10 +65,21 @@ typedef struct cli_options {
     int list_parts;          /* get --parts */
 } cli_options;
 
-/* Parses imap://user[:password]@host:port/mailbox;UID=n (and imaps, pop3,
- * pop3s); user, password and mailbox are percent-decoded. -u (o->user)
- * replaces the URL's user and password. */
+/* Parses imap://user[:password]@host:port/mailbox[;UIDVALIDITY=v][/;UID=n
+ * [/;SECTION=s]][?criteria] (and imaps, pop3, pop3s); user, password,
+ * mailbox, section and criteria are percent-decoded. -u (o->user) replaces
+ * the URL's user and password. On -1, u->error says why. */
 int cli_parse_url(const cli_options *o, const char *text, cli_url *u);
+/* What a command takes in its URL beyond the mailbox (cli_url_arg). */
+#define CLI_URL_UID 1u     /* ;UID= and ;UIDVALIDITY= */
+#define CLI_URL_SECTION 2u /* ;SECTION= */
+#define CLI_URL_SEARCH 4u  /* ?criteria */
+/* cli_parse_url for command's URL argument; a URL it cannot parse, or
+ * with parts the command does not take, is named on stderr with the
+ * reason: EXIT_USAGE then, else EXIT_OK. */
+int cli_url_arg(const cli_options *o, const char *text, cli_url *u, const char *command, unsigned takes);
+/* EXIT_OK for an IMAP URL; else says command needs IMAP: EXIT_USAGE. */
+int cli_needs_imap(const cli_url *u, const char *command);
 /* text with the password of user:password@ shown as ***, for messages. */
 void cli_url_shown(const char *text, char *out, size_t cap);
 /* Nonzero for localhost, 127.0.0.0/8 and ::1 (with or without a port):

@@ -284,10 +284,12 @@ static int push_all(push_run *r, const push_list *l)
 int cmd_push(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
-    if (argc != 2 || cli_parse_url(o, argv[1], &u) != 0 || u.pop) {
+    if (argc != 2) {
         fprintf(stderr, "usage: mailwire push DIR imap[s]://user@host/MAILBOX\n");
         return EXIT_USAGE;
     }
+    if (cli_url_arg(o, argv[1], &u, "push", 0) != EXIT_OK || cli_needs_imap(&u, "push") != EXIT_OK)
+        return EXIT_USAGE;
     const char *dir = argv[0];
     if (!is_maildir(dir)) {
         fprintf(stderr, "mailwire: %s: not a Maildir (no cur/ or new/ in it)\n", dir);

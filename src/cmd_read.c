@@ -5,17 +5,7 @@
 
 #include "cli.h"
 #include "dates.h"
-
-static int parse_url_arg(const cli_options *o, const char *arg, cli_url *u)
-{
-    if (cli_parse_url(o, arg, u) != 0) {
-        char shown[1200];
-        cli_url_shown(arg, shown, sizeof shown);
-        fprintf(stderr, "mailwire: not a mail URL: %s\n", shown);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
-}
+#include "os.h"
 
 static const char *mailbox_of(const cli_url *u)
 {
@@ -101,7 +91,7 @@ int cmd_ls(const cli_options *o, int argc, char **argv)
         fprintf(stderr, "usage: mailwire ls URL\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(o, argv[0], &u);
+    int rc = cli_url_arg(o, argv[0], &u, "ls", 0);
     if (rc != EXIT_OK)
         return rc;
     HCLIENT h = cli_open(o, &u, &rc);
@@ -403,25 +393,41 @@ static int pop_list(const cli_options *o, HCLIENT h)
     return rc;
 }
 
+/* Connects and, for IMAP, examines the URL's mailbox; a ;UIDVALIDITY= the
+ * mailbox no longer has means its UIDs name other messages now. */
 static HCLIENT open_mailbox(const cli_options *o, const cli_url *u, int *rc)
 {
     HCLIENT h = cli_open(o, u, rc);
-    if (h != INVALID_CLIENT && !u->pop && ImapExamineMailboxA(h, mailbox_of(u), NULL) != 0) {
+    if (h == INVALID_CLIENT || u->pop)
+        return h;
+    IMAPMAILBOX box = {.dwSize = sizeof(IMAPMAILBOX)};
+    if (ImapExamineMailboxA(h, mailbox_of(u), &box) != 0) {
         *rc = cli_fail(mailbox_of(u), ImapGetLastError());
-        cli_close(u, h);
-        return INVALID_CLIENT;
+    } else if (u->uidvalidity != 0 && box.dwMailboxUID != u->uidvalidity) {
+        fprintf(stderr, "mailwire: ");
+        cli_print_text(stderr, mailbox_of(u));
+        fprintf(stderr, ": UIDVALIDITY is %lu now, not %lu: the URL's UID may name another message\n",
+                (unsigned long)box.dwMailboxUID, u->uidvalidity);
+        *rc = EXIT_NOTFOUND;
+    } else {
+        return h;
     }
-    return h;
+    cli_close(u, h);
+    return INVALID_CLIENT;
 }
+
+static int search_and_list(const cli_options *o, const cli_url *u, const char *criteria);
 
 int cmd_list(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
     if (argc != 1) {
-        fprintf(stderr, "usage: mailwire list URL/MAILBOX\n");
+        fprintf(stderr, "usage: mailwire list URL/MAILBOX[?CRITERIA]\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(o, argv[0], &u);
+    int rc = cli_url_arg(o, argv[0], &u, "list", CLI_URL_SEARCH);
+    if (rc == EXIT_OK && u.search[0]) /* curl's imap://host/INBOX?UNSEEN */
+        return cli_needs_imap(&u, "a search") != EXIT_OK ? EXIT_USAGE : search_and_list(o, &u, u.search);
     HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
     if (h == INVALID_CLIENT)
         return rc;
@@ -455,24 +461,16 @@ static BOOL CALLBACK keep_match(HCLIENT h, DWORD uid, DWORD_PTR param)
     return TRUE;
 }
 
-int cmd_search(const cli_options *o, int argc, char **argv)
+/* The messages matching criteria, listed as list lists them. */
+static int search_and_list(const cli_options *o, const cli_url *u, const char *criteria)
 {
-    cli_url u;
-    if (argc != 2) {
-        fprintf(stderr, "usage: mailwire search URL/MAILBOX CRITERIA\n");
-        return EXIT_USAGE;
-    }
-    int rc = parse_url_arg(o, argv[0], &u);
-    if (rc == EXIT_OK && u.pop) {
-        fprintf(stderr, "mailwire: search needs IMAP\n");
-        return EXIT_USAGE;
-    }
-    HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
+    int rc = EXIT_OK;
+    HCLIENT h = open_mailbox(o, u, &rc);
     if (h == INVALID_CLIENT)
         return rc;
     /* The matches as they arrive, into an array that grows with them. */
     match_list m = {NULL, 0, 0, 0};
-    INT n = ImapSearchMessagesA(h, argv[1], NULL, IMAP_MESSAGE_UID, keep_match, (DWORD_PTR)&m);
+    INT n = ImapSearchMessagesA(h, criteria, NULL, IMAP_MESSAGE_UID, keep_match, (DWORD_PTR)&m);
     if (m.failed)
         rc = cli_fail("search", ST_ERROR_OUT_OF_MEMORY);
     else if (n < 0)
@@ -482,28 +480,67 @@ int cmd_search(const cli_options *o, int argc, char **argv)
     else
         rc = list_messages(o, h, m.uids, (INT)m.n);
     free(m.uids);
-    cli_close(&u, h);
+    cli_close(u, h);
     return rc;
+}
+
+/* The criteria as an argument, or in the URL as curl takes them. */
+int cmd_search(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 1 && argc != 2) {
+        fprintf(stderr, "usage: mailwire search URL/MAILBOX CRITERIA (or URL/MAILBOX?CRITERIA)\n");
+        return EXIT_USAGE;
+    }
+    int rc = cli_url_arg(o, argv[0], &u, "search", CLI_URL_SEARCH);
+    if (rc == EXIT_OK && (argc == 2) == (u.search[0] != '\0')) {
+        fprintf(stderr, "mailwire: search takes its criteria once: after '?' in the URL or as an argument\n");
+        rc = EXIT_USAGE;
+    }
+    if (rc == EXIT_OK && cli_needs_imap(&u, "search") != EXIT_OK)
+        rc = EXIT_USAGE;
+    return rc == EXIT_OK ? search_and_list(o, &u, argc == 2 ? argv[1] : u.search) : rc;
 }
 
 /* ---- get ------------------------------------------------------------------ */
 
+/* Where get writes to stdout: bytes as they are into a pipe or a file; on
+ * a terminal through cli_print_body, so a message's escape sequences and
+ * other controls show as text instead of acting on the terminal. */
+typedef struct stdout_sink {
+    int terminal;
+    cli_body_out body;
+} stdout_sink;
+
+static BOOL sink_write(stdout_sink *s, const void *data, size_t len)
+{
+    if (!s->terminal)
+        return fwrite(data, 1, len, stdout) == len;
+    cli_print_body(stdout, &s->body, data, len, 0);
+    return !ferror(stdout);
+}
+
+static void sink_end(stdout_sink *s)
+{
+    if (s->terminal)
+        cli_print_body(stdout, &s->body, NULL, 0, 1);
+    fflush(stdout);
+}
+
 static BOOL CALLBACK to_stdout(HCLIENT h, LPCVOID data, DWORD len, DWORD_PTR param)
 {
     (void)h;
-    (void)param;
-    return fwrite(data, 1, len, stdout) == len;
+    return sink_write((stdout_sink *)param, data, len);
 }
 
 static BOOL CALLBACK chunk_to_stdout(HCLIENT h, const IMAPFETCHDATA *d, DWORD_PTR param)
 {
     (void)h;
-    (void)param;
-    return d->bLastChunk || fwrite(d->lpvData, 1, d->dwLength, stdout) == d->dwLength;
+    return d->bLastChunk || sink_write((stdout_sink *)param, d->lpvData, d->dwLength);
 }
 
 /* IMAP to stdout: EXAMINE and UID FETCH go together, one round trip. */
-static int imap_get_to_stdout(const cli_options *o, const cli_url *u)
+static int imap_get_to_stdout(const cli_options *o, const cli_url *u, DWORD section)
 {
     int rc = EXIT_OK;
     HCLIENT h = cli_open(o, u, &rc);
@@ -511,53 +548,85 @@ static int imap_get_to_stdout(const cli_options *o, const cli_url *u)
         return rc;
     char set[16];
     snprintf(set, sizeof set, "%lu", (unsigned long)u->uid);
+    stdout_sink out = {os_isatty(stdout), {{0}, 0, 0}};
     INT n = ImapSelectAndFetchA(h, mailbox_of(u), NULL, set,
-                                IMAP_SELECT_READONLY | IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK,
-                                chunk_to_stdout, 0);
+                                IMAP_SELECT_READONLY | IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK | section,
+                                chunk_to_stdout, (DWORD_PTR)&out);
+    sink_end(&out);
     DWORD err = n < 0 ? ImapGetLastError() : n == 0 ? ST_ERROR_MESSAGE_NOT_FOUND : 0;
     if (err != 0)
         rc = cli_fail(err == ST_ERROR_MAILBOX_NOT_FOUND ? mailbox_of(u) : "get", err);
-    fflush(stdout);
     cli_close(u, h);
     return rc;
+}
+
+/* ;SECTION= in get's URL: a part number is --part (copied into with);
+ * HEADER and TEXT become *section. Either conflicts with the part options. */
+static int section_of_url(const cli_url *u, cli_options *with, DWORD *section)
+{
+    *section = IMAP_SECTION_DEFAULT;
+    if (u->section[0] == '\0')
+        return EXIT_OK;
+    if (with->list_parts || with->part != NULL || with->attachments != NULL) {
+        fprintf(stderr, "mailwire: get takes ;SECTION= or one of --parts, --part, --attachments, not both\n");
+        return EXIT_USAGE;
+    }
+    int header = strcmp(u->section, "HEADER") == 0, text = strcmp(u->section, "TEXT") == 0;
+    if (!header && !text) {
+        with->part = u->section;
+        return EXIT_OK;
+    }
+    if (u->pop) {
+        fprintf(stderr, "mailwire: POP3 has no ;SECTION=%s: a part number works\n", u->section);
+        return EXIT_USAGE;
+    }
+    *section = header ? IMAP_SECTION_HEADER : IMAP_SECTION_BODY;
+    return EXIT_OK;
+}
+
+/* The whole message (or its HEADER or TEXT) to -o FILE or stdout. */
+static int get_whole(const cli_options *o, const cli_url *u, HCLIENT h, DWORD section)
+{
+    stdout_sink out = {os_isatty(stdout), {{0}, 0, 0}};
+    DWORD imap = IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK | section;
+    INT r;
+    if (u->pop)
+        r = o->output ? PopSaveMessageA(h, (UINT)u->uid, o->output, 0)
+                      : PopReadMessage(h, (UINT)u->uid, to_stdout, (DWORD_PTR)&out, 0);
+    else
+        r = o->output ? ImapSaveMessageA(h, (UINT)u->uid, 0, o->output, imap)
+                      : ImapReadMessage(h, (UINT)u->uid, 0, to_stdout, (DWORD_PTR)&out, imap);
+    sink_end(&out);
+    return r < 0 ? cli_fail_imap(h, "get", u->pop ? PopGetLastError() : ImapGetLastError()) : EXIT_OK;
 }
 
 int cmd_get(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
     if (argc != 1) {
-        fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]\n");
+        fprintf(stderr, "usage: mailwire get URL/MAILBOX;UID=n[;SECTION=s] [-o FILE] [--parts | --part N | --attachments DIR]\n");
         return EXIT_USAGE;
     }
-    int rc = parse_url_arg(o, argv[0], &u);
+    int rc = cli_url_arg(o, argv[0], &u, "get", CLI_URL_UID | CLI_URL_SECTION);
     if (rc == EXIT_OK && u.uid == 0) {
         fprintf(stderr, "mailwire: get needs ;UID=n in the URL (for POP3: the message number)\n");
         return EXIT_USAGE;
     }
-    int parts = o->list_parts + (o->part != NULL) + (o->attachments != NULL);
-    if (rc == EXIT_OK && parts > 1) {
+    cli_options with = *o;
+    DWORD section = 0;
+    if (rc != EXIT_OK || (rc = section_of_url(&u, &with, &section)) != EXIT_OK)
+        return rc;
+    int parts = with.list_parts + (with.part != NULL) + (with.attachments != NULL);
+    if (parts > 1) {
         fprintf(stderr, "mailwire: get takes one of --parts, --part, --attachments\n");
         return EXIT_USAGE;
     }
-    if (rc == EXIT_OK && parts == 0 && !u.pop && o->output == NULL)
-        return imap_get_to_stdout(o, &u);
-    HCLIENT h = rc == EXIT_OK ? open_mailbox(o, &u, &rc) : INVALID_CLIENT;
+    if (parts == 0 && !u.pop && with.output == NULL && u.uidvalidity == 0)
+        return imap_get_to_stdout(&with, &u, section);
+    HCLIENT h = open_mailbox(&with, &u, &rc);
     if (h == INVALID_CLIENT)
         return rc;
-    if (parts > 0) {
-        rc = cli_get_parts(o, &u, h);
-        fflush(stdout);
-        cli_close(&u, h);
-        return rc;
-    }
-    INT r;
-    if (u.pop)
-        r = o->output ? PopSaveMessageA(h, (UINT)u.uid, o->output, 0)
-                      : PopReadMessage(h, (UINT)u.uid, to_stdout, 0, 0);
-    else
-        r = ImapSaveMessageA(h, (UINT)u.uid, 0, o->output, IMAP_MESSAGE_UID | IMAP_MESSAGE_PEEK);
-    if (r < 0)
-        rc = cli_fail_imap(h, "get", ImapGetLastError());
+    rc = parts > 0 ? cli_get_parts(&with, &u, h) : get_whole(&with, &u, h, section);
     fflush(stdout);
     cli_close(&u, h);
     return rc;

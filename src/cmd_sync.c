@@ -1,6 +1,7 @@
 /*
  * cmd_sync.c - `mailwire sync URL/MAILBOX DIR`: a mailbox and a Maildir
- * made the same both ways.
+ * made the same both ways (with --all or --mailbox PATTERN, each mailbox
+ * and its folder, as pull lays them out).
  *  - Messages new on the server are fetched (as pull names them:
  *    "mw-UIDVALIDITY-UID.KEY.HOST", flags as info, INTERNALDATE as the
  *    file's time); messages new in the Maildir are appended (with their
@@ -27,6 +28,7 @@
 
 #include "cli.h"
 #include "local_msg.h"
+#include "mailboxes.h"
 #include "os.h"
 #include "pull.h"
 
@@ -412,37 +414,27 @@ static int prepare(sync_run *r)
 
 static void summary(const sync_run *r)
 {
-    printf("%s: %lu fetched, %lu appended, flags of %lu changed there and %lu here", r->mailbox, r->down,
-           r->up, r->flags_there, r->flags_here);
+    cli_print_text(stdout, r->mailbox); /* a name from the server's listing (--all) */
+    printf(": %lu fetched, %lu appended, flags of %lu changed there and %lu here", r->down, r->up,
+           r->flags_there, r->flags_here);
     if (r->o->expunge)
         printf(", %lu removed here, %lu there", r->removed_here, r->removed_there);
     putchar('\n');
 }
 
-int cmd_sync(const cli_options *o, int argc, char **argv)
+/* One mailbox (box's) with the Maildir dir, over the session h. */
+static int sync_one(const cli_options *o, const cli_url *box, HCLIENT h, const char *dir)
 {
     static sync_run r; /* large: off the stack */
-    cli_url u;
-    if (argc != 2 || cli_parse_url(o, argv[0], &u) != 0 || u.pop) {
-        fprintf(stderr, "usage: mailwire sync imap[s]://user@host/MAILBOX DIR [--expunge]\n");
-        return EXIT_USAGE;
-    }
     memset(&r, 0, sizeof r);
     r.o = o;
-    r.mailbox = u.mailbox[0] ? u.mailbox : "INBOX";
+    r.h = h;
+    r.mailbox = box->mailbox[0] ? box->mailbox : "INBOX";
     r.p.msg.batch = &r.p.batch;
-    r.p.dir = argv[1];
-    cli_safe_name(u.host, r.p.host, sizeof r.p.host);
-    pull_key(&u, r.p.key);
-    if (maildir_prepare(r.p.dir) != 0) {
-        fprintf(stderr, "mailwire: %s: %s\n", r.p.dir, strerror(errno));
-        return EXIT_LOCAL;
-    }
-    int rc;
-    r.h = cli_open(o, &u, &rc);
-    if (r.h == INVALID_CLIENT)
-        return rc;
-    rc = prepare(&r);
+    r.p.dir = dir;
+    cli_safe_name(box->host, r.p.host, sizeof r.p.host);
+    pull_key(box, r.p.key);
+    int rc = prepare(&r);
     progress_start(&r.p.prog, o->quiet, 0);
     /* each step only when the one before went well; the state only then */
     if (rc == EXIT_OK)
@@ -463,6 +455,44 @@ int cmd_sync(const cli_options *o, int argc, char **argv)
     free(r.state.v);
     free(r.agreed.v);
     free(r.to_expunge.v);
-    cli_close(&u, r.h);
+    return rc;
+}
+
+static int sync_each(const cli_options *o, const cli_url *box, HCLIENT h, const char *folder, void *ctx)
+{
+    (void)ctx;
+    return sync_one(o, box, h, folder);
+}
+
+int cmd_sync(const cli_options *o, int argc, char **argv)
+{
+    cli_url u;
+    if (argc != 2) {
+        fprintf(stderr, "usage: mailwire sync imap[s]://user@host[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--expunge]\n");
+        return EXIT_USAGE;
+    }
+    if (cli_url_arg(o, argv[0], &u, "sync", 0) != EXIT_OK || cli_needs_imap(&u, "sync") != EXIT_OK)
+        return EXIT_USAGE;
+    int many = mailboxes_wanted(o, &u, "sync");
+    if (many < 0)
+        return EXIT_USAGE;
+    const char *dir = argv[1];
+    if (maildir_prepare(dir) != 0) { /* with many, INBOX's folder */
+        fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
+        return EXIT_LOCAL;
+    }
+    int rc;
+    HCLIENT h = cli_open(o, &u, &rc);
+    if (h == INVALID_CLIENT)
+        return rc;
+    if (many) {
+        size_t n = 0;
+        rc = mailboxes_each(o, &u, h, dir, sync_each, NULL, &n);
+        if (rc == EXIT_OK && !o->quiet)
+            printf("%lu mailbox(es) synced with %s\n", (unsigned long)n, dir);
+    } else {
+        rc = sync_one(o, &u, h, dir);
+    }
+    cli_close(&u, h);
     return rc;
 }

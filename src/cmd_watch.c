@@ -194,10 +194,12 @@ int cmd_watch(const cli_options *o, int argc, char **argv)
     watch w;
     memset(&w, 0, sizeof w);
     w.o = o;
-    if (argc != 1 || cli_parse_url(o, argv[0], &w.u) != 0 || w.u.pop) {
+    if (argc != 1) {
         fprintf(stderr, "usage: mailwire watch imap[s]://user@host/MAILBOX\n");
         return EXIT_USAGE;
     }
+    if (cli_url_arg(o, argv[0], &w.u, "watch", 0) != EXIT_OK || cli_needs_imap(&w.u, "watch") != EXIT_OK)
+        return EXIT_USAGE;
     w.mailbox = w.u.mailbox[0] ? w.u.mailbox : "INBOX";
     int rc;
     w.h = cli_open(o, &w.u, &rc);

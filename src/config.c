@@ -195,7 +195,7 @@ int cli_config_apply(const cli_account *a, cli_options *o, int folders)
     return 0;
 }
 
-int cli_config_resolve(const char *operand, cli_options *o, int pull, char **url, const char **maildir)
+int cli_config_resolve(const char *operand, cli_options *o, int to_maildir, char **url, const char **maildir)
 {
     static cli_account a;
     static char text[2 * CONFIG_VALUE_MAX + 8];
@@ -220,5 +220,5 @@ int cli_config_resolve(const char *operand, cli_options *o, int pull, char **url
              operand + n);
     *url = text;
     *maildir = a.maildir[0] ? a.maildir : NULL;
-    return cli_config_apply(&a, o, pull && operand[n] == '\0') == 0 ? 1 : -1;
+    return cli_config_apply(&a, o, to_maildir && operand[n] == '\0') == 0 ? 1 : -1;
 }

@@ -34,9 +34,9 @@ int cli_config_apply(const cli_account *a, cli_options *o, int folders);
 /* An operand that names an account ("work", or "work/Sent" for one of its
  * mailboxes) instead of a URL: *url becomes the account's URL (with the
  * mailbox), *maildir its maildir (or NULL), and the account's settings
- * fill what the command line left unset (its folders only for a pull of
- * the account as a whole). 1 done, 0 no such account (or a URL), -1 on
+ * fill what the command line left unset (its folders only when
+ * to_maildir - pull or sync - and for the account as a whole). 1 done, 0 no such account (or a URL), -1 on
  * a malformed file or account (said). */
-int cli_config_resolve(const char *operand, cli_options *o, int pull, char **url, const char **maildir);
+int cli_config_resolve(const char *operand, cli_options *o, int to_maildir, char **url, const char **maildir);
 
 #endif

@@ -16,7 +16,7 @@ static int make_dir(const char *path)
 int maildir_prepare(const char *dir)
 {
     char sub[4096];
-    if (make_dir(dir) != 0)
+    if (os_mkdirs(dir) != 0) /* ~/Mail/inbox where there is no ~/Mail yet */
         return -1;
     const char *parts[] = {"tmp", "new", "cur"};
     for (int i = 0; i < 3; i++) {

@@ -12,22 +12,24 @@ static const char usage_text[] =
     "usage: mailwire COMMAND ARGS [options]   (options go anywhere; -- ends them)\n"
     "\n"
     "  ls     URL                   mailboxes, with message and unseen counts\n"
-    "  list   URL/MAILBOX           messages: UID, date, from, subject, size, flags\n"
+    "  list   URL/MAILBOX[?CRIT]    messages: UID, date, from, subject, size, flags\n"
     "  get    URL/MAILBOX;UID=n     one message, raw, to stdout or -o FILE; or its\n"
-    "                               MIME parts: --parts, --part N, --attachments DIR\n"
+    "                               MIME parts: --parts, --part N, --attachments DIR;\n"
+    "                               ;SECTION=HEADER, TEXT or a part number in the URL\n"
     "  pull   URL[/MAILBOX] DIR     incremental copy into a Maildir (IMAP or POP3);\n"
     "                               with --all or --mailbox PATTERN, a folder per mailbox\n"
     "  push   DIR URL/MAILBOX       append a Maildir's messages to a mailbox\n"
     "  sync   URL/MAILBOX DIR       both ways: new messages and flags; removals\n"
-    "                               too with --expunge\n"
+    "                               too with --expunge; --all or --mailbox as pull\n"
     "  watch  URL/MAILBOX           one line per new message until interrupted,\n"
     "                               connecting again when the connection drops\n"
     "  search URL/MAILBOX CRITERIA  matching messages (IMAP search syntax)\n"
     "  help   [COMMAND]             this text, or one command's\n"
     "\n"
-    "URLs: imap://, imaps://, pop3://, pop3s://user[:password]@host[:port][/mailbox][;UID=n]\n"
-    "(user, password and mailbox percent-encoded; the last @ ends the user:\n"
-    "imaps://me@example.com@host)\n"
+    "URLs: imap://, imaps://, pop3://, pop3s://user[:password]@host[:port][/mailbox]\n"
+    "[;UIDVALIDITY=v][/;UID=n[/;SECTION=s]][?criteria] (all but the host and port\n"
+    "percent-encoded: a ';' or '?' in a mailbox's name is %3B or %3F; the last @\n"
+    "ends the user: imaps://me@example.com@host)\n"
     "An account's name from the configuration file may stand for its URL:\n"
     "`mailwire pull work`, `mailwire list work/Sent` (see FILES in the manual)\n"
     "Password, the first of: -u user:password or the URL's, --password-file,\n"
@@ -65,11 +67,11 @@ static const char usage_text[] =
     "  --delete            pull over POP3: then delete from the server every message\n"
     "                      the Maildir holds, once it is flushed to disk\n"
     "  --keep              leave the messages on the server (the default)\n"
-    "  --all               pull: every mailbox, each into its own folder of DIR\n"
-    "  --mailbox PATTERN   pull: the mailboxes matching PATTERN (* any text, % any\n"
-    "                      but the hierarchy delimiter); repeatable\n"
-    "  --layout L          pull --all: maildir++ (DIR/.A.B, the default) or nested\n"
-    "                      (DIR/A/B)\n"
+    "  --all               pull, sync: every mailbox, each with its own folder of DIR\n"
+    "  --mailbox PATTERN   pull, sync: the mailboxes matching PATTERN (* any text,\n"
+    "                      % any but the hierarchy delimiter); repeatable\n"
+    "  --layout L          with --all or --mailbox: maildir++ (DIR/.A.B, the\n"
+    "                      default) or nested (DIR/A/B)\n"
     "  --expunge           sync: a message removed on one side is removed on the\n"
     "                      other (without it, none is removed, none comes back)\n"
     "  --delete-local      pull over IMAP: remove here what the server removed\n"
@@ -102,33 +104,34 @@ static const struct {
     const char *args; /* what follows the name, as usage_text lists it */
     int url_at;       /* which argument is the URL (or an account) */
 } commands[] = {{"ls", cmd_ls, "URL", 0},
-                {"list", cmd_list, "URL/MAILBOX", 0},
-                {"get", cmd_get, "URL/MAILBOX;UID=n [-o FILE] [--parts | --part N | --attachments DIR]", 0},
+                {"list", cmd_list, "URL/MAILBOX[?CRITERIA]", 0},
+                {"get", cmd_get, "URL/MAILBOX;UID=n[;SECTION=s] [-o FILE] [--parts | --part N | --attachments DIR]", 0},
                 {"pull", cmd_pull, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--delete | --keep | --delete-local]", 0},
                 {"push", cmd_push, "DIR URL/MAILBOX", 1},
                 {"watch", cmd_watch, "URL/MAILBOX [--json] [--exec CMD]", 0},
-                {"sync", cmd_sync, "URL/MAILBOX DIR [--expunge]", 0},
-                {"search", cmd_search, "URL/MAILBOX CRITERIA", 0}};
+                {"sync", cmd_sync, "URL[/MAILBOX] DIR [--all | --mailbox PATTERN...] [--layout L] [--expunge]", 0},
+                {"search", cmd_search, "URL/MAILBOX CRITERIA (or URL/MAILBOX?CRITERIA)", 0}};
 
 /* An account name where the URL goes: its URL instead, its settings into
- * o; for pull, its maildir when no DIR is given. Returns the arguments to
- * run the command with (args has room for one more), or NULL. */
+ * o; for pull and sync, its maildir when no DIR is given and its folders
+ * when no mailbox is. Returns the arguments to run the command with (args
+ * has room for one more), or NULL. */
 static char **with_account(size_t c, cli_options *o, int *argc, char **argv, char **args)
 {
     memcpy(args, argv, (size_t)*argc * sizeof *args);
     args[*argc] = NULL;
-    int at = commands[c].url_at, pull = commands[c].fn == cmd_pull;
+    int at = commands[c].url_at, to_maildir = commands[c].fn == cmd_pull || commands[c].fn == cmd_sync;
     char *url;
     const char *maildir;
     if (at >= *argc)
         return args;
-    int r = cli_config_resolve(args[at], o, pull, &url, &maildir);
+    int r = cli_config_resolve(args[at], o, to_maildir, &url, &maildir);
     if (r < 0)
         return NULL;
     if (r == 0)
         return args;
     args[at] = url;
-    if (pull && *argc == 1 && maildir != NULL)
+    if (to_maildir && *argc == 1 && maildir != NULL)
         args[(*argc)++] = (char *)maildir;
     return args;
 }

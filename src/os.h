@@ -29,6 +29,8 @@ int os_sync_files(const char *dir);
 int os_sync_dir(const char *dir);
 /* Creates a directory; one already there is fine. 0 or -1. */
 int os_mkdir(const char *path);
+/* The same, with the directories above it made where missing (mkdir -p). */
+int os_mkdirs(const char *path);
 /* Moves from to to unless to exists: 0 moved, 1 to was there (from stays),
  * -1 on error. */
 int os_move_new(const char *from, const char *to);

@@ -102,6 +102,26 @@ int os_mkdir(const char *path)
     return ok ? 0 : -1;
 }
 
+int os_mkdirs(const char *path)
+{
+    char above[4096];
+    size_t len = strlen(path);
+    if (len >= sizeof above)
+        return -1;
+    memcpy(above, path, len + 1);
+    /* each level in turn (a drive's root, C:\, is not made); one that
+     * cannot be made, a share's name for one, shows in the last */
+    for (size_t i = 1; i < len; i++) {
+        char c = above[i], before = above[i - 1];
+        if ((c == '/' || c == '\\') && before != '/' && before != '\\' && before != ':') {
+            above[i] = '\0';
+            (void)os_mkdir(above);
+            above[i] = c;
+        }
+    }
+    return os_mkdir(path);
+}
+
 int os_move_new(const char *from, const char *to)
 {
     wchar_t *wf = wide(from), *wt = wide(to);

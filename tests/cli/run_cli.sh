@@ -70,6 +70,24 @@ check "search lists only what matched, by UID" bash -c "'$mw' --trace search '$i
 check "search finds by subject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"Dots\"' | grep -q Dots"
 check "search with text that tries to inject" bash -c "'$mw' search '$imap/INBOX' 'SUBJECT \"x\\\" ALL\"' | wc -l | grep -qx 0"
 
+# curl's URL forms (RFC 5092): ;SECTION=, ;UIDVALIDITY=, ?criteria; a URL
+# refused names what is wrong in it
+check "get ;SECTION=HEADER and /;SECTION=TEXT are the two halves as stored" bash -c "'$mw' get '$imap/INBOX;UID=1;SECTION=HEADER' > '$work/h' && '$mw' get '$imap/INBOX/;UID=1/;section=TEXT' > '$work/t' && python3 -c 'import sys; h,t,m=(open(f,\"rb\").read() for f in sys.argv[1:]); assert h+t==m and h.endswith(b\"\\r\\n\\r\\n\") and b\"\\r\\n\\r\\n\" not in h[:-2], (h,t)' '$work/h' '$work/t' '$work/stored-1'"
+check "?criteria in the URL: list and search show what matched" bash -c "'$mw' list '$imap/INBOX?SUBJECT%20%22Dots%22' > '$work/l' && '$mw' search '$imap/INBOX?subject%20Dots' > '$work/s' && cmp '$work/l' '$work/s' && test \$(wc -l < '$work/l') -eq 1 && grep -q Dots '$work/l'"
+uidvalidity=$("$mw" --trace list "$imap/INBOX" 2>&1 > /dev/null | sed -n 's/^S: \* OK \[UIDVALIDITY \([0-9]*\)\].*/\1/p' | head -1)
+check "get with the mailbox's ;UIDVALIDITY= gets the message" bash -c "'$mw' get '$imap/INBOX;UIDVALIDITY=$uidvalidity/;UID=3' | cmp - '$work/stored-3'"
+"$real_mw" --cacert "$MW_CA_FILE" get "$imap/INBOX;UIDVALIDITY=$((uidvalidity + 1))/;UID=3" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 4 ] && grep -q "UIDVALIDITY is $uidvalidity now, not $((uidvalidity + 1))" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: another ;UIDVALIDITY= is refused ($s)"; cat "$work/err"; }
+for bad in "imap://alice@127.0.0.1:99999/INBOX|the port is out of range (1-65535): 99999" \
+           "imap://alice@127.0.0.1:14x3/INBOX|the port is not a number: 14x3" \
+           "$imap/INBOX;UID=1;PARTIAL=0.9|unknown URL parameter (UID, UIDVALIDITY and SECTION are known): ;PARTIAL=0.9" \
+           "$imap/INBOX;UID=1;SECTION=1.MIME|;SECTION= takes HEADER, TEXT or a part number such as 1.2, not 1.MIME"; do
+  "$real_mw" get "${bad%%|*}" > "$work/out" 2> "$work/err"; s=$?
+  [ $s -eq 1 ] && grep -qF -- "${bad#*|}" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: ${bad%%|*} is refused with its reason ($s)"; cat "$work/err"; }
+done
+"$real_mw" pull "$imap/INBOX;UID=1" "$work/never" > "$work/out" 2> "$work/err"; s=$?
+[ $s -eq 1 ] && grep -qF "pull takes no ;UID= in its URL" "$work/err" && [ ! -e "$work/never" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: pull refuses a ;UID= ($s)"; cat "$work/err"; }
+
 # MIME parts (helen's messages: tests/server/make_mime_mail.py)
 helen_imap="imap://helen:helen@127.0.0.1:$MW_IMAP_PORT/INBOX"
 helen_pop="pop3://helen:helen@127.0.0.1:$MW_POP3_PORT/"
@@ -77,21 +95,26 @@ payload() { python3 -c "import sys; sys.stdout.buffer.write(bytes((i * 131 + $1 
 check "get --parts lists nested parts" bash -c "'$mw' get '$helen_imap;UID=1' --parts > '$work/parts' && grep -Eq '^      1\.1\.1 +text/plain' '$work/parts' && grep -q 'attachment \"€ report.pdf\"' '$work/parts'"
 check "get --parts --json: POP3's parser and IMAP's BODYSTRUCTURE agree" bash -c "for m in 1 2 3 4; do '$mw' --json get \"$helen_imap;UID=\$m\" --parts > '$work/pi' && '$mw' --json get \"${helen_pop};UID=\$m\" --parts > '$work/pp' && python3 -c 'import json,sys; f=lambda n: [(p[\"part\"],p[\"type\"],p[\"filename\"],p[\"attachment\"]) for p in json.load(open(n))]; a=f(sys.argv[1]); assert a==f(sys.argv[2]) and len(a)>2, a' '$work/pi' '$work/pp' || exit 1; done"
 check "get --part decodes text to UTF-8 (IMAP and POP3)" bash -c "test \"\$('$mw' get '$helen_imap;UID=3' --part 3)\" = '日本語' && test \"\$('$mw' get '${helen_pop};UID=3' --part 1)\" = 'Привет, мир'"
+check "a part number in ;SECTION= gets that part as --part does (IMAP and POP3)" bash -c "test \"\$('$mw' get '$helen_imap/;UID=3/;SECTION=3')\" = '日本語' && test \"\$('$mw' get '${helen_pop};UID=3;SECTION=1')\" = 'Привет, мир'"
 payload 2 20000 > "$work/pdf"
 check "get --part -o saves a part decoded (IMAP and POP3)" bash -c "'$mw' get '$helen_imap;UID=1' --part 2 -o '$work/p1' && cmp '$work/p1' '$work/pdf' && '$mw' get '${helen_pop};UID=1' --part 2 -o '$work/p2' && cmp '$work/p2' '$work/pdf'"
 check "get --attachments saves under safe new names, twice without overwriting" bash -c "mkdir -p '$work/att/in' && '$mw' -q get '$helen_imap;UID=3' --attachments '$work/att/in' && '$mw' -q get '${helen_pop};UID=3' --attachments '$work/att/in' && test \"\$(ls '$work/att/in' | tr '\n' '|')\" = '_CON|_CON (2)|evil (2).txt|evil.txt|same (2).txt|same (3).txt|same (4).txt|same.txt|' && test \"\$(ls '$work/att')\" = in && test \"\$(cat '$work/att/in/same (3).txt')\" = first"
-[ -n "${MAILWIRE_TEST_WINE:-}" ] || # under Wine a pseudo-terminal is no console
-check "a text part on a terminal shows its escapes, a binary part is refused" bash -c "python3 -c 'import os,pty,sys; pid,fd=pty.fork()
+on_tty() { # command...: run on a pseudo-terminal; what it wrote, its exit code
+  python3 -c 'import os,pty,sys; pid,fd=pty.fork()
 if pid==0: os.execv(sys.argv[1], sys.argv[1:])
-out=b\"\"
+out=b""
 while True:
     try: d=os.read(fd,4096)
     except OSError: break
     if not d: break
     out+=d
-_,st=os.waitpid(pid,0); sys.stdout.buffer.write(out); sys.exit(os.waitstatus_to_exitcode(st))' '$mw' get '$helen_imap;UID=3' --part 4 > '$work/tty' && grep -qF 'evil\\x1b]0;pwned\\x07' '$work/tty' && ! grep -q \$'\\x1b' '$work/tty' && ! python3 -c 'import os,pty,sys; pid,fd=pty.fork()
-if pid==0: os.execv(sys.argv[1], sys.argv[1:])
-_,st=os.waitpid(pid,0); sys.exit(os.waitstatus_to_exitcode(st))' '$real_mw' --cacert '$MW_CA_FILE' get '$helen_imap;UID=1' --part 2"
+_,st=os.waitpid(pid,0); sys.stdout.buffer.write(out); sys.exit(os.waitstatus_to_exitcode(st))' "$@"
+}
+export -f on_tty
+if [ -z "${MAILWIRE_TEST_WINE:-}" ]; then # under Wine a pseudo-terminal is no console
+  check "a text part on a terminal shows its escapes, a binary part is refused" bash -c "on_tty '$mw' get '$helen_imap;UID=3' --part 4 > '$work/tty' && grep -qF 'evil\\x1b]0;pwned\\x07' '$work/tty' && ! grep -q \$'\\x1b' '$work/tty' && ! on_tty '$real_mw' --cacert '$MW_CA_FILE' get '$helen_imap;UID=1' --part 2 > /dev/null"
+  check "a whole message on a terminal shows its escapes (IMAP and POP3)" bash -c "for u in '$helen_imap;UID=3' '${helen_pop};UID=3'; do on_tty '$mw' get \"\$u\" > '$work/tty' && grep -qF 'evil\\x1b]0;pwned\\x07' '$work/tty' && ! grep -q \$'\\x1b' '$work/tty' || exit 1; done"
+fi
 
 # pull: incremental, resumable, never duplicating
 md="$work/maildir"
@@ -190,7 +213,7 @@ check "pull gives each message its INTERNALDATE as its file's time" bash -c "MAI
 # --mailbox PATTERN picks some
 jack="imap://jack@127.0.0.1:$MW_IMAP_PORT"
 jsrc="$work/jsrc"; mkdir -p "$jsrc/new" "$jsrc/cur" "$jsrc/tmp"
-for b in INBOX "Entwürfe" "Work.Projects" CON "Archive.2024" "Q%26A: a*b? <c>|%25"; do
+for b in INBOX "Entwürfe" "Work.Projects" CON "Archive.2024" "Q%26A: a*b%3F <c>|%25"; do
   rm -f "$jsrc"/new/*
   printf 'From: x@example.test\r\nSubject: in %s %s\r\nMessage-ID: <box-%s-%s@example.test>\r\n\r\nhi\r\n' "$b" "$$" "$(printf %s "$b" | od -An -tx1 | tr -d ' \n')" "$$" > "$jsrc/new/1"
   MAILWIRE_PASSWORD=jack "$mw" -q push "$jsrc" "$jack/$b" > /dev/null
@@ -203,7 +226,7 @@ all="$work/all"
 check "pull --all mirrors six mailboxes into Maildir++ folders" bash -c "MAILWIRE_PASSWORD=jack '$mw' pull --all '$jack' '$all' | grep -qx '6 mailbox(es) pulled into $all'"
 if holds "$all" INBOX && holds "$all/.Entwürfe" Entwürfe && holds "$all/.Work.Projects" Work.Projects &&
    holds "$all/.%43ON" CON && holds "$all/.Archive.2024" Archive.2024 &&
-   holds "$all/.Q&A%3A a%2Ab%3F %3Cc%3E%7C%25" "Q%26A: a*b? <c>|%25" && [ ! -e "$all/.Work" ] && [ ! -e "$all/.Archive" ]; then
+   holds "$all/.Q&A%3A a%2Ab%3F %3Cc%3E%7C%25" "Q%26A: a*b%3F <c>|%25" && [ ! -e "$all/.Work" ] && [ ! -e "$all/.Archive" ]; then
   passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: the Maildir++ folders"; find "$all" -type f | head -20; fi
 check "a second pull --all fetches nothing" bash -c "MAILWIRE_PASSWORD=jack '$mw' pull --all '$jack' '$all' > '$work/again' && ! grep -v '^0 new' '$work/again' | grep -qv 'mailbox(es) pulled'"
 nest="$work/nested"
@@ -230,6 +253,7 @@ maildir = $work/acct
 folders = Work.% CON
 CONF
 check "pull ACCOUNT: its URL, password command, CA, maildir and folders" bash -c "MAILWIRE_CONFIG='$work/config' MAILWIRE_PASSWORD=wrong '$real_mw' pull jacks | grep -qx '2 mailbox(es) pulled into $work/acct' && test -d '$work/acct/.Work.Projects' && test -d '$work/acct/.%43ON'"
+check "sync ACCOUNT: the same maildir and folders; what pull fetched is not fetched again" bash -c "MAILWIRE_CONFIG='$work/config' '$real_mw' sync jacks > '$work/o' && grep -qx '2 mailbox(es) synced with $work/acct' '$work/o' && grep -qx 'CON: 0 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o' && grep -qx 'Work.Projects: 0 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o'"
 check "list ACCOUNT/MAILBOX" bash -c "MAILWIRE_CONFIG='$work/config' '$real_mw' list jacks/CON | grep -q 'in CON'"
 MAILWIRE_CONFIG="$work/config" "$real_mw" --password-command 'echo wrong' ls jacks > /dev/null 2> "$work/err"; s=$?
 [ $s -eq 3 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the command line's password command wins over the account's ($s)"; }
@@ -285,6 +309,19 @@ check "with --expunge, removals go both ways" bash -c "MAILWIRE_PASSWORD=ivy '$m
 [ "$(local_names)" = "3: " ] && [ "$(server_flags)" = "3:" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: removals both ways: here '$(local_names)', there '$(server_flags)'"; }
 rm -f "$sd"/.mailwire-sync-*  # as if a crash came before the state was written
 check "a sync without its state duplicates nothing" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -q ': 0 fetched, 0 appended' && test \$(find '$sd/new' '$sd/cur' -type f | wc -l) -eq 1"
+
+# sync --mailbox / --all: each mailbox with its own folder, as pull lays
+# them out (this run's two: the other suites' mailboxes of ivy are left)
+ivy="imap://ivy@127.0.0.1:$MW_IMAP_PORT"
+many="$work/many"
+for b in "Many-$$" "Many-$$.Sub"; do
+  rm -f "$ssrc"/new/*
+  printf 'From: x@example.test\r\nSubject: on %s\r\nMessage-ID: <many-%s@example.test>\r\n\r\nhi\r\n' "$b" "$b" > "$ssrc/new/1"
+  MAILWIRE_PASSWORD=ivy "$mw" -q push "$ssrc" "$ivy/$b" > /dev/null
+done
+check "sync --mailbox syncs each mailbox with its folder" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync --mailbox 'Many-$$*' '$ivy' '$many' > '$work/o' && grep -qx '2 mailbox(es) synced with $many' '$work/o' && grep -qx 'Many-$$: 1 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o' && grep -qx 'Many-$$.Sub: 1 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o' && grep -q 'Subject: on Many-$$.Sub' '$many/.Many-$$.Sub'/new/* && test \$(find '$many/.Many-$$' '$many/.Many-$$.Sub' -path '*/new/*' -type f | wc -l) -eq 2"
+printf 'From: x@example.test\r\nSubject: made here %s\r\n\r\nhi\r\n' "$$" > "$many/.Many-$$.Sub/new/1700000000.M1.host"
+check "a message new in a folder goes to its own mailbox" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync --mailbox 'Many-$$*' '$ivy' '$many' > '$work/o' && grep -qx 'Many-$$.Sub: 0 fetched, 1 appended, flags of 0 changed there and 0 here' '$work/o' && grep -qx 'Many-$$: 0 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o' && MAILWIRE_PASSWORD=ivy '$mw' search '$ivy/Many-$$.Sub' 'SUBJECT \"made here $$\"' | wc -l | grep -qx 1"
 
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
@@ -354,7 +391,6 @@ if grep -q watched "$work/watch" && [ $status -eq 0 ]; then passed=$((passed + 1
 # watch --json --exec: one JSON object per line and one command run per new
 # message; a connection the server drops (doveadm kick, ivy's sessions only)
 # is made again, and the message that came meanwhile is announced, once
-ivy="imap://ivy@127.0.0.1:$MW_IMAP_PORT"
 wbox="Watch-$$"
 wsrc="$work/wsrc"; mkdir -p "$wsrc/new" "$wsrc/cur" "$wsrc/tmp"
 push_ivy() { # n subject

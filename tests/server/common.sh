@@ -126,7 +126,7 @@ wait_ready() {
 harness_users() {
   printf 'alice\twonderland\nbob\tbuilder\ncarol\tp\xc3\xa4ss "q" \\back\ndave\tbigmail\n'
   printf 'erin\terin\nfrank\tfrank\nbench\tbench\narchive\tarchive\ngina\tgina\n'
-  printf 'helen\thelen\nivy\tivy\njack\tjack\n'
+  printf 'helen\thelen\nivy\tivy\njack\tjack\nkate\tkate\n'
 }
 
 # Servers that Debian packages but that conflict with Dovecot's packages are

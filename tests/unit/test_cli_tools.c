@@ -1,12 +1,13 @@
 /* test_cli_tools.c - the tool's own helpers: SHA-256 (push's record of
- * messages without a Message-ID) and IMAP date-times (push's dates,
- * pull's file times). */
+ * messages without a Message-ID), IMAP date-times (push's dates, pull's
+ * file times), folder names and mail URLs. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../common/check_main.h"
 #include "../common/testsys.h"
+#include "cli.h"
 #include "dates.h"
 #include "folders.h"
 #include "os.h"
@@ -136,6 +137,82 @@ START_TEST(folder_parents_made)
 }
 END_TEST
 
+static void parse_ok(const char *text, cli_url *u)
+{
+    cli_options o;
+    memset(&o, 0, sizeof o);
+    int r = cli_parse_url(&o, text, u);
+    ck_assert_msg(r == 0, "%s: %s", text, u->error);
+}
+
+static void parse_refused(const char *text, const char *why)
+{
+    cli_options o;
+    cli_url u;
+    memset(&o, 0, sizeof o);
+    ck_assert_msg(cli_parse_url(&o, text, &u) != 0, "%s was taken", text);
+    ck_assert_msg(strstr(u.error, why) != NULL, "%s: \"%s\" lacks \"%s\"", text, u.error, why);
+}
+
+/* RFC 5092's forms as curl writes them: parameters with or without a '/'
+ * before them, case-blind names, the search after '?' */
+START_TEST(urls_with_parameters)
+{
+    cli_url u;
+    parse_ok("imaps://a%40b.example:p%3Aw@mail.example:993/Sent%20Items/;UID=42/;SECTION=1.2", &u);
+    ck_assert_str_eq(u.user, "a@b.example");
+    ck_assert_str_eq(u.password, "p:w");
+    ck_assert_str_eq(u.host, "mail.example:993");
+    ck_assert_str_eq(u.mailbox, "Sent Items");
+    ck_assert_uint_eq(u.uid, 42);
+    ck_assert_str_eq(u.section, "1.2");
+    ck_assert_str_eq(u.search, "");
+    parse_ok("imap://h/INBOX;UIDVALIDITY=385759045/;uid=20;section=header", &u);
+    ck_assert_str_eq(u.mailbox, "INBOX");
+    ck_assert_uint_eq(u.uidvalidity, 385759045UL);
+    ck_assert_uint_eq(u.uid, 20);
+    ck_assert_str_eq(u.section, "HEADER");
+    parse_ok("imap://h/INBOX?SUBJECT%20%22a%3Fb%22%20UNSEEN", &u);
+    ck_assert_str_eq(u.mailbox, "INBOX");
+    ck_assert_str_eq(u.search, "SUBJECT \"a?b\" UNSEEN");
+    parse_ok("imap://h?NEW", &u);
+    ck_assert_str_eq(u.host, "h");
+    ck_assert_str_eq(u.mailbox, "");
+    ck_assert_str_eq(u.search, "NEW");
+    parse_ok("imap://h/Q%26A%3F%3B", &u);
+    ck_assert_str_eq(u.mailbox, "Q&A?;");
+    parse_ok("pop3://[::1]:110/;UID=3", &u);
+    ck_assert_str_eq(u.host, "[::1]:110");
+    ck_assert_uint_eq(u.uid, 3);
+    parse_ok("imap://::1/INBOX", &u); /* a bare IPv6 address has no port */
+    parse_ok("imap://h:65535/;SECTION=TEXT", &u);
+    ck_assert_str_eq(u.section, "TEXT");
+}
+END_TEST
+
+START_TEST(urls_refused_with_reasons)
+{
+    parse_refused("imap://h:99999/INBOX", "out of range (1-65535): 99999");
+    parse_refused("imap://h:0/INBOX", "out of range (1-65535): 0");
+    parse_refused("imap://h:143x/INBOX", "not a number: 143x");
+    parse_refused("imap://h:/INBOX", "not a number");
+    parse_refused("imap://[::1/INBOX", "no ']'");
+    parse_refused("imap://[::1]x/INBOX", "text after the IPv6 address");
+    parse_refused("imap://h/INBOX;UID=0", "out of range");
+    parse_refused("imap://h/INBOX;UID=4294967296", "out of range");
+    parse_refused("imap://h/INBOX;UID=-1", "not a number");
+    parse_refused("imap://h/INBOX;PARTIAL=0.10", "unknown URL parameter");
+    parse_refused("imap://h/INBOX;UID=1;SECTION=1.MIME", "not 1.MIME");
+    parse_refused("imap://h/INBOX;UID=1;SECTION=0", "not 0");
+    parse_refused("imap://h/INBOX;UID=1;SECTION=1.", "not 1.");
+    parse_refused("imap://h/INBOX?", "bad search");
+    parse_refused("imap://h/INBOX?a%0Db", "bad search");
+    parse_refused("imap://h/IN%2", "bad mailbox name");
+    parse_refused("http://h/", "the scheme");
+    parse_refused("imap:///INBOX", "no host");
+}
+END_TEST
+
 static Suite *cli_tools_suite(void)
 {
     Suite *s = suite_create("cli_tools");
@@ -145,6 +222,8 @@ static Suite *cli_tools_suite(void)
     tcase_add_test(tc, imap_dates_refused);
     tcase_add_test(tc, folders_for_mailboxes);
     tcase_add_test(tc, folder_parents_made);
+    tcase_add_test(tc, urls_with_parameters);
+    tcase_add_test(tc, urls_refused_with_reasons);
     suite_add_tcase(s, tc);
     return s;
 }

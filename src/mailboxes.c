@@ -1,0 +1,129 @@
+/* mailboxes.c - the mailboxes --all or --mailbox PATTERN pick, each into
+ * a folder of its own (pull and sync share it). */
+#include "mailboxes.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folders.h"
+#include "maildir.h"
+
+int mailboxes_wanted(const cli_options *o, const cli_url *u, const char *command)
+{
+    if (!o->all_mailboxes && o->npatterns == 0)
+        return 0;
+    if (!u->pop && u->mailbox[0] == '\0')
+        return 1;
+    fprintf(stderr, "mailwire: %s --all and --mailbox are for an IMAP URL without a mailbox\n", command);
+    return -1;
+}
+
+typedef struct box_list {
+    char **names;
+    char *delims;
+    size_t n, cap;
+    int failed;
+} box_list;
+
+static int listed(const box_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static BOOL CALLBACK collect_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWORD_PTR param)
+{
+    box_list *l = (box_list *)param;
+    (void)h;
+    if (m->bStatusOnly || (m->dwFlags & (IMAP_FLAG_NOSELECT | IMAP_FLAG_NONEXISTENT)) ||
+        listed(l, m->lpszMailbox))
+        return TRUE; /* no messages can be in a \Noselect one */
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        char **names = realloc(l->names, cap * sizeof *names);
+        char *delims = names != NULL ? realloc(l->delims, cap) : NULL;
+        if (names != NULL)
+            l->names = names;
+        if (delims == NULL) {
+            l->failed = 1;
+            return FALSE;
+        }
+        l->delims = delims;
+        l->cap = cap;
+    }
+    char *copy = strdup(m->lpszMailbox);
+    if (copy == NULL) {
+        l->failed = 1;
+        return FALSE;
+    }
+    l->names[l->n] = copy;
+    l->delims[l->n++] = (char)m->dwDelimiter;
+    return TRUE;
+}
+
+static void free_boxes(box_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    free(l->delims);
+}
+
+/* The mailboxes --all or the --mailbox patterns name, in the server's
+ * order, each once. EXIT_OK or the exit code. */
+static int list_boxes(const cli_options *o, HCLIENT h, box_list *l)
+{
+    static const char *everything[] = {"*"};
+    const char *const *patterns = o->all_mailboxes ? everything : o->mailbox_patterns;
+    int n = o->all_mailboxes ? 1 : o->npatterns;
+    for (int i = 0; i < n; i++)
+        if (ImapListMailboxesA(h, "", patterns[i], 0, collect_box, (DWORD_PTR)l) < 0)
+            return l->failed ? cli_fail("listing mailboxes", ST_ERROR_OUT_OF_MEMORY)
+                             : cli_fail_imap(h, "listing mailboxes", ImapGetLastError());
+    return EXIT_OK;
+}
+
+/* The folder of l's mailbox i, made (with the parents a nested layout
+ * needs) as a Maildir; box gets its name. EXIT_OK, or said on stderr. */
+static int ready_folder(const cli_options *o, const char *dir, const box_list *l, size_t i,
+                        cli_url *box, char *folder, size_t cap)
+{
+    folder_layout layout = o->nested_layout ? LAYOUT_NESTED : LAYOUT_MAILDIRPP;
+    if (snprintf(box->mailbox, sizeof box->mailbox, "%s", l->names[i]) >= (int)sizeof box->mailbox ||
+        folder_for(dir, l->names[i], l->delims[i], layout, folder, cap) != 0) {
+        fputs("mailwire: ", stderr);
+        cli_print_text(stderr, l->names[i]);
+        fputs(": the name is too long for a folder; skipped\n", stderr);
+        return EXIT_LOCAL;
+    }
+    if (folder_make_parents(dir, folder) != 0 || maildir_prepare(folder) != 0) {
+        fprintf(stderr, "mailwire: %s: %s\n", folder, strerror(errno));
+        return EXIT_LOCAL;
+    }
+    return EXIT_OK;
+}
+
+int mailboxes_each(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir, mailbox_fn fn,
+                   void *ctx, size_t *count)
+{
+    box_list l = {0};
+    int rc = list_boxes(o, h, &l);
+    size_t todo = rc == EXIT_OK ? l.n : 0; /* a part of a listing: none of it done */
+    for (size_t i = 0; i < todo; i++) {
+        static cli_url box; /* large: off the stack */
+        char folder[4096];
+        box = *u;
+        int r = ready_folder(o, dir, &l, i, &box, folder, sizeof folder);
+        if (r == EXIT_OK)
+            r = fn(o, &box, h, folder, ctx);
+        if (r != EXIT_OK && rc == EXIT_OK)
+            rc = r;
+    }
+    *count = l.n;
+    free_boxes(&l);
+    return rc;
+}
