@@ -4,13 +4,14 @@
 #   normal      every test, plus every suite that runs library code (the tool
 #               included) under valgrind, on the system's mbedTLS 2.28
 #   mbedTLS 3.6 every test again on mbedTLS 3.6 LTS (scripts/mbedtls.sh), but
-#               the benchmarks' smoke run, which the normal stage does
+#               the benchmarks' smoke run, which the normal stage does, and
+#               the tool's 100,000-message archive (normal and sanitizer)
 #   sanitizer   the same tests, built with AddressSanitizer +
 #               UndefinedBehaviorSanitizer on mbedTLS 3.6, whose allocations
 #               the allocation-failure sweep reaches
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     every suite that runs library code, the tool and the
-#               samples included, under ThreadSanitizer
+#               samples included, under ThreadSanitizer (the archive aside)
 #   Windows     mailwire.dll and every Windows suite under Wine, x64 and x86
 #               (scripts/build-windows.sh); x86 programs run only where the
 #               kernel runs 32-bit x86 programs, and it says so otherwise
@@ -108,7 +109,7 @@ system_tls=-DMAILWIRE_MBEDTLS_PREFIX=
 run_suite normal "$root/build-system-tls" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILWIRE_VALGRIND=ON \
   "$system_tls" || status=1
 if prefix=$("$root/scripts/mbedtls.sh" | tail -n 1) && [ -n "$prefix" ]; then
-  run_suite "mbedTLS 3.6" "$root/build" "-E ^bench_" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  run_suite "mbedTLS 3.6" "$root/build" "-E ^(bench_|cli_archive$)" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMAILWIRE_MBEDTLS_PREFIX="$prefix" || status=1
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite sanitizer "$root/build-sanitize" "-E ^bench_" -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_SANITIZE=ON \
@@ -144,7 +145,7 @@ else
 fi
 mkdir -p "$root/build-tsan"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-  run_suite threads "$root/build-tsan" "-E ^(valgrind_|abi_|docs_|bench_)" \
+  run_suite threads "$root/build-tsan" "-E ^(valgrind_|abi_|docs_|bench_|cli_archive$)" \
   -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=ON "$system_tls" || status=1
 echo
 echo "== all stages: $SECONDS s"

@@ -95,7 +95,8 @@ static int collect(const char *dir, push_list *l)
         fprintf(stderr, "mailwire: out of memory listing %s\n", dir);
         return -1;
     }
-    qsort(l->v, l->n, sizeof *l->v, oldest_first);
+    if (l->n > 1) /* none: no array to hand qsort */
+        qsort(l->v, l->n, sizeof *l->v, oldest_first);
     return 0;
 }
 

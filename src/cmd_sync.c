@@ -17,9 +17,8 @@
  * and the flags both sides agreed on per line) is written atomically at
  * the end; after a crash the names still pair what was fetched or
  * renamed, and flags of pairs the state lacks are merged as a union, so
- * a run cut off anywhere loses nothing. An upload cut off between the
- * server's answer and the rename is the one step that can leave a
- * duplicate on the server.
+ * a run cut off anywhere loses nothing; one cut off while appending is
+ * mended by the next (sync_upload.c), so nothing is sent twice.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,38 +26,11 @@
 #include <string.h>
 
 #include "cli.h"
-#include "local_msg.h"
 #include "mailboxes.h"
 #include "os.h"
-#include "pull.h"
+#include "sync.h"
 
-#define SYSTEM_FLAGS \
-    (IMAP_FLAG_SEEN | IMAP_FLAG_ANSWERED | IMAP_FLAG_FLAGGED | IMAP_FLAG_DELETED | IMAP_FLAG_DRAFT)
-
-typedef struct uid_flags {
-    DWORD uid;
-    DWORD flags;
-} uid_flags;
-
-typedef struct uid_table {
-    uid_flags *v;
-    size_t n, cap;
-} uid_table;
-
-typedef struct sync_run {
-    const cli_options *o;
-    HCLIENT h;
-    const char *mailbox;
-    pull_ctx p;          /* the fetching half, shared with pull */
-    uid_table server;    /* UID and flags of every message there */
-    uid_table state;     /* what the last sync left both sides agreeing on */
-    uid_table agreed;    /* ... and what this one does */
-    uid_table to_expunge;
-    char state_path[4200];
-    unsigned long down, up, flags_there, flags_here, removed_here, removed_there;
-} sync_run;
-
-static int table_add(uid_table *t, DWORD uid, DWORD flags)
+int table_add(uid_table *t, DWORD uid, DWORD flags)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 256;
@@ -78,7 +50,14 @@ static int by_uid(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static const uid_flags *table_find(const uid_table *t, DWORD uid)
+/* By UID (qsort wants an array, which an empty table has not). */
+static void table_sort(uid_table *t)
+{
+    if (t->n > 1)
+        qsort(t->v, t->n, sizeof *t->v, by_uid);
+}
+
+const uid_flags *table_find(const uid_table *t, DWORD uid)
 {
     uid_flags key = {uid, 0};
     return t->n > 0 ? bsearch(&key, t->v, t->n, sizeof key, by_uid) : NULL;
@@ -98,7 +77,7 @@ static int read_state(sync_run *r)
     while (rc == 0 && fscanf(f, "%lu %lx", &uid, &flags) == 2)
         rc = table_add(&r->state, (DWORD)uid, (DWORD)flags);
     fclose(f);
-    qsort(r->state.v, r->state.n, sizeof *r->state.v, by_uid);
+    table_sort(&r->state);
     return rc != 0 ? -1 : v != r->p.uidvalidity;
 }
 
@@ -108,7 +87,7 @@ static int write_state(sync_run *r)
     char *text = malloc(cap);
     if (text == NULL)
         return -1;
-    qsort(r->agreed.v, r->agreed.n, sizeof *r->agreed.v, by_uid);
+    table_sort(&r->agreed);
     n += (size_t)snprintf(text, cap, "UIDVALIDITY %lu\n", (unsigned long)r->p.uidvalidity);
     for (size_t i = 0; i < r->agreed.n; i++)
         n += (size_t)snprintf(text + n, cap - n, "%lu %lx\n", (unsigned long)r->agreed.v[i].uid,
@@ -143,7 +122,7 @@ static int list_server(sync_run *r, UINT count)
                 (unsigned long)r->server.n, (int)now);
         return EXIT_SERVER;
     }
-    qsort(r->server.v, r->server.n, sizeof *r->server.v, by_uid);
+    table_sort(&r->server);
     pull_arrivals_sort(&r->p);
     return EXIT_OK;
 }
@@ -309,66 +288,6 @@ static int fetch_new(sync_run *r)
     return rc;
 }
 
-/* ---- new here: appended, then renamed after the UID -------------------------------- */
-
-typedef struct upload_walk {
-    sync_run *r;
-    int rc;
-} upload_walk;
-
-
-static int upload_one(sync_run *r, const char *sub, const char *name)
-{
-    char path[8192], final[8192];
-    snprintf(path, sizeof path, "%s/%s/%s", r->p.dir, sub, name);
-    size_t len = 0;
-    int rc;
-    char *msg = local_read(path, &len, &rc);
-    if (msg == NULL)
-        return rc;
-    DWORD flags = maildir_info_flags(name);
-    INT uid = local_append(r->h, r->mailbox, msg, len, name, local_arrival(path, name));
-    free(msg);
-    if (uid < 0)
-        return cli_fail_imap(r->h, "append", ImapGetLastError());
-    if (uid == 0) {
-        fprintf(stderr, "mailwire: the server said no UID for the message appended (UIDPLUS)\n");
-        return EXIT_SERVER;
-    }
-    /* renamed after its UID, its info kept (a reader's own letters too): now paired */
-    const char *sep = name + strcspn(name, MAILDIR_INFO_SEPARATORS);
-    const char *letters = strncmp(sep + (sep[0] != '\0'), "2,", 2) == 0 ? sep + 3 : "";
-    int n = snprintf(final, sizeof final, "%s/cur/", r->p.dir);
-    maildir_uid_name(final + n, sizeof final - (size_t)n, r->p.uidvalidity, (unsigned long)uid, r->p.key, r->p.host,
-                     letters);
-    if (os_move_new(path, final) != 0) {
-        fprintf(stderr, "mailwire: %s: could not be renamed after its UID %ld\n", path, (long)uid);
-        return EXIT_LOCAL;
-    }
-    r->up++;
-    return table_add(&r->agreed, (DWORD)uid, flags) == 0 ? EXIT_OK : cli_fail("sync", ST_ERROR_OUT_OF_MEMORY);
-}
-
-static int upload_each(const char *sub, const char *name, size_t base_len, void *ctx)
-{
-    upload_walk *w = ctx;
-    unsigned long uid;
-    (void)base_len;
-    /* a name of this mailbox's pairing is not new */
-    if (maildir_uid_of(name, w->r->p.uidvalidity, w->r->p.key, &uid) || strncmp(name, "mw-tmp-", 7) == 0)
-        return 0;
-    w->rc = upload_one(w->r, sub, name);
-    return w->rc != EXIT_OK;
-}
-
-static int upload_new(sync_run *r)
-{
-    upload_walk w = {r, EXIT_OK};
-    if (maildir_each_entry(r->p.dir, upload_each, &w) != 0 && w.rc == EXIT_OK)
-        return cli_fail(r->p.dir, ST_ERROR_FILE_IO);
-    return w.rc;
-}
-
 /* ---- the run ------------------------------------------------------------------------ */
 
 static int open_mailbox(sync_run *r, IMAPMAILBOX *box)
@@ -397,19 +316,23 @@ static int prepare(sync_run *r)
         return EXIT_SERVER;
     }
     r->p.uidvalidity = box.dwMailboxUID;
+    r->uidnext = box.dwNextMessageUID;
     char safe_box[600];
     cli_safe_name(r->mailbox, safe_box, sizeof safe_box);
     snprintf(r->state_path, sizeof r->state_path, "%s/.mailwire-sync-%s.%s", r->p.dir, safe_box, r->p.key);
+    snprintf(r->journal_path, sizeof r->journal_path, "%s.append", r->state_path);
     int st = read_state(r);
     if (st < 0)
         return cli_fail(r->state_path, ST_ERROR_FILE_IO);
     if (st > 0) {
-        fprintf(stderr, "mailwire: %s has a new UIDVALIDITY since the last sync: its UIDs mean other "
-                        "messages now. Remove %s to sync it afresh (messages here may then be sent "
-                        "again)\n", r->mailbox, r->state_path);
+        fputs("mailwire: ", stderr);
+        cli_print_text(stderr, r->mailbox); /* a name from the server's listing (--all) */
+        fprintf(stderr, " has a new UIDVALIDITY since the last sync: its UIDs mean other messages now. "
+                        "Remove %s to sync it afresh (messages here may then be sent again)\n", r->state_path);
         return EXIT_SERVER;
     }
-    return list_server(r, box.nMessages);
+    rc = list_server(r, box.nMessages);
+    return rc == EXIT_OK ? sync_recover_appends(r) : rc;
 }
 
 static void summary(const sync_run *r)
@@ -444,9 +367,11 @@ static int sync_one(const cli_options *o, const cli_url *box, HCLIENT h, const c
     if (rc == EXIT_OK)
         rc = fetch_new(&r);
     if (rc == EXIT_OK)
-        rc = upload_new(&r);
+        rc = sync_upload_new(&r);
     if (rc == EXIT_OK && (maildir_sync(r.p.dir, NULL) != 0 || write_state(&r) != 0))
         rc = cli_fail(r.state_path, ST_ERROR_FILE_IO);
+    if (rc == EXIT_OK) /* every append is paired by name and in the state now */
+        os_remove(r.journal_path);
     if (rc == EXIT_OK && !o->quiet)
         summary(&r);
     held_index_free(&r.p.held);

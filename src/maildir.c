@@ -13,10 +13,31 @@ static int make_dir(const char *path)
     return os_mkdir(path);
 }
 
+/* path, with the directories above it made where missing (mkdir -p). A
+ * level that cannot be made (a drive, a share, one of another user's)
+ * is passed over: what matters shows in making path itself. */
+static int make_dirs(const char *path)
+{
+    char above[4096];
+    size_t len = strlen(path);
+    if (len >= sizeof above)
+        return -1;
+    memcpy(above, path, len + 1);
+    for (size_t i = 1; i < len; i++) {
+        char c = above[i];
+        if (os_is_separator(c) && !os_is_separator(above[i - 1])) {
+            above[i] = '\0';
+            (void)os_mkdir(above);
+            above[i] = c;
+        }
+    }
+    return make_dir(path);
+}
+
 int maildir_prepare(const char *dir)
 {
     char sub[4096];
-    if (os_mkdirs(dir) != 0) /* ~/Mail/inbox where there is no ~/Mail yet */
+    if (make_dirs(dir) != 0) /* ~/Mail/inbox where there is no ~/Mail yet */
         return -1;
     const char *parts[] = {"tmp", "new", "cur"};
     for (int i = 0; i < 3; i++) {

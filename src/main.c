@@ -136,6 +136,53 @@ static char **with_account(size_t c, cli_options *o, int *argc, char **argv, cha
     return args;
 }
 
+/* Options only some commands take: given to another, they are refused
+ * rather than silently ignored. */
+static const struct {
+    int code; /* getopt's */
+    const char *name;
+    const char *commands; /* the names of those that take it */
+} scoped[] = {{'o', "-o", "get"},
+              {'R', "--parts", "get"},
+              {'r', "--part", "get"},
+              {'A', "--attachments", "get"},
+              {'D', "--delete", "pull"},
+              {'K', "--keep", "pull"},
+              {'L', "--delete-local", "pull"},
+              {'l', "--all", "pull sync"},
+              {'m', "--mailbox", "pull sync"},
+              {'W', "--layout", "pull sync"},
+              {'X', "--expunge", "sync"},
+              {'E', "--exec", "watch"},
+              {'j', "--json", "ls list get search watch"}};
+
+/* Nonzero when the blank-separated list of names holds name. */
+static int names_hold(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *at = list; *at != '\0'; at += strcspn(at, " "), at += *at == ' ')
+        if (strncmp(at, name, n) == 0 && (at[n] == ' ' || at[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* EXIT_OK when every option given (given[code] set) is one the command
+ * takes, and --all and --mailbox do not come together; else says which. */
+static int options_fit(const char *command, const unsigned char *given)
+{
+    for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++)
+        if (given[scoped[i].code] && !names_hold(scoped[i].commands, command)) {
+            fprintf(stderr, "mailwire: %s is not an option of %s (it is for: %s)\n", scoped[i].name, command,
+                    scoped[i].commands);
+            return EXIT_USAGE;
+        }
+    if (given['l'] && given['m']) {
+        fputs("mailwire: --all and --mailbox: one or the other\n", stderr);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 /* "mailwire help [COMMAND]": one command's usage line, then the options;
  * the whole usage without one. */
 static int help(int argc, char **argv)
@@ -171,7 +218,7 @@ int main(int argc, char **argv)
         {"expunge", no_argument, NULL, 'X'},
         {"all", no_argument, NULL, 'l'},
         {"mailbox", required_argument, NULL, 'm'},
-        {"layout", required_argument, NULL, 'y' + 256},
+        {"layout", required_argument, NULL, 'W'},
         {"max-time", required_argument, NULL, 'M'},
         {"speed-limit", required_argument, NULL, 'Y'},
         {"speed-time", required_argument, NULL, 'y'},
@@ -187,6 +234,7 @@ int main(int argc, char **argv)
     o.timeout = 30;
     o.auth = -1;
     int want_help = 0;
+    unsigned char given[256] = {0}; /* the options given, by getopt code */
     o.speed_limit = IMAP_LOW_SPEED_LIMIT_DEFAULT;
     o.speed_time = IMAP_LOW_SPEED_TIME_DEFAULT;
     os_init(&argc, &argv);
@@ -194,6 +242,8 @@ int main(int argc, char **argv)
     /* Options before or after the command and its arguments, as git and
      * curl take them: getopt moves the operands behind the options. */
     while ((c = getopt_long(argc, argv, "o:qhu:", longopts, NULL)) != -1) {
+        if (c > 0 && c < 256)
+            given[c] = 1;
         switch (c) {
         case 's': o.starttls = 1; break;
         case 'P': o.plaintext = 1; break;
@@ -218,7 +268,7 @@ int main(int argc, char **argv)
             }
             o.mailbox_patterns[o.npatterns++] = optarg;
             break;
-        case 'y' + 256:
+        case 'W':
             if (strcmp(optarg, "maildir++") != 0 && strcmp(optarg, "nested") != 0) {
                 fprintf(stderr, "mailwire: --layout wants maildir++ or nested, not '%s'\n", optarg);
                 return EXIT_USAGE;
@@ -264,6 +314,8 @@ int main(int argc, char **argv)
         return help(argc - optind - 1, argv + optind + 1);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[optind], commands[i].name) == 0) {
+            if (options_fit(commands[i].name, given) != EXIT_OK)
+                return EXIT_USAGE;
             int nargs = argc - optind - 1;
             char **args = calloc((size_t)nargs + 2, sizeof *args);
             if (args == NULL || with_account(i, &o, &nargs, argv + optind + 1, args) == NULL) {

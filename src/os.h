@@ -29,8 +29,9 @@ int os_sync_files(const char *dir);
 int os_sync_dir(const char *dir);
 /* Creates a directory; one already there is fine. 0 or -1. */
 int os_mkdir(const char *path);
-/* The same, with the directories above it made where missing (mkdir -p). */
-int os_mkdirs(const char *path);
+/* Nonzero for a character that separates a path's levels ('/'; on
+ * Windows '\\' too). */
+int os_is_separator(char c);
 /* Moves from to to unless to exists: 0 moved, 1 to was there (from stays),
  * -1 on error. */
 int os_move_new(const char *from, const char *to);

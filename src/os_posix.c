@@ -73,21 +73,9 @@ int os_mkdir(const char *path)
     return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-int os_mkdirs(const char *path)
+int os_is_separator(char c)
 {
-    char above[4096];
-    size_t len = strlen(path);
-    if (len >= sizeof above)
-        return -1;
-    memcpy(above, path, len + 1);
-    /* each level in turn; one that cannot be made shows in the last */
-    for (size_t i = 1; i < len; i++)
-        if (above[i] == '/' && above[i - 1] != '/') {
-            above[i] = '\0';
-            (void)os_mkdir(above);
-            above[i] = '/';
-        }
-    return os_mkdir(path);
+    return c == '/';
 }
 
 int os_move_new(const char *from, const char *to)

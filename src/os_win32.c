@@ -102,24 +102,9 @@ int os_mkdir(const char *path)
     return ok ? 0 : -1;
 }
 
-int os_mkdirs(const char *path)
+int os_is_separator(char c)
 {
-    char above[4096];
-    size_t len = strlen(path);
-    if (len >= sizeof above)
-        return -1;
-    memcpy(above, path, len + 1);
-    /* each level in turn (a drive's root, C:\, is not made); one that
-     * cannot be made, a share's name for one, shows in the last */
-    for (size_t i = 1; i < len; i++) {
-        char c = above[i], before = above[i - 1];
-        if ((c == '/' || c == '\\') && before != '/' && before != '\\' && before != ':') {
-            above[i] = '\0';
-            (void)os_mkdir(above);
-            above[i] = c;
-        }
-    }
-    return os_mkdir(path);
+    return c == '/' || c == '\\';
 }
 
 int os_move_new(const char *from, const char *to)

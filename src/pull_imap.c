@@ -103,7 +103,8 @@ static int by_uid(const void *a, const void *b)
 
 void pull_arrivals_sort(pull_ctx *p)
 {
-    qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
+    if (p->narrivals > 1) /* none: no array to hand qsort */
+        qsort(p->arrivals, p->narrivals, sizeof *p->arrivals, by_uid);
 }
 
 /* One message this run delivered gets its INTERNALDATE as its file's

@@ -63,6 +63,14 @@ check "-- ends the options" bash -c "'$mw' search '$imap/INBOX' -q -- 'SUBJECT \
 check "help COMMAND shows that command's usage" bash -c "'$mw' help pull | grep -q '^usage: mailwire pull URL' && '$mw' help | grep -q '^  help '"
 "$real_mw" help nosuch > "$work/out" 2> "$work/err"; s=$?
 [ $s -eq 1 ] && grep -q "no command 'nosuch'" "$work/err" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: help of an unknown command is refused ($s)"; }
+# an option the command does not take is refused, not ignored
+for bad in "pull --expunge|--expunge is not an option of pull (it is for: sync)" \
+           "list --all|--all is not an option of list (it is for: pull sync)" \
+           "sync --all --mailbox x|--all and --mailbox: one or the other"; do
+  # shellcheck disable=SC2086
+  "$real_mw" ${bad%%|*} "$imap" "$work/never" > "$work/out" 2> "$work/err"; s=$?
+  [ $s -eq 1 ] && grep -qxF -- "mailwire: ${bad#*|}" "$work/err" && [ ! -e "$work/never" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: mailwire ${bad%%|*} is refused ($s)"; cat "$work/err"; }
+done
 "$real_mw" --cacert "$work/no-such-ca.pem" ls "$imap" > "$work/out" 2> "$work/err"; s=$?
 [ $s -eq 6 ] && grep -q -- "--cacert $work/no-such-ca.pem: No such file or directory" "$work/err" && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: an unreadable --cacert is named ($s)"; cat "$work/err"; }
 check "list takes every header in one FETCH" bash -c "test \$('$mw' --trace list '$imap/INBOX' 2>&1 >/dev/null | grep -c '^C: A[0-9]* .*FETCH') -eq 2"
@@ -309,6 +317,18 @@ check "with --expunge, removals go both ways" bash -c "MAILWIRE_PASSWORD=ivy '$m
 [ "$(local_names)" = "3: " ] && [ "$(server_flags)" = "3:" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: removals both ways: here '$(local_names)', there '$(server_flags)'"; }
 rm -f "$sd"/.mailwire-sync-*  # as if a crash came before the state was written
 check "a sync without its state duplicates nothing" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' | grep -q ': 0 fetched, 0 appended' && test \$(find '$sd/new' '$sd/cur' -type f | wc -l) -eq 1"
+# a run cut off between the server's answer to an APPEND and the rename
+# (here: the message appended by push, its name journaled as sync does
+# first): the next run finds it there by its bytes and pairs it, neither
+# appending it again nor fetching the first copy
+cut="$work/cut"; mkdir -p "$cut/new" "$cut/cur" "$cut/tmp"
+printf 'From: x@example.test\nSubject: cut off %s\n\nno Message-ID, LF lines\n' "$$" > "$sd/new/1700000200.C1.host"
+cp "$sd/new/1700000200.C1.host" "$cut/new/"
+MAILWIRE_PASSWORD=ivy "$mw" -q push "$cut" "$sbox" > /dev/null
+state=$(ls "$sd"/.mailwire-sync-Sync-$$.*)
+printf 'UIDNEXT 1\nnew/1700000200.C1.host\n' > "$state.append"
+check "after a run cut off while appending, the next pairs the message: nothing twice" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync '$sbox' '$sd' 2> '$work/cut-err' | grep -qx 'Sync-$$: 0 fetched, 0 appended, flags of 0 changed there and 0 here' && grep -q '1 message(s) a run cut off had appended found on the server and paired' '$work/cut-err' && test ! -e '$sd/new/1700000200.C1.host' && test \$(find '$sd/new' '$sd/cur' -type f | wc -l) -eq 2 && test \$(cat '$sd'/cur/* | grep -c 'cut off $$') -eq 1 && test ! -e '$state.append'"
+[ "$(server_flags | wc -w)" -eq 2 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: the cut-off append is on the server once: '$(server_flags)'"; }
 
 # sync --mailbox / --all: each mailbox with its own folder, as pull lays
 # them out (this run's two: the other suites' mailboxes of ivy are left)
@@ -323,6 +343,8 @@ check "sync --mailbox syncs each mailbox with its folder" bash -c "MAILWIRE_PASS
 printf 'From: x@example.test\r\nSubject: made here %s\r\n\r\nhi\r\n' "$$" > "$many/.Many-$$.Sub/new/1700000000.M1.host"
 check "a message new in a folder goes to its own mailbox" bash -c "MAILWIRE_PASSWORD=ivy '$mw' sync --mailbox 'Many-$$*' '$ivy' '$many' > '$work/o' && grep -qx 'Many-$$.Sub: 0 fetched, 1 appended, flags of 0 changed there and 0 here' '$work/o' && grep -qx 'Many-$$: 0 fetched, 0 appended, flags of 0 changed there and 0 here' '$work/o' && MAILWIRE_PASSWORD=ivy '$mw' search '$ivy/Many-$$.Sub' 'SUBJECT \"made here $$\"' | wc -l | grep -qx 1"
 
+mkdir -p "$work/empty/new" "$work/empty/cur" "$work/empty/tmp"
+check "push of an empty Maildir appends nothing" bash -c "MAILWIRE_PASSWORD=erin '$mw' push '$work/empty' '$erin/Empty-$$' | grep -qx '0 message(s) appended to Empty-$$'"
 # a folder that is no Maildir (or does not exist): refused, nothing created
 mkdir -p "$work/plain"
 for dir in "$work/plain" "$work/no-such-dir"; do

@@ -230,6 +230,22 @@ run "$mw" sync --expunge "imap://alice@127.0.0.1:$port/Box" "$work/syncdir"
 served_ok; fake_rc=$?
 verdict "sync stops on a listing short of EXISTS, nothing sent or changed" bash -c "[ $rc -eq 5 ] && [ $fake_rc -eq 0 ] && grep -q 'listed 1 messages of the 2' '$work/err' && test -f '$work/syncdir/new/local1' && test \$(find '$work/syncdir' -type f | wc -l) -eq 1"
 
+# ---- sync journals the names it appends before the first APPEND, and keeps
+# the journal when the run ends early: the next run finds there what it had
+# appended (the second APPEND here is refused; the first was taken)
+jd="$work/journal"; mkdir -p "$jd/new" "$jd/cur" "$jd/tmp"
+printf 'Subject: x\r\n\r\nbody\r\n' | tee "$jd/new/1700000001.A.host" > "$jd/new/1700000002.B.host"
+{ printf '%s\n' 'S * OK [CAPABILITY IMAP4rev1 UIDPLUS] fake ready' 'C A0001 LOGIN alice secret' \
+    'S A0001 OK [CAPABILITY IMAP4rev1 UIDPLUS] in' 'C A0002 SELECT Box' 'S * 0 EXISTS' \
+    'S * OK [UIDVALIDITY 1] v' 'S * OK [UIDNEXT 5] n' 'S A0002 OK [READ-WRITE] ok' \
+    'P A0003 APPEND Box ' 'S + go' 'C Subject: x' 'C ' 'C body' 'C ' 'S A0003 OK [APPENDUID 1 5] done' \
+    'P A0004 APPEND Box ' 'S A0004 NO [OVERQUOTA] full'
+  logout_lines A0005; } > "$work/s"
+serve "$work/s"
+run "$mw" sync "imap://alice@127.0.0.1:$port/Box" "$work/journal"
+served_ok; fake_rc=$?
+verdict "sync journals what it appends and keeps the journal when cut short" bash -c "[ $rc -eq 5 ] && [ $fake_rc -eq 0 ] && journal=\$(ls '$jd'/.mailwire-sync-Box.*.append) && [ \"\$(head -1 \"\$journal\")\" = 'UIDNEXT 5' ] && grep -qx 'new/1700000001.A.host' \"\$journal\" && grep -qx 'new/1700000002.B.host' \"\$journal\" && [ \$(find '$jd/cur' -name 'mw-1-5.*' | wc -l) -eq 1 ] && [ \$(find '$jd/new' -type f | wc -l) -eq 1 ]"
+
 # ---- push selects read-write: Courier refuses APPEND to a mailbox EXAMINEd ----
 mkdir -p "$work/two/new" "$work/two/cur" "$work/two/tmp"
 printf 'Message-ID: <a@b>\r\n\r\nhi\r\n' > "$work/two/cur/m2:2,S"
