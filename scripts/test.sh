@@ -11,7 +11,8 @@
 #               the allocation-failure sweep reaches
 #   fuzz        a short libFuzzer run of every fuzz target (clang)
 #   threads     every suite that runs library code, the tool and the
-#               samples included, under ThreadSanitizer (the archive aside)
+#               samples included, under ThreadSanitizer (but the archive and
+#               the README's examples, which add no thread of their own)
 #   Windows     mailwire.dll and every Windows suite under Wine, x64 and x86
 #               (scripts/build-windows.sh); x86 programs run only where the
 #               kernel runs 32-bit x86 programs, and it says so otherwise
@@ -145,7 +146,7 @@ else
 fi
 mkdir -p "$root/build-tsan"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-  run_suite threads "$root/build-tsan" "-E ^(valgrind_|abi_|docs_|bench_|cli_archive$)" \
+  run_suite threads "$root/build-tsan" "-E ^(valgrind_|abi_|docs_|bench_|cli_archive$|cli_readme$)" \
   -DCMAKE_BUILD_TYPE=Debug -DMAILWIRE_TSAN=ON -DMAILWIRE_BUILD_SAMPLES=ON "$system_tls" || status=1
 echo
 echo "== all stages: $SECONDS s"

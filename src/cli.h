@@ -115,6 +115,11 @@ HCLIENT cli_open(const cli_options *o, const cli_url *u, int *exit_r);
 void cli_close(const cli_url *u, HCLIENT h);
 /* "mailwire: what: <description>" on stderr; returns the exit code. */
 int cli_fail(const char *what, DWORD err);
+/* Room for one more element (size bytes each) in v, of which n are used
+ * and *cap allocated: v itself, or a block twice as large (first
+ * elements at least) with *cap updated. NULL when out of memory, v then
+ * untouched. */
+void *cli_room_for_one(void *v, size_t n, size_t *cap, size_t size, size_t first);
 /* The same, plus the server's own words when it refused an IMAP command. */
 int cli_fail_imap(HCLIENT h, const char *what, DWORD err);
 int cli_exit_code(DWORD err);

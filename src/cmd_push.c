@@ -44,14 +44,10 @@ static int add_item(const char *name, void *ctx)
     push_list *l = ctx;
     if (name[0] == '.')
         return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        push_item *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return l->failed = 1;
-        l->v = v;
-        l->cap = cap;
-    }
+    push_item *v = cli_room_for_one(l->v, l->n, &l->cap, sizeof *v, 256);
+    if (v == NULL)
+        return l->failed = 1;
+    l->v = v;
     size_t dn = strlen(l->sub_dir), nn = strlen(name);
     char *path = malloc(dn + nn + 2);
     if (path == NULL)
@@ -149,14 +145,10 @@ static int pushed_has(const pushed_set *s, const char digest[65])
 /* Into the sorted set; 0 or -1. */
 static int pushed_insert(pushed_set *s, const char digest[65])
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        char(*v)[65] = realloc(s->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        s->v = v;
-        s->cap = cap;
-    }
+    char(*v)[65] = cli_room_for_one(s->v, s->n, &s->cap, sizeof *v, 64);
+    if (v == NULL)
+        return -1;
+    s->v = v;
     size_t at = 0;
     while (at < s->n && memcmp(s->v[at], digest, 64) < 0)
         at++;

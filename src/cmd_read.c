@@ -447,16 +447,12 @@ static BOOL CALLBACK keep_match(HCLIENT h, DWORD uid, DWORD_PTR param)
 {
     match_list *m = (match_list *)param;
     (void)h;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024;
-        DWORD *uids = realloc(m->uids, cap * sizeof *uids);
-        if (uids == NULL) {
-            m->failed = 1;
-            return FALSE;
-        }
-        m->uids = uids;
-        m->cap = cap;
+    DWORD *uids = cli_room_for_one(m->uids, m->n, &m->cap, sizeof *uids, 1024);
+    if (uids == NULL) {
+        m->failed = 1;
+        return FALSE;
     }
+    m->uids = uids;
     m->uids[m->n++] = uid;
     return TRUE;
 }

@@ -32,14 +32,10 @@
 
 int table_add(uid_table *t, DWORD uid, DWORD flags)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        uid_flags *v = realloc(t->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        t->v = v;
-        t->cap = cap;
-    }
+    uid_flags *v = cli_room_for_one(t->v, t->n, &t->cap, sizeof *v, 256);
+    if (v == NULL)
+        return -1;
+    t->v = v;
     t->v[t->n++] = (uid_flags){uid, flags};
     return 0;
 }

@@ -1,6 +1,7 @@
 /* common.c - what every mailwire command shares: sessions,
  * error lines and exit codes, safe file names, JSON strings. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,19 @@ int cli_exit_code(DWORD err)
     default:
         return EXIT_SERVER;
     }
+}
+
+void *cli_room_for_one(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t more = *cap ? *cap * 2 : first;
+    if (more < *cap || more > SIZE_MAX / size)
+        return NULL;
+    void *grown = realloc(v, more * size);
+    if (grown != NULL)
+        *cap = more;
+    return grown;
 }
 
 int cli_fail(const char *what, DWORD err)

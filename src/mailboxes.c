@@ -20,9 +20,13 @@ int mailboxes_wanted(const cli_options *o, const cli_url *u, const char *command
     return -1;
 }
 
+typedef struct listed_box {
+    char *name;
+    char delim; /* of its hierarchy */
+} listed_box;
+
 typedef struct box_list {
-    char **names;
-    char *delims;
+    listed_box *v;
     size_t n, cap;
     int failed;
 } box_list;
@@ -30,7 +34,7 @@ typedef struct box_list {
 static int listed(const box_list *l, const char *name)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->names[i], name) == 0)
+        if (strcmp(l->v[i].name, name) == 0)
             return 1;
     return 0;
 }
@@ -42,35 +46,23 @@ static BOOL CALLBACK collect_box(HCLIENT h, const IMAPMAILBOXINFOA *m, DWORD_PTR
     if (m->bStatusOnly || (m->dwFlags & (IMAP_FLAG_NOSELECT | IMAP_FLAG_NONEXISTENT)) ||
         listed(l, m->lpszMailbox))
         return TRUE; /* no messages can be in a \Noselect one */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        char **names = realloc(l->names, cap * sizeof *names);
-        char *delims = names != NULL ? realloc(l->delims, cap) : NULL;
-        if (names != NULL)
-            l->names = names;
-        if (delims == NULL) {
-            l->failed = 1;
-            return FALSE;
-        }
-        l->delims = delims;
-        l->cap = cap;
-    }
-    char *copy = strdup(m->lpszMailbox);
+    listed_box *v = cli_room_for_one(l->v, l->n, &l->cap, sizeof *v, 32);
+    char *copy = v != NULL ? strdup(m->lpszMailbox) : NULL;
+    if (v != NULL)
+        l->v = v;
     if (copy == NULL) {
         l->failed = 1;
         return FALSE;
     }
-    l->names[l->n] = copy;
-    l->delims[l->n++] = (char)m->dwDelimiter;
+    l->v[l->n++] = (listed_box){copy, (char)m->dwDelimiter};
     return TRUE;
 }
 
 static void free_boxes(box_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        free(l->names[i]);
-    free(l->names);
-    free(l->delims);
+        free(l->v[i].name);
+    free(l->v);
 }
 
 /* The mailboxes --all or the --mailbox patterns name, in the server's
@@ -93,10 +85,10 @@ static int ready_folder(const cli_options *o, const char *dir, const box_list *l
                         cli_url *box, char *folder, size_t cap)
 {
     folder_layout layout = o->nested_layout ? LAYOUT_NESTED : LAYOUT_MAILDIRPP;
-    if (snprintf(box->mailbox, sizeof box->mailbox, "%s", l->names[i]) >= (int)sizeof box->mailbox ||
-        folder_for(dir, l->names[i], l->delims[i], layout, folder, cap) != 0) {
+    if (snprintf(box->mailbox, sizeof box->mailbox, "%s", l->v[i].name) >= (int)sizeof box->mailbox ||
+        folder_for(dir, l->v[i].name, l->v[i].delim, layout, folder, cap) != 0) {
         fputs("mailwire: ", stderr);
-        cli_print_text(stderr, l->names[i]);
+        cli_print_text(stderr, l->v[i].name);
         fputs(": the name is too long for a folder; skipped\n", stderr);
         return EXIT_LOCAL;
     }

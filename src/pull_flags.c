@@ -49,14 +49,10 @@ static int note_held(const char *sub, const char *name, size_t base_len, void *c
     unsigned long uid;
     if (!maildir_uid_of(name, ix->uidvalidity, ix->key, &uid))
         return 0;
-    if (ix->n == ix->cap) {
-        size_t cap = ix->cap ? ix->cap * 2 : 256;
-        held_msg *grown = realloc(ix->v, cap * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        ix->v = grown;
-        ix->cap = cap;
-    }
+    held_msg *grown = cli_room_for_one(ix->v, ix->n, &ix->cap, sizeof *grown, 256);
+    if (grown == NULL)
+        return -1;
+    ix->v = grown;
     held_msg *m = &ix->v[ix->n];
     m->uid = uid;
     m->in_cur = strcmp(sub, "cur") == 0;

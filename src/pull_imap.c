@@ -82,14 +82,10 @@ static int begin_message(pull_ctx *p)
 
 void pull_note_arrival(pull_ctx *p, DWORD uid, const char *internal_date)
 {
-    if (p->narrivals == p->arrivals_cap) {
-        size_t cap = p->arrivals_cap ? p->arrivals_cap * 2 : 256;
-        pull_arrival *v = realloc(p->arrivals, cap * sizeof *v);
-        if (v == NULL)
-            return; /* the times only: the messages still come */
-        p->arrivals = v;
-        p->arrivals_cap = cap;
-    }
+    pull_arrival *v = cli_room_for_one(p->arrivals, p->narrivals, &p->arrivals_cap, sizeof *v, 256);
+    if (v == NULL)
+        return; /* the times only: the messages still come */
+    p->arrivals = v;
     long long when;
     if (cli_parse_imap_date(internal_date, &when) == 0)
         p->arrivals[p->narrivals++] = (pull_arrival){uid, when};

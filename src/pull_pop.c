@@ -24,14 +24,10 @@ typedef struct name_set {
 
 static int set_add(name_set *s, const char *name, size_t len)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        char **v = realloc(s->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        s->v = v;
-        s->cap = cap;
-    }
+    char **v = cli_room_for_one(s->v, s->n, &s->cap, sizeof *v, 256);
+    if (v == NULL)
+        return -1;
+    s->v = v;
     char *copy = malloc(len + 1);
     if (copy == NULL)
         return -1;

@@ -59,14 +59,10 @@ static void names_free(name_list *l)
 
 static int names_add(name_list *l, const char *sub, const char *name)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    char **v = cli_room_for_one(l->v, l->n, &l->cap, sizeof *v, 64);
+    if (v == NULL)
+        return -1;
+    l->v = v;
     size_t len = strlen(sub) + strlen(name) + 2;
     if ((l->v[l->n] = malloc(len)) == NULL)
         return -1;
@@ -201,14 +197,45 @@ static size_t candidates(const sync_run *r, unsigned long since, DWORD *out)
     return n;
 }
 
-/* The journaled entry, if still here unpaired, paired with the candidate
- * holding its bytes (taken out of the list). 1 paired, 0 not, or <0. */
-static int recover_one(sync_run *r, const char *entry, DWORD *cand, size_t *ncand)
+/* A journaled entry a mail reader has moved since (new/ to cur/, its info
+ * added or changed): the message of the same name before the info. */
+typedef struct moved_entry {
+    const char *base;
+    size_t base_len;
+    char *out;
+    size_t cap;
+} moved_entry;
+
+static int same_base(const char *sub, const char *name, size_t base_len, void *ctx)
+{
+    moved_entry *m = ctx;
+    if (base_len != m->base_len || strncmp(name, m->base, base_len) != 0)
+        return 0;
+    snprintf(m->out, m->cap, "%s/%s", sub, name);
+    return 1;
+}
+
+/* Where the journaled entry is now, into out: 1, or 0 when it is gone
+ * (appended and renamed after its UID, or removed). */
+static int entry_now(const sync_run *r, const char *entry, char *out, size_t cap)
 {
     char path[8192];
+    snprintf(out, cap, "%s", entry);
     snprintf(path, sizeof path, "%s/%s", r->p.dir, entry);
-    if (strlen(entry) < 5 || !os_exists(path))
-        return 0; /* appended and renamed, or gone */
+    if (os_exists(path))
+        return 1;
+    moved_entry m = {entry + 4, strcspn(entry + 4, MAILDIR_INFO_SEPARATORS), out, cap};
+    return maildir_each_entry(r->p.dir, same_base, &m) == 1; /* one walk, only after a cut */
+}
+
+/* The journaled entry, if still here unpaired, paired with the candidate
+ * holding its bytes (taken out of the list). 1 paired, 0 not, or <0. */
+static int recover_one(sync_run *r, const char *journaled, DWORD *cand, size_t *ncand)
+{
+    char path[8192], entry[4200];
+    if (strlen(journaled) < 5 || !entry_now(r, journaled, entry, sizeof entry))
+        return 0;
+    snprintf(path, sizeof path, "%s/%s", r->p.dir, entry);
     size_t len = 0;
     int rc;
     char *msg = local_read(path, &len, &rc);

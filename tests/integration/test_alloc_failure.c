@@ -8,6 +8,10 @@
  * crash, and (in the sanitizer build) no leak. Ends when a whole run goes
  * through without reaching the failing allocation. (A run may succeed
  * although an allocation failed: some only cost a trace or a kept line.)
+ * On Windows the TLS sweep is left out: its ~10,000 runs are mbedTLS's
+ * allocations, the same code on every system and swept by the native
+ * stages, while the plain IMAP and POP3 sweeps reach what is Windows's
+ * own (sockets, wide-character conversions).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,12 @@
 #include "sys/alloc.h"
 
 static int bad;
+
+#ifdef _WIN32
+#define TLS_SWEPT 0
+#else
+#define TLS_SWEPT 1
+#endif
 
 /* More than any run takes: a TLS run with mbedTLS's allocations has ~10,000. */
 #define SWEEP_MAX 50000
@@ -115,8 +125,13 @@ int main(void)
     long n, k;
     for (n = 1; n < SWEEP_MAX && !imap_run(&plain, n); n++)
         runs++;
+#ifdef _WIN32
+    k = n;
+    (void)tls;
+#else
     for (k = 1; k < SWEEP_MAX && !imap_run(&tls, k); k++)
         runs++;
+#endif
     long m;
     for (m = 1; m < SWEEP_MAX && !pop_run(pop, m); m++)
         runs++;
@@ -127,15 +142,17 @@ int main(void)
     /* Where mbedTLS allocates through mailwire (mbedTLS 3.6 as
      * scripts/mbedtls.sh builds it), the TLS sweep also fails each of its
      * allocations: parsing the CA file and the handshake take hundreds. */
-    if (mw_tls_allocator_shared() && k - n < 200) {
+    if (mw_tls_allocator_shared() && k - n < 200 && TLS_SWEPT) {
         printf("the TLS sweep failed only %ld allocations more than the plain one: mbedTLS's "
                "allocations were not tried\n",
                k - n);
         bad++;
     }
-    printf("%ld passed, %d failed: failing each allocation in turn (%ld IMAP, %ld IMAP over TLS, "
-           "%ld POP3%s)\n",
-           runs, bad, n - 1, k - 1, m - 1,
+    char tls_runs[64] = "IMAP over TLS left to the native stages";
+    if (TLS_SWEPT)
+        snprintf(tls_runs, sizeof tls_runs, "%ld IMAP over TLS", k - 1);
+    printf("%ld passed, %d failed: failing each allocation in turn (%ld IMAP, %s, %ld POP3%s)\n", runs, bad,
+           n - 1, tls_runs, m - 1,
            mw_tls_allocator_shared() ? ", mbedTLS's among them" : "; mbedTLS's not reachable");
     return bad == 0 ? 0 : 1;
 }
