@@ -24,9 +24,11 @@ trap cleanup EXIT
 : > "$work/ports"
 python3 "$root/bench/delay_proxy.py" "$(echo "$rtt / 2" | bc -l)" "$MW_IMAPS_PORT" "$MW_POP3S_PORT" > "$work/ports" &
 proxy=$!
-for _ in $(seq 50); do [ "$(wc -l < "$work/ports")" -eq 2 ] && break; sleep 0.1; done
+# the proxy says its ports once it listens: seconds on a busy machine
+for _ in $(seq 300); do [ "$(wc -l < "$work/ports")" -eq 2 ] && break; sleep 0.1; done
 imaps=$(awk -v p="$MW_IMAPS_PORT" '$1 == p { print $2 }' "$work/ports")
 pop3s=$(awk -v p="$MW_POP3S_PORT" '$1 == p { print $2 }' "$work/ports")
+[ -n "$imaps" ] && [ -n "$pop3s" ] || { echo "roundtrip_bench: the delay proxy did not start in 30 s" >&2; exit 1; }
 echo "round trip: $rtt ms (a proxy on loopback adds half of it each way); implicit TLS"
 "$bin" "$MW_CA_FILE" "$imaps" "$pop3s" bench bench "$rtt"
 echo "== the same first message by other clients, through the same proxy"
