@@ -2,7 +2,6 @@
  * cmd_pull.c - pull (server -> Maildir, incremental; the halves are in
  * pull_imap.c and pull_pop.c). Push is in cmd_push.c, sync in cmd_sync.c.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +13,6 @@
 #include "pull.h"
 
 
-/* dir as a Maildir (made where missing): EXIT_OK, or EXIT_LOCAL said. */
-static int prepare(const char *dir)
-{
-    if (maildir_prepare(dir) == 0)
-        return EXIT_OK;
-    fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
-    return EXIT_LOCAL;
-}
-
 /* One mailbox (u's) into the Maildir dir, prepared, over the session h. */
 static int pull_one(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir)
 {
@@ -33,12 +23,6 @@ static int pull_one(const cli_options *o, const cli_url *u, HCLIENT h, const cha
     cli_safe_name(u->host, p.host, sizeof p.host);
     pull_key(u, p.key);
     return u->pop ? pull_pop(o, h, &p) : pull_imap(o, u, h, &p);
-}
-
-static int pull_each(const cli_options *o, const cli_url *box, HCLIENT h, const char *folder, void *ctx)
-{
-    (void)ctx;
-    return pull_one(o, box, h, folder);
 }
 
 int cmd_pull(const cli_options *o, int argc, char **argv)
@@ -61,20 +45,13 @@ int cmd_pull(const cli_options *o, int argc, char **argv)
     int many = mailboxes_wanted(o, &u, "pull");
     if (many < 0)
         return EXIT_USAGE;
-    int rc = prepare(argv[1]); /* before a connection: a bad DIR is said first */
+    int rc = mailboxes_maildir_ready(argv[1]); /* before a connection: a bad DIR is said first */
     if (rc != EXIT_OK)
         return rc;
     HCLIENT h = cli_open(o, &u, &rc);
     if (h == INVALID_CLIENT)
         return rc;
-    if (many) {
-        size_t n = 0;
-        rc = mailboxes_each(o, &u, h, argv[1], pull_each, NULL, &n);
-        if (rc == EXIT_OK && !o->quiet)
-            printf("%lu mailbox(es) pulled into %s\n", (unsigned long)n, argv[1]);
-    } else {
-        rc = pull_one(o, &u, h, argv[1]);
-    }
+    rc = mailboxes_run(o, &u, h, argv[1], many, pull_one, "pulled into");
     cli_close(&u, h);
     return rc;
 }

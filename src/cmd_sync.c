@@ -379,12 +379,6 @@ static int sync_one(const cli_options *o, const cli_url *box, HCLIENT h, const c
     return rc;
 }
 
-static int sync_each(const cli_options *o, const cli_url *box, HCLIENT h, const char *folder, void *ctx)
-{
-    (void)ctx;
-    return sync_one(o, box, h, folder);
-}
-
 int cmd_sync(const cli_options *o, int argc, char **argv)
 {
     cli_url u;
@@ -398,22 +392,13 @@ int cmd_sync(const cli_options *o, int argc, char **argv)
     if (many < 0)
         return EXIT_USAGE;
     const char *dir = argv[1];
-    if (maildir_prepare(dir) != 0) { /* with many, INBOX's folder */
-        fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
-        return EXIT_LOCAL;
-    }
-    int rc;
+    int rc = mailboxes_maildir_ready(dir); /* with many, INBOX's folder */
+    if (rc != EXIT_OK)
+        return rc;
     HCLIENT h = cli_open(o, &u, &rc);
     if (h == INVALID_CLIENT)
         return rc;
-    if (many) {
-        size_t n = 0;
-        rc = mailboxes_each(o, &u, h, dir, sync_each, NULL, &n);
-        if (rc == EXIT_OK && !o->quiet)
-            printf("%lu mailbox(es) synced with %s\n", (unsigned long)n, dir);
-    } else {
-        rc = sync_one(o, &u, h, dir);
-    }
+    rc = mailboxes_run(o, &u, h, dir, many, sync_one, "synced with");
     cli_close(&u, h);
     return rc;
 }

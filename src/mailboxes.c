@@ -20,6 +20,14 @@ int mailboxes_wanted(const cli_options *o, const cli_url *u, const char *command
     return -1;
 }
 
+int mailboxes_maildir_ready(const char *dir)
+{
+    if (maildir_prepare(dir) == 0)
+        return EXIT_OK;
+    fprintf(stderr, "mailwire: %s: %s\n", dir, strerror(errno));
+    return EXIT_LOCAL;
+}
+
 typedef struct listed_box {
     char *name;
     char delim; /* of its hierarchy */
@@ -92,16 +100,18 @@ static int ready_folder(const cli_options *o, const char *dir, const box_list *l
         fputs(": the name is too long for a folder; skipped\n", stderr);
         return EXIT_LOCAL;
     }
-    if (folder_make_parents(dir, folder) != 0 || maildir_prepare(folder) != 0) {
+    if (folder_make_parents(dir, folder) != 0) {
         fprintf(stderr, "mailwire: %s: %s\n", folder, strerror(errno));
         return EXIT_LOCAL;
     }
-    return EXIT_OK;
+    return mailboxes_maildir_ready(folder);
 }
 
-int mailboxes_each(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir, mailbox_fn fn,
-                   void *ctx, size_t *count)
+int mailboxes_run(const cli_options *o, const cli_url *u, HCLIENT h, const char *dir, int many,
+                  mailbox_fn fn, const char *done)
 {
+    if (!many)
+        return fn(o, u, h, dir);
     box_list l = {0};
     int rc = list_boxes(o, h, &l);
     size_t todo = rc == EXIT_OK ? l.n : 0; /* a part of a listing: none of it done */
@@ -111,11 +121,12 @@ int mailboxes_each(const cli_options *o, const cli_url *u, HCLIENT h, const char
         box = *u;
         int r = ready_folder(o, dir, &l, i, &box, folder, sizeof folder);
         if (r == EXIT_OK)
-            r = fn(o, &box, h, folder, ctx);
+            r = fn(o, &box, h, folder);
         if (r != EXIT_OK && rc == EXIT_OK)
             rc = r;
     }
-    *count = l.n;
+    if (rc == EXIT_OK && !o->quiet)
+        printf("%lu mailbox(es) %s %s\n", (unsigned long)l.n, done, dir);
     free_boxes(&l);
     return rc;
 }
